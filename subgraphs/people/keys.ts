@@ -1,0 +1,11 @@
+/** The people table's key scheme; only this subgraph's repositories use it. */
+export const personKey = (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' });
+export const personFacetKey = (id: string, facet: string) => ({ pk: `PERSON#${id}`, sk: `FACET#${facet}` });
+export const idNumberKey = (idNumber: string) => ({ pk: `IDNUMBER#${idNumber}`, sk: 'IDNUMBER' });
+export const householdKey = (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'HOUSEHOLD' });
+
+/** Strips the storage keys off an item read from the table. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...record } = item;
+  return record as T;
+}

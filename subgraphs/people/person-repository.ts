@@ -1,0 +1,231 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../shared/batch-get.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
+import { conflict } from '../shared/errors.js';
+import { provinceCodeOf } from '../shared/regions.js';
+import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { idNumberKey, personFacetKey, personKey, withoutKeys } from './keys.js';
+
+export type EmploymentStatus = 'SEEKING_WORK' | 'EMPLOYED' | 'NOT_SEEKING_WORK';
+
+export interface JobIntentionRecord {
+  readonly occupations: string[];
+  readonly destinationProvinceCodes: string[];
+  readonly minimumMonthlyWageYuan?: number;
+}
+
+export interface EmploymentRegistrationRecord {
+  readonly id: string;
+  readonly employerId?: string;
+  readonly employerName: string;
+  readonly workplaceCode: string;
+  readonly startDate: string;
+  readonly endDate?: string;
+  readonly recordedAt: string;
+}
+
+/** A person as stored. `idNumber` and `phone` are stored whole; the API decides what to show. */
+export interface PersonRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly idNumber: string;
+  readonly phone: string;
+  readonly gender: 'FEMALE' | 'MALE';
+  readonly birthYear: number;
+  readonly hometownCode: string;
+  readonly povertyRegistered: boolean;
+  readonly householdId?: string;
+  readonly skills: string[];
+  readonly jobIntention?: JobIntentionRecord;
+  readonly employmentStatus: EmploymentStatus;
+  readonly registrations: EmploymentRegistrationRecord[];
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface PeopleFilter {
+  readonly hometownProvinceCode?: string;
+  readonly hometownCountyCode?: string;
+  readonly povertyRegistered?: boolean;
+  readonly skill?: string;
+  readonly employmentStatus?: EmploymentStatus;
+}
+
+/** The person's values that filters test; copied onto every facet item so one index serves all filters. */
+function filterValues(person: PersonRecord) {
+  return {
+    hometownProvinceCode: provinceCodeOf(person.hometownCode),
+    hometownCountyCode: person.hometownCode,
+    povertyRegistered: person.povertyRegistered,
+    employmentStatus: person.employmentStatus,
+    skills: person.skills,
+  };
+}
+
+/** One facet per value a person can be found by; `ALL` lists everyone. */
+function facetsOf(person: PersonRecord): string[] {
+  const values = filterValues(person);
+  return [
+    'ALL',
+    `PROVINCE#${values.hometownProvinceCode}`,
+    `COUNTY#${values.hometownCountyCode}`,
+    `POOR#${values.povertyRegistered}`,
+    `STATUS#${values.employmentStatus}`,
+    ...person.skills.map((skill) => `SKILL#${skill}`),
+  ];
+}
+
+/** The most selective facet the filter names: it keys the Query, the rest become a FilterExpression. */
+function primaryFacet(filter: PeopleFilter): { facet: string; covered: keyof PeopleFilter | null } {
+  if (filter.hometownCountyCode) return { facet: `COUNTY#${filter.hometownCountyCode}`, covered: 'hometownCountyCode' };
+  if (filter.skill) return { facet: `SKILL#${filter.skill}`, covered: 'skill' };
+  if (filter.hometownProvinceCode) return { facet: `PROVINCE#${filter.hometownProvinceCode}`, covered: 'hometownProvinceCode' };
+  if (filter.employmentStatus) return { facet: `STATUS#${filter.employmentStatus}`, covered: 'employmentStatus' };
+  if (filter.povertyRegistered !== undefined) return { facet: `POOR#${filter.povertyRegistered}`, covered: 'povertyRegistered' };
+  return { facet: 'ALL', covered: null };
+}
+
+const sameFilterValues = (a: PersonRecord, b: PersonRecord) =>
+  JSON.stringify(filterValues(a)) === JSON.stringify(filterValues(b));
+
+export class PersonRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Records in the order of `ids`, null where none exists. One BatchGetItem per 100 distinct ids. */
+  async getMany(ids: readonly string[]): Promise<(PersonRecord | null)[]> {
+    const items = await batchGetItems(this.documents, this.tableName, ids.map(personKey));
+    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<PersonRecord>(item)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async get(id: string): Promise<PersonRecord | null> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: personKey(id), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<PersonRecord>(Item) : null;
+  }
+
+  /** Ids of the people matching every filter, one page at a time. */
+  async findIds(filter: PeopleFilter, page: PageArgs): Promise<Connection<string>> {
+    const { facet, covered } = primaryFacet(filter);
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':facet': facet };
+    const test = (field: keyof PeopleFilter, value: unknown, expression: (name: string, value: string) => string) => {
+      if (value === undefined || field === covered) return;
+      const attribute = field === 'skill' ? 'skills' : field;
+      names[`#${attribute}`] = attribute;
+      values[`:${field}`] = value;
+      conditions.push(expression(`#${attribute}`, `:${field}`));
+    };
+    const equals = (name: string, value: string) => `${name} = ${value}`;
+    test('hometownCountyCode', filter.hometownCountyCode, equals);
+    test('hometownProvinceCode', filter.hometownProvinceCode, equals);
+    test('povertyRegistered', filter.povertyRegistered, equals);
+    test('employmentStatus', filter.employmentStatus, equals);
+    test('skill', filter.skill, (name, value) => `contains(${name}, ${value})`);
+
+    const connection = await queryPage<{ personId: string }>(
+      this.documents,
+      {
+        input: {
+          TableName: this.tableName,
+          IndexName: 'byFacet',
+          KeyConditionExpression: 'facet = :facet',
+          ...(conditions.length > 0
+            ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
+            : {}),
+          ExpressionAttributeValues: values,
+        },
+        keyNames: ['facet', 'personId', 'pk', 'sk'],
+        scope: `people:${JSON.stringify(filter, Object.keys(filter).sort())}`,
+      },
+      page,
+    );
+    return {
+      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: node.personId })),
+      pageInfo: connection.pageInfo,
+    };
+  }
+
+  /**
+   * Stores a new person. The ID number's uniqueness item is written in the same transaction, so
+   * two concurrent registrations of one number cannot both succeed.
+   */
+  async create(person: PersonRecord): Promise<PersonRecord> {
+    try {
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...idNumberKey(person.idNumber), personId: person.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...personKey(person.id), entity: 'Person', ...person },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...this.facetPuts(person),
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') {
+        throw conflict('idNumber: a person with this resident ID number is already registered; look them up instead of registering again.', {
+          field: 'idNumber',
+        });
+      }
+      throw error;
+    }
+    return person;
+  }
+
+  /**
+   * Replaces `previous` by `next` only if the stored version is still `previous.version`; index
+   * items are rewritten in the same transaction, so they always agree with the person.
+   * Returns false when someone else changed the person first (nothing is written then).
+   */
+  async replace(previous: PersonRecord, next: PersonRecord): Promise<boolean> {
+    const facetWrites = sameFilterValues(previous, next)
+      ? []
+      : [
+          ...facetsOf(previous)
+            .filter((facet) => !facetsOf(next).includes(facet))
+            .map((facet) => ({ Delete: { TableName: this.tableName, Key: personFacetKey(previous.id, facet) } })),
+          ...this.facetPuts(next),
+        ];
+    try {
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...personKey(next.id), entity: 'Person', ...next },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': previous.version },
+          },
+        },
+        ...facetWrites,
+      ]);
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  private facetPuts(person: PersonRecord) {
+    const values = filterValues(person);
+    return facetsOf(person).map((facet) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...personFacetKey(person.id, facet), entity: 'PersonFacet', facet, personId: person.id, ...values },
+      },
+    }));
+  }
+}

@@ -1,0 +1,246 @@
+import { pageSize } from '../shared/connection.js';
+import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
+import { newId, stableId } from '../shared/ids.js';
+import { findRegion, isProvinceCode, type RegionRecord } from '../shared/regions.js';
+import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
+import type { PeopleContext } from './context.js';
+import type { Resolvers } from './generated/resolver-types.js';
+import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
+import {
+  checkCountyCode,
+  checkIdempotencyKey,
+  checkIdNumber,
+  checkJobIntention,
+  checkName,
+  checkPhone,
+  checkRegionCode,
+  checkSkills,
+  LIMITS,
+  newPersonRecord,
+} from './person-input.js';
+import type { EmploymentStatus, PeopleFilter, PersonRecord } from './person-repository.js';
+import { maskPhone, maskResidentId } from './resident-id.js';
+
+/** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
+function regionOf(code: string): RegionRecord {
+  const region = findRegion(code);
+  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
+  return region;
+}
+
+function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
+  const problems = new InputProblems();
+  const { hometownProvinceCode, hometownCountyCode, skill } = filter;
+  if (hometownProvinceCode !== undefined) {
+    problems.check(isProvinceCode(hometownProvinceCode), 'filter.hometownProvinceCode', `${JSON.stringify(hometownProvinceCode)} is not a province-level code such as 500000.`);
+  }
+  if (hometownCountyCode !== undefined) checkCountyCode(problems, 'filter.hometownCountyCode', hometownCountyCode);
+  if (skill !== undefined) {
+    problems.check(skill.trim().length > 0 && [...skill].length <= LIMITS.skillLength, 'filter.skill', `must be 1–${LIMITS.skillLength} characters.`);
+  }
+  problems.throwIfAny();
+  return Object.fromEntries(
+    Object.entries({ ...filter, skill: skill?.trim() }).filter(([, value]) => value !== undefined && value !== null),
+  ) as PeopleFilter;
+}
+
+const RETRIES_ON_CONTENTION = 5;
+
+/**
+ * Applies `change` to the current person, retrying when another write lands in between. Used for
+ * changes that are safe to re-apply on the newer version (appending or closing a registration),
+ * unlike `updatePerson`, whose caller must see the newer version first.
+ */
+async function modifyPerson(
+  context: PeopleContext,
+  id: string,
+  change: (person: PersonRecord) => PersonRecord | 'unchanged',
+): Promise<PersonRecord> {
+  for (let attempt = 0; attempt < RETRIES_ON_CONTENTION; attempt++) {
+    const person = await context.persons.get(id);
+    if (!person) throw notFound('person', id);
+    const next = change(person);
+    if (next === 'unchanged') return person;
+    if (await context.persons.replace(person, next)) return next;
+  }
+  throw conflict(`Person "${id}" is being changed by others right now; try again.`, { id });
+}
+
+const statusAfter = (registrations: PersonRecord['registrations'], fallback: EmploymentStatus): EmploymentStatus =>
+  registrations.some((r) => !r.endDate) ? 'EMPLOYED' : fallback === 'EMPLOYED' ? 'SEEKING_WORK' : fallback;
+
+export const resolvers: Resolvers<PeopleContext> = {
+  ...sharedTypeResolvers,
+
+  Query: {
+    person: (_, { id }, { personLoader }) => personLoader.load(id),
+    household: (_, { id }, { householdLoader }) => householdLoader.load(id),
+    region: (_, { code }) => findRegion(code),
+    async people(_, { filter, first, after }, { persons, personLoader }) {
+      pageSize(first);
+      const page = await persons.findIds(checkPeopleFilter((filter ?? {}) as PeopleFilter), { first, after });
+      const people = await personLoader.loadMany(page.edges.map((edge) => edge.node));
+      return {
+        edges: page.edges.flatMap((edge, i) => {
+          const node = people[i];
+          if (node instanceof Error) throw node;
+          // An index item can outlive its person only inside a failed write's window; skip it.
+          return node ? [{ cursor: edge.cursor, node }] : [];
+        }),
+        pageInfo: page.pageInfo,
+      };
+    },
+  },
+
+  Mutation: {
+    async registerPerson(_, { input }, { persons }) {
+      const problems = new InputProblems();
+      const name = checkName(problems, 'input.name', input.name, LIMITS.nameLength);
+      const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
+      const phone = checkPhone(problems, 'input.phone', input.phone);
+      const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
+      const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
+      const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
+      problems.throwIfAny();
+
+      return persons.create(
+        newPersonRecord(
+          { name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention },
+          newId('per'),
+          new Date().toISOString(),
+        ),
+      );
+    },
+
+    async updatePerson(_, { input }, { persons }) {
+      const problems = new InputProblems();
+      problems.check(Number.isInteger(input.expectedVersion) && input.expectedVersion >= 1, 'input.expectedVersion', 'must be the person\'s current version, 1 or more.');
+      const changes: Partial<PersonRecord> = {
+        ...(input.name != null ? { name: checkName(problems, 'input.name', input.name, LIMITS.nameLength) } : {}),
+        ...(input.phone != null ? { phone: checkPhone(problems, 'input.phone', input.phone) } : {}),
+        ...(input.hometownCountyCode != null ? { hometownCode: checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode) } : {}),
+        ...(input.povertyRegistered != null ? { povertyRegistered: input.povertyRegistered } : {}),
+        ...(input.skills != null ? { skills: checkSkills(problems, 'input.skills', input.skills) } : {}),
+        ...(input.jobIntention != null ? { jobIntention: checkJobIntention(problems, 'input.jobIntention', input.jobIntention) } : {}),
+        ...(input.employmentStatus != null ? { employmentStatus: input.employmentStatus } : {}),
+      };
+      problems.throwIfAny();
+
+      const person = await persons.get(input.id);
+      if (!person) throw notFound('person', input.id);
+      if (person.version !== input.expectedVersion) throw staleVersion('Person', input.id, input.expectedVersion);
+      if (changes.employmentStatus && changes.employmentStatus !== 'EMPLOYED' && person.registrations.some((r) => !r.endDate)) {
+        throw badUserInput('input.employmentStatus', 'the person has an open employment registration; end it with endEmploymentRegistration instead.');
+      }
+      const next: PersonRecord = { ...person, ...changes, version: person.version + 1, updatedAt: new Date().toISOString() };
+      if (!(await persons.replace(person, next))) throw staleVersion('Person', input.id, input.expectedVersion);
+      return next;
+    },
+
+    async recordEmploymentRegistration(_, { input }, context) {
+      const problems = new InputProblems();
+      const employerName = checkName(problems, 'input.employerName', input.employerName, LIMITS.employerNameLength);
+      const workplaceCode = checkRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode);
+      problems.check(isIsoDate(input.startDate), 'input.startDate', 'must be a date written YYYY-MM-DD.');
+      problems.throwIfAny();
+
+      // The same facts give the same id: a retried call finds its registration and adds nothing.
+      const id = stableId('reg', [input.personId, input.employerId ?? '', employerName, workplaceCode, input.startDate].join('|'));
+      return modifyPerson(context, input.personId, (person) => {
+        if (person.registrations.some((r) => r.id === id)) return 'unchanged';
+        const now = new Date().toISOString();
+        const registrations = [
+          ...person.registrations,
+          { id, ...(input.employerId ? { employerId: input.employerId } : {}), employerName, workplaceCode, startDate: input.startDate, recordedAt: now },
+        ].sort((a, b) => a.startDate.localeCompare(b.startDate));
+        return { ...person, registrations, employmentStatus: 'EMPLOYED', version: person.version + 1, updatedAt: now };
+      });
+    },
+
+    async endEmploymentRegistration(_, { input }, context) {
+      return modifyPerson(context, input.personId, (person) => {
+        const registration = person.registrations.find((r) => r.id === input.registrationId);
+        if (!registration) throw notFound('employment registration', input.registrationId);
+        if (registration.endDate === input.endDate) return 'unchanged';
+        if (registration.endDate) {
+          throw conflict(`Employment registration "${registration.id}" already ended on ${registration.endDate}.`, { id: registration.id });
+        }
+        if (input.endDate < registration.startDate) {
+          throw badUserInput('input.endDate', `must be on or after the registration's start date ${registration.startDate}.`);
+        }
+        const registrations = person.registrations.map((r) => (r.id === registration.id ? { ...r, endDate: input.endDate } : r));
+        return {
+          ...person,
+          registrations,
+          employmentStatus: statusAfter(registrations, person.employmentStatus),
+          version: person.version + 1,
+          updatedAt: new Date().toISOString(),
+        };
+      });
+    },
+
+    async registerHousehold(_, { input }, { households }) {
+      const problems = new InputProblems();
+      const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
+      const memberIds = [...new Set(input.memberIds ?? [])];
+      problems.check(memberIds.length <= 30, 'input.memberIds', 'must have at most 30 members; add more with addHouseholdMember.');
+      const key = input.idempotencyKey != null ? checkIdempotencyKey(problems, 'input.idempotencyKey', input.idempotencyKey) : null;
+      problems.throwIfAny();
+
+      const now = new Date().toISOString();
+      const household: HouseholdRecord = {
+        id: key ? stableId('hh', key) : newId('hh'),
+        regionCode,
+        povertyStatus: input.povertyStatus,
+        memberIds,
+        inputFingerprint: householdFingerprint(regionCode, input.povertyStatus, memberIds),
+        version: 1,
+        createdAt: now,
+      };
+      return households.create(household, now);
+    },
+
+    async addHouseholdMember(_, { input }, { households, persons }) {
+      const person = await persons.get(input.personId);
+      if (person?.householdId === input.householdId) {
+        const household = await households.get(input.householdId);
+        if (household) return household;
+      }
+      return households.addMember(input.householdId, input.personId, new Date().toISOString());
+    },
+  },
+
+  Person: {
+    __resolveReference: (reference, { personLoader }) => personLoader.load(reference.id),
+    hometown: (person) => regionOf(person.hometownCode),
+    household: (person, _, { householdLoader }) => (person.householdId ? householdLoader.load(person.householdId) : null),
+    employmentRegistrations: (person) => person.registrations,
+    // Masked for everyone until the security issue grants province-scoped access.
+    idNumber: (person) => maskResidentId(person.idNumber),
+    phone: (person) => maskPhone(person.phone),
+    jobIntention: (person) => person.jobIntention ?? null,
+  },
+
+  JobIntention: {
+    destinationProvinces: (intention) => intention.destinationProvinceCodes.map(regionOf),
+    minimumMonthlyWageYuan: (intention) => intention.minimumMonthlyWageYuan ?? null,
+  },
+
+  EmploymentRegistration: {
+    employer: (registration) => (registration.employerId ? { __typename: 'Employer', id: registration.employerId } : null),
+    workplace: (registration) => regionOf(registration.workplaceCode),
+    endDate: (registration) => registration.endDate ?? null,
+  },
+
+  Household: {
+    __resolveReference: (reference, { householdLoader }) => householdLoader.load(reference.id),
+    region: (household) => regionOf(household.regionCode),
+    async members(household, _, { personLoader }) {
+      const members = await personLoader.loadMany(household.memberIds);
+      return members.flatMap((member) => {
+        if (member instanceof Error) throw member;
+        return member ? [member] : [];
+      });
+    },
+  },
+};

@@ -1,0 +1,97 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context as LambdaContext } from 'aws-lambda';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+
+/** What every subgraph resolver can count on, whatever else its context adds. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly logger: Logger;
+}
+
+/** Codes a client may see as they are; anything else is an internal failure and is masked. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export type SubgraphHandler = (
+  event: APIGatewayProxyEventV2,
+  context: LambdaContext,
+) => Promise<APIGatewayProxyResultV2>;
+
+export interface SubgraphHandlerOptions<TContext extends RequestContext> {
+  /** The subgraph's name, as in the subgraph list; it names the service in every log line. */
+  readonly name: string;
+  readonly schema: GraphQLSchema;
+  /** Builds the per-request context (loaders, repositories) around the request id and logger. */
+  readonly createContext: (base: RequestContext) => TContext;
+}
+
+const isClientError = (code: unknown) => typeof code === 'string' && CLIENT_CODES.has(code);
+
+export function createSubgraphServer<TContext extends RequestContext>(schema: GraphQLSchema) {
+  return new ApolloServer<TContext>({
+    schema,
+    plugins: [
+      // Inline traces cost time on every request and nobody collects them here.
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async didEncounterErrors({ contextValue, errors }) {
+              for (const error of errors) {
+                if (isClientError(error.extensions?.code)) continue;
+                const original = unwrapResolverError(error);
+                contextValue.logger.error('unexpected error', {
+                  path: error.path,
+                  error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+                });
+              }
+            },
+          };
+        },
+      },
+    ],
+    includeStacktraceInErrorResponses: false,
+    formatError(formatted) {
+      if (isClientError(formatted.extensions?.code)) return formatted;
+      // Unexpected failures (a DynamoDB error naming a table, a bug) stay in the log, not the response.
+      return new GraphQLError('Internal server error; the request id in the logs identifies it.', {
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }).toJSON();
+    },
+  });
+}
+
+/**
+ * The Lambda handler of a subgraph (API Gateway HTTP API v2 events, which the gateway's Lambda-invoke
+ * transport also sends). The local runner and the tests serve this same function.
+ */
+export function createSubgraphHandler<TContext extends RequestContext>(
+  options: SubgraphHandlerOptions<TContext>,
+): SubgraphHandler {
+  const logger = new Logger({ serviceName: options.name });
+  const server = createSubgraphServer<TContext>(options.schema);
+  const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    context: async ({ event }) => {
+      const requestId = event.headers?.['x-request-id'] || event.requestContext?.requestId || randomUUID();
+      return options.createContext({ requestId, logger: logger.createChild({ persistentKeys: { requestId } }) });
+    },
+  });
+  return handler as SubgraphHandler;
+}

@@ -1,0 +1,11 @@
+import { peopleSubgraph } from './people/subgraph.js';
+
+/**
+ * The one list of subgraphs. Composition, the local runner, the gateway and the tests read it;
+ * adding a subgraph means adding it here.
+ */
+export const subgraphList = [{ ...peopleSubgraph, port: 4001 }] as const;
+
+export type SubgraphEntry = (typeof subgraphList)[number];
+
+export const localUrl = (entry: { port: number }, host = 'localhost') => `http://${host}:${entry.port}/graphql`;
