@@ -15,6 +15,8 @@ function base32(bytes: Uint8Array, length: number): string {
       bits -= 5;
     }
   }
+  // Leftover bits (48 bits of time make 9 characters and 3 bits) fill a last character.
+  if (bits > 0 && out.length < length) out += ALPHABET[(value << (5 - bits)) & 31];
   return out;
 }
 

@@ -1,0 +1,41 @@
+import { peopleSubgraph } from '../../subgraphs/people/subgraph.js';
+import { makeResidentId } from '../../subgraphs/people/resident-id.js';
+import type { PeopleStorage } from '../../subgraphs/people/context.js';
+import { useTables } from '../support/dynamo.js';
+import { serveSubgraph } from '../support/graphql.js';
+
+/** The people subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local. */
+export async function startPeopleSubgraph() {
+  const tables = await useTables(peopleSubgraph.table);
+  const storage: PeopleStorage = { documents: tables.clients.documents, tableName: tables.tableName(peopleSubgraph.table) };
+  const served = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
+  return { tables, storage, ...served };
+}
+
+let sequence = 0;
+
+/** A valid, unique registration input; override any field. */
+export function personInput(overrides: Record<string, unknown> = {}) {
+  sequence += 1;
+  const day = String((sequence % 28) + 1).padStart(2, '0');
+  const year = 1970 + (Math.floor(sequence / 28) % 30);
+  return {
+    name: '测试人员',
+    idNumber: makeResidentId('500230', `${year}-03-${day}`, (sequence % 900) + 1),
+    phone: `139${String(10_000_000 + sequence).padStart(8, '0')}`,
+    hometownCountyCode: '500230',
+    povertyRegistered: true,
+    skills: ['焊工'],
+    ...overrides,
+  };
+}
+
+export const REGISTER = /* GraphQL */ `
+  mutation Register($input: RegisterPersonInput!) {
+    registerPerson(input: $input) {
+      id name gender birthYear povertyRegistered skills employmentStatus idNumber phone version
+      hometown { code name province provinceCode city county countyCode }
+      jobIntention { occupations minimumMonthlyWageYuan destinationProvinces { code name } }
+    }
+  }
+`;

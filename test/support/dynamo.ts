@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, inject } from 'vitest';
+import { createDynamoClients, type DynamoClients } from '../../subgraphs/shared/dynamodb.js';
+import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
+import { createTables, deleteTables, type TableDefinition } from '../../subgraphs/shared/table-definition.js';
+
+/** Counts DynamoDB API calls by operation, on the real client, through SDK middleware. */
+export class CallCounter {
+  readonly counts = new Map<string, number>();
+  reset(): void {
+    this.counts.clear();
+  }
+  count(operation: string): number {
+    return this.counts.get(operation) ?? 0;
+  }
+}
+
+export interface TestTables {
+  readonly endpoint: string;
+  readonly clients: DynamoClients;
+  readonly calls: CallCounter;
+  /** Physical table name for a definition, unique to this test file. */
+  tableName(definition: TableDefinition): string;
+  readonly prefix: string;
+}
+
+/**
+ * Creates the given tables in the run's DynamoDB Local under a prefix unique to the calling test
+ * file, and deletes them after its tests.
+ */
+export async function useTables(...definitions: TableDefinition[]): Promise<TestTables> {
+  const endpoint = inject('dynamoEndpoint');
+  const prefix = `t${randomBytes(4).toString('hex')}-`;
+  const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
+  const calls = new CallCounter();
+  clients.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      calls.counts.set(operation, (calls.counts.get(operation) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  const tableName = (definition: TableDefinition) => `${prefix}${definition.name}`;
+  await createTables(
+    clients.client,
+    definitions.map((definition) => ({ definition, tableName: tableName(definition) })),
+    { endpoint },
+  );
+  afterAll(async () => {
+    await deleteTables(clients.client, definitions.map(tableName), { endpoint });
+    clients.client.destroy();
+  });
+  return { endpoint, clients, calls, tableName, prefix };
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One DynamoDB Local for the whole run; each test file works in tables of its own.
+    globalSetup: ['test/support/global-setup.ts'],
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      GATEWAY_LOG_LEVEL: 'silent',
+    },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
