@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { allDivisions, findRegion, isProvinceCode } from '../../subgraphs/shared/regions.js';
+
+describe('the region list', () => {
+  it('resolves a county of a municipality without a city', () => {
+    expect(findRegion('500230')).toEqual({
+      code: '500230',
+      name: '丰都县',
+      nameEn: 'Fengdu County',
+      province: { code: '500000', name: '重庆市', nameEn: 'Chongqing' },
+      city: null,
+      county: { code: '500230', name: '丰都县', nameEn: 'Fengdu County' },
+    });
+  });
+
+  it('resolves a county with its prefecture-level city', () => {
+    expect(findRegion('420528')).toMatchObject({ city: { code: '420500', name: '宜昌市' }, province: { name: '湖北省' } });
+  });
+
+  it('resolves a city and a province to themselves with no county', () => {
+    expect(findRegion('370100')).toMatchObject({ name: '济南市', city: { code: '370100' }, county: null });
+    expect(findRegion('370000')).toMatchObject({ name: '山东省', city: null, county: null });
+  });
+
+  it('returns null for codes it does not know or that are malformed', () => {
+    expect(findRegion('999999')).toBeNull();
+    expect(findRegion('50023')).toBeNull();
+    expect(findRegion('50023a')).toBeNull();
+  });
+
+  it('has all 34 province-level divisions and every county resolvable', () => {
+    expect(allDivisions().filter((d) => isProvinceCode(d.code))).toHaveLength(34);
+    // findRegion throws when a county's city is missing from the list.
+    for (const division of allDivisions()) expect(findRegion(division.code)?.code).toBe(division.code);
+  });
+
+  it('knows every county and city DOMAIN.md names', () => {
+    const named = { '500230': '丰都县', '420528': '长阳土家族自治县', '420322': '郧西县', '420100': '武汉市', '420500': '宜昌市', '420900': '孝感市', '422800': '恩施土家族苗族自治州', '370100': '济南市', '320100': '南京市' };
+    for (const [code, name] of Object.entries(named)) expect(findRegion(code)?.name).toBe(name);
+  });
+});
