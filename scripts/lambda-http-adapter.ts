@@ -2,80 +2,41 @@
  * Serves a Lambda handler for API Gateway HTTP API (v2) events over plain HTTP, so the local runner
  * and the tests run exactly the function AWS runs, not a second server code path.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { eventFromRequest, structuredResult } from '../gateway/http-api-event.js';
 
 export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 
 /** API Gateway's payload limit; larger bodies are refused before they reach the function. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
+async function toRequest(incoming: IncomingMessage): Promise<Request> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
+  for await (const chunk of incoming) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body exceeds 6 MB.'), { status: 413 });
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
-}
-
-/** The event API Gateway would build for this request (payload format 2.0). */
-export function toHttpApiEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined || name === 'cookie') continue;
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(',') : value);
   }
-  const now = new Date();
-  const queryStringParameters: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) {
-    queryStringParameters[name] = name in queryStringParameters ? `${queryStringParameters[name]},${value}` : value;
-  }
-  const isText = body.length === 0 || /json|text|graphql|x-www-form-urlencoded/.test(headers['content-type'] ?? '');
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    ...(request.headers.cookie ? { cookies: request.headers.cookie.split(/;\s*/) } : {}),
-    headers,
-    ...(url.search ? { queryStringParameters } : {}),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    ...(body.length > 0 ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
-    isBase64Encoded: !isText,
-  };
+  const method = incoming.method ?? 'GET';
+  const body = method === 'GET' || method === 'HEAD' || chunks.length === 0 ? undefined : Buffer.concat(chunks);
+  return new Request(`http://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`, { method, headers, body });
 }
 
 export function lambdaContext(functionName: string): Context {
-  const awsRequestId = randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
     memoryLimitInMB: '1024',
-    awsRequestId,
+    awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => 30_000,
@@ -83,13 +44,6 @@ export function lambdaContext(functionName: string): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-/** A Lambda result may be a bare string or object; API Gateway turns those into a 200 JSON response. */
-function normalizeResult(result: APIGatewayProxyResultV2): APIGatewayProxyStructuredResultV2 {
-  if (typeof result === 'string') return { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } };
-  if (typeof result === 'object' && result !== null && 'statusCode' in result) return result;
-  return { statusCode: 200, body: JSON.stringify(result), headers: { 'content-type': 'application/json' } };
 }
 
 export interface ServedHandler {
@@ -104,10 +58,10 @@ export async function serveHandler(
   handler: HttpApiHandler,
   options: { port: number; host?: string },
 ): Promise<ServedHandler> {
-  const server = createServer(async (request, response) => {
+  const server = createServer(async (incoming, response) => {
     try {
-      const body = await readBody(request);
-      const result = normalizeResult(await handler(toHttpApiEvent(request, body), lambdaContext(name)));
+      const event = await eventFromRequest(await toRequest(incoming), { sourceIp: incoming.socket.remoteAddress });
+      const result = structuredResult(await handler(event, lambdaContext(name)));
       const headers: Record<string, string | number | string[]> = {};
       for (const [header, value] of Object.entries(result.headers ?? {})) headers[header] = typeof value === 'boolean' ? String(value) : value;
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
