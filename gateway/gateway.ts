@@ -1,26 +1,34 @@
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { maskError } from './error-masking.js';
+import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
+import { useReadiness } from './readiness.js';
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
 export interface GatewayOptions {
-  /** The supergraph SDL, as `npm run compose` writes it (URLs as the gateway should call them). */
+  /** The supergraph SDL, with the URLs the gateway should call (`http(s)://` or `lambda://`). */
   readonly supergraph: string;
-  /** Per-subgraph timeout in ms, by subgraph name; `default` for the others. */
+  /** Per-subgraph timeout in ms, by subgraph name; `default` for the others (5 s). */
   readonly timeoutsMs?: Readonly<Record<string, number>>;
   /** Calls the functions of `lambda://` subgraph URLs; required when the supergraph has any. */
   readonly invokeLambda?: LambdaInvoker;
+  /** Production: no explorer, no introspection, no field suggestions in validation errors. */
+  readonly production?: boolean;
+  /** Browser origins allowed to call the API (CORS); none when empty. */
+  readonly corsOrigins?: readonly string[];
 }
 
+const isLambdaUrl = (url: string) => url.startsWith(`${LAMBDA_SCHEME}//`);
+
 /** Routes `lambda://` subgraph URLs to Lambda invoke; every other URL keeps plain fetch (HTTP). */
-function useLambdaTransport(invoke: LambdaInvoker | undefined): GatewayPlugin {
-  const fetchByInvoke = invoke ? lambdaFetch(invoke) : undefined;
+function useLambdaTransport(fetchByInvoke: ReturnType<typeof lambdaFetch> | undefined): GatewayPlugin {
   return {
     onFetch({ url, setFetchFn }) {
-      if (!url.startsWith(`${LAMBDA_SCHEME}//`)) return;
+      if (!isLambdaUrl(url)) return;
       if (!fetchByInvoke) throw new Error(`The supergraph calls ${url} but the gateway has no Lambda invoker.`);
       setFetchFn(fetchByInvoke);
     },
@@ -33,14 +41,26 @@ function useLambdaTransport(invoke: LambdaInvoker | undefined): GatewayPlugin {
  */
 export function createGateway(options: GatewayOptions) {
   const timeouts = options.timeoutsMs ?? {};
+  const production = options.production ?? false;
+  const fetchByInvoke = options.invokeLambda ? lambdaFetch(options.invokeLambda) : undefined;
+  const fetchFor = (url: string) => (isLambdaUrl(url) && fetchByInvoke ? fetchByInvoke : fetch);
   return createGatewayRuntime({
     supergraph: () => options.supergraph,
     unifiedGraphHandler,
     // The runtime loads transports with a dynamic import a bundler cannot follow; name it here.
     transports: { http },
+    // No retry: a mutation must never run twice because its first answer was slow.
     upstreamTimeout: ({ subgraphName }) => timeouts[subgraphName ?? ''] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
-    plugins: () => [useLambdaTransport(options.invokeLambda)],
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    ...(production ? { disableIntrospection: {} } : {}),
+    cors: options.corsOrigins?.length
+      ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
+      : false,
+    plugins: () => [
+      useLambdaTransport(fetchByInvoke),
+      useReadiness({ supergraph: options.supergraph, fetchFor }),
+      ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
+    ],
     // The runtime's own landing page and GraphiQL load assets from a CDN, which hangs offline.
     landingPage: false,
     graphiql: false,

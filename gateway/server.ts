@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SUPERGRAPH_FILE } from './compose.js';
-import { createGateway } from './gateway.js';
+import { deployedSupergraph, readGatewayConfig } from './config.js';
+import { createGateway, type GatewayOptions } from './gateway.js';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 
@@ -17,8 +18,8 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGatewayServer(options: { supergraph: string; port: number; host?: string }): Promise<RunningGateway> {
-  const gateway = createGateway({ supergraph: options.supergraph });
+export async function startGatewayServer(options: GatewayOptions & { port: number; host?: string }): Promise<RunningGateway> {
+  const gateway = createGateway(options);
   const server = createServer(gateway);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -52,7 +53,14 @@ async function main() {
   } catch {
     throw new Error(`Cannot read the supergraph file ${file}; pass an existing file with --supergraph.`);
   }
-  const running = await startGatewayServer({ supergraph, port });
+  const config = readGatewayConfig();
+  const running = await startGatewayServer({
+    supergraph: deployedSupergraph(supergraph, config),
+    timeoutsMs: config.timeoutsMs,
+    production: config.production,
+    corsOrigins: config.corsOrigins,
+    port,
+  });
   console.log(`Gateway ready at ${running.url} (supergraph: ${values.supergraph ?? 'gateway/supergraph.graphql'})`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -1,0 +1,32 @@
+/**
+ * The gateway's Lambda entry point, behind an API Gateway HTTP API (payload format 2.0). The engine
+ * and its plan caches are built once per container, at cold start; subgraphs are called by Lambda
+ * invoke (`lambda://` URLs from SUBGRAPH_URLS) or HTTPS.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { deployedSupergraph, readGatewayConfig, type GatewayConfig } from './config.js';
+import { createGateway } from './gateway.js';
+import { requestFromEvent, resultFromResponse } from './http-api-event.js';
+import { awsLambdaInvoker, type LambdaInvoker } from './lambda-transport.js';
+
+export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker) {
+  const gateway = createGateway({
+    supergraph: deployedSupergraph(supergraph, config),
+    timeoutsMs: config.timeoutsMs,
+    invokeLambda,
+    production: config.production,
+    corsOrigins: config.corsOrigins,
+  });
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+    resultFromResponse(await gateway.fetch(requestFromEvent(event)));
+}
+
+// Bundled beside the handler by the build; composed and checked before any deployment.
+const SUPERGRAPH = new URL('./supergraph.graphql', import.meta.url);
+
+let created: ReturnType<typeof createGatewayHandler> | undefined;
+export const handler = (event: APIGatewayProxyEventV2) => {
+  created ??= createGatewayHandler(readFileSync(SUPERGRAPH, 'utf8'), readGatewayConfig(), awsLambdaInvoker());
+  return created(event);
+};

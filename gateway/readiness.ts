@@ -1,0 +1,56 @@
+/**
+ * GET /readiness: asks every subgraph of the supergraph for `{ __typename }` through the same
+ * transport queries use (HTTP or Lambda invoke) and reports each. 200 when all answer, else 503.
+ * (GET /health only says the gateway process is up.)
+ */
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+
+export interface SubgraphEndpoint {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** The subgraphs a supergraph routes to, from its `@join__graph(name:, url:)` values. */
+export function subgraphEndpoints(supergraph: string): SubgraphEndpoint[] {
+  return [...supergraph.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map(([, name, url]) => ({ name: name!, url: url! }));
+}
+
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface SubgraphStatus {
+  readonly ready: boolean;
+  readonly ms: number;
+  readonly problem?: string;
+}
+
+export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: SubgraphEndpoint, timeoutMs: number): Promise<SubgraphStatus> {
+  const started = Date.now();
+  try {
+    const response = await fetchFor(endpoint.url)(endpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = (await response.json().catch(() => null)) as { data?: { __typename?: string } } | null;
+    const ready = response.ok && body?.data?.__typename === 'Query';
+    return { ready, ms: Date.now() - started, ...(ready ? {} : { problem: `answered HTTP ${response.status} without data` }) };
+  } catch (error) {
+    const timedOut = (error as Error).name === 'TimeoutError';
+    return { ready: false, ms: Date.now() - started, problem: timedOut ? `no answer within ${timeoutMs} ms` : 'unreachable' };
+  }
+}
+
+export function useReadiness(options: { supergraph: string; fetchFor: (url: string) => Fetch; timeoutMs?: number; path?: string }): GatewayPlugin {
+  const endpoints = subgraphEndpoints(options.supergraph);
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (request.method !== 'GET' || url.pathname !== (options.path ?? '/readiness')) return;
+      return Promise.all(endpoints.map((e) => probeSubgraph(options.fetchFor, e, options.timeoutMs ?? 2000))).then((statuses) => {
+        const subgraphs = Object.fromEntries(endpoints.map((e, i) => [e.name, statuses[i]]));
+        const ready = statuses.every((s) => s.ready);
+        endResponse(Response.json({ ready, subgraphs }, { status: ready ? 200 : 503 }));
+      });
+    },
+  };
+}
