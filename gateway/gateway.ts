@@ -2,6 +2,7 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { useAccessLog } from './access-log.js';
 import { maskError } from './error-masking.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
@@ -57,6 +58,7 @@ export function createGateway(options: GatewayOptions) {
       ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
       : false,
     plugins: () => [
+      useAccessLog(),
       useLambdaTransport(fetchByInvoke),
       useReadiness({ supergraph: options.supergraph, fetchFor }),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
@@ -65,7 +67,10 @@ export function createGateway(options: GatewayOptions) {
     landingPage: false,
     graphiql: false,
     healthCheckEndpoint: '/health',
-    logging: process.env.GATEWAY_LOG_LEVEL === 'silent' ? false : (process.env.GATEWAY_LOG_LEVEL as 'info' | undefined) ?? 'info',
+    // /readiness is ours (useReadiness: it probes every subgraph); the runtime's only checks itself.
+    readinessCheckEndpoint: '/readiness/engine',
+    // Our access log is the structured line per request; the runtime's own logger only for problems.
+    logging: process.env.GATEWAY_LOG_LEVEL === 'silent' ? false : (process.env.GATEWAY_LOG_LEVEL as 'warn' | undefined) ?? 'warn',
   });
 }
 

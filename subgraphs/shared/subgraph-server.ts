@@ -50,8 +50,16 @@ export function createSubgraphServer<TContext extends RequestContext>(schema: Gr
       // Inline traces cost time on every request and nobody collects them here.
       ApolloServerPluginInlineTraceDisabled(),
       {
-        async requestDidStart() {
+        async requestDidStart({ contextValue }) {
+          const started = Date.now();
           return {
+            async willSendResponse({ operationName, errors }) {
+              contextValue.logger.info('graphql request', {
+                operationName: operationName ?? null,
+                durationMs: Date.now() - started,
+                errorCount: errors?.length ?? 0,
+              });
+            },
             async didEncounterErrors({ contextValue, errors }) {
               for (const error of errors) {
                 if (isClientError(error.extensions?.code)) continue;
