@@ -12,7 +12,7 @@ export async function eventFromRequest(request: Request, options: { sourceIp?: s
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    if (name !== 'cookie') headers[name] = value;
+    if (name.toLowerCase() !== 'cookie') headers[name.toLowerCase()] = value;
   });
   const bytes = Buffer.from(await request.arrayBuffer());
   const isText = bytes.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
@@ -82,8 +82,9 @@ export function responseFromResult(result: APIGatewayProxyResultV2): Response {
 
 export async function resultFromResponse(response: Response): Promise<APIGatewayProxyStructuredResultV2> {
   const headers: Record<string, string> = {};
+  // Lower-cased: the engine's Headers keep the case they were set with, API Gateway's do not.
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
+    if (name.toLowerCase() !== 'set-cookie') headers[name.toLowerCase()] = value;
   });
   const cookies = response.headers.getSetCookie();
   const bytes = Buffer.from(await response.arrayBuffer());
