@@ -53,7 +53,8 @@ export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = lis
 export function apiSchemaOf(supergraph: string): GraphQLSchema {
   // Through SDL text: federation-internals is CommonJS and carries its own copy of graphql's
   // classes, which the ESM graphql functions here would refuse as "from another realm".
-  return buildSchema(printSchema(Supergraph.build(supergraph).apiSchema()));
+  // null: accept every feature the supergraph links (auth directives are enforced by the gateway).
+  return buildSchema(printSchema(Supergraph.build(supergraph, { supportedFeatures: null }).apiSchema()));
 }
 
 export interface SchemaChanges {

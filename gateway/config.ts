@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GatewaySecurity } from './gateway.js';
 import { withSubgraphUrls } from './supergraph-urls.js';
 
 const urlMap = z.record(z.string(), z.string().regex(/^(https?|lambda):\/\//, 'must start with https://, http:// or lambda://'));
@@ -25,10 +26,22 @@ const gatewayEnv = z.object({
   SUBGRAPH_TIMEOUTS_MS: json(timeoutMap).optional(),
   /** Comma-separated browser origins allowed by CORS. */
   CORS_ORIGINS: z.string().optional(),
+  /** PKCS8 PEM of the ES256 key the gateway signs subgraph tokens with (Secrets Manager in AWS). */
+  GATEWAY_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS8 PEM private key' }).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  /** AWS: the identity provider's JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL/.well-known/jwks.json */
+  JWT_JWKS_URL: z.string().url().optional(),
+  /** Local development: the PEM public key of the development identity provider. */
+  JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+  /** Comma-separated names of partner-hosted subgraphs: they get no client claims. */
+  PARTNER_SUBGRAPHS: z.string().optional(),
 });
 
 export interface GatewayConfig {
   readonly production: boolean;
+  /** Absent when GATEWAY_PRIVATE_KEY is not set; the caller then decides (local runs use dev keys). */
+  readonly security?: GatewaySecurity;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly timeoutsMs: Readonly<Record<string, number>>;
   readonly corsOrigins: readonly string[];
@@ -41,9 +54,20 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     const issue = parsed.error.issues[0]!;
     throw new Error(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
   }
-  const { NODE_ENV, SUBGRAPH_URLS, SUBGRAPH_TIMEOUTS_MS, CORS_ORIGINS } = parsed.data;
+  const { NODE_ENV, SUBGRAPH_URLS, SUBGRAPH_TIMEOUTS_MS, CORS_ORIGINS, GATEWAY_PRIVATE_KEY, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_PUBLIC_KEY } = parsed.data;
+  let security: GatewaySecurity | undefined;
+  if (GATEWAY_PRIVATE_KEY) {
+    if (!JWT_ISSUER || !JWT_AUDIENCE) throw new Error('Environment variables JWT_ISSUER and JWT_AUDIENCE are required with GATEWAY_PRIVATE_KEY.');
+    if (!JWT_JWKS_URL && !JWT_PUBLIC_KEY) throw new Error('Environment variable JWT_JWKS_URL (or JWT_PUBLIC_KEY locally) is required with GATEWAY_PRIVATE_KEY.');
+    security = {
+      gatewayPrivateKey: GATEWAY_PRIVATE_KEY,
+      clientAuth: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }) },
+      partnerSubgraphs: (parsed.data.PARTNER_SUBGRAPHS ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+    };
+  }
   return {
     production: NODE_ENV === 'production',
+    ...(security ? { security } : {}),
     subgraphUrls: SUBGRAPH_URLS ?? {},
     timeoutsMs: SUBGRAPH_TIMEOUTS_MS ?? {},
     corsOrigins: (CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -3,7 +3,10 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useAccessLog } from './access-log.js';
+import { directiveAuth, useClientJwt, type ClientAuthConfig } from './client-auth.js';
+import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
+import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
 import { useReadiness } from './readiness.js';
@@ -21,6 +24,16 @@ export interface GatewayOptions {
   readonly production?: boolean;
   /** Browser origins allowed to call the API (CORS); none when empty. */
   readonly corsOrigins?: readonly string[];
+  /** Client authentication, and the key that signs the gateway's tokens to subgraphs. */
+  readonly security?: GatewaySecurity;
+}
+
+export interface GatewaySecurity {
+  readonly clientAuth: ClientAuthConfig;
+  /** PKCS8 PEM of the gateway's ES256 key; subgraphs hold the public half. */
+  readonly gatewayPrivateKey: string;
+  /** Subgraphs hosted by partners: they get no client claims but their own role. */
+  readonly partnerSubgraphs?: readonly string[];
 }
 
 const isLambdaUrl = (url: string) => url.startsWith(`${LAMBDA_SCHEME}//`);
@@ -45,6 +58,11 @@ export function createGateway(options: GatewayOptions) {
   const production = options.production ?? false;
   const fetchByInvoke = options.invokeLambda ? lambdaFetch(options.invokeLambda) : undefined;
   const fetchFor = (url: string) => (isLambdaUrl(url) && fetchByInvoke ? fetchByInvoke : fetch);
+  const signingKey = options.security ? importGatewayPrivateKey(options.security.gatewayPrivateKey) : undefined;
+  // Readiness probes are gateway traffic too: subgraphs answer them only with a gateway token.
+  const probeHeaders = signingKey
+    ? async (subgraph: string) => ({ authorization: `Bearer ${await signGatewayToken(await signingKey, subgraph, { roles: [] })}` })
+    : undefined;
   return createGatewayRuntime({
     supergraph: () => options.supergraph,
     unifiedGraphHandler,
@@ -57,10 +75,25 @@ export function createGateway(options: GatewayOptions) {
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
       : false,
+    ...(options.security ? { genericAuth: directiveAuth } : {}),
+    demandControl: { maxCost: LIMITS.cost, listSize: LIMITS.assumedListSize },
+    // One operation per request: a batch would multiply every limit above by its length.
+    batching: false,
     plugins: () => [
       useAccessLog(),
+      ...operationLimitPlugins(),
+      ...(options.security
+        ? [
+            useClientJwt(options.security.clientAuth),
+            useSubgraphTokens({
+              supergraph: options.supergraph,
+              signingKey: signingKey!,
+              partnerSubgraphs: options.security.partnerSubgraphs,
+            }),
+          ]
+        : []),
       useLambdaTransport(fetchByInvoke),
-      useReadiness({ supergraph: options.supergraph, fetchFor }),
+      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders }),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],
     // The runtime's own landing page and GraphiQL load assets from a CDN, which hangs offline.

@@ -11,7 +11,9 @@ import { requestFromEvent, resultFromResponse } from './http-api-event.js';
 import { awsLambdaInvoker, type LambdaInvoker } from './lambda-transport.js';
 
 export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker) {
+  if (!config.security) throw new Error('Environment variable GATEWAY_PRIVATE_KEY is required: subgraphs answer only requests the gateway signed.');
   const gateway = createGateway({
+    security: config.security,
     supergraph: deployedSupergraph(supergraph, config),
     timeoutsMs: config.timeoutsMs,
     invokeLambda,

@@ -23,12 +23,15 @@ export interface SubgraphStatus {
   readonly problem?: string;
 }
 
-export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: SubgraphEndpoint, timeoutMs: number): Promise<SubgraphStatus> {
+/** Headers a probe needs to be answered, e.g. a gateway token addressed to the subgraph. */
+export type ProbeHeaders = (subgraph: string) => Promise<Record<string, string>>;
+
+export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: SubgraphEndpoint, timeoutMs: number, headersFor?: ProbeHeaders): Promise<SubgraphStatus> {
   const started = Date.now();
   try {
     const response = await fetchFor(endpoint.url)(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await headersFor?.(endpoint.name)) },
       body: JSON.stringify({ query: '{ __typename }' }),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -41,12 +44,12 @@ export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: 
   }
 }
 
-export function useReadiness(options: { supergraph: string; fetchFor: (url: string) => Fetch; timeoutMs?: number; path?: string }): GatewayPlugin {
+export function useReadiness(options: { supergraph: string; fetchFor: (url: string) => Fetch; headersFor?: ProbeHeaders; timeoutMs?: number; path?: string }): GatewayPlugin {
   const endpoints = subgraphEndpoints(options.supergraph);
   return {
     onRequest({ request, url, endResponse }) {
       if (request.method !== 'GET' || url.pathname !== (options.path ?? '/readiness')) return;
-      return Promise.all(endpoints.map((e) => probeSubgraph(options.fetchFor, e, options.timeoutMs ?? 2000))).then((statuses) => {
+      return Promise.all(endpoints.map((e) => probeSubgraph(options.fetchFor, e, options.timeoutMs ?? 2000, options.headersFor))).then((statuses) => {
         const subgraphs = Object.fromEntries(endpoints.map((e, i) => [e.name, statuses[i]]));
         const ready = statuses.every((s) => s.ready);
         endResponse(Response.json({ ready, subgraphs }, { status: ready ? 200 : 503 }));

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SUPERGRAPH_FILE } from './compose.js';
+import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevKeys } from '../scripts/dev-keys.js';
 import { deployedSupergraph, readGatewayConfig } from './config.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
 
@@ -54,7 +55,13 @@ async function main() {
     throw new Error(`Cannot read the supergraph file ${file}; pass an existing file with --supergraph.`);
   }
   const config = readGatewayConfig();
+  // Without GATEWAY_PRIVATE_KEY, the development keys `npm start` made (and its subgraphs trust).
+  const keys = config.security ? null : await loadOrCreateDevKeys();
   const running = await startGatewayServer({
+    security: config.security ?? {
+      gatewayPrivateKey: keys!.gatewayPrivateKey,
+      clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: keys!.issuerPublicKey },
+    },
     supergraph: deployedSupergraph(supergraph, config),
     timeoutsMs: config.timeoutsMs,
     production: config.production,

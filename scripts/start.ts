@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
 import { DEFAULT_GATEWAY_PORT } from '../gateway/server.js';
+import { loadOrCreateDevKeys } from './dev-keys.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
 
@@ -43,7 +44,9 @@ async function main() {
       endpoint = dynamo.endpoint;
       log(`DynamoDB Local started at ${endpoint} in ${(dynamo.startupMs / 1000).toFixed(1)} s (data kept in ${DATA_DIR}/).`);
     }
+    const keys = await loadOrCreateDevKeys();
     system = await startLocalSystem({
+      keys,
       dynamoEndpoint: endpoint,
       gatewayPort: Number(process.env.PORT || DEFAULT_GATEWAY_PORT),
       loadDemoData: true,
@@ -64,6 +67,7 @@ async function main() {
   log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:`);
   log(`  curl -s ${system.gatewayUrl} -H 'content-type: application/json' \\`);
   log(`    -d '{"query":"{ people(first: 2) { edges { node { id name hometown { county } } } } }"}'`);
+  log('People data needs a token: npm run token -- --role caseworker --province 500000');
   log('Press Ctrl-C to stop.');
 }
 

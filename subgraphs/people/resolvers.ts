@@ -1,7 +1,8 @@
 import { pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId, stableId } from '../shared/ids.js';
-import { findRegion, isProvinceCode, type RegionRecord } from '../shared/regions.js';
+import { hasRole, requireScope, type Caller } from '../shared/caller.js';
+import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
 import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
 import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
@@ -42,6 +43,20 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
   return Object.fromEntries(
     Object.entries({ ...filter, skill: skill?.trim() }).filter(([, value]) => value !== undefined && value !== null),
   ) as PeopleFilter;
+}
+
+/**
+ * Whole ID and phone numbers only for an admin, or a caseworker or officer responsible for one of
+ * the person's provinces: the hometown, or where an open employment registration says they work.
+ */
+export function mayReadPersonalData(caller: Caller, person: PersonRecord): boolean {
+  if (hasRole(caller, 'admin')) return true;
+  if (!hasRole(caller, 'caseworker', 'program_officer')) return false;
+  const provinces = new Set([
+    provinceCodeOf(person.hometownCode),
+    ...person.registrations.filter((r) => !r.endDate).map((r) => provinceCodeOf(r.workplaceCode)),
+  ]);
+  return caller.provinces.some((province) => provinces.has(province));
 }
 
 const RETRIES_ON_CONTENTION = 5;
@@ -93,7 +108,8 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   Mutation: {
-    async registerPerson(_, { input }, { persons }) {
+    async registerPerson(_, { input }, { persons, caller }) {
+      requireScope(caller, 'people:write', 'registerPerson');
       const problems = new InputProblems();
       const name = checkName(problems, 'input.name', input.name, LIMITS.nameLength);
       const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
@@ -112,7 +128,8 @@ export const resolvers: Resolvers<PeopleContext> = {
       );
     },
 
-    async updatePerson(_, { input }, { persons }) {
+    async updatePerson(_, { input }, { persons, caller }) {
+      requireScope(caller, 'people:write', 'updatePerson');
       const problems = new InputProblems();
       problems.check(Number.isInteger(input.expectedVersion) && input.expectedVersion >= 1, 'input.expectedVersion', 'must be the person\'s current version, 1 or more.');
       const changes: Partial<PersonRecord> = {
@@ -138,6 +155,7 @@ export const resolvers: Resolvers<PeopleContext> = {
     },
 
     async recordEmploymentRegistration(_, { input }, context) {
+      requireScope(context.caller, 'people:write', 'recordEmploymentRegistration');
       const problems = new InputProblems();
       const employerName = checkName(problems, 'input.employerName', input.employerName, LIMITS.employerNameLength);
       const workplaceCode = checkRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode);
@@ -158,6 +176,7 @@ export const resolvers: Resolvers<PeopleContext> = {
     },
 
     async endEmploymentRegistration(_, { input }, context) {
+      requireScope(context.caller, 'people:write', 'endEmploymentRegistration');
       return modifyPerson(context, input.personId, (person) => {
         const registration = person.registrations.find((r) => r.id === input.registrationId);
         if (!registration) throw notFound('employment registration', input.registrationId);
@@ -179,7 +198,8 @@ export const resolvers: Resolvers<PeopleContext> = {
       });
     },
 
-    async registerHousehold(_, { input }, { households }) {
+    async registerHousehold(_, { input }, { households, caller }) {
+      requireScope(caller, 'people:write', 'registerHousehold');
       const problems = new InputProblems();
       const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
       const memberIds = [...new Set(input.memberIds ?? [])];
@@ -200,7 +220,8 @@ export const resolvers: Resolvers<PeopleContext> = {
       return households.create(household, now);
     },
 
-    async addHouseholdMember(_, { input }, { households, persons }) {
+    async addHouseholdMember(_, { input }, { households, persons, caller }) {
+      requireScope(caller, 'people:write', 'addHouseholdMember');
       const person = await persons.get(input.personId);
       if (person?.householdId === input.householdId) {
         const household = await households.get(input.householdId);
@@ -215,9 +236,9 @@ export const resolvers: Resolvers<PeopleContext> = {
     hometown: (person) => regionOf(person.hometownCode),
     household: (person, _, { householdLoader }) => (person.householdId ? householdLoader.load(person.householdId) : null),
     employmentRegistrations: (person) => person.registrations,
-    // Masked for everyone until the security issue grants province-scoped access.
-    idNumber: (person) => maskResidentId(person.idNumber),
-    phone: (person) => maskPhone(person.phone),
+    // Checked here for every path (root fields, nested fields, _entities), not only at the gateway.
+    idNumber: (person, _, { caller }) => (mayReadPersonalData(caller, person) ? person.idNumber : maskResidentId(person.idNumber)),
+    phone: (person, _, { caller }) => (mayReadPersonalData(caller, person) ? person.phone : maskPhone(person.phone)),
     jobIntention: (person) => person.jobIntention ?? null,
   },
 

@@ -6,11 +6,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context as LambdaContext } from 'aws-lambda';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { callerFromGatewayToken, importGatewayPublicKey, type Caller } from './caller.js';
+import { requireEnv } from './config.js';
 
 /** What every subgraph resolver can count on, whatever else its context adds. */
 export interface RequestContext {
   readonly requestId: string;
   readonly logger: Logger;
+  /** Who the gateway says is calling; requests without a valid gateway token never get this far. */
+  readonly caller: Caller;
 }
 
 /** Codes a client may see as they are; anything else is an internal failure and is masked. */
@@ -37,8 +41,13 @@ export interface SubgraphHandlerOptions<TContext extends RequestContext> {
   /** The subgraph's name, as in the subgraph list; it names the service in every log line. */
   readonly name: string;
   readonly schema: GraphQLSchema;
-  /** Builds the per-request context (loaders, repositories) around the request id and logger. */
+  /** Builds the per-request context (loaders, repositories) around the request id, logger and caller. */
   readonly createContext: (base: RequestContext) => TContext;
+  /**
+   * The gateway's public key, to verify the token on every request.
+   * @default GATEWAY_PUBLIC_KEY (PEM), read when the handler is created (at cold start)
+   */
+  readonly gatewayPublicKey?: string;
 }
 
 const isClientError = (code: unknown) => typeof code === 'string' && CLIENT_CODES.has(code);
@@ -94,11 +103,20 @@ export function createSubgraphHandler<TContext extends RequestContext>(
   options: SubgraphHandlerOptions<TContext>,
 ): SubgraphHandler {
   const logger = new Logger({ serviceName: options.name });
+  const gatewayKey = importGatewayPublicKey(options.gatewayPublicKey ?? requireEnv('GATEWAY_PUBLIC_KEY'));
   const server = createSubgraphServer<TContext>(options.schema);
   const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event }) => {
       const requestId = event.headers?.['x-request-id'] || event.requestContext?.requestId || randomUUID();
-      return options.createContext({ requestId, logger: logger.createChild({ persistentKeys: { requestId } }) });
+      const requestLogger = logger.createChild({ persistentKeys: { requestId } });
+      let caller: Caller;
+      try {
+        caller = await callerFromGatewayToken(event.headers?.authorization, await gatewayKey, options.name);
+      } catch (error) {
+        requestLogger.warn('request refused: no valid gateway token', { sourceIp: event.requestContext?.http?.sourceIp });
+        throw error;
+      }
+      return options.createContext({ requestId, logger: requestLogger, caller });
     },
   });
   return handler as SubgraphHandler;

@@ -74,7 +74,7 @@ describe('npm run compose', () => {
 
   it('prints every composition error with the subgraph file and line', () => {
     const files = scratchFiles();
-    const outcome = runCompose([], withPeopleSdl((sdl) => sdl.replace('type Person @key(fields: "id") {', 'type Person @key(fields: "nope") {')), files, today);
+    const outcome = runCompose([], withPeopleSdl((sdl) => sdl.replace('type Person @key(fields: "id")', 'type Person @key(fields: "nope")')), files, today);
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines[0]).toMatch(/^Composition failed with \d+ error\(s\):$/);
     expect(outcome.lines[1]).toMatch(/^  - KEY_INVALID_FIELDS: \[people\] On type "Person", for @key\(fields: "nope"\): Cannot query field "nope" .* \(at [^)]*schema\.graphql:\d+/);

@@ -33,7 +33,7 @@ describe('the explorer in a browser', () => {
     await run.waitFor({ timeout: 20_000 });
     await run.click();
     const result = page.locator('.graphiql-response');
-    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain('hometown');
+    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain('monthlyWageMinYuan');
     const text = await result.innerText();
     expect(text).toContain('"edges"');
     expect(text).not.toContain('"errors"');

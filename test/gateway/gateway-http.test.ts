@@ -4,7 +4,7 @@ import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
 import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
 import { graphqlClient } from '../support/graphql.js';
-import { useLocalSystem } from '../support/local-system.js';
+import { testGatewaySecurity, useLocalSystem } from '../support/local-system.js';
 
 let system: Awaited<ReturnType<typeof useLocalSystem>>;
 let production: RunningGateway;
@@ -13,8 +13,8 @@ let withCors: RunningGateway;
 beforeAll(async () => {
   system = await useLocalSystem({ loadDemoData: false });
   const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), system.subgraphUrls);
-  production = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', production: true });
-  withCors = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', corsOrigins: ['https://officers.example.gov.cn'] });
+  production = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', security: testGatewaySecurity(), production: true });
+  withCors = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', security: testGatewaySecurity(), corsOrigins: ['https://officers.example.gov.cn'] });
 });
 afterAll(async () => {
   await production?.close();
@@ -56,7 +56,7 @@ describe('health and readiness', () => {
 
   it('GET /readiness answers 503 and names the subgraph that is down', async () => {
     const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), { ...system.subgraphUrls, people: 'http://127.0.0.1:9/graphql' });
-    const gateway = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1' });
+    const gateway = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', security: testGatewaySecurity() });
     try {
       const response = await fetch(`${base(gateway.url)}/readiness`);
       expect(response.status).toBe(503);

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../scripts/dev-keys.js';
 import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import { createGatewayHandler } from '../../gateway/handler.js';
@@ -29,7 +30,12 @@ beforeAll(async () => {
     if (!handler) throw new Error(`No function named ${name}`);
     return handler(JSON.parse(JSON.stringify(event)), lambdaContext(name));
   };
+  const keys = inject('keys');
   const config = readGatewayConfig({
+    GATEWAY_PRIVATE_KEY: keys.gatewayPrivateKey,
+    JWT_ISSUER: DEV_ISSUER,
+    JWT_AUDIENCE: DEV_AUDIENCE,
+    JWT_PUBLIC_KEY: keys.issuerPublicKey,
     SUBGRAPH_URLS: JSON.stringify(Object.fromEntries(subgraphList.map((s) => [s.name, `lambda://${functionName(s.name)}/graphql`]))),
   });
   gatewayHandler = createGatewayHandler(readFileSync(SUPERGRAPH_FILE, 'utf8'), config, invoke);
@@ -65,7 +71,10 @@ describe('the gateway Lambda handler with the Lambda-invoke transport', () => {
     invoked.length = 0;
     const wang = NAMED_PEOPLE[0]!;
     const result = await gatewayHandler(
-      httpApiEvent({ query: 'query ($id: ID!) { person(id: $id) { name hometown { county } } }', variables: { id: demoPersonId(wang) } }, { 'x-request-id': 'invoke-1' }),
+      httpApiEvent(
+        { query: 'query ($id: ID!) { person(id: $id) { name hometown { county } } }', variables: { id: demoPersonId(wang) } },
+        { 'x-request-id': 'invoke-1', authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] })}` },
+      ),
     );
     expect(result.statusCode).toBe(200);
     expect(result.headers?.['x-request-id']).toBe('invoke-1');
@@ -74,7 +83,8 @@ describe('the gateway Lambda handler with the Lambda-invoke transport', () => {
   });
 
   it('passes a subgraph error through with its code', async () => {
-    const result = await gatewayHandler(httpApiEvent({ query: '{ people(first: 500) { edges { cursor } } }' }));
+    const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] });
+    const result = await gatewayHandler(httpApiEvent({ query: '{ people(first: 500) { edges { cursor } } }' }, { authorization: `Bearer ${token}` }));
     expect(JSON.parse(result.body!).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^first: /) });
   });
 

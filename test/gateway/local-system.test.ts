@@ -10,7 +10,8 @@ beforeAll(async () => {
 
 describe('the local system through the gateway', () => {
   it("answers the README's first query with two people and their home counties", async () => {
-    const response = await system.execute('{ people(first: 2) { edges { node { id name hometown { county } } } } }');
+    const caseworker = system.executeAs({ roles: ['caseworker'], provinces: ['500000'] });
+    const response = await caseworker('{ people(first: 2) { edges { node { id name hometown { county } } } } }');
     expect(response.errors).toBeUndefined();
     expect(response.data.people.edges).toHaveLength(2);
     for (const { node } of response.data.people.edges) {
@@ -20,7 +21,7 @@ describe('the local system through the gateway', () => {
 
   it('serves Wang Longbiao of Fengdu County from the demo data', async () => {
     const wang = NAMED_PEOPLE[0]!;
-    const response = await system.execute(`query ($id: ID!) { person(id: $id) { name povertyRegistered hometown { county province } jobIntention { occupations destinationProvinces { name } } } }`, {
+    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })(`query ($id: ID!) { person(id: $id) { name povertyRegistered hometown { county province } jobIntention { occupations destinationProvinces { name } } } }`, {
       id: demoPersonId(wang),
     });
     expect(response).toEqual({
@@ -36,9 +37,17 @@ describe('the local system through the gateway', () => {
   });
 
   it('passes a subgraph validation error through with its code', async () => {
-    const response = await system.execute('mutation { registerPerson(input: { name: "", idNumber: "1", phone: "1", hometownCountyCode: "1", povertyRegistered: true }) { id } }');
+    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })('mutation { registerPerson(input: { name: "", idNumber: "1", phone: "1", hometownCountyCode: "1", povertyRegistered: true }) { id } }');
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/^input\.name: must not be empty/);
+  });
+
+  it('refuses people data to an anonymous caller, naming the field', async () => {
+    const response = await system.execute('{ people(first: 2) { edges { node { id name } } } }');
+    expect(response).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ path: ['people'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } })],
+    });
   });
 
   it('answers GET /health with 200', async () => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
+import type { GatewaySecurity } from '../../gateway/gateway.js';
+import { DEV_AUDIENCE, DEV_ISSUER, signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
 import { startLocalSystem, type LocalSystem } from '../../scripts/local-system.js';
 import { deleteTables } from '../../subgraphs/shared/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
@@ -9,7 +11,7 @@ import { graphqlClient, type Execute } from './graphql.js';
  * The whole system as `npm start` runs it — every subgraph's real handler over HTTP and the real
  * gateway on the checked-in supergraph — on free ports and on tables of this test file only.
  */
-export async function useLocalSystem(options: { loadDemoData: boolean }): Promise<LocalSystem & { execute: Execute }> {
+export async function useLocalSystem(options: { loadDemoData: boolean; onSubgraphRequest?: (subgraph: string) => void }): Promise<LocalSystem & { execute: Execute; executeAs: (claims: DevTokenClaims) => Execute }> {
   const dynamoEndpoint = inject('dynamoEndpoint');
   const system = await startLocalSystem({
     dynamoEndpoint,
@@ -17,10 +19,22 @@ export async function useLocalSystem(options: { loadDemoData: boolean }): Promis
     subgraphPorts: Object.fromEntries(subgraphList.map((s) => [s.name, 0])),
     gatewayPort: 0,
     loadDemoData: options.loadDemoData,
+    keys: inject('keys'),
+    onSubgraphRequest: options.onSubgraphRequest,
   });
   afterAll(async () => {
     await deleteTables(system.clients.client, Object.values(system.tableNames), { endpoint: dynamoEndpoint });
     await system.stop();
   });
-  return { ...system, execute: graphqlClient(system.gatewayUrl) };
+  const keys = inject('keys');
+  /** Through the gateway as a client holding a development token with these claims. */
+  const executeAs = (claims: DevTokenClaims): Execute => async (query, variables, headers) =>
+    graphqlClient(system.gatewayUrl)(query, variables, { authorization: `Bearer ${await signDevToken(keys.issuerPrivateKey, claims)}`, ...headers });
+  return { ...system, execute: graphqlClient(system.gatewayUrl), executeAs };
+}
+
+/** The gateway security the local system uses, for tests that start a gateway of their own. */
+export function testGatewaySecurity(): GatewaySecurity {
+  const keys = inject('keys');
+  return { gatewayPrivateKey: keys.gatewayPrivateKey, clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: keys.issuerPublicKey } };
 }

@@ -170,7 +170,7 @@ export type PeopleFilter = {
   skill?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A worker known to labor cooperation programs. */
+/** A worker known to labor cooperation programs. Only signed-in users see people. */
 export type Person = {
   __typename?: 'Person';
   /** From the resident ID number. */
@@ -185,11 +185,14 @@ export type Person = {
   hometown: Region;
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
-  /** Resident ID number, masked: 500230********1234. */
+  /**
+   * Resident ID number. Whole for a caseworker or officer of the person's hometown or workplace
+   * province (or an admin), otherwise masked: 500230********1234.
+   */
   idNumber: Scalars['String']['output'];
   jobIntention?: Maybe<JobIntention>;
   name: Scalars['String']['output'];
-  /** Mobile number, masked: 138****5678. */
+  /** Mobile number, whole or masked (138****5678) as `idNumber`. */
   phone: Scalars['String']['output'];
   /** Whether the person's household is on the poverty register (建档立卡). */
   povertyRegistered: Scalars['Boolean']['output'];

@@ -1,0 +1,83 @@
+/**
+ * Who is calling, as the gateway vouches for it. Clients authenticate at the gateway with their own
+ * JWT; the gateway then signs a short-lived token for each subgraph it calls (audience = that
+ * subgraph), carrying only these claims. A subgraph answers nothing without a valid one, so its
+ * endpoint alone is worth nothing to an attacker.
+ */
+import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
+import { GraphQLError } from 'graphql';
+
+export const ROLES = ['caseworker', 'employer', 'program_officer', 'admin', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The scopes each role grants; `@requiresScopes` in the SDL names these. */
+export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
+  caseworker: ['people:read', 'people:write', 'placements:write'],
+  employer: ['postings:write', 'hires:write'],
+  program_officer: ['people:read', 'programs:write', 'placements:write', 'postings:write', 'hires:write'],
+  admin: ['people:read', 'people:write', 'placements:write', 'programs:write', 'postings:write', 'hires:write', 'employers:write'],
+  partner: ['partner:read'],
+};
+
+export interface Caller {
+  /** The client's subject (user id); null for anonymous requests. */
+  readonly subject: string | null;
+  readonly roles: readonly Role[];
+  /** GB/T 2260 province codes a caseworker or officer is responsible for. */
+  readonly provinces: readonly string[];
+  /** The employer an `employer` user acts for. */
+  readonly employerId: string | null;
+}
+
+export const ANONYMOUS: Caller = { subject: null, roles: [], provinces: [], employerId: null };
+
+export const GATEWAY_ISSUER = 'labor-cooperation-gateway';
+export const GATEWAY_TOKEN_ALGORITHM = 'ES256';
+/** Long enough for one request's fetches, short enough that a stolen token is soon worthless. */
+export const GATEWAY_TOKEN_SECONDS = 60;
+
+export type VerificationKey = CryptoKey | KeyObject;
+
+export const importGatewayPublicKey = (pem: string): Promise<VerificationKey> => importSPKI(pem, GATEWAY_TOKEN_ALGORITHM);
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+/** The caller a gateway token vouches for; throws UNAUTHENTICATED for a missing, forged, expired or misaddressed one. */
+export async function callerFromGatewayToken(authorization: string | undefined, key: VerificationKey, audience: string): Promise<Caller> {
+  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) throw unauthenticated('This service answers only the gateway: send your request to the gateway\'s /graphql.');
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      issuer: GATEWAY_ISSUER,
+      audience,
+      algorithms: [GATEWAY_TOKEN_ALGORITHM],
+      maxTokenAge: `${GATEWAY_TOKEN_SECONDS}s`,
+    });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string)) : [];
+    return {
+      subject: typeof payload.sub === 'string' ? payload.sub : null,
+      roles,
+      provinces: Array.isArray(payload.provinces) ? payload.provinces.filter((p): p is string => typeof p === 'string') : [],
+      employerId: typeof payload.employerId === 'string' ? payload.employerId : null,
+    };
+  } catch {
+    throw unauthenticated('The gateway token is invalid or expired: send your request to the gateway\'s /graphql.');
+  }
+}
+
+export const hasRole = (caller: Caller, ...roles: Role[]) => caller.roles.some((role) => roles.includes(role));
+
+export const hasScope = (caller: Caller, scope: string) => caller.roles.some((role) => ROLE_SCOPES[role].includes(scope));
+
+/**
+ * The subgraph's own check behind the gateway's @requiresScopes: a request that reached the
+ * subgraph some other way with a valid token still cannot write without the scope.
+ */
+export function requireScope(caller: Caller, scope: string, operation: string): void {
+  if (hasScope(caller, scope)) return;
+  const roles = ROLES.filter((role) => ROLE_SCOPES[role].includes(scope));
+  throw new GraphQLError(`${operation} needs the ${scope} scope, which the roles ${roles.join(', ')} have.`, {
+    extensions: { code: caller.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+  });
+}
