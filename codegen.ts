@@ -26,6 +26,15 @@ const config: CodegenConfig = {
       EmploymentRegistration: '../person-repository.js#EmploymentRegistrationRecord',
       JobIntention: '../person-repository.js#JobIntentionRecord',
     }),
+    ...subgraph('employers', {
+      Employer: '../employer-repository.js#EmployerRecord',
+      ContactPerson: '../employer-repository.js#ContactPersonRecord',
+      JobPosting: '../posting-repository.js#PostingRecord',
+      Benefits: '../posting-repository.js#BenefitsRecord',
+      Hire: '../posting-repository.js#HireRecord',
+      Person: '../recommendations.js#PersonReference',
+      PostingRecommendation: '../recommendations.js#Recommendation',
+    }),
   },
 };
 

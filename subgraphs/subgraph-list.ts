@@ -1,10 +1,14 @@
+import { employersSubgraph } from './employers/subgraph.js';
 import { peopleSubgraph } from './people/subgraph.js';
 
 /**
  * The one list of subgraphs. Composition, the local runner, the gateway and the tests read it;
  * adding a subgraph means adding it here.
  */
-export const subgraphList = [{ ...peopleSubgraph, port: 4001 }] as const;
+export const subgraphList = [
+  { ...peopleSubgraph, port: 4001 },
+  { ...employersSubgraph, port: 4002 },
+] as const;
 
 export type SubgraphEntry = (typeof subgraphList)[number];
 

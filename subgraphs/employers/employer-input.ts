@@ -1,0 +1,149 @@
+/**
+ * Turns mutation inputs and filters into records, enforcing every rule; each broken rule is reported
+ * with the input field that broke it, all at once (InputProblems).
+ */
+import { InputProblems } from '../shared/errors.js';
+import { findRegion, isProvinceCode } from '../shared/regions.js';
+import { isIsoDate } from '../shared/shared-types.js';
+import type { ContactPersonRecord } from './employer-repository.js';
+import type { BenefitsRecord } from './posting-repository.js';
+import { creditCodeProblem, normalizeCreditCode } from './social-credit-code.js';
+
+export const LIMITS = {
+  employerNameLength: 100,
+  personNameLength: 40,
+  titleLength: 100,
+  occupationLength: 30,
+  requirements: 20,
+  requirementLength: 200,
+  maxHeadcount: 1000,
+  maxMonthlyWageYuan: 100_000,
+  maxTravelReimbursementMonths: 36,
+  idLength: 100,
+  idempotencyKeyLength: 100,
+} as const;
+
+/** Control characters have no place in names and break logs and exports. */
+const CONTROL = /\p{Cc}/u;
+const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+
+export function checkText(problems: InputProblems, field: string, value: string, maxLength: number): string {
+  const text = value.trim();
+  problems.check(text.length > 0, field, 'must not be empty.');
+  problems.check([...text].length <= maxLength, field, `must be at most ${maxLength} characters.`);
+  problems.check(!CONTROL.test(text), field, 'must not contain control characters.');
+  return text;
+}
+
+export function checkCreditCode(problems: InputProblems, field: string, value: string): string {
+  const code = normalizeCreditCode(value);
+  const problem = creditCodeProblem(code);
+  if (problem) problems.add(field, problem);
+  return code;
+}
+
+export function checkPhone(problems: InputProblems, field: string, value: string): string {
+  const phone = value.trim().replace(/^\+86/, '');
+  problems.check(MOBILE_PATTERN.test(phone), field, 'must be a mainland mobile number: 11 digits starting with 13–19.');
+  return phone;
+}
+
+export function checkContactPerson(problems: InputProblems, field: string, input: { name: string; phone: string }): ContactPersonRecord {
+  return {
+    name: checkText(problems, `${field}.name`, input.name, LIMITS.personNameLength),
+    phone: checkPhone(problems, `${field}.phone`, input.phone),
+  };
+}
+
+/** Employers and workplaces sit in a city or county: a province is too coarse to find or travel to. */
+export function checkLocalRegionCode(problems: InputProblems, field: string, value: string): string {
+  const region = findRegion(value);
+  if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
+  else problems.check(region.city !== null || region.county !== null, field, `${value} (${region.name}) is a province; give a city- or county-level code.`);
+  return value;
+}
+
+export function checkProvinceCode(problems: InputProblems, field: string, value: string): string {
+  problems.check(isProvinceCode(value), field, `${JSON.stringify(value)} is not a province-level code such as 370000.`);
+  return value;
+}
+
+export function checkCityCode(problems: InputProblems, field: string, value: string): string {
+  const region = findRegion(value);
+  problems.check(
+    region !== null && region.city !== null && region.county === null,
+    field,
+    `${JSON.stringify(value)} is not a prefecture-level city code the product knows, such as 370100.`,
+  );
+  return value;
+}
+
+export function checkOccupation(problems: InputProblems, field: string, value: string): string {
+  return checkText(problems, field, value, LIMITS.occupationLength);
+}
+
+export function checkHeadcount(problems: InputProblems, field: string, value: number): number {
+  problems.check(Number.isInteger(value) && value >= 1 && value <= LIMITS.maxHeadcount, field, `must be 1–${LIMITS.maxHeadcount}; publish several postings for more places.`);
+  return value;
+}
+
+/** Checks each bound and, when both are fine, their order; reports on the field that breaks it. */
+export function checkWageRange(problems: InputProblems, field: string, min: number, max: number): { min: number; max: number } {
+  const inRange = (value: number) => Number.isInteger(value) && value >= 1 && value <= LIMITS.maxMonthlyWageYuan;
+  problems.check(inRange(min), `${field}.monthlyWageMinYuan`, `must be whole yuan, 1–${LIMITS.maxMonthlyWageYuan}.`);
+  problems.check(inRange(max), `${field}.monthlyWageMaxYuan`, `must be whole yuan, 1–${LIMITS.maxMonthlyWageYuan}.`);
+  if (inRange(min) && inRange(max)) {
+    problems.check(min <= max, `${field}.monthlyWageMaxYuan`, `must be at least monthlyWageMinYuan (${min}), got ${max}.`);
+  }
+  return { min, max };
+}
+
+export function checkRequirements(problems: InputProblems, field: string, values: readonly string[]): string[] {
+  problems.check(values.length <= LIMITS.requirements, field, `must have at most ${LIMITS.requirements} entries.`);
+  return values.map((value, i) => checkText(problems, `${field}[${i}]`, value, LIMITS.requirementLength));
+}
+
+export function checkBenefits(
+  problems: InputProblems,
+  field: string,
+  input: { travelReimbursementAfterMonths?: number | null; housing: BenefitsRecord['housing']; socialInsurance: boolean },
+): BenefitsRecord {
+  const months = input.travelReimbursementAfterMonths;
+  if (months !== null && months !== undefined) {
+    problems.check(
+      Number.isInteger(months) && months >= 0 && months <= LIMITS.maxTravelReimbursementMonths,
+      `${field}.travelReimbursementAfterMonths`,
+      `must be 0–${LIMITS.maxTravelReimbursementMonths} months; omit it when travel is not reimbursed.`,
+    );
+  }
+  return {
+    ...(months !== null && months !== undefined ? { travelReimbursementAfterMonths: months } : {}),
+    housing: input.housing,
+    socialInsurance: input.socialInsurance,
+  };
+}
+
+export function checkDate(problems: InputProblems, field: string, value: string): string {
+  problems.check(isIsoDate(value), field, 'must be a date written YYYY-MM-DD.');
+  return value;
+}
+
+export function checkExpectedVersion(problems: InputProblems, field: string, value: number): number {
+  problems.check(Number.isInteger(value) && value >= 1, field, 'must be the current version, 1 or more.');
+  return value;
+}
+
+/** Ids and keys are opaque, but unbounded ones would end up in keys and logs. */
+export function checkOpaque(problems: InputProblems, field: string, value: string, maxLength: number): string {
+  problems.check(value.length > 0 && value.length <= maxLength && !CONTROL.test(value), field, `must be 1–${maxLength} characters without control characters.`);
+  return value;
+}
+
+/** `刘**`: the surname (first character) stays, so a recruiter can still be greeted. */
+export const maskPersonName = (name: string) => {
+  const characters = [...name];
+  return characters[0] + '*'.repeat(Math.max(characters.length - 1, 1));
+};
+
+/** `138****5678`. */
+export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
