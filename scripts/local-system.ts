@@ -7,6 +7,7 @@ import { createTables } from '../subgraphs/shared/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
 import { LOCAL_REGION } from '../subgraphs/shared/config.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
+import { loadEmployersDemoData } from '../subgraphs/employers/demo-data.js';
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
@@ -48,8 +49,19 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   if (options.loadDemoData) {
     started = Date.now();
-    const people = await loadPeopleDemoData({ documents: clients.documents, tableName: tableNames.people! });
-    log(`Demo data: people ${people.created} added, ${people.existing} already there (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+    // The subgraphs' tables are independent: load them side by side.
+    await Promise.all([
+      loadPeopleDemoData({ documents: clients.documents, tableName: tableNames.people! }).then((people) =>
+        log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`),
+      ),
+      loadEmployersDemoData({ documents: clients.documents, tableName: tableNames.employers! }).then(({ employers, postings }) =>
+        log(
+          `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
+            `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
+        ),
+      ),
+    ]);
   }
 
   const served: ServedHandler[] = [];
