@@ -1,0 +1,85 @@
+import type { EmployersStorage } from '../../subgraphs/employers/context.js';
+import { employersSubgraph } from '../../subgraphs/employers/subgraph.js';
+import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
+import { useTables } from '../support/dynamo.js';
+import { serveSubgraph, type Execute } from '../support/graphql.js';
+
+/** The employers subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local. */
+export async function startEmployersSubgraph() {
+  const tables = await useTables(employersSubgraph.table);
+  const storage: EmployersStorage = { documents: tables.clients.documents, tableName: tables.tableName(employersSubgraph.table) };
+  const served = await serveSubgraph('employers', employersSubgraph.createHandler(storage));
+  return { tables, storage, ...served };
+}
+
+let sequence = 0;
+
+/** A valid credit code no other call of this test run returns. */
+export function uniqueCreditCode(divisionCode = '370100'): string {
+  sequence += 1;
+  return makeCreditCode(divisionCode, `T${String(sequence).padStart(7, '0')}`);
+}
+
+/** A valid, unique employer registration input; override any field. */
+export function employerInput(overrides: Record<string, unknown> = {}) {
+  return {
+    name: '测试机械制造有限公司',
+    unifiedSocialCreditCode: uniqueCreditCode(),
+    regionCode: '370100',
+    industry: 'MANUFACTURING',
+    size: 'MEDIUM',
+    contactPerson: { name: '刘先生', phone: '13805310217' },
+    ...overrides,
+  };
+}
+
+/** A valid posting input for `employerId`; override any field. */
+export function postingInput(employerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    employerId,
+    title: '电焊工',
+    occupation: '焊工',
+    headcount: 10,
+    monthlyWageMinYuan: 6000,
+    monthlyWageMaxYuan: 8000,
+    workplaceRegionCode: '370100',
+    requirements: ['18–45 岁'],
+    benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
+    postedOn: '2017-02-08',
+    ...overrides,
+  };
+}
+
+export const EMPLOYER_FIELDS = /* GraphQL */ `
+  id name unifiedSocialCreditCode industry size positionsOffered version
+  region { code name province city }
+  contactPerson { name phone }
+`;
+
+export const POSTING_FIELDS = /* GraphQL */ `
+  id title occupation industry headcount filled openings monthlyWageMinYuan monthlyWageMaxYuan status
+  postedOn closingOn requirements version employer { id }
+  workplace { code province city }
+  benefits { travelReimbursementAfterMonths housing socialInsurance }
+`;
+
+export const REGISTER_EMPLOYER = /* GraphQL */ `
+  mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { ${EMPLOYER_FIELDS} } }
+`;
+
+export const CREATE_POSTING = /* GraphQL */ `
+  mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { ${POSTING_FIELDS} } }
+`;
+
+export const HIRE = /* GraphQL */ `
+  mutation ($input: HireInput!) { hire(input: $input) { id hiredAt person { id } posting { id filled openings status } } }
+`;
+
+/** Registers an employer and publishes a posting; returns both as the API answered. */
+export async function employerWithPosting(execute: Execute, posting: Record<string, unknown> = {}, employer: Record<string, unknown> = {}) {
+  const registered = await execute(REGISTER_EMPLOYER, { input: employerInput(employer) });
+  if (registered.errors) throw new Error(JSON.stringify(registered.errors));
+  const created = await execute(CREATE_POSTING, { input: postingInput(registered.data.registerEmployer.id, posting) });
+  if (created.errors) throw new Error(JSON.stringify(created.errors));
+  return { employer: registered.data.registerEmployer, posting: created.data.createJobPosting };
+}
