@@ -5,6 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { batchGetItems } from '../shared/batch-get.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { transactWrite } from '../shared/transactions.js';
+import { auditPut, type AuditEntry } from './audit.js';
 import { householdKey, personKey, withoutKeys } from './keys.js';
 
 export type PovertyStatus = 'REGISTERED' | 'LIFTED' | 'NOT_REGISTERED';
@@ -65,7 +66,7 @@ export class HouseholdRepository {
    * belong to no household, or nothing is written. When a household with this id exists (a retry
    * with the same idempotency key) it is returned if it was created from the same input.
    */
-  async create(household: HouseholdRecord, now: string): Promise<HouseholdRecord> {
+  async create(household: HouseholdRecord, now: string, audit?: AuditEntry): Promise<HouseholdRecord> {
     try {
       await transactWrite(this.documents, [
         {
@@ -76,6 +77,7 @@ export class HouseholdRepository {
           },
         },
         ...household.memberIds.map((personId) => this.linkMember(personId, household.id, now)),
+        ...(audit ? [auditPut(this.tableName, audit, now)] : []),
       ]);
       return household;
     } catch (error) {
@@ -91,7 +93,7 @@ export class HouseholdRepository {
     }
   }
 
-  async addMember(householdId: string, personId: string, now: string): Promise<HouseholdRecord> {
+  async addMember(householdId: string, personId: string, now: string, audit?: AuditEntry): Promise<HouseholdRecord> {
     try {
       await transactWrite(this.documents, [
         {
@@ -104,6 +106,7 @@ export class HouseholdRepository {
           },
         },
         this.linkMember(personId, householdId, now),
+        ...(audit ? [auditPut(this.tableName, audit, now)] : []),
       ]);
     } catch (error) {
       const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];

@@ -4,6 +4,7 @@ import { queryPage, type Connection, type PageArgs } from '../shared/connection.
 import { conflict } from '../shared/errors.js';
 import { provinceCodeOf } from '../shared/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { auditPut, type AuditEntry } from './audit.js';
 import { idNumberKey, personFacetKey, personKey, withoutKeys } from './keys.js';
 
 export type EmploymentStatus = 'SEEKING_WORK' | 'EMPLOYED' | 'NOT_SEEKING_WORK';
@@ -156,7 +157,7 @@ export class PersonRepository {
    * Stores a new person. The ID number's uniqueness item is written in the same transaction, so
    * two concurrent registrations of one number cannot both succeed.
    */
-  async create(person: PersonRecord): Promise<PersonRecord> {
+  async create(person: PersonRecord, audit?: AuditEntry): Promise<PersonRecord> {
     try {
       await transactWrite(this.documents, [
         {
@@ -174,6 +175,7 @@ export class PersonRepository {
           },
         },
         ...this.facetPuts(person),
+        ...(audit ? [auditPut(this.tableName, audit)] : []),
       ]);
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') {
@@ -191,7 +193,7 @@ export class PersonRepository {
    * items are rewritten in the same transaction, so they always agree with the person.
    * Returns false when someone else changed the person first (nothing is written then).
    */
-  async replace(previous: PersonRecord, next: PersonRecord): Promise<boolean> {
+  async replace(previous: PersonRecord, next: PersonRecord, audit?: AuditEntry): Promise<boolean> {
     const facetWrites = sameFilterValues(previous, next)
       ? []
       : [
@@ -211,6 +213,7 @@ export class PersonRepository {
           },
         },
         ...facetWrites,
+        ...(audit ? [auditPut(this.tableName, audit)] : []),
       ]);
       return true;
     } catch (error) {

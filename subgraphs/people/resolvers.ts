@@ -4,6 +4,7 @@ import { newId, stableId } from '../shared/ids.js';
 import { hasRole, requireScope, type Caller } from '../shared/caller.js';
 import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
 import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
+import type { AuditEntry } from './audit.js';
 import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
@@ -66,9 +67,18 @@ const RETRIES_ON_CONTENTION = 5;
  * changes that are safe to re-apply on the newer version (appending or closing a registration),
  * unlike `updatePerson`, whose caller must see the newer version first.
  */
+/** The audit entry of a mutation by this request's caller. */
+const auditOf = (context: PeopleContext, operation: string, targetId: string): AuditEntry => ({
+  caller: context.caller,
+  requestId: context.requestId,
+  operation,
+  targetId,
+});
+
 async function modifyPerson(
   context: PeopleContext,
   id: string,
+  operation: string,
   change: (person: PersonRecord) => PersonRecord | 'unchanged',
 ): Promise<PersonRecord> {
   for (let attempt = 0; attempt < RETRIES_ON_CONTENTION; attempt++) {
@@ -76,7 +86,7 @@ async function modifyPerson(
     if (!person) throw notFound('person', id);
     const next = change(person);
     if (next === 'unchanged') return person;
-    if (await context.persons.replace(person, next)) return next;
+    if (await context.persons.replace(person, next, auditOf(context, operation, id))) return next;
   }
   throw conflict(`Person "${id}" is being changed by others right now; try again.`, { id });
 }
@@ -108,7 +118,8 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   Mutation: {
-    async registerPerson(_, { input }, { persons, caller }) {
+    async registerPerson(_, { input }, context) {
+      const { persons, caller } = context;
       requireScope(caller, 'people:write', 'registerPerson');
       const problems = new InputProblems();
       const name = checkName(problems, 'input.name', input.name, LIMITS.nameLength);
@@ -119,16 +130,15 @@ export const resolvers: Resolvers<PeopleContext> = {
       const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
       problems.throwIfAny();
 
+      const id = newId('per');
       return persons.create(
-        newPersonRecord(
-          { name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention },
-          newId('per'),
-          new Date().toISOString(),
-        ),
+        newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
+        auditOf(context, 'registerPerson', id),
       );
     },
 
-    async updatePerson(_, { input }, { persons, caller }) {
+    async updatePerson(_, { input }, context) {
+      const { persons, caller } = context;
       requireScope(caller, 'people:write', 'updatePerson');
       const problems = new InputProblems();
       problems.check(Number.isInteger(input.expectedVersion) && input.expectedVersion >= 1, 'input.expectedVersion', 'must be the person\'s current version, 1 or more.');
@@ -150,7 +160,7 @@ export const resolvers: Resolvers<PeopleContext> = {
         throw badUserInput('input.employmentStatus', 'the person has an open employment registration; end it with endEmploymentRegistration instead.');
       }
       const next: PersonRecord = { ...person, ...changes, version: person.version + 1, updatedAt: new Date().toISOString() };
-      if (!(await persons.replace(person, next))) throw staleVersion('Person', input.id, input.expectedVersion);
+      if (!(await persons.replace(person, next, auditOf(context, 'updatePerson', input.id)))) throw staleVersion('Person', input.id, input.expectedVersion);
       return next;
     },
 
@@ -164,7 +174,7 @@ export const resolvers: Resolvers<PeopleContext> = {
 
       // The same facts give the same id: a retried call finds its registration and adds nothing.
       const id = stableId('reg', [input.personId, input.employerId ?? '', employerName, workplaceCode, input.startDate].join('|'));
-      return modifyPerson(context, input.personId, (person) => {
+      return modifyPerson(context, input.personId, 'recordEmploymentRegistration', (person) => {
         if (person.registrations.some((r) => r.id === id)) return 'unchanged';
         const now = new Date().toISOString();
         const registrations = [
@@ -177,7 +187,7 @@ export const resolvers: Resolvers<PeopleContext> = {
 
     async endEmploymentRegistration(_, { input }, context) {
       requireScope(context.caller, 'people:write', 'endEmploymentRegistration');
-      return modifyPerson(context, input.personId, (person) => {
+      return modifyPerson(context, input.personId, 'endEmploymentRegistration', (person) => {
         const registration = person.registrations.find((r) => r.id === input.registrationId);
         if (!registration) throw notFound('employment registration', input.registrationId);
         if (registration.endDate === input.endDate) return 'unchanged';
@@ -198,7 +208,8 @@ export const resolvers: Resolvers<PeopleContext> = {
       });
     },
 
-    async registerHousehold(_, { input }, { households, caller }) {
+    async registerHousehold(_, { input }, context) {
+      const { households, caller } = context;
       requireScope(caller, 'people:write', 'registerHousehold');
       const problems = new InputProblems();
       const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
@@ -217,17 +228,18 @@ export const resolvers: Resolvers<PeopleContext> = {
         version: 1,
         createdAt: now,
       };
-      return households.create(household, now);
+      return households.create(household, now, auditOf(context, 'registerHousehold', household.id));
     },
 
-    async addHouseholdMember(_, { input }, { households, persons, caller }) {
+    async addHouseholdMember(_, { input }, context) {
+      const { households, persons, caller } = context;
       requireScope(caller, 'people:write', 'addHouseholdMember');
       const person = await persons.get(input.personId);
       if (person?.householdId === input.householdId) {
         const household = await households.get(input.householdId);
         if (household) return household;
       }
-      return households.addMember(input.householdId, input.personId, new Date().toISOString());
+      return households.addMember(input.householdId, input.personId, new Date().toISOString(), auditOf(context, 'addHouseholdMember', input.householdId));
     },
   },
 
