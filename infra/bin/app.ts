@@ -1,9 +1,24 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { buildBundles } from '../../scripts/build.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { LaborCooperationStack } from '../lib/labor-cooperation-stack.js';
+import { parseStage } from '../lib/stage.js';
 
 const app = new App();
-const stage = app.node.tryGetContext('stage') ?? 'dev';
-if (stage !== 'dev' && stage !== 'prod') throw new Error(`-c stage must be dev or prod, got ${JSON.stringify(stage)}.`);
-new LaborCooperationStack(app, `LaborCooperation-${stage}`, { stage, subgraphs: subgraphList });
+const stage = parseStage(app.node.tryGetContext('stage') ?? 'dev');
+const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',').map((s) => s.trim()) : undefined);
+
+// Built at every synth (a few seconds): the assets can never be older than the source.
+const bundles = await buildBundles();
+
+new LaborCooperationStack(app, `LaborCooperation-${stage}`, {
+  stage,
+  subgraphs: subgraphList,
+  bundles,
+  corsOrigins: list(app.node.tryGetContext('corsOrigins')),
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
+});
+// An unacknowledged finding fails `cdk synth` (and so `cdk deploy`).
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 app.synth();

@@ -1,30 +1,98 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { Bundles } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
-import { SubgraphTable } from './subgraph-table.js';
+import { AlarmNotifications } from './alarm-notifications.js';
+import { GatewayService, type PartnerSubgraph } from './gateway-service.js';
+import { stageSettings, type StageName } from './stage.js';
+import { SubgraphService } from './subgraph-service.js';
 
 export interface LaborCooperationStackProps extends StackProps {
-  readonly stage: 'dev' | 'prod';
+  readonly stage: StageName;
+  /** The subgraph list (subgraphs/subgraph-list.ts): one subgraph service each. */
   readonly subgraphs: readonly { readonly name: string; readonly table: TableDefinition }[];
+  /** Where `buildBundles` (scripts/build.ts) put each function's code, and for which architecture. */
+  readonly bundles: Bundles;
+  /** @default - none */
+  readonly partnerSubgraphs?: readonly PartnerSubgraphConfig[];
+  /**
+   * Browser origins allowed to call the API.
+   * @default - none
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Subscribed to the alarm topic.
+   * @default - nobody; subscribe to the topic yourself
+   */
+  readonly alarmEmail?: string;
 }
 
-/**
- * The deployed system. So far: one table per subgraph, from the subgraph list. The functions, the
- * gateway and its HTTP API come with the infrastructure issue.
- */
+/** A partner province's subgraph as deployment configuration gives it. */
+export interface PartnerSubgraphConfig {
+  /** Its name in the supergraph. */
+  readonly name: string;
+  /** Its HTTPS endpoint. */
+  readonly url: string;
+  /**
+   * The Secrets Manager secret (complete ARN) the gateway signs requests to it with.
+   * @default - requests to this partner are not signed
+   */
+  readonly signingSecretArn?: string;
+}
+
+/** Construct IDs from subgraph names: `people` → `People`. They name resources, so they must not change. */
+const constructId = (name: string) => name.replace(/(^|[-_])(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+
+/** The deployed system: a subgraph service per subgraph, the gateway in front, alarms to one topic. */
 export class LaborCooperationStack extends Stack {
-  readonly tables: Readonly<Record<string, SubgraphTable>>;
+  readonly subgraphs: Readonly<Record<string, SubgraphService>>;
+  readonly gateway: GatewayService;
+  readonly alarms: AlarmNotifications;
 
   constructor(scope: Construct, id: string, props: LaborCooperationStackProps) {
     super(scope, id, props);
-    this.tables = Object.fromEntries(
-      props.subgraphs.map((subgraph) => [
-        subgraph.name,
-        new SubgraphTable(this, `${subgraph.name[0]!.toUpperCase()}${subgraph.name.slice(1)}Table`, {
-          definition: subgraph.table,
-          retain: props.stage === 'prod',
-        }),
-      ]),
+    const stage = stageSettings(props.stage);
+    this.alarms = new AlarmNotifications(this, 'Alarms', {
+      actionsEnabled: stage.alarmActionsEnabled,
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+
+    this.subgraphs = Object.fromEntries(
+      props.subgraphs.map((subgraph) => {
+        const codeDirectory = props.bundles.subgraphs[subgraph.name];
+        if (!codeDirectory) throw new Error(`No bundle for subgraph ${subgraph.name}; the bundles are for: ${Object.keys(props.bundles.subgraphs).join(', ')}.`);
+        const service = new SubgraphService(this, constructId(subgraph.name), {
+          name: subgraph.name,
+          table: subgraph.table,
+          codeDirectory,
+          architecture: props.bundles.architecture,
+          stage,
+          alarms: this.alarms,
+        });
+        return [subgraph.name, service];
+      }),
     );
+
+    this.gateway = new GatewayService(this, 'Gateway', {
+      codeDirectory: props.bundles.gateway,
+      architecture: props.bundles.architecture,
+      subgraphs: Object.values(this.subgraphs),
+      partnerSubgraphs: (props.partnerSubgraphs ?? []).map(
+        (partner): PartnerSubgraph => ({
+          name: partner.name,
+          url: partner.url,
+          ...(partner.signingSecretArn
+            ? { signingSecret: Secret.fromSecretCompleteArn(this, `${constructId(partner.name)}SigningSecret`, partner.signingSecretArn) }
+            : {}),
+        }),
+      ),
+      ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),
+      stage,
+      alarms: this.alarms,
+    });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: this.gateway.graphqlUrl, description: 'POST GraphQL requests here.' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to be told when an alarm fires.' });
   }
 }

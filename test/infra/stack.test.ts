@@ -1,42 +1,294 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
-import { LaborCooperationStack } from '../../infra/lib/labor-cooperation-stack.js';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LaborCooperationStack, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
+import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
+import { LAMBDA_ARCHITECTURE, type Bundles } from '../../scripts/build.js';
 import { createTableInput } from '../../subgraphs/shared/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
 
-const synth = (stage: 'dev' | 'prod') =>
-  Template.fromStack(new LaborCooperationStack(new App(), `Test-${stage}`, { stage, subgraphs: subgraphList }));
+// Template assertions need folders to point the functions at, not real bundles: those are built,
+// synthesized and run by deploy-fidelity.test.ts.
+const outdir = mkdtempSync(join(tmpdir(), 'labor-bundles-'));
+const stubBundle = (name: string) => {
+  mkdirSync(join(outdir, name));
+  writeFileSync(join(outdir, name, 'index.mjs'), `export const handler = () => ${JSON.stringify(name)};\n`);
+  return join(outdir, name);
+};
+const bundles: Bundles = {
+  architecture: LAMBDA_ARCHITECTURE,
+  gateway: stubBundle('gateway'),
+  subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
+};
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
+  // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.
+  const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+  const stack = new LaborCooperationStack(app, `Test-${stage}`, { stage, subgraphs: subgraphList, bundles, ...props });
+  const template = Template.fromStack(stack);
+  return { app, stack, template, json: template.toJSON() as CfnTemplate };
+}
+
+const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
+/** Subgraph functions are the ones with a TABLE_NAME; the gateway's has SUBGRAPH_URLS. */
+const subgraphFunctions = (json: CfnTemplate) => functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
+const gatewayFunction = (json: CfnTemplate) => {
+  const found = functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
 
 describe('LaborCooperationStack', () => {
-  it('has one table per subgraph, with the keys, indexes and stream of its table definition', () => {
-    const template = synth('dev');
-    template.resourceCountIs('AWS::DynamoDB::GlobalTable', subgraphList.length);
-    for (const subgraph of subgraphList) {
-      const local = createTableInput(subgraph.table, subgraph.table.name);
-      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-        KeySchema: local.KeySchema,
-        AttributeDefinitions: Match.arrayEquals(local.AttributeDefinitions!),
-        GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
-        BillingMode: 'PAY_PER_REQUEST',
-        ...(local.StreamSpecification ? { StreamSpecification: { StreamViewType: local.StreamSpecification.StreamViewType } } : {}),
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+  describe('subgraph services', () => {
+    it('has one table per subgraph, with the keys, indexes and stream of its table definition, and point-in-time recovery', () => {
+      const { template } = synth('dev');
+      template.resourceCountIs('AWS::DynamoDB::GlobalTable', subgraphList.length);
+      for (const subgraph of subgraphList) {
+        const local = createTableInput(subgraph.table, subgraph.table.name);
+        template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+          KeySchema: local.KeySchema,
+          AttributeDefinitions: Match.arrayEquals(local.AttributeDefinitions!),
+          GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+          BillingMode: 'PAY_PER_REQUEST',
+          SSESpecification: { SSEEnabled: true },
+          ...(local.StreamSpecification ? { StreamSpecification: { StreamViewType: local.StreamSpecification.StreamViewType } } : {}),
+          Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        });
+      }
+    });
+
+    it('has one function per subgraph, its handler given its own table in TABLE_NAME', () => {
+      const { json } = synth('dev');
+      const tables = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable').map(([id]) => id);
+      const named = subgraphFunctions(json).map(([, fn]) => referencedIds(fn.Properties.Environment.Variables.TABLE_NAME));
+      expect(named.flat().sort()).toEqual([...tables].sort());
+      expect(functions(json)).toHaveLength(subgraphList.length + 1);
+    });
+
+    it('lets each subgraph role reach only its own table and its indexes, with no Scan and no table administration', () => {
+      const { json } = synth('dev');
+      for (const [, fn] of subgraphFunctions(json)) {
+        const [ownTable] = referencedIds(fn.Properties.Environment.Variables.TABLE_NAME);
+        const dynamo = statementsOfRole(json, roleOf(fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+        expect(dynamo.length).toBeGreaterThan(0);
+        for (const statement of dynamo) {
+          expect(referencedIds(statement.Resource)).toEqual(expect.arrayContaining([ownTable]));
+          expect(new Set(referencedIds(statement.Resource))).toEqual(new Set([ownTable]));
+          expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|index\/\*/);
+          for (const action of actionsOf(statement)) expect([...ITEM_ACTIONS, ...INDEX_ACTIONS]).toContain(action);
+        }
+      }
+    });
+
+    it('grants every DynamoDB operation the subgraph code performs', () => {
+      // The SDK command classes each subgraph's code sends, and the IAM actions DynamoDB checks for them.
+      const needs: Record<string, string[]> = {
+        Get: ['dynamodb:GetItem'],
+        BatchGet: ['dynamodb:BatchGetItem'],
+        Query: ['dynamodb:Query'],
+        Put: ['dynamodb:PutItem'],
+        Update: ['dynamodb:UpdateItem'],
+        Delete: ['dynamodb:DeleteItem'],
+        BatchWrite: ['dynamodb:BatchWriteItem'],
+        TransactWrite: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+        TransactGet: ['dynamodb:GetItem'],
+        Scan: ['dynamodb:Scan'],
+      };
+      const sources = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+        );
+      const used = new Set(
+        sources(join(import.meta.dirname, '../../subgraphs'))
+          // Table administration (create/delete tables locally) is the CDK app's job in AWS.
+          .filter((file) => !file.endsWith('table-definition.ts'))
+          .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bnew (\w+)Command\(/g)].map((m) => m[1]!)),
+      );
+      expect(used.size).toBeGreaterThan(0);
+      for (const command of used) {
+        expect(needs, `${command}Command is sent by subgraph code: add its IAM actions to this map and, if it belongs in a request path, to ITEM_ACTIONS`).toHaveProperty(command);
+        for (const action of needs[command]!) expect(ITEM_ACTIONS as readonly string[], `${command}Command needs ${action}`).toContain(action);
+      }
+    });
+
+    it('runs every function on Node.js 22 or later, on the architecture its bundle was built for', () => {
+      const { json } = synth('dev');
+      for (const [id, fn] of functions(json)) {
+        const [, major] = /^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime) ?? [];
+        expect(Number(major), id).toBeGreaterThanOrEqual(22);
+        expect(fn.Properties.Architectures, id).toEqual([bundles.architecture]);
+        expect(fn.Properties).toMatchObject({ Handler: 'index.handler', MemorySize: expect.any(Number), Timeout: expect.any(Number) });
+        expect(fn.Properties.FunctionName, 'CloudFormation names functions').toBeUndefined();
+      }
+    });
+  });
+
+  describe('the gateway service', () => {
+    it('is the only one that may invoke the subgraph functions, and it may invoke nothing else', () => {
+      const { json } = synth('dev');
+      const [gatewayId, gateway] = gatewayFunction(json);
+      const subgraphIds = subgraphFunctions(json).map(([id]) => id);
+      const invokers = resourcesOfType(json, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+          .filter((s) => [s.Action].flat().some((a) => a.startsWith('lambda:') || a === '*'))
+          .map((s) => ({ roles: referencedIds(policy.Properties.Roles), actions: [s.Action].flat(), resources: referencedIds(s.Resource), raw: s.Resource })),
+      );
+      expect(invokers).toEqual([{ roles: [roleOf(gateway)], actions: ['lambda:InvokeFunction'], resources: subgraphIds, raw: expect.anything() }]);
+      // Resource policies: API Gateway may invoke the gateway function, and nothing may invoke a subgraph.
+      const permissions = resourcesOfType(json, 'AWS::Lambda::Permission').map(([, p]) => ({ target: referencedIds(p.Properties.FunctionName), principal: p.Properties.Principal }));
+      expect(permissions).toEqual([{ target: [gatewayId], principal: 'apigateway.amazonaws.com' }]);
+    });
+
+    it('gives no subgraph a public URL: no function URL, and every API integration is the gateway', () => {
+      const { json } = synth('dev');
+      const [gatewayId] = gatewayFunction(json);
+      expect(resourcesOfType(json, 'AWS::Lambda::Url')).toEqual([]);
+      const integrations = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration');
+      expect(integrations.map(([, i]) => referencedIds(i.Properties.IntegrationUri))).toEqual([[gatewayId]]);
+      expect(resourcesOfType(json, 'AWS::ApiGateway::RestApi')).toEqual([]);
+    });
+
+    it('tells the gateway to invoke each subgraph function by name, waiting as long as that function may run', () => {
+      const { json } = synth('dev');
+      const [, gateway] = gatewayFunction(json);
+      const variables = gateway.Properties.Environment.Variables;
+      const join = variables.SUBGRAPH_URLS['Fn::Join'][1] as unknown[];
+      const timeouts = JSON.parse(variables.SUBGRAPH_TIMEOUTS_MS) as Record<string, number>;
+      for (const [id, fn] of subgraphFunctions(json)) {
+        const index = join.findIndex((part) => referencedIds(part)[0] === id);
+        const name = /"(\w+)":"lambda:\/\/$/.exec(String(join[index - 1]))?.[1];
+        expect(subgraphList.map((s) => s.name)).toContain(name);
+        expect(join[index + 1]).toMatch(/^\/graphql"/);
+        expect(timeouts[name!]).toBe(fn.Properties.Timeout * 1000);
+      }
+      expect(Object.keys(timeouts).sort()).toEqual(subgraphList.map((s) => s.name).sort());
+    });
+
+    it('serves the API on a throttled $default stage with JSON access logs', () => {
+      const { template } = synth('dev');
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+      });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    });
+
+    it('answers CORS preflight for the configured origins, and passes the same origins to the gateway', () => {
+      const { template } = synth('dev', { corsOrigins: ['https://jobs.example.cn'] });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://jobs.example.cn'], AllowMethods: ['GET', 'POST'] }),
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CORS_ORIGINS: 'https://jobs.example.cn' }) } });
+      synth('dev').template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+    });
+
+    it('adds partner subgraphs by HTTPS URL, and lets the gateway read their signing secrets', () => {
+      const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+      const signingSecretArn = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:shanxi-signing-AbCdEf';
+      const partnerStack = (url: string) =>
+        new LaborCooperationStack(app, `Test-partner-${url.length}`, { stage: 'dev', subgraphs: subgraphList, bundles, partnerSubgraphs: [{ name: 'shanxi', url, signingSecretArn }] });
+      const json = Template.fromStack(partnerStack('https://graphql.shanxi.example.cn/graphql')).toJSON() as CfnTemplate;
+      const [, gateway] = gatewayFunction(json);
+      expect(JSON.stringify(gateway.Properties.Environment.Variables.SUBGRAPH_URLS)).toContain('\\"shanxi\\":\\"https://graphql.shanxi.example.cn/graphql\\"');
+      expect(JSON.parse(gateway.Properties.Environment.Variables.PARTNER_SECRET_ARNS)).toEqual({ shanxi: signingSecretArn });
+      expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBe('shanxi');
+      expect(statementsOfRole(json, roleOf(gateway))).toContainEqual(
+        expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: signingSecretArn }),
+      );
+      expect(() => partnerStack('http://graphql.shanxi.example.cn/graphql')).toThrow(
+        'Partner subgraph shanxi must be reached over https://, got "http://graphql.shanxi.example.cn/graphql".',
+      );
+    });
+  });
+
+  describe('stages', () => {
+    it('retains prod tables with deletion protection, and lets dev tables go', () => {
+      for (const [, table] of resourcesOfType(synth('prod').json, 'AWS::DynamoDB::GlobalTable')) {
+        expect(table.DeletionPolicy).toBe('Retain');
+        expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+      }
+      for (const [, table] of resourcesOfType(synth('dev').json, 'AWS::DynamoDB::GlobalTable')) expect(table.DeletionPolicy).toBe('Delete');
+    });
+
+    it('names no table: CloudFormation does, so stages and accounts never collide', () => {
+      for (const [, table] of resourcesOfType(synth('dev').json, 'AWS::DynamoDB::GlobalTable')) expect(table.Properties.TableName).toBeUndefined();
+    });
+
+    it('keeps logs a week in dev and a year in prod, and keeps prod logs when the stack goes', () => {
+      const groups = (stage: 'dev' | 'prod') => resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
+      // A log group per function, and the API's access log.
+      expect(groups('dev')).toEqual(Array(subgraphList.length + 2).fill([7, 'Delete']));
+      expect(groups('prod')).toEqual(Array(subgraphList.length + 2).fill([365, 'Retain']));
+    });
+
+    it('runs the gateway in production mode in prod only', () => {
+      expect(gatewayFunction(synth('prod').json)[1].Properties.Environment.Variables.NODE_ENV).toBe('production');
+      expect(gatewayFunction(synth('dev').json)[1].Properties.Environment.Variables.NODE_ENV).toBe('development');
+    });
+  });
+
+  describe('alarms', () => {
+    it('watch every function, every table and the API, and notify one topic (in prod; dev alarms page nobody)', () => {
+      const { json } = synth('prod');
+      const [topicId] = resourcesOfType(json, 'AWS::SNS::Topic').map(([id]) => id);
+      const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+      for (const alarm of alarms) {
+        expect(referencedIds(alarm.AlarmActions)).toEqual([topicId]);
+        expect(alarm.ActionsEnabled).toBe(true);
+      }
+      const watched = (metric: string) =>
+        alarms.filter((a) => a.MetricName === metric || JSON.stringify(a.Metrics ?? []).includes(`"MetricName":"${metric}"`)).flatMap((a) => referencedIds(a.Dimensions ?? a.Metrics));
+      const functionIds = functions(json).map(([id]) => id).sort();
+      const tableIds = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable').map(([id]) => id).sort();
+      const [apiId] = resourcesOfType(json, 'AWS::ApiGatewayV2::Api').map(([id]) => id);
+      expect(watched('Errors').sort()).toEqual(functionIds);
+      expect(watched('Throttles').sort()).toEqual(functionIds);
+      expect([...new Set(watched('ThrottledRequests'))].sort()).toEqual(tableIds);
+      expect(watched('5xx')).toEqual([apiId]);
+      expect(watched('Latency')).toEqual([apiId]);
+      for (const alarm of resourcesOfType(synth('dev').json, 'AWS::CloudWatch::Alarm')) expect(alarm[1].Properties.ActionsEnabled).toBe(false);
+    });
+  });
+
+  it('outputs the GraphQL URL of the API', () => {
+    const { json } = synth('dev');
+    const [apiId] = resourcesOfType(json, 'AWS::ApiGatewayV2::Api').map(([id]) => id);
+    expect(json.Outputs!.GraphqlUrl!.Value).toEqual({
+      'Fn::Join': ['', ['https://', { Ref: apiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/graphql']],
+    });
+  });
+
+  describe('cdk-nag', () => {
+    for (const stage of ['dev', 'prod'] as const) {
+      it(`finds nothing unacknowledged in ${stage} (AwsSolutions and Serverless packs)`, () => {
+        const { stack } = synth(stage);
+        for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
+          const report = pack.validateScope(stack);
+          expect(report.violations.map((v) => `${v.ruleName} ${v.severity} at ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+        }
       });
     }
-  });
 
-  it('names no table: CloudFormation does, so stages and accounts never collide', () => {
-    for (const table of Object.values(synth('dev').findResources('AWS::DynamoDB::GlobalTable'))) {
-      expect(table.Properties.TableName).toBeUndefined();
-    }
-  });
-
-  it('retains prod tables with deletion protection, and lets dev tables go', () => {
-    const prod = Object.values(synth('prod').findResources('AWS::DynamoDB::GlobalTable'));
-    for (const table of prod) {
-      expect(table.DeletionPolicy).toBe('Retain');
-      expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
-    }
-    for (const table of Object.values(synth('dev').findResources('AWS::DynamoDB::GlobalTable'))) expect(table.DeletionPolicy).toBe('Delete');
+    it('gives every acknowledgment a reason', () => {
+      const { stack } = synth('prod');
+      const acknowledged = (scope: IConstruct): { id: string; reason: string }[] => [
+        ...scope.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason }))),
+        ...scope.node.children.flatMap(acknowledged),
+      ];
+      const all = acknowledged(stack);
+      expect(all.length).toBeGreaterThan(0);
+      for (const { id, reason } of all) expect(reason.length, id).toBeGreaterThanOrEqual(40);
+    });
   });
 });

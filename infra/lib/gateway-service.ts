@@ -1,0 +1,190 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { LambdaArchitecture } from '../../scripts/build.js';
+import { ALARM_PERIOD, type AlarmNotifications } from './alarm-notifications.js';
+import { BundledFunction } from './bundled-function.js';
+import type { StageSettings } from './stage.js';
+
+/** An in-account subgraph the gateway reaches by Lambda invoke. */
+export interface InvokedSubgraph {
+  readonly name: string;
+  readonly function: IFunction;
+  /** How long the gateway waits for it: as long as the function may run. */
+  readonly timeout: Duration;
+}
+
+/** A partner province's subgraph, hosted elsewhere and reached over HTTPS. */
+export interface PartnerSubgraph {
+  /** Its name in the supergraph. */
+  readonly name: string;
+  /** e.g. `https://graphql.partner.example.cn/graphql`. */
+  readonly url: string;
+  /**
+   * The secret the gateway signs its requests to this partner with. The gateway may read it; its ARN
+   * reaches the function in PARTNER_SECRET_ARNS (by partner name) for the upstream signing of the
+   * security work (issue 7), which reads it.
+   * @default - requests to this partner are not signed
+   */
+  readonly signingSecret?: ISecret;
+}
+
+export interface GatewayServiceProps {
+  /** The folder of the gateway's bundle (`npm run build`), with the planner for its architecture. */
+  readonly codeDirectory: string;
+  readonly architecture: LambdaArchitecture;
+  /** The subgraph functions it invokes; it may invoke these and nothing else. */
+  readonly subgraphs: readonly InvokedSubgraph[];
+  /** @default - none */
+  readonly partnerSubgraphs?: readonly PartnerSubgraph[];
+  readonly stage: StageSettings;
+  readonly alarms: AlarmNotifications;
+  /**
+   * Browser origins allowed to call the API, e.g. `https://jobs.example.cn`.
+   * @default - none: browsers on other origins cannot call it
+   */
+  readonly corsOrigins?: readonly string[];
+  /**
+   * Requests per second the API accepts in the steady state, and in a burst.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Memory of the function. 1769 MB is one full vCPU: the gateway parses, plans and merges every request.
+   * @default 1769
+   */
+  readonly memorySize?: number;
+  /**
+   * Alarm when the API's p95 latency stays at or above this for three periods.
+   * @default Duration.seconds(3)
+   */
+  readonly latencyAlarmThreshold?: Duration;
+}
+
+/**
+ * The gateway in AWS: its Lambda function (gateway/handler.ts bundled, with the Rust query planner
+ * for the function's architecture) behind an HTTP API with throttling, access logs and CORS; allowed
+ * to invoke exactly the subgraph functions; alarms on 5xx answers and latency.
+ */
+export class GatewayService extends Construct {
+  readonly function: IFunction;
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  /** Where clients send GraphQL requests. */
+  readonly graphqlUrl: string;
+
+  constructor(scope: Construct, id: string, props: GatewayServiceProps) {
+    super(scope, id);
+    const partners = props.partnerSubgraphs ?? [];
+    const corsOrigins = props.corsOrigins ?? [];
+    const lambdaUrls = props.subgraphs.map((s) => [s.name, `lambda://${s.function.functionName}/graphql`] as const);
+    const partnerUrls = partners.map((p) => {
+      if (!p.url.startsWith('https://')) throw new Error(`Partner subgraph ${p.name} must be reached over https://, got ${JSON.stringify(p.url)}.`);
+      if (props.subgraphs.some((s) => s.name === p.name)) throw new Error(`Partner subgraph ${p.name} has the name of an in-account subgraph.`);
+      return [p.name, p.url] as const;
+    });
+    const timeouts = Object.fromEntries(props.subgraphs.map((s) => [s.name, s.timeout.toMilliseconds()]));
+    // Plans may call subgraphs one after another; leave room for a few, under API Gateway's 30 s limit.
+    const timeout = Duration.seconds(29);
+    const secrets = partners.filter((p) => p.signingSecret);
+
+    const fn = new BundledFunction(this, 'Function', {
+      codeDirectory: props.codeDirectory,
+      architecture: props.architecture,
+      description: 'The GraphQL gateway',
+      memorySize: props.memorySize ?? 1769,
+      timeout,
+      // What gateway/config.ts reads.
+      environment: {
+        NODE_ENV: props.stage.nodeEnv,
+        SUBGRAPH_URLS: Stack.of(this).toJsonString(Object.fromEntries([...lambdaUrls, ...partnerUrls])),
+        SUBGRAPH_TIMEOUTS_MS: JSON.stringify(timeouts),
+        ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
+        // Partners are hosted elsewhere: the gateway passes them no client claims.
+        ...(partners.length > 0 ? { PARTNER_SUBGRAPHS: partners.map((p) => p.name).join(',') } : {}),
+        ...(secrets.length > 0
+          ? { PARTNER_SECRET_ARNS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretArn]))) }
+          : {}),
+      },
+      stage: props.stage,
+      alarms: props.alarms,
+    });
+    this.function = fn.function;
+    if (props.subgraphs.length > 0) {
+      // The unqualified ARNs only: the gateway invokes $LATEST by name, never a version or alias.
+      fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: props.subgraphs.map((s) => s.function.functionArn) }));
+    }
+    for (const partner of secrets) partner.signingSecret!.grantRead(fn.role);
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.stage.logRetention, removalPolicy: props.stage.removalPolicy });
+    this.api = new HttpApi(this, 'HttpApi', {
+      description: 'The federated GraphQL API (the gateway function answers every route).',
+      defaultIntegration: new HttpLambdaIntegration('Gateway', fn.function),
+      // Our own stage below, for throttling and access logs.
+      createDefaultStage: false,
+      // API Gateway answers preflight requests itself (no Lambda invocation) and, when CORS is set
+      // here, replaces the function's CORS headers with these: one list feeds both.
+      ...(corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...corsOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['content-type', 'authorization', 'x-request-id'],
+              exposeHeaders: ['x-request-id'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const throttle = props.throttle ?? { rateLimit: 100, burstLimit: 200 };
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            lambdaRequestId: '$context.integration.requestId',
+          }),
+        ),
+      },
+    });
+    this.graphqlUrl = `${this.stage.url}graphql`;
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Authentication belongs to the gateway function (issue 7: JWT against a JWKS, field-level @authenticated/@requiresScopes). A route authorizer would refuse the anonymous public reads the API keeps open, and cannot see which fields a query asks for.',
+    });
+
+    props.alarms.alarm(this, 'ServerErrorsAlarm', {
+      metric: this.api.metricServerError({ statistic: 'Sum', period: ALARM_PERIOD }),
+      threshold: 5,
+      description: 'The GraphQL API answered 5xx (gateway failures or timeouts).',
+    });
+    const latency = props.latencyAlarmThreshold ?? Duration.seconds(3);
+    props.alarms.alarm(this, 'LatencyAlarm', {
+      metric: this.api.metricLatency({ statistic: 'p95', period: ALARM_PERIOD }),
+      threshold: latency.toMilliseconds(),
+      evaluationPeriods: 3,
+      description: `The GraphQL API's p95 latency stayed at or above ${latency.toMilliseconds()} ms for 15 minutes.`,
+    });
+  }
+}

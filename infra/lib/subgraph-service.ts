@@ -1,0 +1,70 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { LambdaArchitecture } from '../../scripts/build.js';
+import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
+import { ALARM_PERIOD, type AlarmNotifications } from './alarm-notifications.js';
+import { BundledFunction } from './bundled-function.js';
+import type { StageSettings } from './stage.js';
+import { SubgraphTable } from './subgraph-table.js';
+
+export interface SubgraphServiceProps {
+  /** The subgraph's name, as in the subgraph list. */
+  readonly name: string;
+  /** Its table, as the subgraph declares it. */
+  readonly table: TableDefinition;
+  /** The folder of the subgraph's bundle (`npm run build`). */
+  readonly codeDirectory: string;
+  readonly architecture: LambdaArchitecture;
+  readonly stage: StageSettings;
+  readonly alarms: AlarmNotifications;
+  /**
+   * Memory of the function. Lambda's CPU share grows with it, and a cold start is mostly CPU (compiling
+   * a 2 MB bundle, building the schema).
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * How long one invocation may run. The gateway waits for a subgraph exactly this long.
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * One subgraph in AWS: its DynamoDB table, its Lambda function (the subgraph's handler.ts, bundled)
+ * with the table's name in TABLE_NAME and the grant to that table only, and the alarms of both. The
+ * function has no public endpoint: only the gateway invokes it.
+ */
+export class SubgraphService extends Construct {
+  readonly name: string;
+  readonly table: SubgraphTable;
+  readonly function: IFunction;
+  readonly timeout: Duration;
+
+  constructor(scope: Construct, id: string, props: SubgraphServiceProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.timeout = props.timeout ?? Duration.seconds(10);
+    this.table = new SubgraphTable(this, 'Table', { definition: props.table, retain: props.stage.retainData });
+    const fn = new BundledFunction(this, 'Function', {
+      codeDirectory: props.codeDirectory,
+      architecture: props.architecture,
+      description: `The ${props.name} subgraph`,
+      memorySize: props.memorySize ?? 1024,
+      timeout: this.timeout,
+      // The one variable the handler needs (subgraphs/<name>/handler.ts); DYNAMODB_ENDPOINT stays unset in AWS.
+      environment: { TABLE_NAME: this.table.table.tableName },
+      stage: props.stage,
+      alarms: props.alarms,
+    });
+    this.table.grantRequestAccess(fn.function);
+    this.function = fn.function;
+
+    props.alarms.alarm(this.table, 'ThrottlesAlarm', {
+      metric: this.table.metricThrottledRequests(ALARM_PERIOD),
+      threshold: 1,
+      description: `The ${props.name} table throttled requests (a hot partition, or an account limit).`,
+    });
+  }
+}

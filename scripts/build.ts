@@ -1,0 +1,257 @@
+/**
+ * `npm run build`: the Lambda bundles, one folder per function under dist/, each deployable as it is
+ * (CDK takes the folders as assets; the CDK app runs this same build at every synth, so a deployed
+ * bundle can never be older than its source).
+ *
+ *   dist/<subgraph>/   index.mjs (handler: index.handler), chunks/, source maps, the SDL files it reads
+ *   dist/gateway/      the same with supergraph.graphql, and node_modules/ with the query planner (the
+ *                      binary for the function architecture only) and the explorer, loaded by import()
+ *
+ * `npm run build -- --measure` also prints each bundle's module-load time here, and `--sdk external`
+ * builds with the AWS SDK left to the Lambda runtime's copy, to compare (into dist/sdk-external/).
+ */
+import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import { subgraphList } from '../subgraphs/subgraph-list.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The one architecture every function runs on. Graviton (arm64) costs 20 % less per GB-second than
+ * x86_64 at the same memory, and the Rust planner ships a linux-arm64-gnu binary (smaller, too).
+ * The CDK stack takes the architecture from the bundles, so the binary and the function always agree.
+ */
+export const LAMBDA_ARCHITECTURE: LambdaArchitecture = 'arm64';
+export type LambdaArchitecture = 'arm64' | 'x86_64';
+
+/** The Rust query planner: loaded by a dynamic import esbuild cannot follow, so it ships as a package. */
+export const PLANNER_PACKAGE = '@graphql-hive/router-query-planner';
+const PLANNER_BINARY: Record<LambdaArchitecture, string> = {
+  arm64: 'hive_router_query_planner.linux-arm64-gnu.node',
+  x86_64: 'hive_router_query_planner.linux-x64-gnu.node',
+};
+/**
+ * GraphiQL with every asset inline (9 MB, no dependencies), imported on the first explorer request.
+ * Shipped as it is: bundling it would only make every build 3 s slower.
+ */
+export const EXPLORER_PACKAGE = '@graphql-yoga/render-graphiql';
+
+/** Packages the gateway loads with import() from node_modules beside its bundle, and their files. */
+const gatewayPackages = (architecture: LambdaArchitecture): Record<string, readonly string[]> => ({
+  [PLANNER_PACKAGE]: ['package.json', 'dist/index.js', `dist/${PLANNER_BINARY[architecture]}`],
+  [EXPLORER_PACKAGE]: ['package.json', 'esm/index.js', 'esm/graphiql.js'],
+});
+
+export interface BuildOptions {
+  /** @default 'dist' under the repository root */
+  readonly outdir?: string;
+  /** @default LAMBDA_ARCHITECTURE */
+  readonly architecture?: LambdaArchitecture;
+  /**
+   * 'bundled': the AWS SDK v3 clients are part of each bundle (the chosen way, see README).
+   * 'external': left to the SDK the Lambda runtime carries; only for measuring the difference.
+   * @default 'bundled'
+   */
+  readonly sdk?: 'bundled' | 'external';
+}
+
+/** Where each function's code is, and what it was built for. */
+export interface Bundles {
+  readonly architecture: LambdaArchitecture;
+  /** The folder of the gateway function's code. */
+  readonly gateway: string;
+  /** The folder of each subgraph function's code, by subgraph name. */
+  readonly subgraphs: Readonly<Record<string, string>>;
+}
+
+const FILE_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+
+/**
+ * Our code reads its SDL files at run time with `readFileSync(new URL('./schema.graphql',
+ * import.meta.url))`, which works unchanged under tsx and vitest. In a bundle, import.meta.url is the
+ * bundle, so this plugin follows every such URL in our source, copies the file beside the bundle
+ * under a content-hashed name (two subgraphs' `schema.graphql` cannot collide) and rewrites the URL
+ * to it. A URL to a file that does not exist fails the build instead of the first request.
+ */
+function fileUrlAssets(outdir: string): Plugin {
+  return {
+    name: 'file-url-assets',
+    setup(esbuild) {
+      const emitted = new Map<string, string>();
+      esbuild.onStart(() => emitted.clear());
+      esbuild.onLoad({ filter: /\.[cm]?[jt]s$/ }, (args) => {
+        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes('import.meta.url')) return undefined;
+        const errors: { text: string }[] = [];
+        const contents = source.replace(FILE_URL, (whole, quote: string, path: string) => {
+          const file = resolve(dirname(args.path), path);
+          if (!existsSync(file) || !statSync(file).isFile()) {
+            // `new URL('.', import.meta.url)` and friends name folders: nothing to carry.
+            if (path.endsWith('/')) return whole;
+            errors.push({ text: `${relative(ROOT, args.path)} reads ${path}, which is not a file (${relative(ROOT, file)}).` });
+            return whole;
+          }
+          const content = readFileSync(file);
+          const name = `${basename(file, extname(file))}-${createHash('sha256').update(content).digest('hex').slice(0, 8)}${extname(file)}`;
+          emitted.set(name, file);
+          return `new URL(${quote}./${name}${quote}, import.meta.url)`;
+        });
+        const loader = /\.[cm]?ts$/.test(args.path) ? 'ts' : 'js';
+        return { contents, loader, errors, watchFiles: [...emitted.values()] };
+      });
+      esbuild.onEnd((result) => {
+        if (result.errors.length > 0) return;
+        for (const [name, file] of emitted) copyFileSync(file, join(outdir, name));
+      });
+    },
+  };
+}
+
+/**
+ * Copies packages beside a bundle, only the files named: the planner with the one binary for the
+ * function's architecture (the other three are 8 MB more), the explorer with its ESM build only.
+ */
+function copyPackages(outdir: string, packages: Record<string, readonly string[]>): void {
+  for (const [name, packageFiles] of Object.entries(packages)) {
+    const from = join(ROOT, 'node_modules', name);
+    const { version } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8')) as { version: string };
+    for (const file of packageFiles) {
+      if (!existsSync(join(from, file))) throw new Error(`${name} ${version} has no ${file}: its layout changed; update the build (scripts/build.ts).`);
+      const to = join(outdir, 'node_modules', name, file);
+      mkdirSync(dirname(to), { recursive: true });
+      copyFileSync(join(from, file), to);
+    }
+  }
+}
+
+async function bundle(entry: string, outdir: string, options: Required<BuildOptions>, external: readonly string[] = []) {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Code reached only by a dynamic import (the gateway's explorer, 9 MB of GraphiQL) becomes a
+    // chunk of its own that a cold start does not load.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    minify: true,
+    // Stack traces in CloudWatch point at the source (NODE_OPTIONS=--enable-source-maps); the
+    // mappings are enough for that, the sources themselves would only make the asset bigger.
+    sourcemap: true,
+    sourcesContent: false,
+    // Prefer the ESM build of dual packages.
+    mainFields: ['module', 'main'],
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    external: [...external, ...(options.sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [])],
+    plugins: [fileUrlAssets(outdir)],
+    logLevel: 'warning',
+  });
+  // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
+  for (const map of files(outdir).filter((file) => file.endsWith('.map'))) relocateSources(map, outdir);
+}
+
+/**
+ * esbuild writes source paths relative to where the bundle was built (`../../subgraphs/…`), which
+ * point outside the function's folder once deployed. Rewritten as if the repository were laid out
+ * in that folder, a stack trace in CloudWatch reads `/var/task/subgraphs/shared/config.ts:33`.
+ */
+function relocateSources(mapFile: string, outdir: string): void {
+  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[] };
+  const mapDir = dirname(mapFile);
+  map.sources = map.sources.map((source) => relative(mapDir, join(outdir, relative(ROOT, resolve(mapDir, source)))).split(sep).join('/'));
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
+/** Builds every function's bundle; `Bundles` says where each one is. */
+export async function buildBundles(options: BuildOptions = {}): Promise<Bundles> {
+  const resolved: Required<BuildOptions> = {
+    outdir: resolve(ROOT, options.outdir ?? 'dist'),
+    architecture: options.architecture ?? LAMBDA_ARCHITECTURE,
+    sdk: options.sdk ?? 'bundled',
+  };
+  const subgraphs = await Promise.all(
+    subgraphList.map(async (subgraph) => {
+      // Every subgraph's Lambda entry point is handler.ts beside its schema.graphql.
+      const entry = fileURLToPath(new URL('./handler.ts', subgraph.schemaFile));
+      if (!existsSync(entry)) throw new Error(`Subgraph ${subgraph.name} has no Lambda entry point at ${relative(ROOT, entry)}.`);
+      const outdir = join(resolved.outdir, subgraph.name);
+      await bundle(entry, outdir, resolved);
+      return [subgraph.name, outdir] as const;
+    }),
+  );
+  const gateway = join(resolved.outdir, 'gateway');
+  if (subgraphs.some(([name]) => name === 'gateway')) throw new Error('A subgraph may not be named "gateway": its bundle folder is the gateway\'s.');
+  const shipped = gatewayPackages(resolved.architecture);
+  await bundle(join(ROOT, 'gateway', 'handler.ts'), gateway, resolved, Object.keys(shipped));
+  copyPackages(gateway, shipped);
+  return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs) };
+}
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+
+/** Bytes on disk, and about what the asset zip holds (deflate of each file, as zip does). */
+export function bundleSize(dir: string): { raw: number; zipped: number } {
+  let raw = 0;
+  let zipped = 0;
+  for (const file of files(dir)) {
+    const content = readFileSync(file);
+    raw += content.length;
+    zipped += deflateRawSync(content, { level: 9 }).length + 100;
+  }
+  return { raw, zipped };
+}
+
+/**
+ * Median time to import a bundle in a fresh Node process, as a cold start does (with source maps on,
+ * as the functions run): elapsed, and CPU, which a busy machine disturbs less. The handlers read
+ * their configuration at import: `env` (and this process's environment) must satisfy them.
+ */
+export function measureModuleLoad(dir: string, env: Record<string, string>, runs = 5): { elapsedMs: number; cpuMs: number } {
+  const script = [
+    'const cpu = process.cpuUsage(), started = performance.now();',
+    `await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)});`,
+    'const used = process.cpuUsage(cpu);',
+    'console.log(JSON.stringify({ elapsedMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }));',
+  ].join('\n');
+  const samples = Array.from({ length: runs }, () => {
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`Importing ${relative(ROOT, dir)}/index.mjs failed:\n${run.stderr.split('\n').filter((line) => line.length < 500).slice(-12).join('\n')}`);
+    return JSON.parse(run.stdout) as { elapsedMs: number; cpuMs: number };
+  });
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { elapsedMs: median(samples.map((s) => s.elapsedMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const sdkIndex = args.indexOf('--sdk');
+  const sdk = sdkIndex >= 0 ? (args[sdkIndex + 1] as 'bundled' | 'external') : 'bundled';
+  if (sdk !== 'bundled' && sdk !== 'external') throw new Error(`--sdk must be bundled or external, got ${JSON.stringify(sdk)}.`);
+  const started = performance.now();
+  const bundles = await buildBundles({ sdk, ...(sdk === 'external' ? { outdir: 'dist/sdk-external' } : {}) });
+  console.log(`Built ${Object.keys(bundles.subgraphs).length + 1} bundles for ${bundles.architecture} (AWS SDK ${sdk}) in ${Math.round(performance.now() - started)} ms:`);
+  const measure = args.includes('--measure');
+  // Only what module load reads; nothing is called, so the values need not point anywhere.
+  const env = { TABLE_NAME: 'measure', AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  for (const [name, dir] of [...Object.entries(bundles.subgraphs), ['gateway', bundles.gateway] as const]) {
+    const size = bundleSize(dir);
+    const load = measure ? ((m) => `, module load ${Math.round(m.elapsedMs)} ms (${Math.round(m.cpuMs)} ms CPU), median of 5`)(measureModuleLoad(dir, env)) : '';
+    console.log(`  ${name.padEnd(10)} ${relative(ROOT, dir).padEnd(24)} ${mib(size.raw)} raw, ${mib(size.zipped)} zipped${load}`);
+  }
+}

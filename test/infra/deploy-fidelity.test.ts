@@ -1,0 +1,387 @@
+/**
+ * Deploy fidelity: what `npx cdk synth` writes is run here as AWS would run it. The tables are
+ * created from the template's table resources, every function starts in a process of its own from
+ * its asset folder with exactly the environment the template gives it (references resolved to the
+ * local names), and a cross-subgraph query goes through the gateway bundle, which invokes the
+ * subgraph bundles through the Lambda Invoke API by the names in its environment. Nothing here
+ * imports the source of a handler: a wrong variable, handler setting, asset or grant target fails.
+ */
+import { CreateTableCommand, DeleteTableCommand, ScanCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PLANNER_PACKAGE } from '../../scripts/build.js';
+import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
+import { makeResidentId } from '../../subgraphs/people/resident-id.js';
+import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
+import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
+import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { referencedIds, resourcesOfType, statementsOfRole, roleOf, actionsOf, type CfnResource, type CfnTemplate } from './template.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const STACK = 'LaborCooperation-dev';
+
+interface RunningFunction {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly codeDirectory: string;
+  readonly initMs: number;
+  readonly port: number;
+  readonly output: string[];
+}
+
+const outdir = mkdtempSync(join(tmpdir(), 'labor-cdk-out-'));
+const dynamo = createDynamoClients({ endpoint: inject('dynamoEndpoint'), region: LOCAL_REGION });
+const suffix = randomBytes(4).toString('hex');
+let template: CfnTemplate;
+/** Logical ID → the physical name CloudFormation would have given it (here: made up, unique to this run). */
+const physicalNames = new Map<string, string>();
+const running = new Map<string, RunningFunction>();
+const children: ChildProcess[] = [];
+const invocations: string[] = [];
+let lambdaService: Server;
+let synthMs = 0;
+
+/** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
+function resolve(value: unknown, where: string): string {
+  if (typeof value === 'string') return value;
+  const object = value as Record<string, any>;
+  if (typeof object?.Ref === 'string') {
+    const name = physicalNames.get(object.Ref);
+    if (!name) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table or function this test runs.`);
+    return name;
+  }
+  if (Array.isArray(object?.['Fn::Join'])) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map((part) => resolve(part, where)).join(separator);
+  }
+  throw new Error(`${where}: cannot resolve ${JSON.stringify(value)} locally; teach this test the intrinsic, or keep it out of the environment.`);
+}
+
+/** The CreateTable request CloudFormation makes of an AWS::DynamoDB::GlobalTable resource. */
+function createTableInput(tableName: string, table: CfnResource): CreateTableCommandInput {
+  const p = table.Properties;
+  expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: p.KeySchema,
+    AttributeDefinitions: p.AttributeDefinitions,
+    ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((i: any) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })) } : {}),
+    ...(p.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
+  };
+}
+
+/** The function's asset folder, found the way the deploy finds it: by the S3 key in the template. */
+function assetFolder(fn: CfnResource): string {
+  const assets = JSON.parse(readFileSync(join(outdir, `${STACK}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string; packaging: string } }> };
+  const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+  const asset = assets.files[hash];
+  if (!asset) throw new Error(`No asset ${hash} in the cloud assembly.`);
+  expect(asset.source.packaging).toBe('zip');
+  return join(outdir, asset.source.path);
+}
+
+const plannerFiles = (codeDirectory: string) => readdirSync(join(codeDirectory, 'node_modules', PLANNER_PACKAGE, 'dist')).filter((f) => f.endsWith('.node'));
+const ELF_MACHINE: Record<string, number> = { arm64: 0xb7, x86_64: 0x3e };
+const HOST_ARCHITECTURE = process.arch === 'arm64' ? 'arm64' : 'x86_64';
+
+async function startFunction(logicalId: string, fn: CfnResource): Promise<RunningFunction> {
+  const name = physicalNames.get(logicalId)!;
+  const codeDirectory = assetFolder(fn);
+  const variables = Object.fromEntries(
+    Object.entries((fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>).map(([key, value]) => [key, resolve(value, `${logicalId} ${key}`)]),
+  );
+  const architecture = fn.Properties.Architectures?.[0] ?? 'x86_64';
+  const planner = readdirSync(codeDirectory).includes('node_modules') ? plannerFiles(codeDirectory) : [];
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    // What the Lambda service sets in every function's environment.
+    AWS_REGION: LOCAL_REGION,
+    AWS_LAMBDA_FUNCTION_NAME: name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.Properties.MemorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    LAMBDA_TASK_ROOT: codeDirectory,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    FUNCTION_TIMEOUT_MS: String(fn.Properties.Timeout * 1000),
+    // The template's own variables: exactly these reach the handler.
+    ...variables,
+    // Local stand-ins for AWS endpoints: DynamoDB Local, and this test's Lambda Invoke API.
+    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
+    // Quiet logs and Node 20 here; none of it changes behaviour.
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
+    GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'silent',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...(planner.length > 0 && architecture !== HOST_ARCHITECTURE
+      ? // The asset's planner is for the function's architecture, not this machine's: load the
+        // same package version's binary for this machine instead (NAPI-RS's own override).
+        { NAPI_RS_NATIVE_LIBRARY_PATH: join(ROOT, 'node_modules', PLANNER_PACKAGE, 'dist', `hive_router_query_planner.linux-${process.arch}-gnu.node`) }
+      : {}),
+  };
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'lambda-runtime.mjs'), codeDirectory, fn.Properties.Handler], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const output: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const ready = await new Promise<{ port: number; initMs: number }>((resolveReady, reject) => {
+    lines.on('line', (line) => {
+      try {
+        resolveReady(JSON.parse(line) as { port: number; initMs: number });
+      } catch {
+        output.push(line);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${logicalId} exited with ${code} before it was ready:\n${output.join('')}`)));
+  });
+  return { logicalId, name, codeDirectory, output, ...ready };
+}
+
+/** The Lambda Invoke API, routing each invocation by function name to that function's process. */
+function startLambdaService(): Promise<Server> {
+  const server = createServer(async (request, response) => {
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url ?? '');
+    const name = match ? decodeURIComponent(match[1]!) : undefined;
+    const target = [...running.values()].find((f) => f.name === name);
+    if (request.method !== 'POST' || !target) {
+      response.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' });
+      response.end(JSON.stringify({ Type: 'User', message: `Function not found: ${name}` }));
+      return;
+    }
+    invocations.push(target.logicalId);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const answer = await fetch(`http://127.0.0.1:${target.port}/`, { method: 'POST', body: Buffer.concat(chunks) });
+    const error = answer.headers.get('x-amz-function-error');
+    response.writeHead(answer.status, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST', ...(error ? { 'x-amz-function-error': error } : {}) });
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
+
+/** Invokes a function as API Gateway's HTTP API does: through the Invoke API, with a payload 2.0 event. */
+async function invokeThroughApi(
+  logicalId: string,
+  request: { method: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> },
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const now = Date.now();
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/graphql',
+    rawQueryString: '',
+    headers: { host: 'abc123.execute-api.us-east-1.amazonaws.com', ...request.headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: { method: request.method, path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'deploy-fidelity' },
+      requestId: randomBytes(8).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    isBase64Encoded: false,
+  };
+  const port = (lambdaService.address() as { port: number }).port;
+  const response = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/${encodeURIComponent(physicalNames.get(logicalId)!)}/invocations`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  });
+  const payload = (await response.json()) as APIGatewayProxyStructuredResultV2;
+  if (response.headers.get('x-amz-function-error')) throw new Error(`${logicalId} failed: ${JSON.stringify(payload)}\n${running.get(logicalId)!.output.join('')}`);
+  return payload;
+}
+
+const gatewayId = () => resourcesOfType(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)![0];
+
+async function graphql(query: string, variables: Record<string, unknown> = {}) {
+  const result = await invokeThroughApi(gatewayId(), { method: 'POST', body: { query, variables }, headers: { 'content-type': 'application/json' } });
+  expect(result.statusCode, result.body).toBe(200);
+  const response = JSON.parse(result.body!) as { data?: any; errors?: unknown[] };
+  expect(response.errors).toBeUndefined();
+  return response.data;
+}
+
+beforeAll(async () => {
+  // The command a user runs, offline: it builds the bundles and writes the cloud assembly.
+  const started = performance.now();
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--no-notices', '-c', 'stage=dev', '-o', outdir], {
+    cwd: ROOT,
+    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  synthMs = performance.now() - started;
+  template = JSON.parse(readFileSync(join(outdir, `${STACK}.template.json`), 'utf8')) as CfnTemplate;
+
+  const tables = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable');
+  const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+  // CloudFormation's pattern, <stack>-<logical id>-<random>: mixed case, longer than any name in the code.
+  for (const [id] of [...tables, ...functions]) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${suffix}${randomBytes(4).toString('hex').toUpperCase()}`);
+
+  await Promise.all(
+    tables.map(async ([id, table]) => {
+      const TableName = physicalNames.get(id)!;
+      await dynamo.client.send(new CreateTableCommand(createTableInput(TableName, table)));
+      await waitUntilTableExists({ client: dynamo.client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName });
+      const ttl = table.Properties.TimeToLiveSpecification;
+      if (ttl?.Enabled) await dynamo.client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
+    }),
+  );
+  lambdaService = await startLambdaService();
+  for (const started of await Promise.all(functions.map(([id, fn]) => startFunction(id, fn)))) running.set(started.logicalId, started);
+}, 180_000);
+
+afterAll(async () => {
+  // SIGKILL, as Lambda ends an environment: the gateway runtime waits on SIGTERM for a graceful shutdown.
+  for (const child of children) child.kill('SIGKILL');
+  await new Promise((closed) => (lambdaService ? lambdaService.close(closed) : closed(undefined)));
+  await Promise.all(
+    resourcesOfType(template ?? { Resources: {} }, 'AWS::DynamoDB::GlobalTable').map(([id]) =>
+      dynamo.client.send(new DeleteTableCommand({ TableName: physicalNames.get(id)! })).catch(() => undefined),
+    ),
+  );
+  dynamo.client.destroy();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the synthesized template, run locally as deployed', () => {
+  it('starts every function from its asset with the environment the template gives it', () => {
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(subgraphList.length + 1);
+    expect([...running.keys()].sort()).toEqual(functions.map(([id]) => id).sort());
+    console.log(
+      `cdk synth (with the build) ${Math.round(synthMs)} ms; module load in its own process: ` +
+        [...running.values()].map((f) => `${f.logicalId} ${Math.round(f.initMs)} ms`).join(', '),
+    );
+  });
+
+  it('carries in the gateway asset the planner binary for the function architecture, and only that one', () => {
+    const [id] = [gatewayId()];
+    const fn = template.Resources[id]!;
+    const codeDirectory = running.get(id)!.codeDirectory;
+    const binaries = plannerFiles(codeDirectory);
+    expect(binaries).toHaveLength(1);
+    const elf = readFileSync(join(codeDirectory, 'node_modules', PLANNER_PACKAGE, 'dist', binaries[0]!));
+    expect(elf.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(elf.readUInt16LE(18)).toBe(ELF_MACHINE[fn.Properties.Architectures[0]]);
+  });
+
+  it('serves the explorer (dev stage) from the package shipped beside the gateway bundle', async () => {
+    const result = await invokeThroughApi(gatewayId(), { method: 'GET', headers: { accept: 'text/html', 'accept-encoding': 'gzip, br' } });
+    expect(result).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }, isBase64Encoded: true });
+    // Within what Lambda may return (6 MB), base64 and all.
+    expect(result.body!.length).toBeLessThan(6 * 1024 * 1024);
+    expect(gunzipSync(Buffer.from(result.body!, 'base64')).toString('utf8')).toContain('<title>Labor cooperation API</title>');
+  });
+
+  it('grants each subgraph function the table its TABLE_NAME names, and the gateway the functions its SUBGRAPH_URLS name', () => {
+    const gateway = template.Resources[gatewayId()]!;
+    const invoked = referencedIds(gateway.Properties.Environment.Variables.SUBGRAPH_URLS);
+    const invokable = statementsOfRole(template, roleOf(gateway)).filter((s) => actionsOf(s).includes('lambda:InvokeFunction')).flatMap((s) => referencedIds(s.Resource));
+    expect(invokable.sort()).toEqual([...invoked].sort());
+    for (const id of invoked) {
+      const fn = template.Resources[id]!;
+      const [table] = referencedIds(fn.Properties.Environment.Variables.TABLE_NAME);
+      const granted = statementsOfRole(template, roleOf(fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).flatMap((s) => referencedIds(s.Resource));
+      expect(new Set(granted)).toEqual(new Set([table]));
+    }
+  });
+
+  it('answers a cross-subgraph query through the gateway bundle, which invokes the subgraph bundles by the names in its environment', async () => {
+    invocations.length = 0;
+    const employer = await graphql(
+      /* GraphQL */ `mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id name } }`,
+      {
+        input: {
+          name: '济南重工机械有限公司',
+          unifiedSocialCreditCode: makeCreditCode('370100', `D${suffix.slice(0, 7).toUpperCase()}`),
+          regionCode: '370100',
+          industry: 'MANUFACTURING',
+          size: 'LARGE',
+          contactPerson: { name: '刘先生', phone: '13805310217' },
+        },
+      },
+    );
+    const posting = await graphql(
+      /* GraphQL */ `mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }`,
+      {
+        input: {
+          employerId: employer.registerEmployer.id,
+          title: '电焊工',
+          occupation: '焊工',
+          headcount: 10,
+          monthlyWageMinYuan: 6000,
+          monthlyWageMaxYuan: 8000,
+          workplaceRegionCode: '370100',
+          requirements: ['18–45 岁'],
+          benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
+          postedOn: '2017-02-08',
+        },
+      },
+    );
+    const person = await graphql(
+      /* GraphQL */ `mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`,
+      {
+        input: {
+          name: '王龙彪',
+          idNumber: makeResidentId('500230', '1990-03-12', Number.parseInt(suffix.slice(0, 2), 16) + 100),
+          phone: '13896012345',
+          hometownCountyCode: '500230',
+          povertyRegistered: true,
+          skills: ['焊工'],
+          jobIntention: { occupations: ['焊工'], destinationProvinceCodes: ['370000'], minimumMonthlyWageYuan: 4000 },
+        },
+      },
+    );
+    await graphql(/* GraphQL */ `mutation ($input: HireInput!) { hire(input: $input) { id } }`, {
+      input: { postingId: posting.createJobPosting.id, personId: person.registerPerson.id, idempotencyKey: `fidelity-${suffix}` },
+    });
+
+    invocations.length = 0;
+    const data = await graphql(
+      /* GraphQL */ `
+        query ($id: ID!) {
+          person(id: $id) {
+            name
+            hometown { county }
+            hires { posting { title employer { name } } }
+            recommendedPostings(first: 1) { occupationMatch inDestinationProvince posting { title openings employer { name } } }
+          }
+        }
+      `,
+      { id: person.registerPerson.id },
+    );
+    expect(data).toEqual({
+      person: {
+        name: '王龙彪',
+        hometown: { county: '丰都县' },
+        hires: [{ posting: { title: '电焊工', employer: { name: '济南重工机械有限公司' } } }],
+        recommendedPostings: [
+          { occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, posting: { title: '电焊工', openings: 9, employer: { name: '济南重工机械有限公司' } } },
+        ],
+      },
+    });
+    // The gateway function, then subgraph functions by the names the template gave the gateway.
+    const subgraphIds = referencedIds(template.Resources[gatewayId()]!.Properties.Environment.Variables.SUBGRAPH_URLS);
+    expect(invocations[0]).toBe(gatewayId());
+    expect(new Set(invocations.slice(1))).toEqual(new Set(subgraphIds));
+    // What the mutations wrote is in the tables the template declares (the only ones by those names).
+    for (const [id] of resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')) {
+      const { Count } = await dynamo.client.send(new ScanCommand({ TableName: physicalNames.get(id)!, Select: 'COUNT' }));
+      expect(Count, id).toBeGreaterThan(0);
+    }
+  });
+});
