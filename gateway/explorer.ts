@@ -6,10 +6,12 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { gzipSync } from 'node:zlib';
 
-const DEFAULT_QUERY = `# Labor cooperation API. Try:
+const DEFAULT_QUERY = `# Labor cooperation API. Job postings are public; people need a token:
+# npm run token -- --role caseworker --province 500000, then under Headers:
+# { "authorization": "Bearer <token>" }
 {
-  people(first: 5) {
-    edges { node { id name hometown { province county } povertyRegistered skills } }
+  jobPostings(first: 5) {
+    edges { node { title monthlyWageMinYuan monthlyWageMaxYuan workplace { province city } employer { name } } }
     pageInfo { hasNextPage endCursor }
   }
 }
