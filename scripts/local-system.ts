@@ -12,6 +12,8 @@ import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
 import { withSubgraphUrls } from '../gateway/supergraph-urls.js';
+import { readGatewayConfig } from '../gateway/config.js';
+import { DEV_AUDIENCE, DEV_ISSUER, type DevKeys } from './dev-keys.js';
 import { serveHandler, type ServedHandler } from './lambda-http-adapter.js';
 
 export interface LocalSystemOptions {
@@ -23,6 +25,12 @@ export interface LocalSystemOptions {
   readonly gatewayPort: number;
   readonly loadDemoData: boolean;
   readonly allowRemoteTables?: boolean;
+  /** Production behaviour (no explorer, introspection or suggestions); defaults to NODE_ENV. */
+  readonly production?: boolean;
+  /** The gateway's key pair and the development identity provider's (see scripts/dev-keys.ts). */
+  readonly keys: DevKeys;
+  /** Called with the subgraph's name on every request a subgraph receives (tests count them). */
+  readonly onSubgraphRequest?: (subgraph: string) => void;
   readonly log?: (line: string) => void;
 }
 
@@ -64,6 +72,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ]);
   }
 
+  // Subgraph handlers read the gateway's public key from the environment, as they do in Lambda.
+  process.env.GATEWAY_PUBLIC_KEY = options.keys.gatewayPublicKey;
   const served: ServedHandler[] = [];
   let gateway: RunningGateway | undefined;
   const stop = async () => {
@@ -73,13 +83,26 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   };
   try {
     for (const entry of subgraphList) {
-      const handler = entry.createHandler({ documents: clients.documents, tableName: tableNames[entry.name]! });
+      const created = entry.createHandler({ documents: clients.documents, tableName: tableNames[entry.name]! });
+      const observe = options.onSubgraphRequest;
+      const handler: typeof created = observe ? (event, context) => (observe(entry.name), created(event, context)) : created;
       served.push(await serveHandler(entry.name, handler, { port: options.subgraphPorts?.[entry.name] ?? entry.port }));
     }
     const subgraphUrls = Object.fromEntries(subgraphList.map((entry, i) => [entry.name, served[i]!.url]));
     // The checked-in supergraph names the standard ports; point it at the ports actually used.
     const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls);
-    gateway = await startGatewayServer({ supergraph, port: options.gatewayPort });
+    const config = readGatewayConfig();
+    gateway = await startGatewayServer({
+      supergraph,
+      port: options.gatewayPort,
+      production: options.production ?? config.production,
+      timeoutsMs: config.timeoutsMs,
+      corsOrigins: config.corsOrigins,
+      security: {
+        gatewayPrivateKey: options.keys.gatewayPrivateKey,
+        clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: options.keys.issuerPublicKey },
+      },
+    });
     return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, stop };
   } catch (error) {
     await stop();
