@@ -35,6 +35,21 @@ export interface PartnerSubgraph {
   readonly signingSecret?: ISecret;
 }
 
+/** How callers are authenticated (issue 7): clients by their JWT, the gateway by the tokens it signs for subgraphs. */
+export interface GatewaySecurity {
+  /**
+   * The gateway's ES256 key pair, a Secrets Manager secret with `privateKey` (PKCS8 PEM) and
+   * `publicKey` (SPKI PEM): the gateway signs a token for every subgraph call, subgraphs verify it.
+   */
+  readonly signingKey: ISecret;
+  /** The identity provider's issuer (`iss`), e.g. `https://cognito-idp.REGION.amazonaws.com/POOL_ID`. */
+  readonly clientJwtIssuer: string;
+  /** The audience (`aud`) client tokens must carry, e.g. the user pool app client id. */
+  readonly clientJwtAudience: string;
+  /** Where the identity provider publishes its signing keys, e.g. `…/.well-known/jwks.json`. */
+  readonly clientJwksUrl: string;
+}
+
 export interface GatewayServiceProps {
   /** The folder of the gateway's bundle (`npm run build`), with the planner for its architecture. */
   readonly codeDirectory: string;
@@ -43,6 +58,7 @@ export interface GatewayServiceProps {
   readonly subgraphs: readonly InvokedSubgraph[];
   /** @default - none */
   readonly partnerSubgraphs?: readonly PartnerSubgraph[];
+  readonly security: GatewaySecurity;
   readonly stage: StageSettings;
   readonly alarms: AlarmNotifications;
   /**
@@ -105,6 +121,14 @@ export class GatewayService extends Construct {
         NODE_ENV: props.stage.nodeEnv,
         SUBGRAPH_URLS: Stack.of(this).toJsonString(Object.fromEntries([...lambdaUrls, ...partnerUrls])),
         SUBGRAPH_TIMEOUTS_MS: JSON.stringify(timeouts),
+        JWT_ISSUER: props.security.clientJwtIssuer,
+        JWT_AUDIENCE: props.security.clientJwtAudience,
+        JWT_JWKS_URL: props.security.clientJwksUrl,
+        // A dynamic reference CloudFormation resolves at deploy: the key is in neither the template
+        // nor the cloud assembly, but it is in the function's configuration, readable by whoever may
+        // read that. TODO(issue 7): have the gateway read the secret at cold start instead (its ARN
+        // here, a grantRead), so the key leaves the configuration and rotates without a deploy.
+        GATEWAY_PRIVATE_KEY: props.security.signingKey.secretValueFromJson('privateKey').unsafeUnwrap(),
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
         // Partners are hosted elsewhere: the gateway passes them no client claims.
         ...(partners.length > 0 ? { PARTNER_SUBGRAPHS: partners.map((p) => p.name).join(',') } : {}),

@@ -1,10 +1,10 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Bundles } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
 import { AlarmNotifications } from './alarm-notifications.js';
-import { GatewayService, type PartnerSubgraph } from './gateway-service.js';
+import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
 import { SubgraphService } from './subgraph-service.js';
 
@@ -58,6 +58,8 @@ export class LaborCooperationStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
 
+    const security = this.securityParameters();
+
     this.subgraphs = Object.fromEntries(
       props.subgraphs.map((subgraph) => {
         const codeDirectory = props.bundles.subgraphs[subgraph.name];
@@ -67,6 +69,7 @@ export class LaborCooperationStack extends Stack {
           table: subgraph.table,
           codeDirectory,
           architecture: props.bundles.architecture,
+          gatewaySigningKey: security.signingKey,
           stage,
           alarms: this.alarms,
         });
@@ -88,11 +91,37 @@ export class LaborCooperationStack extends Stack {
         }),
       ),
       ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),
+      security,
       stage,
       alarms: this.alarms,
     });
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.gateway.graphqlUrl, description: 'POST GraphQL requests here.' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to be told when an alarm fires.' });
+  }
+
+  /**
+   * What authentication needs from the deployment, as CloudFormation parameters: `cdk synth` needs
+   * none of them (it stays offline), and `cdk deploy` refuses to start without them. Secrets stay
+   * out of the template: the signing key is a secret's ARN, resolved by CloudFormation.
+   */
+  private securityParameters(): GatewaySecurity {
+    const parameter = (id: string, description: string, allowedPattern: string) =>
+      new CfnParameter(this, id, { type: 'String', description, allowedPattern }).valueAsString;
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W2509',
+      reason: 'GatewaySigningKeySecretArn is the ARN of a secret, not a secret: NoEcho would hide which key is in use and protect nothing.',
+    });
+    const signingKeyArn = parameter(
+      'GatewaySigningKeySecretArn',
+      'ARN of the Secrets Manager secret with the gateway ES256 key pair: {"privateKey": PKCS8 PEM, "publicKey": SPKI PEM} (README, Deploy).',
+      '^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$',
+    );
+    return {
+      signingKey: Secret.fromSecretCompleteArn(this, 'GatewaySigningKey', signingKeyArn),
+      clientJwtIssuer: parameter('ClientJwtIssuer', 'The iss of client tokens, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID.', '^.+$'),
+      clientJwtAudience: parameter('ClientJwtAudience', 'The aud client tokens must carry, e.g. the user pool app client id.', '^.+$'),
+      clientJwksUrl: parameter('ClientJwksUrl', 'The identity provider JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.', '^https://.+$'),
+    };
   }
 }

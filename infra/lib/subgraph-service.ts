@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { LambdaArchitecture } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
@@ -16,6 +17,8 @@ export interface SubgraphServiceProps {
   /** The folder of the subgraph's bundle (`npm run build`). */
   readonly codeDirectory: string;
   readonly architecture: LambdaArchitecture;
+  /** The gateway's signing key pair (see GatewaySecurity); the subgraph gets its public key only. */
+  readonly gatewaySigningKey: ISecret;
   readonly stage: StageSettings;
   readonly alarms: AlarmNotifications;
   /**
@@ -53,8 +56,12 @@ export class SubgraphService extends Construct {
       description: `The ${props.name} subgraph`,
       memorySize: props.memorySize ?? 1024,
       timeout: this.timeout,
-      // The one variable the handler needs (subgraphs/<name>/handler.ts); DYNAMODB_ENDPOINT stays unset in AWS.
-      environment: { TABLE_NAME: this.table.table.tableName },
+      // What the handler reads at cold start (subgraphs/<name>/handler.ts); DYNAMODB_ENDPOINT stays unset in AWS.
+      environment: {
+        TABLE_NAME: this.table.table.tableName,
+        // Public, so CloudFormation may write it into the configuration (resolved at deploy, not in the template).
+        GATEWAY_PUBLIC_KEY: props.gatewaySigningKey.secretValueFromJson('publicKey').unsafeUnwrap(),
+      },
       stage: props.stage,
       alarms: props.alarms,
     });

@@ -1,15 +1,17 @@
 /**
  * Deploy fidelity: what `npx cdk synth` writes is run here as AWS would run it. The tables are
  * created from the template's table resources, every function starts in a process of its own from
- * its asset folder with exactly the environment the template gives it (references resolved to the
- * local names), and a cross-subgraph query goes through the gateway bundle, which invokes the
+ * its asset folder with exactly the environment the template gives it (references, parameters and
+ * secret references resolved to local values), and a cross-subgraph query with a client token goes
+ * through the gateway bundle, which invokes the
  * subgraph bundles through the Lambda Invoke API by the names in its environment. Nothing here
  * imports the source of a handler: a wrong variable, handler setting, asset or grant target fails.
  */
 import { CreateTableCommand, DeleteTableCommand, ScanCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SignJWT } from 'jose';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -50,18 +52,54 @@ const invocations: string[] = [];
 let lambdaService: Server;
 let synthMs = 0;
 
+/**
+ * The deployment's side, as an operator would give it: the stack's parameters, a Secrets Manager
+ * secret with the gateway's key pair, and an identity provider whose JWKS this test serves.
+ */
+const gatewayKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const SIGNING_KEY_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/dev/gateway-signing-key-AbCdEf';
+const secrets = new Map([
+  [
+    SIGNING_KEY_ARN,
+    JSON.stringify({
+      privateKey: gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      publicKey: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }),
+    }),
+  ],
+]);
+const ISSUER = 'https://issuer.example.cn/labor';
+const AUDIENCE = 'labor-cooperation-api';
+const issuerKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const parameters = (): Record<string, string> => ({
+  GatewaySigningKeySecretArn: SIGNING_KEY_ARN,
+  ClientJwtIssuer: ISSUER,
+  ClientJwtAudience: AUDIENCE,
+  ClientJwksUrl: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`,
+});
+
+/** A client token the identity provider would issue. */
+const clientToken = (roles: string[]) =>
+  new SignJWT({ roles }).setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('fidelity').setIssuedAt().setExpirationTime('5m').sign(issuerKeys.privateKey);
+
 /** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
 function resolve(value: unknown, where: string): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // Dynamic references, resolved by CloudFormation at deploy: {{resolve:secretsmanager:ARN:SecretString:FIELD::}}.
+    return value.replace(/\{\{resolve:secretsmanager:(arn:[^}]*?):SecretString:(\w+)::\}\}/g, (_, arn: string, field: string) => {
+      const secret = secrets.get(arn);
+      if (!secret) throw new Error(`${where}: no secret ${arn} in this deployment.`);
+      return (JSON.parse(secret) as Record<string, string>)[field] ?? '';
+    });
+  }
   const object = value as Record<string, any>;
   if (typeof object?.Ref === 'string') {
-    const name = physicalNames.get(object.Ref);
-    if (!name) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table or function this test runs.`);
+    const name = physicalNames.get(object.Ref) ?? parameters()[object.Ref];
+    if (!name) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table, function or parameter this test knows.`);
     return name;
   }
   if (Array.isArray(object?.['Fn::Join'])) {
     const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
-    return parts.map((part) => resolve(part, where)).join(separator);
+    return resolve(parts.map((part) => resolve(part, where)).join(separator), where);
   }
   throw new Error(`${where}: cannot resolve ${JSON.stringify(value)} locally; teach this test the intrinsic, or keep it out of the environment.`);
 }
@@ -149,6 +187,11 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
 /** The Lambda Invoke API, routing each invocation by function name to that function's process. */
 function startLambdaService(): Promise<Server> {
   const server = createServer(async (request, response) => {
+    if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ keys: [{ ...issuerKeys.publicKey.export({ format: 'jwk' }), kid: 'issuer-1', alg: 'ES256', use: 'sig' }] }));
+      return;
+    }
     const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url ?? '');
     const name = match ? decodeURIComponent(match[1]!) : undefined;
     const target = [...running.values()].find((f) => f.name === name);
@@ -208,7 +251,8 @@ async function invokeThroughApi(
 const gatewayId = () => resourcesOfType(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)![0];
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
-  const result = await invokeThroughApi(gatewayId(), { method: 'POST', body: { query, variables }, headers: { 'content-type': 'application/json' } });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await clientToken(['admin'])}` };
+  const result = await invokeThroughApi(gatewayId(), { method: 'POST', body: { query, variables }, headers });
   expect(result.statusCode, result.body).toBe(200);
   const response = JSON.parse(result.body!) as { data?: any; errors?: unknown[] };
   expect(response.errors).toBeUndefined();

@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LaborCooperationStack, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
 import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
@@ -105,8 +106,11 @@ describe('LaborCooperationStack', () => {
         readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
           entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
         );
+      // The code of the subgraphs in the list and what they share; a subgraph folder joins when its entry does.
+      const folders = [join(import.meta.dirname, '../../subgraphs/shared'), ...subgraphList.map((s) => fileURLToPath(new URL('.', s.schemaFile)))];
       const used = new Set(
-        sources(join(import.meta.dirname, '../../subgraphs'))
+        folders
+          .flatMap(sources)
           // Table administration (create/delete tables locally) is the CDK app's job in AWS.
           .filter((file) => !file.endsWith('table-definition.ts'))
           .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bnew (\w+)Command\(/g)].map((m) => m[1]!)),
@@ -169,6 +173,21 @@ describe('LaborCooperationStack', () => {
         expect(timeouts[name!]).toBe(fn.Properties.Timeout * 1000);
       }
       expect(Object.keys(timeouts).sort()).toEqual(subgraphList.map((s) => s.name).sort());
+    });
+
+    it('authenticates with deploy parameters, and keeps the signing key out of the template (CloudFormation resolves it)', () => {
+      const { json } = synth('dev');
+      expect(Object.keys((json as { Parameters?: object }).Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')).sort()).toEqual(
+        ['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn'],
+      );
+      const secretField = (value: unknown) => /\{\{resolve:secretsmanager:",\{"Ref":"GatewaySigningKeySecretArn"\},":SecretString:(\w+)::\}\}/.exec(JSON.stringify(value))?.[1];
+      const [, gateway] = gatewayFunction(json);
+      expect(secretField(gateway.Properties.Environment.Variables.GATEWAY_PRIVATE_KEY)).toBe('privateKey');
+      expect(gateway.Properties.Environment.Variables).toMatchObject({ JWT_ISSUER: { Ref: 'ClientJwtIssuer' }, JWT_AUDIENCE: { Ref: 'ClientJwtAudience' }, JWT_JWKS_URL: { Ref: 'ClientJwksUrl' } });
+      for (const [id, fn] of subgraphFunctions(json)) {
+        expect(secretField(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toBe('publicKey');
+        expect(JSON.stringify(fn.Properties.Environment.Variables), id).not.toContain('privateKey');
+      }
     });
 
     it('serves the API on a throttled $default stage with JSON access logs', () => {
