@@ -35,6 +35,19 @@ const config: CodegenConfig = {
       Person: '../recommendations.js#PersonReference',
       PostingRecommendation: '../recommendations.js#Recommendation',
     }),
+    ...subgraph('programs', {
+      CooperationProgram: '../program-repository.js#ProgramRecord',
+      RecruitmentEvent: '../program-repository.js#EventRecord',
+      Workstation: '../program-repository.js#WorkstationRecord',
+      JobDemandEntry: '../program-repository.js#JobDemandRecord',
+      JobSupplyEntry: '../program-repository.js#JobSupplyRecord',
+      Placement: '../placement-repository.js#PlacementRecord',
+      PlacementStatistics: '../statistics.js#StatisticsView',
+      CountyStatistics: '../statistics.js#CountyStatisticsView',
+      Person: '../statistics.js#EntityReference',
+      JobPosting: '../statistics.js#EntityReference',
+      Employer: '../statistics.js#EntityReference',
+    }),
   },
 };
 

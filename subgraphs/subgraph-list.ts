@@ -1,5 +1,6 @@
 import { employersSubgraph } from './employers/subgraph.js';
 import { peopleSubgraph } from './people/subgraph.js';
+import { programsSubgraph } from './programs/subgraph.js';
 
 /**
  * The one list of subgraphs. Composition, the local runner, the gateway and the tests read it;
@@ -8,6 +9,7 @@ import { peopleSubgraph } from './people/subgraph.js';
 export const subgraphList = [
   { ...peopleSubgraph, port: 4001 },
   { ...employersSubgraph, port: 4002 },
+  { ...programsSubgraph, port: 4003 },
 ] as const;
 
 export type SubgraphEntry = (typeof subgraphList)[number];

@@ -1,0 +1,37 @@
+import DataLoader from 'dataloader';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RequestContext } from '../shared/subgraph-server.js';
+import { PlacementRepository, type PlacementRecord } from './placement-repository.js';
+import { ProgramRepository, type EventRecord, type ProgramRecord } from './program-repository.js';
+
+export interface ProgramsContext extends RequestContext {
+  readonly programs: ProgramRepository;
+  readonly placements: PlacementRepository;
+  /** Per request: every record read in one tick becomes one BatchGetItem (per 100 ids). */
+  readonly programLoader: DataLoader<string, ProgramRecord | null>;
+  readonly eventLoader: DataLoader<string, EventRecord | null>;
+  readonly placementLoader: DataLoader<string, PlacementRecord | null>;
+  readonly personPlacementIdsLoader: DataLoader<string, string[]>;
+  readonly employerProgramIdsLoader: DataLoader<string, string[]>;
+}
+
+export interface ProgramsStorage {
+  readonly documents: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** Repositories live as long as the process; loaders (and their caches) as long as one request. */
+export function programsContext({ documents, tableName }: ProgramsStorage) {
+  const programs = new ProgramRepository(documents, tableName);
+  const placements = new PlacementRepository(documents, tableName);
+  return (base: RequestContext): ProgramsContext => ({
+    ...base,
+    programs,
+    placements,
+    programLoader: new DataLoader((ids) => programs.getMany(ids)),
+    eventLoader: new DataLoader((ids) => programs.getEvents(ids)),
+    placementLoader: new DataLoader((ids) => placements.getMany(ids)),
+    personPlacementIdsLoader: new DataLoader((ids) => placements.idsOfPeople(ids)),
+    employerProgramIdsLoader: new DataLoader((ids) => programs.programIdsOfEmployers(ids)),
+  });
+}

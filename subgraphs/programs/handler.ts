@@ -1,0 +1,9 @@
+import { readDynamoConfig, requireEnv } from '../shared/config.js';
+import { createDynamoClients } from '../shared/dynamodb.js';
+import { programsSubgraph } from './subgraph.js';
+
+/** The Lambda entry point. Configuration is read and checked once, at cold start. */
+export const handler = programsSubgraph.createHandler({
+  documents: createDynamoClients(readDynamoConfig()).documents,
+  tableName: requireEnv('TABLE_NAME'),
+});

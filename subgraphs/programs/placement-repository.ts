@@ -1,0 +1,276 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../shared/batch-get.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
+import { conflict } from '../shared/errors.js';
+import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
+import type { PlacementStatus } from './placement-rules.js';
+import { counterUpdate, filterScope, type Counter } from './program-repository.js';
+
+export interface TransitionRecord { readonly status: PlacementStatus; readonly at: string; readonly by: string | null }
+export interface TravelClaimRecord { readonly amountFen: number; readonly filedAt: string; readonly monthsWorked: number }
+export interface SubsidyClaimRecord { readonly month: number; readonly contributionFen: number; readonly subsidyFen: number; readonly filedAt: string }
+
+export interface PlacementRecord {
+  readonly id: string;
+  readonly personId: string;
+  readonly postingId: string;
+  readonly programId: string;
+  readonly eventId?: string;
+  readonly sendingCountyCode: string;
+  readonly status: PlacementStatus;
+  readonly history: TransitionRecord[];
+  /** The registered-poor flag this placement is counted with; the people-stream projection keeps it right. */
+  readonly povertyRegistered: boolean;
+  readonly hireId?: string;
+  readonly hiredAt?: string;
+  readonly monthlyWageYuan?: number;
+  readonly monthlyWageUpliftYuan?: number;
+  readonly travelReimbursementClaim?: TravelClaimRecord;
+  readonly subsidyClaims: SubsidyClaimRecord[];
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What the employers stream tells this subgraph about a posting. */
+export interface PostingTermsRecord {
+  readonly postingId: string;
+  readonly employerId: string;
+  readonly travelReimbursementAfterMonths: number | null;
+  readonly hiredPersonIds: string[];
+}
+
+const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;
+
+/** The counter each status adds one to when a placement reaches it. */
+export const STATUS_COUNTER: Readonly<Record<PlacementStatus, Counter>> = {
+  INTENT: 'intentions',
+  HIRED: 'hires',
+  REGISTERED: 'registrations',
+  RETAINED_3M: 'retained3m',
+  RETAINED_6M: 'retained6m',
+  RETAINED_12M: 'retained12m',
+  LEFT: 'left',
+};
+
+export class PlacementRepository {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getMany(ids: readonly string[]): Promise<(PlacementRecord | null)[]> {
+    const items = await batchGetItems(this.documents, this.tableName, ids.map(placementKey));
+    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<PlacementRecord>(item)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async get(id: string): Promise<PlacementRecord | null> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: placementKey(id), ConsistentRead: true }));
+    return Item ? withoutKeys<PlacementRecord>(Item) : null;
+  }
+
+  async findByIntention(personId: string, postingId: string): Promise<PlacementRecord | null> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: intentionKey(personId, postingId), ConsistentRead: true }));
+    return Item ? this.get(Item.placementId as string) : null;
+  }
+
+  /** Placement ids per person, oldest first: one BatchGetItem per 100 people. */
+  async idsOfPeople(personIds: readonly string[]): Promise<string[][]> {
+    const items = await batchGetItems(this.documents, this.tableName, personIds.map(personPlacementsKey));
+    const byPerson = new Map(items.map((item) => [item.personId as string, (item.placementIds ?? []) as string[]]));
+    return personIds.map((id) => byPerson.get(id) ?? []);
+  }
+
+  async profile(personId: string): Promise<{ povertyRegistered: boolean } | null> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personProfileKey(personId), ConsistentRead: true }));
+    return Item ? { povertyRegistered: Item.povertyRegistered === true } : null;
+  }
+
+  async postingTerms(postingId: string): Promise<PostingTermsRecord | null> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: postingTermsKey(postingId), ConsistentRead: true }));
+    return Item ? withoutKeys<PostingTermsRecord>(Item) : null;
+  }
+
+  async findIds(filter: { programId?: string; eventId?: string; postingId?: string; status?: PlacementStatus }, page: PageArgs): Promise<Connection<string>> {
+    const facet = filter.eventId ? `PLACEMENT#EVENT#${filter.eventId}` : filter.programId ? `PLACEMENT#PROGRAM#${filter.programId}` : `PLACEMENT#POSTING#${filter.postingId}`;
+    const connection = await queryPage<Record<string, unknown>>(
+      this.documents,
+      {
+        input: {
+          TableName: this.tableName,
+          IndexName: 'byFacet',
+          KeyConditionExpression: 'facet = :facet',
+          ...(filter.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: { ':facet': facet, ...(filter.status ? { ':status': filter.status } : {}) },
+        },
+        keyNames: FACET_KEY_NAMES,
+        scope: filterScope('placements', filter),
+      },
+      page,
+    );
+    return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.placementId as string })), pageInfo: connection.pageInfo };
+  }
+
+  private facets(placement: PlacementRecord): string[] {
+    return [`PLACEMENT#PROGRAM#${placement.programId}`, `PLACEMENT#POSTING#${placement.postingId}`, ...(placement.eventId ? [`PLACEMENT#EVENT#${placement.eventId}`] : [])];
+  }
+
+  /** The counter updates of one change of a placement: its program and event, whole and by sending county. */
+  private counters(placement: PlacementRecord, deltas: Partial<Record<Counter, number>>) {
+    const county = placement.sendingCountyCode;
+    return [
+      counterUpdate(this.tableName, statsKey('PROGRAM', placement.programId, null), deltas),
+      counterUpdate(this.tableName, statsKey('PROGRAM', placement.programId, county), deltas, county),
+      ...(placement.eventId
+        ? [counterUpdate(this.tableName, statsKey('EVENT', placement.eventId, null), deltas), counterUpdate(this.tableName, statsKey('EVENT', placement.eventId, county), deltas, county)]
+        : []),
+    ];
+  }
+
+  /**
+   * Stores a new placement in INTENT with its facet items, its intention key (once per person and
+   * posting), its place in the person's list and its counters, in one transaction. The flag it is
+   * counted with must still be the projection's (ConditionCheck), so a concurrent flag change
+   * either sees this placement in the person's list or makes this write retry.
+   * Returns the existing placement when the intention was recorded before.
+   */
+  async create(placement: PlacementRecord, profile: { povertyRegistered: boolean } | null): Promise<PlacementRecord> {
+    const pk = placementKey(placement.id).pk;
+    const facetSort = `${placement.createdAt}#${placement.id}`;
+    const items = [
+      ...this.facets(placement).map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, placementId: placement.id, status: placement.status })),
+      { ...placementKey(placement.id), entity: 'Placement', ...placement },
+    ];
+    try {
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...intentionKey(placement.personId, placement.postingId), placementId: placement.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: personProfileKey(placement.personId),
+            ...(profile
+              ? { ConditionExpression: 'povertyRegistered = :flag', ExpressionAttributeValues: { ':flag': profile.povertyRegistered } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: personPlacementsKey(placement.personId),
+            UpdateExpression: 'SET personId = :person, placementIds = list_append(if_not_exists(placementIds, :empty), :ids)',
+            ExpressionAttributeValues: { ':person': placement.personId, ':empty': [], ':ids': [placement.id] },
+          },
+        },
+        ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+        ...this.counters(placement, { intentions: 1, registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 }),
+      ]);
+      return placement;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (reasons?.[0] === 'ConditionalCheckFailed') {
+        const existing = await this.findByIntention(placement.personId, placement.postingId);
+        if (existing) return existing;
+      }
+      if (reasons?.[1] === 'ConditionalCheckFailed') {
+        throw conflict(`The registered-poor flag of person "${placement.personId}" changed while the intention was recorded; retry.`, { field: 'input.personId' });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Writes `next` over `previous` if the placement's version is still `previous.version`, with its
+   * facet items' status and the counters `deltas`, in one transaction. False when another change
+   * won (nothing is written then).
+   */
+  async change(previous: PlacementRecord, next: PlacementRecord, deltas: Partial<Record<Counter, number>>): Promise<boolean> {
+    const pk = placementKey(next.id).pk;
+    try {
+      await transactWrite(this.documents, [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...placementKey(next.id), entity: 'Placement', ...next },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': previous.version },
+          },
+        },
+        ...(previous.status !== next.status
+          ? this.facets(next).map((facet) => ({
+              Update: {
+                TableName: this.tableName,
+                Key: facetKey(pk, facet),
+                UpdateExpression: 'SET #status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': next.status },
+              },
+            }))
+          : []),
+        ...(Object.values(deltas).some((d) => d !== 0) ? this.counters(next, deltas) : []),
+      ]);
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies a person's registered-poor flag from the people table's stream: stores the projection
+   * and, for every placement of the person counted with the other flag, flips the placement's flag
+   * and moves `registeredPoorIntentions` of its program and event, all in one transaction conditioned
+   * on the person's placement list not having changed since read. Applying the same image twice
+   * changes nothing, so stream redelivery is harmless.
+   */
+  async applyPersonFlag(personId: string, povertyRegistered: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const { Item: list } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(personId), ConsistentRead: true }));
+      const ids = (list?.placementIds ?? []) as string[];
+      const placements = (await this.getMany(ids)).filter((p): p is PlacementRecord => p !== null);
+      const stale = placements.filter((p) => p.povertyRegistered !== povertyRegistered);
+      const delta = povertyRegistered ? 1 : -1;
+      try {
+        await transactWrite(this.documents, [
+          { Put: { TableName: this.tableName, Item: { ...personProfileKey(personId), personId, povertyRegistered } } },
+          {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: personPlacementsKey(personId),
+              ...(list
+                ? { ConditionExpression: 'size(placementIds) = :count', ExpressionAttributeValues: { ':count': ids.length } }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
+          },
+          ...stale.flatMap((p) => [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: placementKey(p.id),
+                UpdateExpression: 'SET povertyRegistered = :flag',
+                ConditionExpression: 'povertyRegistered = :old',
+                ExpressionAttributeValues: { ':flag': povertyRegistered, ':old': p.povertyRegistered },
+              },
+            },
+            ...this.counters(p, { registeredPoorIntentions: delta }),
+          ]),
+        ]);
+        return;
+      } catch (error) {
+        if (attempt >= 10 || cancellationReasons(error) === null) throw error;
+      }
+    }
+  }
+
+  /** Applies a posting image from the employers table's stream (last image wins: the stream is ordered per item). */
+  async applyPostingTerms(terms: PostingTermsRecord): Promise<void> {
+    await transactWrite(this.documents, [{ Put: { TableName: this.tableName, Item: { ...postingTermsKey(terms.postingId), ...terms } } }]);
+  }
+}

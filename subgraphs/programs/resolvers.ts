@@ -1,0 +1,474 @@
+import type DataLoader from 'dataloader';
+import { requireScope } from '../shared/caller.js';
+import { pageSize, type Connection } from '../shared/connection.js';
+import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
+import { newId, stableId } from '../shared/ids.js';
+import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
+import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
+import { averageMonthlyWageYuan } from '../employers/provincial-wages.js';
+import type { ProgramsContext } from './context.js';
+import type { Resolvers } from './generated/resolver-types.js';
+import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js';
+import { allowedNext, isLegalTransition, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
+import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
+import { statisticsView } from './statistics.js';
+
+/** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
+function regionOf(code: string): RegionRecord {
+  const region = findRegion(code);
+  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
+  return region;
+}
+
+const CONTROL = /\p{Cc}/u;
+function text(problems: InputProblems, field: string, value: string, max: number): string {
+  const t = value.trim();
+  problems.check(t.length > 0 && [...t].length <= max && !CONTROL.test(t), field, `must be 1–${max} characters without control characters.`);
+  return t;
+}
+function regionCode(problems: InputProblems, field: string, code: string, level: 'any' | 'local' | 'county' = 'any'): string {
+  const region = findRegion(code);
+  if (!region) problems.add(field, `"${code}" is not a GB/T 2260 code the product knows.`);
+  else if (level === 'county' && !region.county) problems.add(field, `must be a county-level code, got ${code} (${region.name}).`);
+  else if (level === 'local' && isProvinceCode(code)) problems.add(field, `must be a city or county, not a province (${code}).`);
+  return code;
+}
+function intIn(problems: InputProblems, field: string, value: number, min: number, max: number): number {
+  problems.check(Number.isInteger(value) && value >= min && value <= max, field, `must be a whole number from ${min} to ${max}, got ${value}.`);
+  return value;
+}
+function date(problems: InputProblems, field: string, value: string): string {
+  problems.check(isIsoDate(value), field, `must be a date written YYYY-MM-DD, got ${value}.`);
+  return value;
+}
+function codes(problems: InputProblems, field: string, values: readonly string[], max: number): string[] {
+  problems.check(values.length >= 1 && values.length <= max, field, `must list 1–${max} region codes.`);
+  return [...new Set(values.map((code, i) => regionCode(problems, `${field}[${i}]`, code)))];
+}
+
+const present = <T extends object>(filter: T): T =>
+  Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as T;
+
+async function loadConnection<T>(page: Connection<string>, loader: DataLoader<string, T | null>) {
+  const nodes = await loader.loadMany(page.edges.map((edge) => edge.node));
+  return {
+    edges: page.edges.flatMap((edge, i) => {
+      const node = nodes[i];
+      if (node instanceof Error) throw node;
+      return node ? [{ cursor: edge.cursor, node }] : [];
+    }),
+    pageInfo: page.pageInfo,
+  };
+}
+
+const RETRIES = 5;
+
+/** Re-reads and re-applies a program change when only this subgraph's own bookkeeping moved the version. */
+async function changeProgram(context: ProgramsContext, id: string, expectedVersion: number, change: (program: ProgramRecord) => ProgramRecord): Promise<ProgramRecord> {
+  const program = await context.programs.get(id);
+  if (!program) throw notFound('program', id);
+  if (program.version !== expectedVersion) throw staleVersion('Program', id, expectedVersion);
+  const next = { ...change(program), version: program.version + 1, updatedAt: new Date().toISOString() };
+  if (!(await context.programs.replace(program, next))) throw staleVersion('Program', id, expectedVersion);
+  return next;
+}
+
+const at = (problems: InputProblems, field: string, value: string | null | undefined): string => {
+  if (value == null) return new Date().toISOString();
+  const d = new Date(value);
+  problems.check(!Number.isNaN(d.getTime()), field, 'must be an ISO 8601 instant.');
+  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+};
+
+export const resolvers: Resolvers<ProgramsContext> = {
+  ...sharedTypeResolvers,
+
+  Query: {
+    program: (_, { id }, { programLoader }) => programLoader.load(id),
+    recruitmentEvent: (_, { id }, { eventLoader }) => eventLoader.load(id),
+    placement: (_, { id }, { placementLoader }) => placementLoader.load(id),
+    async programs(_, { filter, first, after }, { programs, programLoader }) {
+      pageSize(first);
+      const f = present((filter ?? {}) as ProgramsFilter);
+      const problems = new InputProblems();
+      if (f.sendingProvinceCode) problems.check(isProvinceCode(f.sendingProvinceCode), 'filter.sendingProvinceCode', `must be a province code like 510000, got ${f.sendingProvinceCode}.`);
+      if (f.receivingProvinceCode) problems.check(isProvinceCode(f.receivingProvinceCode), 'filter.receivingProvinceCode', `must be a province code like 330000, got ${f.receivingProvinceCode}.`);
+      problems.throwIfAny();
+      return loadConnection(await programs.findProgramIds(f, { first, after }), programLoader);
+    },
+    async recruitmentEvents(_, { filter, first, after }, { programs, eventLoader }) {
+      pageSize(first);
+      const f = present((filter ?? {}) as EventsFilter);
+      const problems = new InputProblems();
+      if (f.venueProvinceCode) problems.check(isProvinceCode(f.venueProvinceCode), 'filter.venueProvinceCode', `must be a province code like 500000, got ${f.venueProvinceCode}.`);
+      if (f.from && f.to) problems.check(f.from <= f.to, 'filter.to', `must be on or after filter.from (${f.from}).`);
+      problems.throwIfAny();
+      return loadConnection(await programs.findEventIds(f, { first, after }), eventLoader);
+    },
+    async placements(_, { filter, first, after }, { placements, placementLoader }) {
+      pageSize(first);
+      const f = present(filter);
+      if (!f.programId === !f.eventId) throw badUserInput('filter', 'give exactly one of programId and eventId.');
+      return loadConnection(
+        await placements.findIds({ programId: f.programId ?? undefined, eventId: f.eventId ?? undefined, status: f.status ?? undefined }, { first, after }),
+        placementLoader,
+      );
+    },
+  },
+
+  Mutation: {
+    async createProgram(_, { input }, { caller, programs }) {
+      requireScope(caller, 'programs:write', 'createProgram');
+      const problems = new InputProblems();
+      const name = text(problems, 'input.name', input.name, 100);
+      const sendingRegionCodes = codes(problems, 'input.sendingRegionCodes', input.sendingRegionCodes, 50);
+      const receivingRegionCodes = codes(problems, 'input.receivingRegionCodes', input.receivingRegionCodes, 50);
+      const organisingDepartment = text(problems, 'input.organisingDepartment', input.organisingDepartment, 100);
+      const startsOn = date(problems, 'input.startsOn', input.startsOn);
+      const endsOn = input.endsOn != null ? date(problems, 'input.endsOn', input.endsOn) : undefined;
+      if (endsOn !== undefined && endsOn < startsOn) problems.add('input.endsOn', `must be on or after startsOn (${startsOn}).`);
+      const terms = input.agreementTerms ?? [];
+      problems.check(terms.length <= 50, 'input.agreementTerms', 'must have at most 50 entries.');
+      const agreementTerms = terms.map((t, i) => text(problems, `input.agreementTerms[${i}]`, t, 500));
+      problems.throwIfAny();
+      const now = new Date().toISOString();
+      return programs.create({
+        id: newId('prg'), name, kind: input.kind, sendingRegionCodes, receivingRegionCodes, organisingDepartment, startsOn,
+        ...(endsOn !== undefined ? { endsOn } : {}),
+        agreementTerms, jobDemandList: [], jobSupplyList: [], responsibilityList: [], reports: [], workstations: [],
+        version: 1, createdAt: now, updatedAt: now,
+      });
+    },
+
+    async updateProgram(_, { input }, context) {
+      requireScope(context.caller, 'programs:write', 'updateProgram');
+      const problems = new InputProblems();
+      const changes: Partial<ProgramRecord> = {
+        ...(input.name != null ? { name: text(problems, 'input.name', input.name, 100) } : {}),
+        ...(input.organisingDepartment != null ? { organisingDepartment: text(problems, 'input.organisingDepartment', input.organisingDepartment, 100) } : {}),
+        ...(input.endsOn != null ? { endsOn: date(problems, 'input.endsOn', input.endsOn) } : {}),
+        ...(input.agreementTerms != null ? { agreementTerms: input.agreementTerms.map((t, i) => text(problems, `input.agreementTerms[${i}]`, t, 500)) } : {}),
+        ...(input.jobDemandList != null
+          ? {
+              jobDemandList: input.jobDemandList.map((e, i) => ({
+                ...(e.employerId ? { employerId: e.employerId } : {}),
+                sector: text(problems, `input.jobDemandList[${i}].sector`, e.sector, 50),
+                regionCode: regionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
+                positions: intIn(problems, `input.jobDemandList[${i}].positions`, e.positions, 1, 1_000_000),
+              })),
+            }
+          : {}),
+        ...(input.jobSupplyList != null
+          ? {
+              jobSupplyList: input.jobSupplyList.map((e, i) => ({
+                sendingCountyCode: regionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
+                skill: text(problems, `input.jobSupplyList[${i}].skill`, e.skill, 30),
+                workers: intIn(problems, `input.jobSupplyList[${i}].workers`, e.workers, 1, 1_000_000),
+              })),
+            }
+          : {}),
+        ...(input.responsibilityList != null
+          ? {
+              responsibilityList: input.responsibilityList.map((e, i) => ({
+                party: text(problems, `input.responsibilityList[${i}].party`, e.party, 100),
+                duty: text(problems, `input.responsibilityList[${i}].duty`, e.duty, 200),
+                dueOn: date(problems, `input.responsibilityList[${i}].dueOn`, e.dueOn),
+                status: e.status,
+              })),
+            }
+          : {}),
+      };
+      for (const list of ['jobDemandList', 'jobSupplyList', 'responsibilityList', 'agreementTerms'] as const) {
+        problems.check((changes[list]?.length ?? 0) <= 500, `input.${list}`, 'must have at most 500 entries.');
+      }
+      problems.throwIfAny();
+      return changeProgram(context, input.id, input.expectedVersion, (program) => {
+        if (changes.endsOn !== undefined && changes.endsOn < program.startsOn) throw badUserInput('input.endsOn', `must be on or after startsOn (${program.startsOn}).`);
+        return { ...program, ...changes };
+      });
+    },
+
+    async fileProgramReport(_, { input }, context) {
+      requireScope(context.caller, 'programs:write', 'fileProgramReport');
+      const problems = new InputProblems();
+      const periodStart = date(problems, 'input.periodStart', input.periodStart);
+      const periodEnd = date(problems, 'input.periodEnd', input.periodEnd);
+      problems.check(periodEnd > periodStart, 'input.periodEnd', `must be after periodStart (${periodStart}).`);
+      const report = {
+        periodStart, periodEnd,
+        workersRegistered: intIn(problems, 'input.workersRegistered', input.workersRegistered, 0, 100_000_000),
+        workersRegisteredChange: intIn(problems, 'input.workersRegisteredChange', input.workersRegisteredChange, -100_000_000, 100_000_000),
+        newlyHelpedPoorLaborers: intIn(problems, 'input.newlyHelpedPoorLaborers', input.newlyHelpedPoorLaborers, 0, 100_000_000),
+        source: text(problems, 'input.source', input.source, 200),
+      };
+      problems.throwIfAny();
+      return changeProgram(context, input.programId, input.expectedVersion, (program) => ({
+        ...program,
+        reports: [...program.reports.filter((r) => r.periodEnd !== periodEnd), report].sort((a, b) => b.periodEnd.localeCompare(a.periodEnd)),
+      }));
+    },
+
+    async scheduleRecruitmentEvent(_, { input }, { caller, programs }) {
+      requireScope(caller, 'programs:write', 'scheduleRecruitmentEvent');
+      const problems = new InputProblems();
+      const name = text(problems, 'input.name', input.name, 100);
+      const heldOn = date(problems, 'input.heldOn', input.heldOn);
+      const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, 'local');
+      problems.throwIfAny();
+      return programs.createEvent({ id: newId('evt'), programId: input.programId, name, heldOn, venueCode, participants: [], version: 1, createdAt: new Date().toISOString() });
+    },
+
+    async recordEventParticipants(_, { input }, { caller, programs }) {
+      requireScope(caller, 'programs:write', 'recordEventParticipants');
+      const problems = new InputProblems();
+      problems.check(input.participants.length >= 1 && input.participants.length <= 100, 'input.participants', 'must list 1–100 employers per call.');
+      const incoming = input.participants.map((p, i) => ({
+        employerId: text(problems, `input.participants[${i}].employerId`, p.employerId, 100),
+        positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
+        postingIds: (p.postingIds ?? []).slice(0, 20),
+      }));
+      input.participants.forEach((p, i) => problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.'));
+      problems.throwIfAny();
+      for (let attempt = 0; attempt < RETRIES; attempt++) {
+        const event = await programs.getEvent(input.eventId);
+        if (!event) throw notFound('recruitment event', input.eventId);
+        const kept = event.participants.filter((p) => !incoming.some((q) => q.employerId === p.employerId));
+        const next = { ...event, participants: [...kept, ...incoming], version: event.version + 1 };
+        if (await programs.replaceParticipants(event, next)) return next;
+      }
+      throw conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId });
+    },
+
+    async recordAttendance(_, { input }, { caller, programs }) {
+      requireScope(caller, 'programs:write', 'recordAttendance');
+      const problems = new InputProblems();
+      intIn(problems, 'input.attendance', input.attendance, 0, 1_000_000);
+      problems.throwIfAny();
+      for (let attempt = 0; attempt < RETRIES; attempt++) {
+        const event = await programs.getEvent(input.eventId);
+        if (!event) throw notFound('recruitment event', input.eventId);
+        const next = await programs.setAttendance(event, input.attendance);
+        if (next) return next;
+      }
+      throw conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId });
+    },
+
+    async openWorkstation(_, { input }, context) {
+      requireScope(context.caller, 'programs:write', 'openWorkstation');
+      const problems = new InputProblems();
+      const workstation = {
+        id: newId('wks'),
+        programId: input.programId,
+        hostArea: text(problems, 'input.hostArea', input.hostArea, 50),
+        hostRegionCodes: codes(problems, 'input.hostRegionCodes', input.hostRegionCodes, 20),
+        sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode, 'local'),
+        duties: [...new Set(input.duties)],
+        contact: text(problems, 'input.contact', input.contact, 100),
+      };
+      problems.check(workstation.duties.length > 0, 'input.duties', 'must name at least one duty.');
+      problems.throwIfAny();
+      for (let attempt = 0; attempt < RETRIES; attempt++) {
+        const program = await context.programs.get(input.programId);
+        if (!program) throw notFound('program', input.programId);
+        const next = { ...program, workstations: [...program.workstations, workstation], version: program.version + 1, updatedAt: new Date().toISOString() };
+        if (await context.programs.replace(program, next)) return workstation;
+      }
+      throw conflict(`Program "${input.programId}" is being changed by many callers right now; try again.`, { id: input.programId });
+    },
+
+    async recordIntention(_, { input }, { caller, programs, placements }) {
+      requireScope(caller, 'placements:write', 'recordIntention');
+      const problems = new InputProblems();
+      text(problems, 'input.personId', input.personId, 100);
+      text(problems, 'input.postingId', input.postingId, 100);
+      if (input.sendingCountyCode != null) regionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
+      problems.throwIfAny();
+      const existing = await placements.findByIntention(input.personId, input.postingId);
+      if (existing) return existing;
+      const program = await programs.get(input.programId);
+      if (!program) throw notFound('program', input.programId);
+      const event = input.eventId ? await programs.getEvent(input.eventId) : null;
+      if (input.eventId && !event) throw notFound('recruitment event', input.eventId);
+      if (event && event.programId !== program.id) throw badUserInput('input.eventId', `belongs to program "${event.programId}", not "${program.id}".`);
+      const sendingCountyCode = input.sendingCountyCode ?? (event && findRegion(event.venueCode)?.county ? event.venueCode : null);
+      if (!sendingCountyCode) throw badUserInput('input.sendingCountyCode', 'is required when there is no event held in a county.');
+      // The flag as the people stream last told it; a person not projected yet counts as not registered-poor
+      // until their record arrives, and the projection then corrects the counters.
+      const profile = await placements.profile(input.personId);
+      const now = new Date().toISOString();
+      return placements.create(
+        {
+          id: newId('plc'), personId: input.personId, postingId: input.postingId, programId: program.id,
+          ...(event ? { eventId: event.id } : {}),
+          sendingCountyCode, status: 'INTENT', history: [{ status: 'INTENT', at: now, by: caller.subject }],
+          povertyRegistered: profile?.povertyRegistered ?? false, subsidyClaims: [], version: 1, createdAt: now, updatedAt: now,
+        },
+        profile,
+      );
+    },
+
+    async advancePlacement(_, { input }, { caller, placements, placementLoader }) {
+      requireScope(caller, 'placements:write', 'advancePlacement');
+      const problems = new InputProblems();
+      const when = at(problems, 'input.at', input.at);
+      if (input.to === 'HIRED') {
+        if (input.monthlyWageYuan == null) problems.add('input.monthlyWageYuan', 'is required when moving to HIRED.');
+        else intIn(problems, 'input.monthlyWageYuan', input.monthlyWageYuan, 1, 100_000);
+      }
+      problems.throwIfAny();
+      const placement = await placements.get(input.id);
+      if (!placement) throw notFound('placement', input.id);
+      if (placement.version !== input.expectedVersion) throw staleVersion('Placement', input.id, input.expectedVersion);
+      const to = input.to as PlacementStatus;
+      if (!isLegalTransition(placement.status, to)) {
+        const allowed = allowedNext(placement.status);
+        throw badUserInput('input.to', `a ${placement.status} placement cannot move to ${to}; ${allowed.length > 0 ? `it can move to ${allowed.join(' or ')}` : 'it is final'}.`);
+      }
+      const last = placement.history.at(-1)!;
+      if (when < last.at) throw badUserInput('input.at', `must not be before the last move (${last.status} at ${last.at}).`);
+      let hire: Partial<PlacementRecord> = {};
+      const deltas: Record<string, number> = { [STATUS_COUNTER[to]]: 1 };
+      if (to === 'HIRED') {
+        // Capacity is the employers subgraph's: its `hire` must have taken a place for this person first.
+        const terms = await placements.postingTerms(placement.postingId);
+        if (!terms?.hiredPersonIds.includes(placement.personId)) {
+          throw conflict(
+            `Person "${placement.personId}" is not (yet) hired into job posting "${placement.postingId}": call the employers subgraph's hire mutation first, then retry this move.`,
+            { field: 'input.to', id: placement.id },
+          );
+        }
+        const homeWage = averageMonthlyWageYuan(provinceCodeOf(placement.sendingCountyCode));
+        const uplift = homeWage === null ? undefined : input.monthlyWageYuan! - homeWage;
+        hire = { // The employers subgraph names a hire by its posting and person (hireIdOf there): the same id.
+        hireId: stableId('hire', `${placement.postingId}|${placement.personId}`), hiredAt: when, monthlyWageYuan: input.monthlyWageYuan!, ...(uplift !== undefined ? { monthlyWageUpliftYuan: uplift } : {}) };
+        if (uplift !== undefined) Object.assign(deltas, { wageUpliftSumYuan: uplift, wageUpliftCount: 1 });
+      }
+      const next: PlacementRecord = {
+        ...placement, ...hire, status: to, history: [...placement.history, { status: to, at: when, by: caller.subject }], version: placement.version + 1, updatedAt: new Date().toISOString(),
+      };
+      if (!(await placements.change(placement, next, deltas))) throw staleVersion('Placement', input.id, input.expectedVersion);
+      placementLoader.prime(next.id, next);
+      return next;
+    },
+
+    async fileTravelReimbursementClaim(_, { input }, { caller, placements }) {
+      requireScope(caller, 'placements:write', 'fileTravelReimbursementClaim');
+      const problems = new InputProblems();
+      intIn(problems, 'input.amountFen', input.amountFen, 1, 1_000_000);
+      const when = at(problems, 'input.at', input.at);
+      problems.throwIfAny();
+      const placement = await placements.get(input.placementId);
+      if (!placement) throw notFound('placement', input.placementId);
+      if (placement.travelReimbursementClaim) throw conflict(`Placement "${placement.id}" already has a travel reimbursement claim; one is allowed.`, { id: placement.id });
+      if (placement.status === 'LEFT') throw badUserInput('input.placementId', 'the worker has left the job; travel is reimbursed only to workers who stayed the required months.');
+      const terms = await placements.postingTerms(placement.postingId);
+      const decision = travelReimbursementDecision(placement.hiredAt ?? null, terms?.travelReimbursementAfterMonths, when);
+      if (!decision.eligible) throw badUserInput('input.placementId', `not eligible for travel reimbursement: ${decision.reason}`);
+      const next = { ...placement, travelReimbursementClaim: { amountFen: input.amountFen, filedAt: when, monthsWorked: decision.monthsWorked }, version: placement.version + 1, updatedAt: new Date().toISOString() };
+      if (!(await placements.change(placement, next, {}))) throw conflict(`Placement "${placement.id}" changed meanwhile; retry.`, { id: placement.id });
+      return next;
+    },
+
+    async fileSocialInsuranceSubsidyClaim(_, { input }, { caller, placements }) {
+      requireScope(caller, 'placements:write', 'fileSocialInsuranceSubsidyClaim');
+      const placement = await placements.get(input.placementId);
+      if (!placement) throw notFound('placement', input.placementId);
+      if (!placement.hiredAt || placement.status === 'LEFT') throw badUserInput('input.placementId', `the subsidy is for workers in employment; the placement is ${placement.status}.`);
+      if (placement.subsidyClaims.some((c) => c.month === input.month)) throw conflict(`Placement "${placement.id}" already has a subsidy claim for month ${input.month}.`, { id: placement.id });
+      const decision = socialInsuranceSubsidy({ registeredPoor: placement.povertyRegistered, month: input.month, contributionFen: input.contributionFen });
+      if (!decision.eligible) throw badUserInput(decision.reason.startsWith('the subsidy is only') ? 'input.placementId' : decision.reason.startsWith('the contribution') ? 'input.contributionFen' : 'input.month', decision.reason);
+      const claim = { month: input.month, contributionFen: input.contributionFen, subsidyFen: decision.subsidyFen, filedAt: new Date().toISOString() };
+      const next = { ...placement, subsidyClaims: [...placement.subsidyClaims, claim].sort((a, b) => a.month - b.month), version: placement.version + 1, updatedAt: claim.filedAt };
+      if (!(await placements.change(placement, next, {}))) throw conflict(`Placement "${placement.id}" changed meanwhile; retry.`, { id: placement.id });
+      return next;
+    },
+  },
+
+  CooperationProgram: {
+    __resolveReference: (reference, { programLoader }) => programLoader.load(reference.id),
+    sendingRegions: (program) => program.sendingRegionCodes.map(regionOf),
+    receivingRegions: (program) => program.receivingRegionCodes.map(regionOf),
+    endsOn: (program) => program.endsOn ?? null,
+    async events(program, { first, after }, { programs, eventLoader }) {
+      pageSize(first);
+      return loadConnection(await programs.findEventIds({ programId: program.id }, { first, after }), eventLoader);
+    },
+    statistics: async (program, _, { programs }) => statisticsView(await programs.statistics('PROGRAM', program.id)),
+  },
+
+  JobDemandEntry: {
+    employer: (entry) => (entry.employerId ? { id: entry.employerId } : null),
+    region: (entry) => regionOf(entry.regionCode),
+  },
+  JobSupplyEntry: { sendingCounty: (entry) => regionOf(entry.sendingCountyCode) },
+
+  RecruitmentEvent: {
+    __resolveReference: (reference, { eventLoader }) => eventLoader.load(reference.id),
+    async program(event, _, { programLoader }) {
+      const program = await programLoader.load(event.programId);
+      if (!program) throw new Error(`Event ${event.id} names program ${event.programId}, which does not exist.`);
+      return program;
+    },
+    venue: (event) => regionOf(event.venueCode),
+    participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
+    offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
+    attendance: (event) => event.attendance ?? null,
+    statistics: async (event, _, { programs }) => statisticsView(await programs.statistics('EVENT', event.id)),
+  },
+
+  Workstation: {
+    async program(workstation, _, { programLoader }) {
+      const program = await programLoader.load(workstation.programId);
+      if (!program) throw new Error(`Workstation ${workstation.id} names program ${workstation.programId}, which does not exist.`);
+      return program;
+    },
+    hostRegions: (workstation) => workstation.hostRegionCodes.map(regionOf),
+    sendingRegion: (workstation) => regionOf(workstation.sendingRegionCode),
+  },
+
+  Placement: {
+    __resolveReference: (reference, { placementLoader }) => placementLoader.load(reference.id),
+    person: (placement) => ({ id: placement.personId }),
+    posting: (placement) => ({ id: placement.postingId }),
+    async program(placement, _, { programLoader }) {
+      const program = await programLoader.load(placement.programId);
+      if (!program) throw new Error(`Placement ${placement.id} names program ${placement.programId}, which does not exist.`);
+      return program;
+    },
+    event: (placement, _, { eventLoader }) => (placement.eventId ? eventLoader.load(placement.eventId) : null),
+    sendingCounty: (placement) => regionOf(placement.sendingCountyCode),
+    hireId: (placement) => placement.hireId ?? null,
+    monthlyWageYuan: (placement) => placement.monthlyWageYuan ?? null,
+    monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,
+    travelReimbursementClaim: (placement) => placement.travelReimbursementClaim ?? null,
+    socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
+  },
+
+  PlacementStatistics: {},
+  CountyStatistics: { sendingCounty: (view) => regionOf(view.sendingCountyCode) },
+
+  Person: {
+    async placements(person, _, { personPlacementIdsLoader, placementLoader }) {
+      const ids = await personPlacementIdsLoader.load(person.id);
+      return (await placementLoader.loadMany(ids)).flatMap((p) => {
+        if (p instanceof Error) throw p;
+        return p ? [p] : [];
+      });
+    },
+  },
+  JobPosting: {
+    async placements(posting, { first, after }, { placements, placementLoader }) {
+      pageSize(first);
+      return loadConnection(await placements.findIds({ postingId: posting.id }, { first, after }), placementLoader);
+    },
+  },
+  Employer: {
+    async programs(employer, _, { employerProgramIdsLoader, programLoader }) {
+      const ids = await employerProgramIdsLoader.load(employer.id);
+      return (await programLoader.loadMany(ids)).flatMap((p) => {
+        if (p instanceof Error) throw p;
+        return p ? [p] : [];
+      });
+    },
+  },
+};

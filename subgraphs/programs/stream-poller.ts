@@ -1,0 +1,88 @@
+/**
+ * Reads a table's DynamoDB stream and hands its records to the projection, for local runs and tests,
+ * where there is no Lambda event-source mapping. Each shard is read from its start (TRIM_HORIZON):
+ * applying a record twice changes nothing, so a restart simply catches up.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
+import type { PlacementRepository } from './placement-repository.js';
+import { applyStreamRecords, type StreamRecordImage } from './stream-projection.js';
+
+export interface StreamPoller {
+  /** Reads every shard until it has no more records now; resolves when all read records are applied. */
+  catchUp(): Promise<number>;
+  stop(): void;
+}
+
+export async function startStreamPoller(options: {
+  client: DynamoDBClient;
+  tableNames: readonly string[];
+  placements: PlacementRepository;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}): Promise<StreamPoller> {
+  const config = options.client.config;
+  const streams = new DynamoDBStreamsClient({ region: await config.region(), endpoint: await config.endpoint?.(), credentials: await config.credentials() });
+  const arns = await Promise.all(
+    options.tableNames.map(async (TableName) => {
+      const { Table } = await options.client.send(new DescribeTableCommand({ TableName }));
+      if (!Table?.LatestStreamArn) throw new Error(`Table ${TableName} has no stream; its table definition must enable one.`);
+      return Table.LatestStreamArn;
+    }),
+  );
+  const iterators = new Map<string, string | null>();
+  let running: Promise<number> | null = null;
+
+  const readOnce = async (): Promise<number> => {
+    let applied = 0;
+    for (const StreamArn of arns) {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn }));
+      for (const shard of StreamDescription?.Shards ?? []) {
+        const shardKey = `${StreamArn}|${shard.ShardId}`;
+        if (iterators.get(shardKey) === null) continue; // closed and fully read
+        let iterator: string | null | undefined = iterators.get(shardKey);
+        if (iterator === undefined) {
+          iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator ?? null;
+        }
+        while (iterator) {
+          const page: GetRecordsCommandOutput = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+          const records = page.Records ?? [];
+          await applyStreamRecords(
+            options.placements,
+            records.map((r) => ({ eventName: r.eventName, newImage: r.dynamodb?.NewImage as StreamRecordImage['newImage'] })),
+          );
+          applied += records.length;
+          iterator = page.NextShardIterator ?? null;
+          if (records.length === 0) break;
+        }
+        iterators.set(shardKey, iterator ?? null);
+      }
+    }
+    return applied;
+  };
+
+  const catchUp = async () => {
+    while (running) await running.catch(() => undefined);
+    running = readOnce();
+    try {
+      return await running;
+    } finally {
+      running = null;
+    }
+  };
+  let stopped = false;
+  const loop = async () => {
+    while (!stopped) {
+      await catchUp().catch((error) => options.onError?.(error));
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+    }
+  };
+  void loop();
+  return {
+    catchUp,
+    stop: () => {
+      stopped = true;
+      streams.destroy();
+    },
+  };
+}

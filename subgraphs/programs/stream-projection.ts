@@ -1,0 +1,50 @@
+/**
+ * Projections of other subgraphs' tables, fed by their DynamoDB streams. This subgraph never reads
+ * the people or employers tables: it keeps what it needs (a person's registered-poor flag; a
+ * posting's employer, travel terms and hires) in its own table, from the change records those tables
+ * publish. In AWS a Lambda event-source mapping delivers the records (handleStreamEvent); locally
+ * stream-poller.ts reads them from DynamoDB Local.
+ */
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { PlacementRepository } from './placement-repository.js';
+
+export interface StreamRecordImage {
+  readonly eventName?: string;
+  readonly newImage?: Record<string, AttributeValue>;
+}
+
+/** Applies one change record of the people or employers table; records of other items are ignored. */
+export async function applyStreamRecord(placements: PlacementRepository, record: StreamRecordImage): Promise<void> {
+  if (!record.newImage) return; // REMOVE: people and postings are never deleted.
+  const item = unmarshall(record.newImage);
+  if (typeof item.pk !== 'string') return;
+  if (item.pk.startsWith('PERSON#') && item.sk === 'PERSON' && typeof item.povertyRegistered === 'boolean') {
+    await placements.applyPersonFlag(item.id as string, item.povertyRegistered);
+  } else if (item.pk.startsWith('POSTING#') && item.sk === 'POSTING') {
+    const benefits = (item.benefits ?? {}) as { travelReimbursementAfterMonths?: number };
+    await placements.applyPostingTerms({
+      postingId: item.id as string,
+      employerId: item.employerId as string,
+      travelReimbursementAfterMonths: benefits.travelReimbursementAfterMonths ?? null,
+      hiredPersonIds: ((item.hires ?? []) as { personId: string }[]).map((h) => h.personId),
+    });
+  }
+}
+
+/** Applies records in order, each person's or posting's changes in the order the stream gave them. */
+export async function applyStreamRecords(placements: PlacementRepository, records: readonly StreamRecordImage[]): Promise<void> {
+  // Records of different items are independent; records of one item must stay in order.
+  const byItem = new Map<string, StreamRecordImage[]>();
+  for (const record of records) {
+    const pk = record.newImage?.pk?.S ?? '';
+    byItem.set(pk, [...(byItem.get(pk) ?? []), record]);
+  }
+  const queues = [...byItem.values()];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, queues.length) }, async () => {
+      while (next < queues.length) for (const record of queues[next++]!) await applyStreamRecord(placements, record);
+    }),
+  );
+}
