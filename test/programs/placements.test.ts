@@ -1,0 +1,124 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ProgramsStorage } from '../../subgraphs/programs/context.js';
+import { PlacementRepository } from '../../subgraphs/programs/placement-repository.js';
+import { applyStreamRecord } from '../../subgraphs/programs/stream-projection.js';
+import { programsSubgraph } from '../../subgraphs/programs/subgraph.js';
+import { useTables } from '../support/dynamo.js';
+import { errorCodes, serveSubgraph, type Execute } from '../support/graphql.js';
+
+let execute: Execute;
+let placements: PlacementRepository;
+let programId: string;
+let eventId: string;
+
+/** Feeds the projection a change record exactly as the people or employers stream carries it. */
+const streamImage = (item: Record<string, unknown>) => applyStreamRecord(placements, { eventName: 'MODIFY', newImage: marshall(item, { removeUndefinedValues: true }) });
+const personImage = (id: string, povertyRegistered: boolean) => streamImage({ pk: `PERSON#${id}`, sk: 'PERSON', id, povertyRegistered });
+const postingImage = (id: string, hiredPersonIds: string[], travelMonths?: number) =>
+  streamImage({ pk: `POSTING#${id}`, sk: 'POSTING', id, employerId: 'emp_test', benefits: { travelReimbursementAfterMonths: travelMonths, housing: 'NONE', socialInsurance: true }, hires: hiredPersonIds.map((personId) => ({ personId, hiredAt: '2017-03-01T00:00:00.000Z' })) });
+
+const STATS = 'intentions registeredPoorIntentions hires registrations retained3m left bySendingCounty { sendingCounty { code } intentions registeredPoorIntentions }';
+
+beforeAll(async () => {
+  const tables = await useTables(programsSubgraph.table);
+  const storage: ProgramsStorage = { documents: tables.clients.documents, tableName: tables.tableName(programsSubgraph.table) };
+  placements = new PlacementRepository(storage.documents, storage.tableName);
+  ({ execute } = await serveSubgraph('programs', programsSubgraph.createHandler(storage)));
+  const program = await execute(
+    'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
+    { input: { name: '2017 浙川劳务协作', kind: 'EAST_WEST', sendingRegionCodes: ['510000'], receivingRegionCodes: ['330000'], organisingDepartment: '浙江省人力资源和社会保障厅', startsOn: '2017-01-01' } },
+  );
+  programId = program.data.createProgram.id;
+  const event = await execute('mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', {
+    input: { programId, name: '浙川专场招聘会', heldOn: '2017-04-20', venueRegionCode: '513431' },
+  });
+  eventId = event.data.scheduleRecruitmentEvent.id;
+});
+
+async function intention(personId: string, postingId: string) {
+  const response = await execute('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id status version } }', { input: { personId, postingId, programId, eventId } });
+  expect(response.errors).toBeUndefined();
+  return response.data.recordIntention as { id: string; status: string; version: number };
+}
+
+const advance = (id: string, expectedVersion: number, to: string, extra: Record<string, unknown> = {}) =>
+  execute('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status version history { status } } }', { input: { id, expectedVersion, to, ...extra } });
+
+describe('Placement status machine', () => {
+  it('walks INTENT → HIRED → REGISTERED → RETAINED_3M → RETAINED_6M → RETAINED_12M → LEFT, keeping history', async () => {
+    const p = await intention('per_walk', 'job_walk');
+    await postingImage('job_walk', ['per_walk'], 3);
+    let version = p.version;
+    for (const to of ['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT']) {
+      const response = await advance(p.id, version, to, to === 'HIRED' ? { monthlyWageYuan: 6000 } : {});
+      expect(response.errors).toBeUndefined();
+      expect(response.data.advancePlacement.status).toBe(to);
+      version = response.data.advancePlacement.version;
+    }
+    const final = await advance(p.id, version, 'HIRED', { monthlyWageYuan: 6000 });
+    expect(errorCodes(final)).toEqual(['BAD_USER_INPUT']);
+    expect(final.errors![0]!.message).toBe('input.to: a LEFT placement cannot move to HIRED; it is final.');
+  });
+
+  it('refuses skipping a step with BAD_USER_INPUT naming the allowed move', async () => {
+    const p = await intention('per_skip', 'job_skip');
+    const response = await advance(p.id, p.version, 'REGISTERED');
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.message).toBe('input.to: a INTENT placement cannot move to REGISTERED; it can move to HIRED.');
+  });
+
+  it('refuses HIRED with CONFLICT until the employers subgraph has the hire', async () => {
+    const p = await intention('per_nohire', 'job_nohire');
+    const response = await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000 });
+    expect(errorCodes(response)).toEqual(['CONFLICT']);
+    await postingImage('job_nohire', ['per_nohire']);
+    expect((await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000 })).data.advancePlacement.status).toBe('HIRED');
+  });
+
+  it('lets one of two concurrent moves win; the other gets CONFLICT', async () => {
+    const p = await intention('per_race', 'job_race');
+    await postingImage('job_race', ['per_race']);
+    const results = await Promise.all([advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000 }), advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5200 })]);
+    expect(results.map((r) => errorCodes(r)[0] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+  });
+});
+
+describe('claims', () => {
+  it('files travel reimbursement only after the posting’s months and the subsidy only for registered-poor workers', async () => {
+    const p = await intention('per_claims', 'job_claims');
+    await postingImage('job_claims', ['per_claims'], 3);
+    await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 6000, at: '2017-03-15T00:00:00.000Z' });
+    const claim = (at: string) =>
+      execute('mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { travelReimbursementClaim { amountFen monthsWorked } } }', { input: { placementId: p.id, amountFen: 35_000, at } });
+    const early = await claim('2017-06-14T00:00:00.000Z');
+    expect(early.errors![0]!.message).toBe('input.placementId: not eligible for travel reimbursement: the posting reimburses travel after 3 months of work; the worker has worked 2.');
+    expect((await claim('2017-06-15T00:00:00.000Z')).data.fileTravelReimbursementClaim.travelReimbursementClaim).toEqual({ amountFen: 35_000, monthsWorked: 3 });
+
+    const subsidy = (month: number) =>
+      execute('mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { socialInsuranceSubsidyClaims { month subsidyFen } } }', { input: { placementId: p.id, month, contributionFen: 100 } });
+    expect(errorCodes(await subsidy(1))).toEqual(['BAD_USER_INPUT']); // not registered poor
+    await personImage('per_claims', true);
+    expect((await subsidy(36)).data.fileSocialInsuranceSubsidyClaim.socialInsuranceSubsidyClaims).toEqual([{ month: 36, subsidyFen: 66 }]);
+    expect((await subsidy(37)).errors![0]!.message).toBe('input.month: the subsidy is paid for at most 36 months; month 37 is past that.');
+  });
+});
+
+describe('statistics', () => {
+  it('stay right when a person’s registered-poor flag changes in the people subgraph', async () => {
+    const before = (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
+    await personImage('per_flag', true);
+    await intention('per_flag', 'job_flag_a');
+    await intention('per_flag', 'job_flag_b');
+    const read = async () => (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } program(id: "${programId}") { statistics { registeredPoorIntentions } } }`, { id: eventId })).data;
+    let now = await read();
+    expect(now.recruitmentEvent.statistics.intentions - before.intentions).toBe(2);
+    expect(now.recruitmentEvent.statistics.registeredPoorIntentions - before.registeredPoorIntentions).toBe(2);
+    await personImage('per_flag', false);
+    now = await read();
+    expect(now.recruitmentEvent.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions);
+    expect(now.program.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions + 0);
+    await personImage('per_flag', false); // redelivered: no change
+    expect((await read()).recruitmentEvent.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions);
+  });
+});
