@@ -129,6 +129,25 @@ export class PlacementRepository {
     ];
   }
 
+  private mergedCounters(placements: readonly PlacementRecord[], delta: number) {
+    const merged = new Map<string, { key: Record<string, string>; count: number; county?: string }>();
+    for (const p of placements) {
+      const county = p.sendingCountyCode;
+      const keys: [Record<string, string>, string | undefined][] = [
+        [statsKey('PROGRAM', p.programId, null), undefined],
+        [statsKey('PROGRAM', p.programId, county), county],
+        ...(p.eventId ? ([[statsKey('EVENT', p.eventId, null), undefined], [statsKey('EVENT', p.eventId, county), county]] as [Record<string, string>, string | undefined][]) : []),
+      ];
+      for (const [key, c] of keys) {
+        const id = `${key.pk}|${key.sk}`;
+        const entry = merged.get(id) ?? { key, count: 0, ...(c ? { county: c } : {}) };
+        entry.count += delta;
+        merged.set(id, entry);
+      }
+    }
+    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count }, e.county));
+  }
+
   /**
    * Stores a new placement in INTENT with its facet items, its intention key (once per person and
    * posting), its place in the person's list and its counters, in one transaction. The flag it is
@@ -249,18 +268,17 @@ export class PlacementRepository {
                 : { ConditionExpression: 'attribute_not_exists(pk)' }),
             },
           },
-          ...stale.flatMap((p) => [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: placementKey(p.id),
-                UpdateExpression: 'SET povertyRegistered = :flag',
-                ConditionExpression: 'povertyRegistered = :old',
-                ExpressionAttributeValues: { ':flag': povertyRegistered, ':old': p.povertyRegistered },
-              },
+          ...stale.map((p) => ({
+            Update: {
+              TableName: this.tableName,
+              Key: placementKey(p.id),
+              UpdateExpression: 'SET povertyRegistered = :flag',
+              ConditionExpression: 'povertyRegistered = :old',
+              ExpressionAttributeValues: { ':flag': povertyRegistered, ':old': p.povertyRegistered },
             },
-            ...this.counters(p, { registeredPoorIntentions: delta }),
-          ]),
+          })),
+          // A transaction may touch an item once: placements sharing a program, event or county add up into one update each.
+          ...this.mergedCounters(stale, delta),
         ]);
         return;
       } catch (error) {

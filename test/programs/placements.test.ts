@@ -88,12 +88,16 @@ describe('claims', () => {
   it('files travel reimbursement only after the posting’s months and the subsidy only for registered-poor workers', async () => {
     const p = await intention('per_claims', 'job_claims');
     await postingImage('job_claims', ['per_claims'], 3);
-    await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 6000, at: '2017-03-15T00:00:00.000Z' });
+    // Dates after the intention (recorded now): hired on the 15th of next month.
+    const hired = new Date();
+    hired.setUTCMonth(hired.getUTCMonth() + 1, 15);
+    const inMonths = (months: number, day: number) => new Date(Date.UTC(hired.getUTCFullYear(), hired.getUTCMonth() + months, day, 12)).toISOString();
+    expect((await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 6000, at: inMonths(0, 15) })).errors).toBeUndefined();
     const claim = (at: string) =>
       execute('mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { travelReimbursementClaim { amountFen monthsWorked } } }', { input: { placementId: p.id, amountFen: 35_000, at } });
-    const early = await claim('2017-06-14T00:00:00.000Z');
+    const early = await claim(inMonths(3, 14));
     expect(early.errors![0]!.message).toBe('input.placementId: not eligible for travel reimbursement: the posting reimburses travel after 3 months of work; the worker has worked 2.');
-    expect((await claim('2017-06-15T00:00:00.000Z')).data.fileTravelReimbursementClaim.travelReimbursementClaim).toEqual({ amountFen: 35_000, monthsWorked: 3 });
+    expect((await claim(inMonths(3, 15))).data.fileTravelReimbursementClaim.travelReimbursementClaim).toEqual({ amountFen: 35_000, monthsWorked: 3 });
 
     const subsidy = (month: number) =>
       execute('mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { socialInsuranceSubsidyClaims { month subsidyFen } } }', { input: { placementId: p.id, month, contributionFen: 100 } });
