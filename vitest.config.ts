@@ -12,6 +12,6 @@ export default defineConfig({
       GATEWAY_LOG_LEVEL: 'silent',
     },
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -42,10 +42,30 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** Loads every subgraph's demo data into the given tables, idempotently, side by side. */
+export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<Record<string, string>>, log: (line: string) => void = () => undefined) {
+  const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  await Promise.all([
+    loadPeopleDemoData({ documents: clients.documents, tableName: tableNames.people! }).then((people) =>
+      log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`),
+    ),
+    loadEmployersDemoData({ documents: clients.documents, tableName: tableNames.employers! }).then(({ employers, postings }) =>
+      log(
+        `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
+          `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
+      ),
+    ),
+  ]);
+}
+
+/** The physical table name of each subgraph under a prefix. */
+export const tableNamesFor = (prefix = '') => Object.fromEntries(subgraphList.map((s) => [s.name, `${prefix}${s.table.name}`]));
+
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const log = options.log ?? (() => undefined);
   const clients = createDynamoClients({ endpoint: options.dynamoEndpoint, region: process.env.AWS_REGION || LOCAL_REGION });
-  const tableNames = Object.fromEntries(subgraphList.map((s) => [s.name, `${options.tablePrefix ?? ''}${s.table.name}`]));
+  const tableNames = tableNamesFor(options.tablePrefix);
 
   let started = Date.now();
   const created = await createTables(
@@ -55,22 +75,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   );
   log(`Tables: ${created.length} created, ${subgraphList.length - created.length} already there (${Date.now() - started} ms).`);
 
-  if (options.loadDemoData) {
-    started = Date.now();
-    const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-    // The subgraphs' tables are independent: load them side by side.
-    await Promise.all([
-      loadPeopleDemoData({ documents: clients.documents, tableName: tableNames.people! }).then((people) =>
-        log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`),
-      ),
-      loadEmployersDemoData({ documents: clients.documents, tableName: tableNames.employers! }).then(({ employers, postings }) =>
-        log(
-          `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
-            `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
-        ),
-      ),
-    ]);
-  }
+  if (options.loadDemoData) await loadDemoData(clients, tableNames, log);
 
   // Subgraph handlers read the gateway's public key from the environment, as they do in Lambda.
   process.env.GATEWAY_PUBLIC_KEY = options.keys.gatewayPublicKey;

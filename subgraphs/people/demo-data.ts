@@ -5,6 +5,7 @@
 import { stableId } from '../shared/ids.js';
 import { SeededRandom } from '../shared/seeded-random.js';
 import type { PeopleStorage } from './context.js';
+import { putInTransactions } from '../shared/bulk-load.js';
 import { householdFingerprint, HouseholdRepository, type HouseholdRecord } from './household-repository.js';
 import { newPersonRecord, type NewPersonFields } from './person-input.js';
 import { PersonRepository, type PersonRecord } from './person-repository.js';
@@ -126,15 +127,6 @@ function demoHouseholds(people: readonly DemoPerson[]): HouseholdRecord[] {
   return households;
 }
 
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
-
 export interface SeedResult {
   readonly created: number;
   readonly existing: number;
@@ -142,35 +134,39 @@ export interface SeedResult {
 
 export const DEMO_PEOPLE_COUNT = 300;
 
-/** Loads the named people, `count` generated ones and their households. */
+/**
+ * Loads the named people, `count` generated ones and their households: only what is not stored yet,
+ * written as the repositories' own items in 100-item transactions (people with their household
+ * already set), index items first and records last, so a load cut short is completed by the next.
+ */
 export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PEOPLE_COUNT): Promise<SeedResult> {
   const persons = new PersonRepository(storage.documents, storage.tableName);
   const households = new HouseholdRepository(storage.documents, storage.tableName);
   const generated = generatePeople(count);
   const everyone = [...NAMED_PEOPLE, ...generated];
-  // Reading first keeps a second load cheap: only people not stored yet are written.
-  const stored = await persons.getMany(everyone.map(demoPersonId));
-  const missing = everyone.filter((_, i) => stored[i] === null);
+  const wantedHouseholds = demoHouseholds(generated);
+  const householdOf = new Map(wantedHouseholds.flatMap((h) => h.memberIds.map((id) => [id, h.id] as const)));
+  const [storedPeople, storedHouseholds] = await Promise.all([
+    persons.getMany(everyone.map(demoPersonId)),
+    households.getMany(wantedHouseholds.map((h) => h.id)),
+  ]);
   const createdAt = '2017-01-01T00:00:00.000Z';
-  let created = 0;
-  await inParallel(missing, 8, async (person) => {
+  const missingPeople = everyone.filter((_, i) => storedPeople[i] === null).map((person) => {
     const { registrations = [], ...fields } = person;
-    const record = newPersonRecord(fields, demoPersonId(person), createdAt);
-    try {
-      await persons.create({ ...record, registrations, employmentStatus: registrations.length > 0 ? 'EMPLOYED' : 'SEEKING_WORK' });
-      created++;
-    } catch (error) {
-      // Someone registered this ID number meanwhile (another load running): it is there, as wanted.
-      if ((error as { extensions?: { code?: string } }).extensions?.code !== 'CONFLICT') throw error;
-    }
+    const id = demoPersonId(person);
+    const householdId = householdOf.get(id);
+    return {
+      ...newPersonRecord(fields, id, createdAt),
+      registrations,
+      employmentStatus: registrations.length > 0 ? ('EMPLOYED' as const) : ('SEEKING_WORK' as const),
+      ...(householdId ? { householdId } : {}),
+    };
   });
-  // Households link existing people, so they come after them; create() returns an existing one as is.
-  const wanted = demoHouseholds(generated);
-  const storedHouseholds = await households.getMany(wanted.map((h) => h.id));
-  await inParallel(
-    wanted.filter((_, i) => storedHouseholds[i] === null),
-    8,
-    async (household) => void (await households.create(household, createdAt)),
-  );
-  return { created, existing: everyone.length - missing.length };
+  const itemSets = missingPeople.map((person) => persons.itemsOf(person));
+  await putInTransactions(storage.documents, storage.tableName, itemSets.flatMap((items) => items.slice(0, -1)));
+  await putInTransactions(storage.documents, storage.tableName, [
+    ...itemSets.map((items) => items.at(-1)!),
+    ...wantedHouseholds.filter((_, i) => storedHouseholds[i] === null).map((household) => households.itemOf(household)),
+  ]);
+  return { created: missingPeople.length, existing: everyone.length - missingPeople.length };
 }

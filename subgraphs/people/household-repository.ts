@@ -61,6 +61,10 @@ export class HouseholdRepository {
     return Item ? withoutKeys<HouseholdRecord>(Item) : null;
   }
 
+  itemOf(household: HouseholdRecord): Record<string, unknown> {
+    return { ...householdKey(household.id), entity: 'Household', ...household };
+  }
+
   /**
    * Creates the household and links its members in one transaction: every member must exist and
    * belong to no household, or nothing is written. When a household with this id exists (a retry
@@ -72,7 +76,7 @@ export class HouseholdRepository {
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...householdKey(household.id), entity: 'Household', ...household },
+            Item: this.itemOf(household),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

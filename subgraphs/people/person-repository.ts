@@ -157,24 +157,26 @@ export class PersonRepository {
    * Stores a new person. The ID number's uniqueness item is written in the same transaction, so
    * two concurrent registrations of one number cannot both succeed.
    */
+  /**
+   * Every item a new person is stored as: the ID number's uniqueness item, the index items, and the
+   * person last (a bulk load that stops early leaves no person without its index items).
+   */
+  itemsOf(person: PersonRecord): Record<string, unknown>[] {
+    return [
+      { ...idNumberKey(person.idNumber), personId: person.id },
+      ...this.facetPuts(person).map((put) => put.Put.Item),
+      { ...personKey(person.id), entity: 'Person', ...person },
+    ];
+  }
+
   async create(person: PersonRecord, audit?: AuditEntry): Promise<PersonRecord> {
+    // Conditions on the first and last items: the ID number is new, and so is the person.
+    const items = this.itemsOf(person).map((Item, i, all) => ({
+      Put: { TableName: this.tableName, Item, ...(i === 0 || i === all.length - 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+    }));
     try {
       await transactWrite(this.documents, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...idNumberKey(person.idNumber), personId: person.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...personKey(person.id), entity: 'Person', ...person },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...this.facetPuts(person),
+        ...items,
         ...(audit ? [auditPut(this.tableName, audit)] : []),
       ]);
     } catch (error) {

@@ -1,6 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { generateDevKeys, type DevKeys } from '../../scripts/dev-keys.js';
 import { startDynamoDbLocal } from '../../scripts/dynamodb-local.js';
+import { loadDemoData, tableNamesFor } from '../../scripts/local-system.js';
+import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
+import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
+import { createTables } from '../../subgraphs/shared/table-definition.js';
+import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { SHARED_DEMO_PREFIX } from './shared-demo.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,6 +14,21 @@ declare module 'vitest' {
     /** Key pairs made for this run: the gateway's and a development identity provider's. */
     keys: DevKeys;
   }
+}
+
+/**
+ * The demo data, loaded once per run into tables every test file may read (SHARED_DEMO_PREFIX):
+ * loading it per file took longer than the tests themselves. Files that need a clean slate use
+ * tables of their own.
+ */
+async function loadSharedDemoData(endpoint: string) {
+  const started = Date.now();
+  const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
+  const tableNames = tableNamesFor(SHARED_DEMO_PREFIX);
+  await createTables(clients.client, subgraphList.map((s) => ({ definition: s.table, tableName: tableNames[s.name]! })), { endpoint });
+  await loadDemoData(clients, tableNames);
+  clients.client.destroy();
+  console.log(`Shared demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 /** Starts one in-memory DynamoDB Local on a free port for the run (or uses DYNAMODB_ENDPOINT), and makes keys. */
@@ -21,5 +42,6 @@ export default async function setup(project: TestProject) {
   const dynamo = await startDynamoDbLocal();
   console.log(`DynamoDB Local answered ${dynamo.startupMs} ms after spawn (${dynamo.endpoint}).`);
   project.provide('dynamoEndpoint', dynamo.endpoint);
+  await loadSharedDemoData(dynamo.endpoint);
   return () => dynamo.stop();
 }

@@ -6,24 +6,26 @@ import { startLocalSystem, type LocalSystem } from '../../scripts/local-system.j
 import { deleteTables } from '../../subgraphs/shared/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { graphqlClient, type Execute } from './graphql.js';
+import { SHARED_DEMO_PREFIX } from './shared-demo.js';
 
 /**
  * The whole system as `npm start` runs it — every subgraph's real handler over HTTP and the real
- * gateway on the checked-in supergraph — on free ports and on tables of this test file only.
+ * gateway on the checked-in supergraph — on free ports. With `loadDemoData` it reads the run's
+ * shared demo tables (loaded once by global-setup); without, tables of this test file only.
  */
 export async function useLocalSystem(options: { loadDemoData: boolean; onSubgraphRequest?: (subgraph: string) => void }): Promise<LocalSystem & { execute: Execute; executeAs: (claims: DevTokenClaims) => Execute }> {
   const dynamoEndpoint = inject('dynamoEndpoint');
   const system = await startLocalSystem({
     dynamoEndpoint,
-    tablePrefix: `e${randomBytes(4).toString('hex')}-`,
+    tablePrefix: options.loadDemoData ? SHARED_DEMO_PREFIX : `e${randomBytes(4).toString('hex')}-`,
     subgraphPorts: Object.fromEntries(subgraphList.map((s) => [s.name, 0])),
     gatewayPort: 0,
-    loadDemoData: options.loadDemoData,
+    loadDemoData: false,
     keys: inject('keys'),
     onSubgraphRequest: options.onSubgraphRequest,
   });
   afterAll(async () => {
-    await deleteTables(system.clients.client, Object.values(system.tableNames), { endpoint: dynamoEndpoint });
+    if (!options.loadDemoData) await deleteTables(system.clients.client, Object.values(system.tableNames), { endpoint: dynamoEndpoint });
     await system.stop();
   });
   const keys = inject('keys');
