@@ -11,6 +11,9 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       GATEWAY_LOG_LEVEL: 'silent',
     },
+    // One file at a time: every file shares one DynamoDB Local, whose transactions time out waiting
+    // for locks when several files load data at once; alone, each file runs in seconds.
+    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

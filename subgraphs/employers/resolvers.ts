@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/caller.js';
 import { pageSize, type Connection } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -96,6 +97,7 @@ async function changePosting(
   for (let attempt = 0; attempt < RETRIES_ON_HIRES; attempt++) {
     const posting = await context.postings.get(id);
     if (!posting) throw notFound('job posting', id);
+    requireActsFor(context.caller, posting.employerId, 'Changing a job posting');
     const next = change(posting);
     if (next === 'unchanged') return posting;
     if (posting.version !== expectedVersion) throw staleVersion('Job posting', id, expectedVersion);
@@ -127,7 +129,8 @@ export const resolvers: Resolvers<EmployersContext> = {
   },
 
   Mutation: {
-    async registerEmployer(_, { input }, { employers }) {
+    async registerEmployer(_, { input }, { employers, caller }) {
+      requireScope(caller, 'employers:write', 'registerEmployer');
       const problems = new InputProblems();
       const name = checkText(problems, 'input.name', input.name, LIMITS.employerNameLength);
       const unifiedSocialCreditCode = checkCreditCode(problems, 'input.unifiedSocialCreditCode', input.unifiedSocialCreditCode);
@@ -151,7 +154,9 @@ export const resolvers: Resolvers<EmployersContext> = {
       });
     },
 
-    async updateEmployer(_, { input }, { employers }) {
+    async updateEmployer(_, { input }, { employers, caller }) {
+      if (!hasScope(caller, 'employers:write')) requireScope(caller, 'postings:write', 'updateEmployer');
+      requireActsFor(caller, input.id, 'updateEmployer');
       const problems = new InputProblems();
       checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
       const changes: Partial<EmployerDetails> = {
@@ -172,7 +177,9 @@ export const resolvers: Resolvers<EmployersContext> = {
       return next;
     },
 
-    async createJobPosting(_, { input }, { employers, postings }) {
+    async createJobPosting(_, { input }, { employers, postings, caller }) {
+      requireScope(caller, 'postings:write', 'createJobPosting');
+      requireActsFor(caller, input.employerId, 'createJobPosting');
       const problems = new InputProblems();
       checkOpaque(problems, 'input.employerId', input.employerId, LIMITS.idLength);
       const title = checkText(problems, 'input.title', input.title, LIMITS.titleLength);
@@ -215,6 +222,7 @@ export const resolvers: Resolvers<EmployersContext> = {
     },
 
     async updateJobPosting(_, { input }, context) {
+      requireScope(context.caller, 'postings:write', 'updateJobPosting');
       const problems = new InputProblems();
       checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
       const changes: Partial<PostingRecord> = {
@@ -248,6 +256,7 @@ export const resolvers: Resolvers<EmployersContext> = {
     },
 
     async closeJobPosting(_, { input }, context) {
+      requireScope(context.caller, 'postings:write', 'closeJobPosting');
       const problems = new InputProblems();
       checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
       problems.throwIfAny();
@@ -256,12 +265,18 @@ export const resolvers: Resolvers<EmployersContext> = {
       );
     },
 
-    async hire(_, { input }, { postings, postingLoader }) {
+    async hire(_, { input }, { postings, postingLoader, caller }) {
+      requireScope(caller, 'hires:write', 'hire');
       const problems = new InputProblems();
       const postingId = checkOpaque(problems, 'input.postingId', input.postingId, LIMITS.idLength);
       const personId = checkOpaque(problems, 'input.personId', input.personId, LIMITS.idLength);
       const idempotencyKey = checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength);
       problems.throwIfAny();
+      if (!hasRole(caller, 'admin', 'program_officer', 'caseworker')) {
+        // An employer hires only into its own postings.
+        const target = await postings.get(postingId);
+        if (target) requireActsFor(caller, target.employerId, 'hire');
+      }
 
       const hire = await postings.hire({ postingId, personId, idempotencyKey }, new Date().toISOString());
       // The answer shows the posting as the hire left it: read it strongly, not from the batch loader.

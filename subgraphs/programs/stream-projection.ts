@@ -3,7 +3,7 @@
  * the people or employers tables: it keeps what it needs (a person's registered-poor flag; a
  * posting's employer, travel terms and hires) in its own table, from the change records those tables
  * publish. In AWS a Lambda event-source mapping delivers the records (handleStreamEvent); locally
- * stream-poller.ts reads them from DynamoDB Local.
+ * scripts/stream-poller.ts reads them from DynamoDB Local.
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';

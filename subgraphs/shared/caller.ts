@@ -12,9 +12,10 @@ export type Role = (typeof ROLES)[number];
 
 /** The scopes each role grants; `@requiresScopes` in the SDL names these. */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
-  caseworker: ['people:read', 'people:write', 'placements:write'],
+  // Caseworkers record hires made at fairs on the worker's behalf.
+  caseworker: ['people:read', 'people:write', 'placements:write', 'hires:write'],
   employer: ['postings:write', 'hires:write'],
-  program_officer: ['people:read', 'programs:write', 'placements:write', 'postings:write', 'hires:write'],
+  program_officer: ['people:read', 'programs:write', 'placements:write', 'postings:write', 'hires:write', 'employers:write'],
   admin: ['people:read', 'people:write', 'placements:write', 'programs:write', 'postings:write', 'hires:write', 'employers:write'],
   partner: ['partner:read'],
 };
@@ -79,5 +80,17 @@ export function requireScope(caller: Caller, scope: string, operation: string): 
   const roles = ROLES.filter((role) => ROLE_SCOPES[role].includes(scope));
   throw new GraphQLError(`${operation} needs the ${scope} scope, which the roles ${roles.join(', ')} have.`, {
     extensions: { code: caller.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+  });
+}
+
+/**
+ * An `employer` user acts for one employer only; officers and admins act for any. Call with the
+ * employer that owns what is being changed.
+ */
+export function requireActsFor(caller: Caller, employerId: string, operation: string): void {
+  if (hasRole(caller, 'admin', 'program_officer', 'caseworker')) return;
+  if (caller.employerId === employerId) return;
+  throw new GraphQLError(`${operation}: you act for ${caller.employerId ? `employer "${caller.employerId}"` : 'no employer'}, and this belongs to employer "${employerId}".`, {
+    extensions: { code: 'FORBIDDEN' },
   });
 }

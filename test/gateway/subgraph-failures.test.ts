@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signDevToken } from '../../scripts/dev-keys.js';
 import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
 import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
@@ -101,7 +102,8 @@ describe('a failing subgraph gives partial data and an error naming it', () => {
       response.end();
     });
     const execute = await gatewayWithEmployersAt(endpoint.url);
-    const response = await execute(/* GraphQL */ `mutation { closeJobPosting(input: { id: "jp_1", expectedVersion: 1 }) { id } }`);
+    const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['program_officer'] });
+    const response = await execute(/* GraphQL */ `mutation { closeJobPosting(input: { id: "jp_1", expectedVersion: 1 }) { id } }`, {}, { authorization: `Bearer ${token}` });
     expect(response.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'employers' });
     expect(endpoint.requests).toHaveLength(1);
   });

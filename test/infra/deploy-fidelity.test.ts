@@ -403,6 +403,7 @@ describe('the synthesized template, run locally as deployed', () => {
             hometown { county }
             hires { posting { title employer { name } } }
             recommendedPostings(first: 1) { occupationMatch inDestinationProvince posting { title openings employer { name } } }
+            placements { status }
           }
         }
       `,
@@ -416,6 +417,7 @@ describe('the synthesized template, run locally as deployed', () => {
         recommendedPostings: [
           { occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, posting: { title: '电焊工', openings: 9, employer: { name: '济南重工机械有限公司' } } },
         ],
+        placements: [],
       },
     });
     // The gateway function, then subgraph functions by the names the template gave the gateway.
@@ -424,6 +426,8 @@ describe('the synthesized template, run locally as deployed', () => {
     expect(new Set(invocations.slice(1))).toEqual(new Set(subgraphIds));
     // What the mutations wrote is in the tables the template declares (the only ones by those names).
     for (const [id] of resourcesOfType(template, 'AWS::DynamoDB::GlobalTable')) {
+      // This test writes people and employers only; the programs table is read (placements: []).
+      if (id.startsWith('Programs')) continue;
       const { Count } = await dynamo.client.send(new ScanCommand({ TableName: physicalNames.get(id)!, Select: 'COUNT' }));
       expect(Count, id).toBeGreaterThan(0);
     }

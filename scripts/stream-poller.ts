@@ -5,8 +5,8 @@
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
-import type { PlacementRepository } from './placement-repository.js';
-import { applyStreamRecords, type StreamRecordImage } from './stream-projection.js';
+import type { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
+import { applyStreamRecords, type StreamRecordImage } from '../subgraphs/programs/stream-projection.js';
 
 export interface StreamPoller {
   /** Reads every shard until it has no more records now; resolves when all read records are applied. */
