@@ -64,10 +64,13 @@ async function main() {
   log(`  gateway              ${system.gatewayUrl}`);
   log(`  health               ${system.gatewayUrl.replace(/\/graphql$/, '/health')}`);
   log('');
-  log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s. Try:`);
+  log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s. Job postings are public:`);
   log(`  curl -s ${system.gatewayUrl} -H 'content-type: application/json' \\`);
+  log(`    -d '{"query":"{ jobPostings(first: 2) { edges { node { title monthlyWageMinYuan employer { name } } } } }"}'`);
+  log('People need a token:');
+  log('  TOKEN=$(npm run -s token -- --role caseworker --province 500000)');
+  log(`  curl -s ${system.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
   log(`    -d '{"query":"{ people(first: 2) { edges { node { id name hometown { county } } } } }"}'`);
-  log('People data needs a token: npm run token -- --role caseworker --province 500000');
   log('Press Ctrl-C to stop.');
 }
 
