@@ -1,6 +1,5 @@
-import type DataLoader from 'dataloader';
 import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/caller.js';
-import { pageSize, type Connection } from '../shared/connection.js';
+import { loadConnection, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { findRegion, type RegionRecord } from '../shared/regions.js';
@@ -66,18 +65,6 @@ function checkPostingsFilter(filter: JobPostingsFilter): JobPostingsFilter {
   return present({ ...filter, occupation: trimmed });
 }
 
-/** Loads the nodes of a page of ids; an index item can outlive nothing here, but a miss is skipped, not fatal. */
-async function loadConnection<T>(page: Connection<string>, loader: DataLoader<string, T | null>) {
-  const nodes = await loader.loadMany(page.edges.map((edge) => edge.node));
-  return {
-    edges: page.edges.flatMap((edge, i) => {
-      const node = nodes[i];
-      if (node instanceof Error) throw node;
-      return node ? [{ cursor: edge.cursor, node }] : [];
-    }),
-    pageInfo: page.pageInfo,
-  };
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 

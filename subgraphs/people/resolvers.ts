@@ -1,4 +1,4 @@
-import { pageSize } from '../shared/connection.js';
+import { loadConnection, loadExisting, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId, stableId } from '../shared/ids.js';
 import { hasRole, requireScope, type Caller } from '../shared/caller.js';
@@ -104,16 +104,7 @@ export const resolvers: Resolvers<PeopleContext> = {
     async people(_, { filter, first, after }, { persons, personLoader }) {
       pageSize(first);
       const page = await persons.findIds(checkPeopleFilter((filter ?? {}) as PeopleFilter), { first, after });
-      const people = await personLoader.loadMany(page.edges.map((edge) => edge.node));
-      return {
-        edges: page.edges.flatMap((edge, i) => {
-          const node = people[i];
-          if (node instanceof Error) throw node;
-          // An index item can outlive its person only inside a failed write's window; skip it.
-          return node ? [{ cursor: edge.cursor, node }] : [];
-        }),
-        pageInfo: page.pageInfo,
-      };
+      return loadConnection(page, personLoader);
     },
   },
 
@@ -269,11 +260,7 @@ export const resolvers: Resolvers<PeopleContext> = {
     __resolveReference: (reference, { householdLoader }) => householdLoader.load(reference.id),
     region: (household) => regionOf(household.regionCode),
     async members(household, _, { personLoader }) {
-      const members = await personLoader.loadMany(household.memberIds);
-      return members.flatMap((member) => {
-        if (member instanceof Error) throw member;
-        return member ? [member] : [];
-      });
+      return loadExisting(personLoader, household.memberIds);
     },
   },
 };

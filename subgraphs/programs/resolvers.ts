@@ -1,6 +1,5 @@
-import type DataLoader from 'dataloader';
 import { requireScope } from '../shared/caller.js';
-import { pageSize, type Connection } from '../shared/connection.js';
+import { loadConnection, loadExisting, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId, stableId } from '../shared/ids.js';
 import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
@@ -49,17 +48,6 @@ function codes(problems: InputProblems, field: string, values: readonly string[]
 const present = <T extends object>(filter: T): T =>
   Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as T;
 
-async function loadConnection<T>(page: Connection<string>, loader: DataLoader<string, T | null>) {
-  const nodes = await loader.loadMany(page.edges.map((edge) => edge.node));
-  return {
-    edges: page.edges.flatMap((edge, i) => {
-      const node = nodes[i];
-      if (node instanceof Error) throw node;
-      return node ? [{ cursor: edge.cursor, node }] : [];
-    }),
-    pageInfo: page.pageInfo,
-  };
-}
 
 const RETRIES = 5;
 
@@ -450,10 +438,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
   Person: {
     async placements(person, _, { personPlacementIdsLoader, placementLoader }) {
       const ids = await personPlacementIdsLoader.load(person.id);
-      return (await placementLoader.loadMany(ids)).flatMap((p) => {
-        if (p instanceof Error) throw p;
-        return p ? [p] : [];
-      });
+      return loadExisting(placementLoader, ids);
     },
   },
   JobPosting: {
@@ -465,10 +450,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
   Employer: {
     async programs(employer, _, { employerProgramIdsLoader, programLoader }) {
       const ids = await employerProgramIdsLoader.load(employer.id);
-      return (await programLoader.loadMany(ids)).flatMap((p) => {
-        if (p instanceof Error) throw p;
-        return p ? [p] : [];
-      });
+      return loadExisting(programLoader, ids);
     },
   },
 };

@@ -108,3 +108,31 @@ export async function queryPage<T extends Record<string, unknown>>(
 export function mapConnection<T, U>(connection: Connection<T>, map: (node: T) => U): Connection<U> {
   return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })), pageInfo: connection.pageInfo };
 }
+
+/** Loads records through a request's loader, rethrowing a failed load and leaving out ids with no record. */
+export async function loadExisting<T>(loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> }, ids: readonly string[]): Promise<T[]> {
+  return (await loader.loadMany(ids)).flatMap((record) => {
+    if (record instanceof Error) throw record;
+    return record ? [record] : [];
+  });
+}
+
+/**
+ * A page of records from a page of ids: each id's record comes through the request's loader (one
+ * BatchGetItem per 100 ids). An id whose record is gone is left out rather than failing the page:
+ * an index item can outlive its record only inside a failed write's window.
+ */
+export async function loadConnection<T>(
+  page: Connection<string>,
+  loader: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> },
+): Promise<Connection<T>> {
+  const nodes = await loader.loadMany(page.edges.map((edge) => edge.node));
+  return {
+    edges: page.edges.flatMap((edge, i) => {
+      const node = nodes[i];
+      if (node instanceof Error) throw node;
+      return node ? [{ cursor: edge.cursor, node }] : [];
+    }),
+    pageInfo: page.pageInfo,
+  };
+}
