@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { getManyById } from '../shared/batch-get.js';
 import type { Connection, PageArgs } from '../shared/connection.js';
 import { conflict } from '../shared/errors.js';
 import { findRegion, provinceCodeOf } from '../shared/regions.js';
@@ -89,9 +89,7 @@ export class EmployerRepository {
 
   /** Records in the order of `ids`, null where none exists. One BatchGetItem per 100 distinct ids. */
   async getMany(ids: readonly string[]): Promise<(EmployerRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(employerKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<EmployerRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<EmployerRecord>(this.documents, this.tableName, ids, employerKey);
   }
 
   async get(id: string): Promise<EmployerRecord | null> {

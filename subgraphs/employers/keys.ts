@@ -18,8 +18,4 @@ export const postingFacet = (facet: string) => `POSTING#${facet}`;
 export const postingFacetSort = (monthlyWageMinYuan: number, id: string) => `${String(monthlyWageMinYuan).padStart(6, '0')}#${id}`;
 export const wageFloor = (monthlyWageMinYuan: number) => String(monthlyWageMinYuan).padStart(6, '0');
 
-/** Strips the storage keys off an item read from the table. */
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
-  return record as T;
-}
+export { withoutKeys } from '../shared/batch-get.js';

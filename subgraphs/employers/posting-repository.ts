@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { batchGetItems, getManyById } from '../shared/batch-get.js';
 import type { Connection, PageArgs } from '../shared/connection.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { stableId } from '../shared/ids.js';
@@ -185,9 +185,7 @@ export class PostingRepository {
   ) {}
 
   async getMany(ids: readonly string[]): Promise<(PostingRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(postingKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<PostingRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<PostingRecord>(this.documents, this.tableName, ids, postingKey);
   }
 
   async get(id: string): Promise<PostingRecord | null> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { getManyById } from '../shared/batch-get.js';
 import { conflict, notFound } from '../shared/errors.js';
 import { transactWrite } from '../shared/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
@@ -49,9 +49,7 @@ export class HouseholdRepository {
   ) {}
 
   async getMany(ids: readonly string[]): Promise<(HouseholdRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(householdKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<HouseholdRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<HouseholdRecord>(this.documents, this.tableName, ids, householdKey);
   }
 
   async get(id: string): Promise<HouseholdRecord | null> {

@@ -4,8 +4,4 @@ export const personFacetKey = (id: string, facet: string) => ({ pk: `PERSON#${id
 export const idNumberKey = (idNumber: string) => ({ pk: `IDNUMBER#${idNumber}`, sk: 'IDNUMBER' });
 export const householdKey = (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'HOUSEHOLD' });
 
-/** Strips the storage keys off an item read from the table. */
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, ...record } = item;
-  return record as T;
-}
+export { withoutKeys } from '../shared/batch-get.js';

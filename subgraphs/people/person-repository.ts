@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { getManyById } from '../shared/batch-get.js';
 import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
 import { conflict } from '../shared/errors.js';
 import { provinceCodeOf } from '../shared/regions.js';
@@ -98,9 +98,7 @@ export class PersonRepository {
 
   /** Records in the order of `ids`, null where none exists. One BatchGetItem per 100 distinct ids. */
   async getMany(ids: readonly string[]): Promise<(PersonRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(personKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<PersonRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<PersonRecord>(this.documents, this.tableName, ids, personKey);
   }
 
   async get(id: string): Promise<PersonRecord | null> {

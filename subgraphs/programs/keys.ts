@@ -20,8 +20,4 @@ export const statsKey = (scope: 'PROGRAM' | 'EVENT', id: string, countyCode: str
   sk: countyCode === null ? 'TOTAL' : `COUNTY#${countyCode}`,
 });
 
-/** Strips the storage keys off an item read from the table. */
-export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
-  return record as T;
-}
+export { withoutKeys } from '../shared/batch-get.js';

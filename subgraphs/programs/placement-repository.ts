@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { batchGetItems, getManyById } from '../shared/batch-get.js';
 import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
 import { conflict } from '../shared/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/transactions.js';
@@ -61,9 +61,7 @@ export class PlacementRepository {
   ) {}
 
   async getMany(ids: readonly string[]): Promise<(PlacementRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(placementKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<PlacementRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<PlacementRecord>(this.documents, this.tableName, ids, placementKey);
   }
 
   async get(id: string): Promise<PlacementRecord | null> {

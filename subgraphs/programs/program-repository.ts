@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems } from '../shared/batch-get.js';
+import { batchGetItems, getManyById } from '../shared/batch-get.js';
 import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
 import { notFound } from '../shared/errors.js';
 import { provinceCodeOf } from '../shared/regions.js';
@@ -111,9 +111,7 @@ export class ProgramRepository {
   ) {}
 
   async getMany(ids: readonly string[]): Promise<(ProgramRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(programKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<ProgramRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<ProgramRecord>(this.documents, this.tableName, ids, programKey);
   }
 
   async get(id: string): Promise<ProgramRecord | null> {
@@ -122,9 +120,7 @@ export class ProgramRepository {
   }
 
   async getEvents(ids: readonly string[]): Promise<(EventRecord | null)[]> {
-    const items = await batchGetItems(this.documents, this.tableName, ids.map(eventKey));
-    const byId = new Map(items.map((item) => [item.id as string, withoutKeys<EventRecord>(item)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return getManyById<EventRecord>(this.documents, this.tableName, ids, eventKey);
   }
 
   async getEvent(id: string): Promise<EventRecord | null> {

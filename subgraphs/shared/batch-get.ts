@@ -42,3 +42,21 @@ export async function batchGetItems(
   );
   return results.flat();
 }
+
+/** An item as read from a table, without the storage keys and type tag only repositories know about. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, entity: _entity, ...record } = item;
+  return record as T;
+}
+
+/** Records in the order of `ids`, null where none exists: one BatchGetItem per 100 distinct ids. */
+export async function getManyById<T>(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  ids: readonly string[],
+  keyOf: (id: string) => Record<string, string>,
+): Promise<(T | null)[]> {
+  const items = await batchGetItems(documents, tableName, ids.map(keyOf));
+  const byId = new Map(items.map((item) => [item.id as string, withoutKeys<T>(item)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
