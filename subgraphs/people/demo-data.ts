@@ -18,7 +18,7 @@ const SENDING_COUNTIES: readonly { county: string; destinations: string[] }[] = 
   // Sichuan (Liangshan) → Zhejiang
   ...['513428', '513430', '513431', '513432', '513436'].map((county) => ({ county, destinations: ['330000'] })),
   // Shaanxi → Jiangsu
-  ...['610921', '610922', '611022', '611024'].map((county) => ({ county, destinations: ['320000'] })),
+  ...['610924', '610925', '611022', '611024'].map((county) => ({ county, destinations: ['320000'] })),
   // Hebei and Hubei: intra-province
   ...['130722', '130723', '130724', '130725', '130828'].map((county) => ({ county, destinations: ['130000'] })),
   ...['420322', '420526', '420527', '420528', '420529', '422801', '422802', '422822'].map((county) => ({ county, destinations: ['420000'] })),
@@ -53,9 +53,9 @@ export const NAMED_PEOPLE: readonly DemoPerson[] = [
     // Shaanxi poor-household worker employed in Nanjing (reported home in August 2017). The article
     // names neither her county nor her start date: Ziyang County and 2017-06-01 are assumptions.
     name: '李莉',
-    idNumber: makeResidentId('610921', '1995-08-20', 42),
+    idNumber: makeResidentId('610924', '1995-08-20', 42),
     phone: '13991523456',
-    hometownCode: '610921',
+    hometownCode: '610924',
     povertyRegistered: true,
     skills: ['装配工'],
     jobIntention: { occupations: ['装配工'], destinationProvinceCodes: ['320000'] },

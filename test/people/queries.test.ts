@@ -63,8 +63,8 @@ describe('people(filter)', () => {
     ],
     [
       'county and status together',
-      { hometownCountyCode: '610921', employmentStatus: 'SEEKING_WORK' },
-      (p) => p.hometownCode === '610921' && !(p.registrations?.length ?? 0),
+      { hometownCountyCode: '610924', employmentStatus: 'SEEKING_WORK' },
+      (p) => p.hometownCode === '610924' && !(p.registrations?.length ?? 0),
     ],
   ];
 

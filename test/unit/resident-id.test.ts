@@ -22,7 +22,7 @@ describe('resident ID numbers (GB 11643)', () => {
 
   it('reads gender from the sequence parity and the birth year from the date', () => {
     expect(residentIdFacts(makeResidentId('500230', '1990-03-12', 37))).toEqual({ gender: 'MALE', birthDate: '1990-03-12', birthYear: 1990 });
-    expect(residentIdFacts(makeResidentId('610921', '1995-08-20', 42))).toEqual({ gender: 'FEMALE', birthDate: '1995-08-20', birthYear: 1995 });
+    expect(residentIdFacts(makeResidentId('610924', '1995-08-20', 42))).toEqual({ gender: 'FEMALE', birthDate: '1995-08-20', birthYear: 1995 });
   });
 
   it('catches any single mistyped digit', () => {
