@@ -44,6 +44,7 @@ const config: CodegenConfig = {
       Placement: '../placement-repository.js#PlacementRecord',
       PlacementStatistics: '../statistics.js#StatisticsView',
       CountyStatistics: '../statistics.js#CountyStatisticsView',
+      PlacementCounts: '../statistics.js#PlacementCountsView',
       Person: '../statistics.js#EntityReference',
       JobPosting: '../statistics.js#EntityReference',
       Employer: '../statistics.js#EntityReference',

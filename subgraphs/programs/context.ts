@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../shared/subgraph-server.js';
 import { PlacementRepository, type PlacementRecord } from './placement-repository.js';
-import { ProgramRepository, type EventRecord, type ProgramRecord } from './program-repository.js';
+import { ProgramRepository, statisticsOwnerKey, type EventRecord, type ProgramRecord, type StatisticsItem, type StatisticsOwner } from './program-repository.js';
 
 export interface ProgramsContext extends RequestContext {
   readonly programs: ProgramRepository;
@@ -13,6 +13,10 @@ export interface ProgramsContext extends RequestContext {
   readonly placementLoader: DataLoader<string, PlacementRecord | null>;
   readonly personPlacementIdsLoader: DataLoader<string, string[]>;
   readonly employerProgramIdsLoader: DataLoader<string, string[]>;
+  /** Whole-scope counter items: the statistics of a list of programs, events or postings in one BatchGetItem. */
+  readonly statisticsTotalLoader: DataLoader<StatisticsOwner, StatisticsItem | null, string>;
+  /** Per-county counter items: one Query per program or event, only when bySendingCounty is asked for. */
+  readonly countyStatisticsLoader: DataLoader<StatisticsOwner, StatisticsItem[], string>;
 }
 
 export interface ProgramsStorage {
@@ -33,5 +37,9 @@ export function programsContext({ documents, tableName }: ProgramsStorage) {
     placementLoader: new DataLoader((ids) => placements.getMany(ids)),
     personPlacementIdsLoader: new DataLoader((ids) => placements.idsOfPeople(ids)),
     employerProgramIdsLoader: new DataLoader((ids) => programs.programIdsOfEmployers(ids)),
+    statisticsTotalLoader: new DataLoader((owners: readonly StatisticsOwner[]) => programs.statisticsTotals(owners), { cacheKeyFn: statisticsOwnerKey }),
+    countyStatisticsLoader: new DataLoader((owners: readonly StatisticsOwner[]) => Promise.all(owners.map((owner) => programs.countyStatistics(owner))), {
+      cacheKeyFn: statisticsOwnerKey,
+    }),
   });
 }

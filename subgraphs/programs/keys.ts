@@ -13,9 +13,13 @@ export const personProfileKey = (personId: string) => ({ pk: `PERSON#${personId}
 /** Projection of the employers table's stream: a posting's employer, travel terms and hires. */
 export const postingTermsKey = (postingId: string) => ({ pk: `POSTING#${postingId}`, sk: 'TERMS' });
 export const employerProgramsKey = (employerId: string) => ({ pk: `EMPLOYER#${employerId}`, sk: 'PROGRAMS' });
-/** Statistics counters: one item for the whole scope and one per sending county. */
-export const statsPk = (scope: 'PROGRAM' | 'EVENT', id: string) => `STATS#${scope}#${id}`;
-export const statsKey = (scope: 'PROGRAM' | 'EVENT', id: string, countyCode: string | null) => ({
+/**
+ * Statistics counters: one item for the whole scope and, for programs and events, one per sending
+ * county. A posting has the whole-scope item only (its placement counts).
+ */
+export type StatisticsScope = 'PROGRAM' | 'EVENT' | 'POSTING';
+export const statsPk = (scope: StatisticsScope, id: string) => `STATS#${scope}#${id}`;
+export const statsKey = (scope: StatisticsScope, id: string, countyCode: string | null) => ({
   pk: statsPk(scope, id),
   sk: countyCode === null ? 'TOTAL' : `COUNTY#${countyCode}`,
 });

@@ -43,6 +43,12 @@ export interface PostingTermsRecord {
 
 const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;
 
+/** A statistics counter item a placement counts in; county items carry their county code. */
+export interface CounterTarget {
+  readonly key: { pk: string; sk: string };
+  readonly countyCode?: string;
+}
+
 /** The counter each status adds one to when a placement reaches it. */
 export const STATUS_COUNTER: Readonly<Record<PlacementStatus, Counter>> = {
   INTENT: 'intentions',
@@ -115,35 +121,58 @@ export class PlacementRepository {
     return [`PLACEMENT#PROGRAM#${placement.programId}`, `PLACEMENT#POSTING#${placement.postingId}`, ...(placement.eventId ? [`PLACEMENT#EVENT#${placement.eventId}`] : [])];
   }
 
-  /** The counter updates of one change of a placement: its program and event, whole and by sending county. */
-  private counters(placement: PlacementRecord, deltas: Partial<Record<Counter, number>>) {
+  /**
+   * The counter items one placement counts in: its program and event, whole and by sending county,
+   * and its posting, whole (the posting's placement counts).
+   */
+  static counterTargets(placement: Pick<PlacementRecord, 'programId' | 'eventId' | 'postingId' | 'sendingCountyCode'>): CounterTarget[] {
     const county = placement.sendingCountyCode;
     return [
-      counterUpdate(this.tableName, statsKey('PROGRAM', placement.programId, null), deltas),
-      counterUpdate(this.tableName, statsKey('PROGRAM', placement.programId, county), deltas, county),
+      { key: statsKey('PROGRAM', placement.programId, null) },
+      { key: statsKey('PROGRAM', placement.programId, county), countyCode: county },
       ...(placement.eventId
-        ? [counterUpdate(this.tableName, statsKey('EVENT', placement.eventId, null), deltas), counterUpdate(this.tableName, statsKey('EVENT', placement.eventId, county), deltas, county)]
+        ? [{ key: statsKey('EVENT', placement.eventId, null) }, { key: statsKey('EVENT', placement.eventId, county), countyCode: county }]
         : []),
+      { key: statsKey('POSTING', placement.postingId, null) },
     ];
   }
 
+  /** The counter updates of one change of a placement. */
+  private counters(placement: PlacementRecord, deltas: Partial<Record<Counter, number>>) {
+    return PlacementRepository.counterTargets(placement).map((target) => counterUpdate(this.tableName, target.key, deltas, target.countyCode));
+  }
+
   private mergedCounters(placements: readonly PlacementRecord[], delta: number) {
-    const merged = new Map<string, { key: Record<string, string>; count: number; county?: string }>();
+    const merged = new Map<string, CounterTarget & { count: number }>();
     for (const p of placements) {
-      const county = p.sendingCountyCode;
-      const keys: [Record<string, string>, string | undefined][] = [
-        [statsKey('PROGRAM', p.programId, null), undefined],
-        [statsKey('PROGRAM', p.programId, county), county],
-        ...(p.eventId ? ([[statsKey('EVENT', p.eventId, null), undefined], [statsKey('EVENT', p.eventId, county), county]] as [Record<string, string>, string | undefined][]) : []),
-      ];
-      for (const [key, c] of keys) {
-        const id = `${key.pk}|${key.sk}`;
-        const entry = merged.get(id) ?? { key, count: 0, ...(c ? { county: c } : {}) };
+      for (const target of PlacementRepository.counterTargets(p)) {
+        const id = `${target.key.pk}|${target.key.sk}`;
+        const entry = merged.get(id) ?? { ...target, count: 0 };
         entry.count += delta;
         merged.set(id, entry);
       }
     }
-    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count }, e.county));
+    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count }, e.countyCode));
+  }
+
+  /**
+   * The items a new placement consists of besides its counters and its place in the person's list:
+   * the intention key (once per person and posting), the facet items and the record, last.
+   * `create` writes them in one transaction; bulk loaders (scripts/seed.ts) write the same items.
+   */
+  itemsOf(placement: PlacementRecord): Record<string, unknown>[] {
+    const pk = placementKey(placement.id).pk;
+    const facetSort = `${placement.createdAt}#${placement.id}`;
+    return [
+      { ...intentionKey(placement.personId, placement.postingId), placementId: placement.id },
+      ...this.facets(placement).map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, placementId: placement.id, status: placement.status })),
+      { ...placementKey(placement.id), entity: 'Placement', ...placement },
+    ];
+  }
+
+  /** The item listing a person's placements, oldest first, as `create` keeps it. */
+  personPlacementsItem(personId: string, placementIds: readonly string[]): Record<string, unknown> {
+    return { ...personPlacementsKey(personId), personId, placementIds: [...placementIds] };
   }
 
   /**
@@ -154,21 +183,10 @@ export class PlacementRepository {
    * Returns the existing placement when the intention was recorded before.
    */
   async create(placement: PlacementRecord, profile: { povertyRegistered: boolean } | null): Promise<PlacementRecord> {
-    const pk = placementKey(placement.id).pk;
-    const facetSort = `${placement.createdAt}#${placement.id}`;
-    const items = [
-      ...this.facets(placement).map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, placementId: placement.id, status: placement.status })),
-      { ...placementKey(placement.id), entity: 'Placement', ...placement },
-    ];
+    const [intention, ...items] = this.itemsOf(placement);
     try {
       await transactWrite(this.documents, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...intentionKey(placement.personId, placement.postingId), placementId: placement.id },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        { Put: { TableName: this.tableName, Item: intention!, ConditionExpression: 'attribute_not_exists(pk)' } },
         {
           ConditionCheck: {
             TableName: this.tableName,

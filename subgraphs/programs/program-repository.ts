@@ -4,7 +4,7 @@ import { queryPage, type Connection, type PageArgs } from '../shared/connection.
 import { notFound } from '../shared/errors.js';
 import { provinceCodeOf } from '../shared/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/transactions.js';
-import { employerProgramsKey, eventKey, facetKey, programKey, statsKey, statsPk, withoutKeys } from './keys.js';
+import { employerProgramsKey, eventKey, facetKey, programKey, statsKey, statsPk, withoutKeys, type StatisticsScope } from './keys.js';
 
 export type ProgramKind = 'EAST_WEST' | 'INTRA_PROVINCE' | 'PROJECT_COUNTY';
 export type ResponsibilityStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE';
@@ -104,6 +104,25 @@ export function counterUpdate(tableName: string, key: Record<string, string>, de
 
 export type StatisticsItem = Partial<Record<Counter, number>> & { readonly countyCode?: string; readonly sk: string };
 
+/** What statistics are kept for: a program, an event or a posting. */
+export interface StatisticsOwner { readonly scope: StatisticsScope; readonly id: string }
+export const statisticsOwnerKey = (owner: StatisticsOwner) => `${owner.scope}#${owner.id}`;
+
+/**
+ * Counter items as the ADD updates of many changes leave them, summed per item: for bulk loaders
+ * (scripts/seed.ts), which write the items the transactions would have built up.
+ */
+export function counterItems(changes: Iterable<{ key: { pk: string; sk: string }; countyCode?: string; deltas: Partial<Record<Counter, number>> }>): Record<string, unknown>[] {
+  const items = new Map<string, Record<string, unknown>>();
+  for (const { key, countyCode, deltas } of changes) {
+    const id = `${key.pk}|${key.sk}`;
+    const item = items.get(id) ?? { ...key, ...(countyCode ? { countyCode } : {}) };
+    for (const [counter, delta] of Object.entries(deltas)) if (delta) item[counter] = Number(item[counter] ?? 0) + delta;
+    items.set(id, item);
+  }
+  return [...items.values()];
+}
+
 export class ProgramRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -135,16 +154,27 @@ export class ProgramRepository {
     return employerIds.map((id) => byEmployer.get(id) ?? []);
   }
 
-  /** Every counter item of a program or event: one Query on its own partition, never a Scan. */
-  async statistics(scope: 'PROGRAM' | 'EVENT', id: string): Promise<StatisticsItem[]> {
+  /**
+   * The whole-scope (TOTAL) counter items of many programs, events or postings, in the order of
+   * `owners`, null where nothing was counted yet: one BatchGetItem per 100.
+   */
+  async statisticsTotals(owners: readonly StatisticsOwner[]): Promise<(StatisticsItem | null)[]> {
+    const keys = owners.map((owner) => statsKey(owner.scope, owner.id, null));
+    const items = await batchGetItems(this.documents, this.tableName, keys);
+    const byPk = new Map(items.map((item) => [item.pk as string, item as StatisticsItem]));
+    return keys.map((key) => byPk.get(key.pk) ?? null);
+  }
+
+  /** The per-county counter items of a program or event: one Query on its own partition, never a Scan. */
+  async countyStatistics({ scope, id }: StatisticsOwner): Promise<StatisticsItem[]> {
     const items: StatisticsItem[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.documents.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': statsPk(scope, id) },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :county)',
+          ExpressionAttributeValues: { ':pk': statsPk(scope, id), ':county': 'COUNTY#' },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -241,6 +271,11 @@ export class ProgramRepository {
       page,
     );
     return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.eventId as string })), pageInfo: connection.pageInfo };
+  }
+
+  /** The item listing the programs at whose events an employer took part, as `replaceParticipants` keeps it. */
+  employerProgramsItem(employerId: string, programIds: Iterable<string>): Record<string, unknown> {
+    return { ...employerProgramsKey(employerId), employerId, programIds: new Set(programIds) };
   }
 
   eventItems(event: EventRecord): Record<string, unknown>[] {

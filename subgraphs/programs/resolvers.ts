@@ -10,7 +10,7 @@ import type { Resolvers } from './generated/resolver-types.js';
 import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js';
 import { allowedNext, isLegalTransition, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
 import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
-import { statisticsView } from './statistics.js';
+import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
 /** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
 function regionOf(code: string): RegionRecord {
@@ -381,7 +381,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       pageSize(first);
       return loadConnection(await programs.findEventIds({ programId: program.id }, { first, after }), eventLoader);
     },
-    statistics: async (program, _, { programs }) => statisticsView(await programs.statistics('PROGRAM', program.id)),
+    statistics: async (program, _, { statisticsTotalLoader }) => statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
   },
 
   JobDemandEntry: {
@@ -401,7 +401,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
     participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
     offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
     attendance: (event) => event.attendance ?? null,
-    statistics: async (event, _, { programs }) => statisticsView(await programs.statistics('EVENT', event.id)),
+    statistics: async (event, _, { statisticsTotalLoader }) => statisticsView('EVENT', event.id, await statisticsTotalLoader.load({ scope: 'EVENT', id: event.id })),
   },
 
   Workstation: {
@@ -432,7 +432,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
     socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
   },
 
-  PlacementStatistics: {},
+  PlacementStatistics: {
+    bySendingCounty: async (view, _, { countyStatisticsLoader }) => countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
+  },
   CountyStatistics: { sendingCounty: (view) => regionOf(view.sendingCountyCode) },
 
   Person: {
@@ -442,6 +444,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
     },
   },
   JobPosting: {
+    placementCounts: async (posting, _, { statisticsTotalLoader }) => statusCounts(await statisticsTotalLoader.load({ scope: 'POSTING', id: posting.id })),
     async placements(posting, { first, after }, { placements, placementLoader }) {
       pageSize(first);
       return loadConnection(await placements.findIds({ postingId: posting.id }, { first, after }), placementLoader);

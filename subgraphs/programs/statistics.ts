@@ -1,3 +1,4 @@
+import type { StatisticsScope } from './keys.js';
 import type { Counter, StatisticsItem } from './program-repository.js';
 
 /** A reference to an entity another subgraph owns. */
@@ -5,26 +6,42 @@ export interface EntityReference { readonly id: string }
 
 const STATUS_COUNTERS = ['intentions', 'registeredPoorIntentions', 'hires', 'registrations', 'retained3m', 'retained6m', 'retained12m', 'left'] as const;
 
-export type CountyStatisticsView = Record<(typeof STATUS_COUNTERS)[number], number> & { readonly sendingCountyCode: string };
-export type StatisticsView = Record<(typeof STATUS_COUNTERS)[number] | 'employers' | 'positionsOffered', number> & {
+export type StatusCounts = Record<(typeof STATUS_COUNTERS)[number], number>;
+export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: string };
+/**
+ * The statistics of a program or event as read from its whole-scope counter item (one BatchGetItem
+ * for a whole list of them); `bySendingCounty` is read only when asked for, by `scope` and `ownerId`.
+ */
+export type StatisticsView = StatusCounts & Record<'employers' | 'positionsOffered', number> & {
   readonly averageMonthlyWageUpliftYuan: number | null;
-  readonly bySendingCounty: CountyStatisticsView[];
+  readonly scope: StatisticsScope;
+  readonly ownerId: string;
 };
+/** A posting's placement counts: the status counters of its whole-scope item. */
+export type PlacementCountsView = StatusCounts;
 
-const read = (item: StatisticsItem | undefined, counter: Counter) => Number(item?.[counter] ?? 0);
+const read = (item: Partial<Record<Counter, number>> | null | undefined, counter: Counter) => Number(item?.[counter] ?? 0);
 
-/** The statistics of a program or event from its counter items (TOTAL and one per county). */
-export function statisticsView(items: readonly StatisticsItem[]): StatisticsView {
-  const total = items.find((item) => item.sk === 'TOTAL');
+export const statusCounts = (item: Partial<Record<Counter, number>> | null | undefined): StatusCounts =>
+  Object.fromEntries(STATUS_COUNTERS.map((c) => [c, read(item, c)])) as StatusCounts;
+
+/** The statistics of a program or event from its TOTAL counter item (absent: nothing counted yet). */
+export function statisticsView(scope: StatisticsScope, ownerId: string, total: StatisticsItem | null | undefined): StatisticsView {
   const upliftCount = read(total, 'wageUpliftCount');
   return {
+    scope,
+    ownerId,
     employers: read(total, 'employers'),
     positionsOffered: read(total, 'positionsOffered'),
-    ...Object.fromEntries(STATUS_COUNTERS.map((c) => [c, read(total, c)])) as Record<(typeof STATUS_COUNTERS)[number], number>,
+    ...statusCounts(total),
     averageMonthlyWageUpliftYuan: upliftCount > 0 ? Math.floor(read(total, 'wageUpliftSumYuan') / upliftCount) : null,
-    bySendingCounty: items
-      .filter((item) => item.sk.startsWith('COUNTY#'))
-      .map((item) => ({ sendingCountyCode: item.sk.slice('COUNTY#'.length), ...Object.fromEntries(STATUS_COUNTERS.map((c) => [c, read(item, c)])) }) as CountyStatisticsView)
-      .sort((a, b) => a.sendingCountyCode.localeCompare(b.sendingCountyCode)),
   };
+}
+
+/** The per-county statistics from a scope's COUNTY# counter items, by county code. */
+export function countyStatisticsViews(items: readonly StatisticsItem[]): CountyStatisticsView[] {
+  return items
+    .filter((item) => item.sk.startsWith('COUNTY#'))
+    .map((item) => ({ sendingCountyCode: item.sk.slice('COUNTY#'.length), ...statusCounts(item) }))
+    .sort((a, b) => a.sendingCountyCode.localeCompare(b.sendingCountyCode));
 }

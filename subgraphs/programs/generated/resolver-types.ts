@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { RegionRecord } from '../../shared/regions.js';
 import type { ProgramRecord, EventRecord, WorkstationRecord, JobDemandRecord, JobSupplyRecord } from '../program-repository.js';
 import type { PlacementRecord } from '../placement-repository.js';
-import type { StatisticsView, CountyStatisticsView, EntityReference } from '../statistics.js';
+import type { StatisticsView, CountyStatisticsView, PlacementCountsView, EntityReference } from '../statistics.js';
 import type { ProgramsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -185,6 +185,8 @@ export type JobDemandEntryInput = {
 export type JobPosting = {
   __typename?: 'JobPosting';
   id: Scalars['ID']['output'];
+  /** How many placements into this posting reached each status (counted as in PlacementStatistics). */
+  placementCounts?: Maybe<PlacementCounts>;
   /** Placements into this posting, oldest first. */
   placements?: Maybe<PlacementConnection>;
 };
@@ -372,6 +374,19 @@ export type PlacementConnection = {
   __typename?: 'PlacementConnection';
   edges: Array<PlacementEdge>;
   pageInfo: PageInfo;
+};
+
+/** Counts of the placements into one posting that ever reached each status. */
+export type PlacementCounts = {
+  __typename?: 'PlacementCounts';
+  hires: Scalars['Int']['output'];
+  intentions: Scalars['Int']['output'];
+  left: Scalars['Int']['output'];
+  registeredPoorIntentions: Scalars['Int']['output'];
+  registrations: Scalars['Int']['output'];
+  retained3m: Scalars['Int']['output'];
+  retained6m: Scalars['Int']['output'];
+  retained12m: Scalars['Int']['output'];
 };
 
 export type PlacementEdge = {
@@ -826,6 +841,7 @@ export type ResolversTypes = ResolversObject<{
   Person: ResolverTypeWrapper<EntityReference>;
   Placement: ResolverTypeWrapper<PlacementRecord>;
   PlacementConnection: ResolverTypeWrapper<Omit<PlacementConnection, 'edges'> & { edges: Array<ResolversTypes['PlacementEdge']> }>;
+  PlacementCounts: ResolverTypeWrapper<PlacementCountsView>;
   PlacementEdge: ResolverTypeWrapper<Omit<PlacementEdge, 'node'> & { node: ResolversTypes['Placement'] }>;
   PlacementStatistics: ResolverTypeWrapper<StatisticsView>;
   PlacementStatus: PlacementStatus;
@@ -889,6 +905,7 @@ export type ResolversParentTypes = ResolversObject<{
   Person: EntityReference;
   Placement: PlacementRecord;
   PlacementConnection: Omit<PlacementConnection, 'edges'> & { edges: Array<ResolversParentTypes['PlacementEdge']> };
+  PlacementCounts: PlacementCountsView;
   PlacementEdge: Omit<PlacementEdge, 'node'> & { node: ResolversParentTypes['Placement'] };
   PlacementStatistics: StatisticsView;
   PlacementTransition: PlacementTransition;
@@ -1050,6 +1067,7 @@ export type JobDemandEntryResolvers<ContextType = ProgramsContext, ParentType ex
 export type JobPostingResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['JobPosting'] = ResolversParentTypes['JobPosting'], FederationReferenceType extends FederationReferenceTypes['JobPosting'] = FederationReferenceTypes['JobPosting']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['JobPosting']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  placementCounts?: Resolver<Maybe<ResolversTypes['PlacementCounts']>, ParentType, ContextType>;
   placements?: Resolver<Maybe<ResolversTypes['PlacementConnection']>, ParentType, ContextType, Partial<JobPostingPlacementsArgs>>;
 }>;
 
@@ -1105,6 +1123,17 @@ export type PlacementResolvers<ContextType = ProgramsContext, ParentType extends
 export type PlacementConnectionResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PlacementConnection'] = ResolversParentTypes['PlacementConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['PlacementEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type PlacementCountsResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PlacementCounts'] = ResolversParentTypes['PlacementCounts']> = ResolversObject<{
+  hires?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  intentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registeredPoorIntentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retained3m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retained6m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retained12m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PlacementEdgeResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PlacementEdge'] = ResolversParentTypes['PlacementEdge']> = ResolversObject<{
@@ -1249,6 +1278,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   Placement?: PlacementResolvers<ContextType>;
   PlacementConnection?: PlacementConnectionResolvers<ContextType>;
+  PlacementCounts?: PlacementCountsResolvers<ContextType>;
   PlacementEdge?: PlacementEdgeResolvers<ContextType>;
   PlacementStatistics?: PlacementStatisticsResolvers<ContextType>;
   PlacementTransition?: PlacementTransitionResolvers<ContextType>;
