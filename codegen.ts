@@ -1,4 +1,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { printSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { apiSchemaOf, SUPERGRAPH_FILE } from './gateway/compose.js';
 
 /** Resolver types for each subgraph, generated from its SDL so resolvers cannot drift from the contract. */
 const subgraph = (name: string, mappers: Record<string, string>) => ({
@@ -17,9 +20,35 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
   },
 });
 
+/**
+ * The web app's typed operations, from the schema clients see (the supergraph's API schema) and the
+ * app's .graphql files, with the manifest of persisted documents (hash → document) the gateway
+ * accepts. The app sends hashes only: the documents themselves are not in its bundle.
+ */
+export const WEB_GENERATED_DIR = 'web/src/generated/';
+const webApp = {
+  [WEB_GENERATED_DIR]: {
+    schema: printSchema(apiSchemaOf(readFileSync(SUPERGRAPH_FILE, 'utf8'))),
+    documents: ['web/src/operations/*.graphql'],
+    preset: 'client' as const,
+    presetConfig: {
+      fragmentMasking: false,
+      persistedDocuments: { mode: 'replaceDocumentWithHash' as const, hashAlgorithm: 'sha256' as const },
+    },
+    config: {
+      useTypeImports: true,
+      enumsAsTypes: true,
+      documentMode: 'string' as const,
+      scalars: { Date: 'string', DateTime: 'string' },
+      skipTypename: true,
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
+    ...webApp,
     ...subgraph('people', {
       Person: '../person-repository.js#PersonRecord',
       Household: '../household-repository.js#HouseholdRecord',

@@ -36,6 +36,14 @@ const gatewayEnv = z.object({
   JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
   /** Comma-separated names of partner-hosted subgraphs: they get no client claims. */
   PARTNER_SUBGRAPHS: z.string().optional(),
+  /**
+   * Comma-separated client names (graphql-client-name header) that may send only persisted
+   * documents, `*` for every client, empty for none. Unset: the web app in production, none otherwise.
+   */
+  PERSISTED_ONLY_CLIENTS: z
+    .string()
+    .regex(/^\s*(\*|[\w.@/-]+(\s*,\s*[\w.@/-]+)*)?\s*$/, 'must be `*` or comma-separated client names such as labor-cooperation-web')
+    .optional(),
 });
 
 export interface GatewayConfig {
@@ -45,6 +53,8 @@ export interface GatewayConfig {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly timeoutsMs: Readonly<Record<string, number>>;
   readonly corsOrigins: readonly string[];
+  /** Absent when PERSISTED_ONLY_CLIENTS is not set: the gateway's default applies. */
+  readonly persistedOnlyClients?: readonly string[];
 }
 
 /** Reads and checks the gateway's settings once, at start, naming the variable that is wrong. */
@@ -71,6 +81,9 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphUrls: SUBGRAPH_URLS ?? {},
     timeoutsMs: SUBGRAPH_TIMEOUTS_MS ?? {},
     corsOrigins: (CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    ...(parsed.data.PERSISTED_ONLY_CLIENTS !== undefined
+      ? { persistedOnlyClients: parsed.data.PERSISTED_ONLY_CLIENTS.split(',').map((c) => c.trim()).filter(Boolean) }
+      : {}),
   };
 }
 

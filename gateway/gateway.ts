@@ -10,6 +10,8 @@ import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
 import { useReadiness } from './readiness.js';
+import { defaultPersistedOnlyClients, persistedDocumentsOptions, readWebAppManifest, type PersistedDocumentsPolicy } from './persisted-documents.js';
+import { useWebApp } from './web-app.js';
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
@@ -26,6 +28,13 @@ export interface GatewayOptions {
   readonly corsOrigins?: readonly string[];
   /** Client authentication, and the key that signs the gateway's tokens to subgraphs. */
   readonly security?: GatewaySecurity;
+  /**
+   * Documents accepted by hash (default: the web app's manifest) and the clients that may send
+   * nothing else (default: the web app in production, nobody in development). See persisted-documents.ts.
+   */
+  readonly persistedDocuments?: Partial<PersistedDocumentsPolicy>;
+  /** Local servers only: the built web app (web/dist) to serve at /app/. The Lambda handler serves no files. */
+  readonly webAppDir?: string;
 }
 
 export interface GatewaySecurity {
@@ -79,6 +88,10 @@ export function createGateway(options: GatewayOptions) {
     demandControl: { maxCost: LIMITS.cost, listSize: LIMITS.assumedListSize },
     // One operation per request: a batch would multiply every limit above by its length.
     batching: false,
+    persistedDocuments: persistedDocumentsOptions({
+      manifest: options.persistedDocuments?.manifest ?? readWebAppManifest(),
+      persistedOnlyClients: options.persistedDocuments?.persistedOnlyClients ?? defaultPersistedOnlyClients(production),
+    }),
     plugins: () => [
       useAccessLog(),
       ...operationLimitPlugins(),
@@ -94,6 +107,7 @@ export function createGateway(options: GatewayOptions) {
         : []),
       useLambdaTransport(fetchByInvoke),
       useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders }),
+      ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],
     // The runtime's own landing page and GraphiQL load assets from a CDN, which hangs offline.

@@ -19,6 +19,7 @@ export function createGatewayHandler(supergraph: string, config: GatewayConfig, 
     invokeLambda,
     production: config.production,
     corsOrigins: config.corsOrigins,
+    persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
   });
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
     resultFromResponse(await gateway.fetch(requestFromEvent(event)));

@@ -66,6 +66,7 @@ async function main() {
     timeoutsMs: config.timeoutsMs,
     production: config.production,
     corsOrigins: config.corsOrigins,
+    persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
     port,
   });
   console.log(`Gateway ready at ${running.url} (supergraph: ${values.supergraph ?? 'gateway/supergraph.graphql'})`);

@@ -1,0 +1,75 @@
+import type { AnchorHTMLAttributes, ReactNode } from 'react';
+import type { ApiError } from './graphql-client';
+import { navigate } from './routes';
+
+/** A real link (keyboard, middle-click, copy address) that navigates inside the app. */
+export function Link({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  return (
+    <a
+      href={href}
+      {...rest}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        navigate(href);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
+
+/** Errors of a whole screen's query, with the server's own message and code. */
+export function ErrorList({ errors, onRetry }: { errors: readonly ApiError[]; onRetry?: () => void }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="error-box" role="alert">
+      <ul>
+        {errors.map((error, i) => (
+          <li key={i}>
+            <code>{error.code}</code> {error.message}
+          </li>
+        ))}
+      </ul>
+      {onRetry ? (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export function Pager({ label, pageNumber, hasNextPage, onPrevious, onNext }: { label: string; pageNumber: number; hasNextPage: boolean; onPrevious: () => void; onNext: () => void }) {
+  return (
+    <nav className="pager" aria-label={`${label} pages`}>
+      <button type="button" onClick={onPrevious} disabled={pageNumber <= 1}>
+        ← Previous page
+      </button>
+      <span aria-live="polite">Page {pageNumber}</span>
+      <button type="button" onClick={onNext} disabled={!hasNextPage}>
+        Next page →
+      </button>
+    </nav>
+  );
+}
+
+const integer = new Intl.NumberFormat('en-US');
+export const formatCount = (value: number) => integer.format(value);
+export const formatYuan = (value: number) => `${value < 0 ? '−' : ''}¥${integer.format(Math.abs(value))}`;
+export const formatShare = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—');
+
+export const regionNames = (regions: readonly { name: string; province: string }[]) =>
+  regions.map((r) => (r.name === r.province ? r.name : `${r.name} (${r.province})`)).join(', ');

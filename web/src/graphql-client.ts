@@ -1,0 +1,70 @@
+/**
+ * The app's one way to the API: persisted documents only. Every operation is sent by its hash from
+ * the manifest the build emits (`generated/persisted-documents.json`); the document text is not even
+ * in the bundle, so the app works the same where the gateway refuses anything outside the manifest.
+ */
+import type { TypedDocumentString } from './generated/graphql';
+
+/** Sent as `graphql-client-name`: the gateway's safelisting is configured per client name. */
+export const CLIENT_NAME = 'labor-cooperation-web';
+const GRAPHQL_URL = '/graphql';
+
+export interface ApiError {
+  readonly message: string;
+  /** `extensions.code`: BAD_USER_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED… */
+  readonly code: string;
+  /** `extensions.field` of a BAD_USER_INPUT (or CONFLICT) error, e.g. `input.monthlyWageYuan`. */
+  readonly field?: string;
+  /** `extensions.expectedVersion`: present when the error is a stale-version conflict. */
+  readonly expectedVersion?: number;
+}
+
+export interface OperationResult<TResult> {
+  readonly data: TResult | null;
+  readonly errors: readonly ApiError[];
+}
+
+interface WireError {
+  message?: unknown;
+  extensions?: { code?: unknown; field?: unknown; expectedVersion?: unknown };
+}
+
+const toApiError = (error: WireError): ApiError => ({
+  message: typeof error.message === 'string' ? error.message : 'The server reported an error without a message.',
+  code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
+  ...(typeof error.extensions?.field === 'string' ? { field: error.extensions.field } : {}),
+  ...(typeof error.extensions?.expectedVersion === 'number' ? { expectedVersion: error.extensions.expectedVersion } : {}),
+});
+
+export async function executeOperation<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  options: { token?: string | null; signal?: AbortSignal } = {},
+): Promise<OperationResult<TResult>> {
+  const documentId = document.__meta__?.hash as string | undefined;
+  if (!documentId) throw new Error('This operation has no persisted-document hash: run `npm run codegen`.');
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_URL, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        'graphql-client-name': CLIENT_NAME,
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      body: JSON.stringify({ documentId, variables }),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    return { data: null, errors: [{ code: 'NETWORK_ERROR', message: 'The API cannot be reached; check that the gateway is running and try again.' }] };
+  }
+  let body: { data?: TResult | null; errors?: WireError[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    return { data: null, errors: [{ code: `HTTP_${response.status}`, message: `The API answered ${response.status} without a GraphQL response; try again later.` }] };
+  }
+  return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
+}
