@@ -18,6 +18,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
+import { buildWebApp } from '../web/build.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -260,4 +261,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const load = measure ? ((m) => `, module load ${Math.round(m.elapsedMs)} ms (${Math.round(m.cpuMs)} ms CPU), median of 5`)(measureModuleLoad(dir, env)) : '';
     console.log(`  ${name.padEnd(10)} ${relative(ROOT, dir).padEnd(24)} ${mib(size.raw)} raw, ${mib(size.zipped)} zipped${load}`);
   }
+  // The web app: static files (web/dist) the local gateway serves at /app/; not part of any Lambda.
+  const web = await buildWebApp();
+  const webSize = bundleSize(web.outdir);
+  console.log(`  web app    ${relative(ROOT, web.outdir).padEnd(24)} ${mib(webSize.raw)} raw, ${mib(webSize.zipped)} zipped (source maps included), built in ${web.ms} ms`);
 }

@@ -13,6 +13,7 @@ import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
 import { withSubgraphUrls } from '../gateway/supergraph-urls.js';
 import { readGatewayConfig } from '../gateway/config.js';
+import { WEB_APP_DIST } from '../web/build.js';
 import { DEV_AUDIENCE, DEV_ISSUER, type DevKeys } from './dev-keys.js';
 import { serveHandler, type ServedHandler } from './lambda-http-adapter.js';
 
@@ -103,6 +104,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       production: options.production ?? config.production,
       timeoutsMs: config.timeoutsMs,
       corsOrigins: config.corsOrigins,
+      persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
+      webAppDir: WEB_APP_DIST,
       security: {
         gatewayPrivateKey: options.keys.gatewayPrivateKey,
         clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: options.keys.issuerPublicKey },

@@ -8,6 +8,7 @@ import { DEFAULT_GATEWAY_PORT } from '../gateway/server.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
+import { ensureWebAppBuilt } from '../web/build.js';
 
 // Lambda runs Node 22; on this Node 20 development machine the SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -44,6 +45,8 @@ async function main() {
       endpoint = dynamo.endpoint;
       log(`DynamoDB Local started at ${endpoint} in ${(dynamo.startupMs / 1000).toFixed(1)} s (data kept in ${DATA_DIR}/).`);
     }
+    // Only when web/dist is missing or older than the app's sources (a few seconds).
+    await ensureWebAppBuilt(log);
     const keys = await loadOrCreateDevKeys();
     system = await startLocalSystem({
       keys,
@@ -63,6 +66,7 @@ async function main() {
   for (const entry of subgraphList) log(`  ${entry.name.padEnd(10)} subgraph  ${system.subgraphUrls[entry.name]}`);
   log(`  gateway              ${system.gatewayUrl}`);
   log(`  health               ${system.gatewayUrl.replace(/\/graphql$/, '/health')}`);
+  log(`  web app              ${system.gatewayUrl.replace(/\/graphql$/, '/app/')}  (people: sign in with a token, see below)`);
   log('');
   log(`Ready in ${((Date.now() - began) / 1000).toFixed(1)} s. Job postings are public:`);
   log(`  curl -s ${system.gatewayUrl} -H 'content-type: application/json' \\`);

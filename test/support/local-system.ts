@@ -3,6 +3,7 @@ import { afterAll, inject } from 'vitest';
 import type { GatewaySecurity } from '../../gateway/gateway.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
 import { startLocalSystem, type LocalSystem } from '../../scripts/local-system.js';
+import type { PartnerEndpoints } from '../../scripts/partner-services.js';
 import { deleteTables } from '../../subgraphs/shared/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { graphqlClient, type Execute } from './graphql.js';
@@ -13,7 +14,16 @@ import { SHARED_DEMO_PREFIX } from './shared-demo.js';
  * gateway on the checked-in supergraph — on free ports. With `loadDemoData` it reads the run's
  * shared demo tables (loaded once by global-setup); without, tables of this test file only.
  */
-export async function useLocalSystem(options: { loadDemoData: boolean; onSubgraphRequest?: (subgraph: string) => void }): Promise<LocalSystem & { execute: Execute; executeAs: (claims: DevTokenClaims) => Execute }> {
+export async function useLocalSystem(options: {
+  loadDemoData: boolean;
+  onSubgraphRequest?: (subgraph: string) => void;
+  /** Feed the programs subgraph's projections from the people and employers streams (see startLocalSystem). */
+  streamProjections?: boolean;
+  /** Production behaviour at the gateway (no introspection, the web app held to its persisted documents…). */
+  production?: boolean;
+  /** Partner subgraphs the test runs (e.g. the Shanxi service): where, and their secrets. */
+  partners?: PartnerEndpoints;
+}): Promise<LocalSystem & { execute: Execute; executeAs: (claims: DevTokenClaims) => Execute }> {
   const dynamoEndpoint = inject('dynamoEndpoint');
   const system = await startLocalSystem({
     dynamoEndpoint,
@@ -23,6 +33,9 @@ export async function useLocalSystem(options: { loadDemoData: boolean; onSubgrap
     loadDemoData: false,
     keys: inject('keys'),
     onSubgraphRequest: options.onSubgraphRequest,
+    ...(options.streamProjections ? { streamProjections: true } : {}),
+    ...(options.production !== undefined ? { production: options.production } : {}),
+    ...(options.partners ? { partners: options.partners } : {}),
   });
   afterAll(async () => {
     if (!options.loadDemoData) await deleteTables(system.clients.client, Object.values(system.tableNames), { endpoint: dynamoEndpoint });

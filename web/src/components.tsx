@@ -71,5 +71,13 @@ export const formatCount = (value: number) => integer.format(value);
 export const formatYuan = (value: number) => `${value < 0 ? '−' : ''}¥${integer.format(Math.abs(value))}`;
 export const formatShare = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—');
 
-export const regionNames = (regions: readonly { name: string; province: string }[]) =>
-  regions.map((r) => (r.name === r.province ? r.name : `${r.name} (${r.province})`)).join(', ');
+/** Regions grouped by province: 四川省 (布拖县, 昭觉县), 重庆市. */
+export function regionNames(regions: readonly { name: string; province: string }[]): string {
+  const byProvince = new Map<string, string[]>();
+  for (const r of regions) {
+    const names = byProvince.get(r.province) ?? [];
+    if (r.name !== r.province) names.push(r.name);
+    byProvince.set(r.province, names);
+  }
+  return [...byProvince].map(([province, names]) => (names.length > 0 ? `${province} (${names.join(', ')})` : province)).join('; ');
+}
