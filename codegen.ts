@@ -78,6 +78,15 @@ const config: CodegenConfig = {
       JobPosting: '../statistics.js#EntityReference',
       Employer: '../statistics.js#EntityReference',
     }),
+    // A partner province's subgraph hosted by the province (subgraphs/shanxi, PARTNERS.md).
+    ...subgraph('shanxi', {
+      ShanxiLaborCompany: '../labor-contract-repository.js#LaborCompanyRecord',
+      ShanxiLaborContract: '../labor-contract-repository.js#LaborContractRecord',
+      ShanxiInsuranceEnrolment: '../labor-contract-repository.js#InsuranceEnrolmentRecord',
+      ShanxiSubsidyStatement: '../subsidy-statement.js#SubsidyStatement',
+      Person: '../subsidy-statement.js#PersonReference',
+    }),
+    // npm run subgraph:new adds its subgraphs above this line.
   },
 };
 

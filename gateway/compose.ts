@@ -1,7 +1,8 @@
 /**
- * `npm run compose`: composes the subgraph SDL files into gateway/supergraph.graphql, refusing
- * breaking changes to the API unless `--allow-breaking "reason"` is given (reasons are kept in
- * gateway/schema-changelog.md).
+ * `npm run compose`: checks the partner policy (gateway/partner-policy.ts), composes the subgraph SDL
+ * files into gateway/supergraph.graphql, refusing breaking changes to the API unless
+ * `--allow-breaking "reason"` is given (reasons are kept in gateway/schema-changelog.md). Partner
+ * subgraphs switched off (the kill switch) are left out, and removing their fields is not refused.
  * `npm run compose -- --check`: fails when the checked-in supergraph is not what composition gives.
  */
 import { composeServices } from '@apollo/composition';
@@ -11,7 +12,17 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { subgraphTypeDefs } from '../subgraphs/shared/shared-types.js';
-import { localUrl, subgraphList } from '../subgraphs/subgraph-list.js';
+import {
+  disabledSubgraphs,
+  externalPartnerList,
+  isExternalPartner,
+  localUrl,
+  routedSubgraphs,
+  subgraphList,
+  type PartnerPolicy,
+  type SubgraphEntry,
+} from '../subgraphs/subgraph-list.js';
+import { checkPartnerPolicy, partnerContributions } from './partner-policy.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 export const CHANGELOG_FILE = fileURLToPath(new URL('./schema-changelog.md', import.meta.url));
@@ -20,20 +31,45 @@ export interface ComposableSubgraph {
   readonly name: string;
   readonly url: string;
   readonly typeDefs: DocumentNode;
+  /** Present for partner subgraphs: the policy compose checks them against. */
+  readonly partner?: PartnerPolicy;
 }
 
-/** The subgraph list as composition sees it: each subgraph's whole SDL and its local URL. */
-export const listedSubgraphs = (): ComposableSubgraph[] =>
-  subgraphList.map((entry) => ({ name: entry.name, url: localUrl(entry), typeDefs: subgraphTypeDefs(entry.schemaFile) }));
+/**
+ * Where the supergraph sends each subgraph: `local` writes the local ports (the checked-in file);
+ * `production` the partners' https URLs (in-repo subgraphs get their `lambda://` URLs from the
+ * gateway's SUBGRAPH_URLS in AWS either way).
+ */
+export type SupergraphTarget = 'local' | 'production';
 
-export type CompositionResult = { ok: true; supergraph: string } | { ok: false; errors: string[] };
+const composable = (entry: SubgraphEntry, target: SupergraphTarget): ComposableSubgraph => ({
+  name: entry.name,
+  url: target === 'production' && isExternalPartner(entry) ? entry.url : localUrl(entry),
+  typeDefs: subgraphTypeDefs(entry.schemaFile),
+  ...(entry.partner ? { partner: entry.partner } : {}),
+});
+
+/** The subgraph list as composition sees it: each routed subgraph's whole SDL and its URL. */
+export const listedSubgraphs = (target: SupergraphTarget = 'local', env: NodeJS.ProcessEnv = process.env): ComposableSubgraph[] =>
+  routedSubgraphs(env).map((entry) => composable(entry, target));
+
+/** Partner subgraphs the kill switch turned off: composed without, their removal is expected. */
+export const switchedOffSubgraphs = (env: NodeJS.ProcessEnv = process.env): ComposableSubgraph[] => {
+  const disabled = disabledSubgraphs(env);
+  return [...subgraphList, ...externalPartnerList].filter((entry) => disabled.has(entry.name)).map((entry) => composable(entry, 'local'));
+};
+
+export type CompositionResult = { ok: true; supergraph: string } | { ok: false; refusedBy: 'partner policy' | 'composition'; errors: string[] };
 
 /** Composes subgraphs; each error names the subgraph files and lines composition points at. */
 export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = listedSubgraphs()): CompositionResult {
+  const policyProblems = checkPartnerPolicy(subgraphs);
+  if (policyProblems.length > 0) return { ok: false, refusedBy: 'partner policy', errors: policyProblems };
   const result = composeServices([...subgraphs]);
   if (result.errors) {
     return {
       ok: false,
+      refusedBy: 'composition',
       errors: result.errors.map((error) => {
         const where = [
           ...new Set(
@@ -83,61 +119,99 @@ export interface ComposeOutcome {
   readonly lines: string[];
 }
 
+/** How a composition failure reads on the terminal. */
+export const compositionFailure = (result: Extract<CompositionResult, { ok: false }>): string[] => [
+  result.refusedBy === 'partner policy'
+    ? `Refused by the partner policy with ${result.errors.length} problem(s) (PARTNERS.md explains each):`
+    : `Composition failed with ${result.errors.length} error(s):`,
+  ...result.errors.map((e) => `  - ${e}`),
+];
+
+/** FIELD_REMOVED / TYPE_REMOVED descriptions name the coordinate first: `Person.shanxiX was removed.` */
+const removedCoordinate = (change: string) => /^(?:FIELD_REMOVED|TYPE_REMOVED): (\S+) was removed\.$/.exec(change)?.[1];
+
+export type ChangeReview =
+  | { readonly ok: true; readonly lines: string[]; readonly changelogEntry: string | null }
+  | { readonly ok: false; readonly lines: string[] };
+
+/**
+ * Whether `next` may replace `previous` for the clients: breaking changes are refused without a
+ * reason, except the removal of what switched-off partners contributed (the kill switch must work
+ * in an emergency without anyone's sign-off).
+ */
+export function reviewChanges(previous: string | null, next: string, options: { reason?: string; switchedOff?: readonly ComposableSubgraph[]; core?: readonly ComposableSubgraph[]; today?: Date; target?: string }): ChangeReview {
+  const changes = previous ? compareApiSchemas(previous, next) : { breaking: [], dangerous: [] };
+  const target = options.target ?? 'gateway/supergraph.graphql';
+  const switchedOff = (options.switchedOff ?? []).map((s) => ({ name: s.name, removed: partnerContributions(s, (options.core ?? []).filter((c) => !c.partner)) }));
+  const expected = (change: string) => {
+    const coordinate = removedCoordinate(change);
+    return coordinate ? switchedOff.find((s) => s.removed.has(coordinate))?.name : undefined;
+  };
+  const lines: string[] = [];
+  const breaking = changes.breaking.filter((change) => !expected(change));
+  for (const change of changes.breaking.filter(expected)) lines.push(`Removed with the switched-off partner subgraph ${expected(change)}: ${change}`);
+  const reason = options.reason?.trim();
+  let changelogEntry: string | null = null;
+  if (breaking.length > 0) {
+    if (!reason) {
+      return {
+        ok: false,
+        lines: [
+          `Refusing to write ${target}: ${breaking.length} breaking change(s) to the API clients use:`,
+          ...breaking.map((c) => `  - ${c}`),
+          'Keep the old field or value (deprecate it with @deprecated) until no client uses it,',
+          `or, if breaking clients is intended, run: npm run ${target === 'gateway/supergraph.graphql' ? 'compose' : 'publish-supergraph'} -- --allow-breaking "why this is acceptable"`,
+        ],
+      };
+    }
+    changelogEntry = [`## ${(options.today ?? new Date()).toISOString().slice(0, 10)}: ${reason}`, '', ...breaking.map((c) => `- ${c}`), ''].join('\n');
+    lines.push(`Allowed ${breaking.length} breaking change(s) (${reason}); recorded in gateway/schema-changelog.md.`);
+  }
+  for (const change of changes.dangerous) lines.push(`Note: ${change}`);
+  return { ok: true, lines, changelogEntry };
+}
+
+export function appendToChangelog(changelogFile: string, entry: string): void {
+  if (!existsSync(changelogFile)) {
+    writeFileSync(changelogFile, '# Breaking changes to the API schema\n\nWritten by `npm run compose -- --allow-breaking "reason"`; newest last.\n\n');
+  }
+  appendFileSync(changelogFile, `${entry}\n`);
+}
+
 /** The whole `npm run compose` command, with its files and subgraphs as arguments so tests can run it. */
 export function runCompose(
   argv: readonly string[],
   subgraphs: readonly ComposableSubgraph[] = listedSubgraphs(),
   files: ComposeFiles = { supergraphFile: SUPERGRAPH_FILE, changelogFile: CHANGELOG_FILE },
   today = new Date(),
+  switchedOff: readonly ComposableSubgraph[] = switchedOffSubgraphs(),
 ): ComposeOutcome {
   const { values } = parseArgs({
     args: [...argv],
     options: { check: { type: 'boolean', default: false }, 'allow-breaking': { type: 'string' } },
   });
-  const lines: string[] = [];
   const result = composeSupergraph(subgraphs);
-  if (!result.ok) {
-    lines.push(`Composition failed with ${result.errors.length} error(s):`, ...result.errors.map((e) => `  - ${e}`));
-    return { exitCode: 1, lines };
-  }
+  if (!result.ok) return { exitCode: 1, lines: compositionFailure(result) };
   const current = existsSync(files.supergraphFile) ? readFileSync(files.supergraphFile, 'utf8') : null;
   if (values.check) {
     if (current === result.supergraph) return { exitCode: 0, lines: ['gateway/supergraph.graphql is up to date.'] };
-    lines.push('gateway/supergraph.graphql is stale: a subgraph schema changed since it was composed. Run `npm run compose` and commit the result.');
-    return { exitCode: 1, lines };
+    return {
+      exitCode: 1,
+      lines: ['gateway/supergraph.graphql is stale: a subgraph schema changed since it was composed. Run `npm run compose` and commit the result.'],
+    };
   }
   if (current === result.supergraph) {
     return { exitCode: 0, lines: [`gateway/supergraph.graphql is already up to date (${subgraphs.length} subgraphs).`] };
   }
-
-  const changes = current ? compareApiSchemas(current, result.supergraph) : { breaking: [], dangerous: [] };
-  const reason = values['allow-breaking']?.trim();
-  if (changes.breaking.length > 0) {
-    if (!reason) {
-      lines.push(
-        `Refusing to write gateway/supergraph.graphql: ${changes.breaking.length} breaking change(s) to the API clients use:`,
-        ...changes.breaking.map((c) => `  - ${c}`),
-        'Keep the old field or value (deprecate it with @deprecated) until no client uses it,',
-        'or, if breaking clients is intended, run: npm run compose -- --allow-breaking "why this is acceptable"',
-      );
-      return { exitCode: 1, lines };
-    }
-    const entry = [
-      `## ${today.toISOString().slice(0, 10)}: ${reason}`,
-      '',
-      ...changes.breaking.map((c) => `- ${c}`),
-      '',
-    ].join('\n');
-    if (!existsSync(files.changelogFile)) {
-      writeFileSync(files.changelogFile, '# Breaking changes to the API schema\n\nWritten by `npm run compose -- --allow-breaking "reason"`; newest last.\n\n');
-    }
-    appendFileSync(files.changelogFile, `${entry}\n`);
-    lines.push(`Allowed ${changes.breaking.length} breaking change(s) (${reason}); recorded in gateway/schema-changelog.md.`);
-  }
-  for (const change of changes.dangerous) lines.push(`Note: ${change}`);
+  const review = reviewChanges(current, result.supergraph, { reason: values['allow-breaking'], switchedOff, core: subgraphs, today });
+  if (!review.ok) return { exitCode: 1, lines: review.lines };
+  if (review.changelogEntry) appendToChangelog(files.changelogFile, review.changelogEntry);
   writeFileSync(files.supergraphFile, result.supergraph);
-  lines.push(`Composed ${subgraphs.length} subgraph(s) (${subgraphs.map((s) => s.name).join(', ')}) into gateway/supergraph.graphql.`);
-  return { exitCode: 0, lines };
+  const off = switchedOff.length > 0 ? `; switched off: ${switchedOff.map((s) => s.name).join(', ')}` : '';
+  return {
+    exitCode: 0,
+    lines: [...review.lines, `Composed ${subgraphs.length} subgraph(s) (${subgraphs.map((s) => s.name).join(', ')}) into gateway/supergraph.graphql${off}.`],
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -9,7 +9,10 @@ import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
-import { useReadiness } from './readiness.js';
+import { PROBE_BODY, useReadiness } from './readiness.js';
+import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
+import { usePartnerSignatures } from './partner-signatures.js';
+import type { SupergraphSource } from './supergraph-source.js';
 import { defaultPersistedOnlyClients, persistedDocumentsOptions, readWebAppManifest, type PersistedDocumentsPolicy } from './persisted-documents.js';
 import { useWebApp } from './web-app.js';
 
@@ -18,6 +21,12 @@ export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 export interface GatewayOptions {
   /** The supergraph SDL, with the URLs the gateway should call (`http(s)://` or `lambda://`). */
   readonly supergraph: string;
+  /**
+   * Where newer supergraphs come from (a published S3 object, a watched file): polled, and each
+   * one replaces the running supergraph without a restart. `supergraph` serves until the first load.
+   * @default - the supergraph never changes
+   */
+  readonly supergraphSource?: SupergraphSource;
   /** Per-subgraph timeout in ms, by subgraph name; `default` for the others (5 s). */
   readonly timeoutsMs?: Readonly<Record<string, number>>;
   /** Calls the functions of `lambda://` subgraph URLs; required when the supergraph has any. */
@@ -43,6 +52,8 @@ export interface GatewaySecurity {
   readonly gatewayPrivateKey: string;
   /** Subgraphs hosted by partners: they get no client claims but their own role. */
   readonly partnerSubgraphs?: readonly string[];
+  /** The HMAC secret of each partner subgraph hosted by its province, by name: requests to it are signed with it. */
+  readonly partnerSecrets?: Readonly<Record<string, string>>;
 }
 
 const isLambdaUrl = (url: string) => url.startsWith(`${LAMBDA_SCHEME}//`);
@@ -69,11 +80,19 @@ export function createGateway(options: GatewayOptions) {
   const fetchFor = (url: string) => (isLambdaUrl(url) && fetchByInvoke ? fetchByInvoke : fetch);
   const signingKey = options.security ? importGatewayPrivateKey(options.security.gatewayPrivateKey) : undefined;
   // Readiness probes are gateway traffic too: subgraphs answer them only with a gateway token.
+  const partnerSecrets = options.security?.partnerSecrets ?? {};
   const probeHeaders = signingKey
-    ? async (subgraph: string) => ({ authorization: `Bearer ${await signGatewayToken(await signingKey, subgraph, { roles: [] })}` })
+    ? async (subgraph: string) => ({
+        authorization: `Bearer ${await signGatewayToken(await signingKey, subgraph, { roles: [] })}`,
+        ...(partnerSecrets[subgraph] ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecrets[subgraph], PROBE_BODY) } : {}),
+      })
     : undefined;
+  let currentSupergraph = options.supergraph;
+  const source = options.supergraphSource;
   return createGatewayRuntime({
-    supergraph: () => options.supergraph,
+    supergraph: source ? async () => (currentSupergraph = await source.load()) : () => options.supergraph,
+    // Polling runs on incoming requests: the first one or two after a publication may see the old one.
+    ...(source ? { pollingInterval: source.pollingIntervalMs } : {}),
     unifiedGraphHandler,
     // The runtime loads transports with a dynamic import a bundler cannot follow; name it here.
     transports: { http },
@@ -103,10 +122,12 @@ export function createGateway(options: GatewayOptions) {
               signingKey: signingKey!,
               partnerSubgraphs: options.security.partnerSubgraphs,
             }),
+            usePartnerSignatures({ currentSupergraph: () => currentSupergraph, secrets: partnerSecrets }),
           ]
         : []),
       useLambdaTransport(fetchByInvoke),
-      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders }),
+      // A partner that is down is reported, but never makes the gateway unready: core queries still answer.
+      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders, partners: options.security?.partnerSubgraphs }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],

@@ -17,6 +17,9 @@ export function subgraphEndpoints(supergraph: string): SubgraphEndpoint[] {
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
+/** What a probe sends; partners verify a signature over exactly these bytes. */
+export const PROBE_BODY = JSON.stringify({ query: '{ __typename }' });
+
 export interface SubgraphStatus {
   readonly ready: boolean;
   readonly ms: number;
@@ -32,7 +35,7 @@ export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: 
     const response = await fetchFor(endpoint.url)(endpoint.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(await headersFor?.(endpoint.name)) },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      body: PROBE_BODY,
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.json().catch(() => null)) as { data?: { __typename?: string } } | null;
@@ -44,15 +47,20 @@ export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: 
   }
 }
 
-export function useReadiness(options: { supergraph: string; fetchFor: (url: string) => Fetch; headersFor?: ProbeHeaders; timeoutMs?: number; path?: string }): GatewayPlugin {
+/**
+ * `partners` are probed and reported under `partners`, but do not count for `ready`: a province's
+ * service being down must not take the gateway out of its load balancer.
+ */
+export function useReadiness(options: { supergraph: string; fetchFor: (url: string) => Fetch; headersFor?: ProbeHeaders; timeoutMs?: number; path?: string; partners?: readonly string[] }): GatewayPlugin {
   const endpoints = subgraphEndpoints(options.supergraph);
+  const partners = new Set(options.partners ?? []);
   return {
     onRequest({ request, url, endResponse }) {
       if (request.method !== 'GET' || url.pathname !== (options.path ?? '/readiness')) return;
       return Promise.all(endpoints.map((e) => probeSubgraph(options.fetchFor, e, options.timeoutMs ?? 2000, options.headersFor))).then((statuses) => {
-        const subgraphs = Object.fromEntries(endpoints.map((e, i) => [e.name, statuses[i]]));
-        const ready = statuses.every((s) => s.ready);
-        endResponse(Response.json({ ready, subgraphs }, { status: ready ? 200 : 503 }));
+        const of = (partner: boolean) => Object.fromEntries(endpoints.flatMap((e, i) => (partners.has(e.name) === partner ? [[e.name, statuses[i]]] : [])));
+        const ready = statuses.every((s, i) => s.ready || partners.has(endpoints[i]!.name));
+        endResponse(Response.json({ ready, subgraphs: of(false), ...(partners.size > 0 ? { partners: of(true) } : {}) }, { status: ready ? 200 : 503 }));
       });
     },
   };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createTables } from '../subgraphs/shared/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
 import { LOCAL_REGION } from '../subgraphs/shared/config.js';
-import { subgraphList } from '../subgraphs/subgraph-list.js';
+import { externalPartnerList, subgraphList } from '../subgraphs/subgraph-list.js';
 import { loadEmployersDemoData } from '../subgraphs/employers/demo-data.js';
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
@@ -16,6 +16,8 @@ import { readGatewayConfig } from '../gateway/config.js';
 import { WEB_APP_DIST } from '../web/build.js';
 import { DEV_AUDIENCE, DEV_ISSUER, type DevKeys } from './dev-keys.js';
 import { serveHandler, type ServedHandler } from './lambda-http-adapter.js';
+import type { PartnerEndpoints } from './partner-services.js';
+import { polledSupergraph, watchedSupergraphFile } from '../gateway/supergraph-source.js';
 
 export interface LocalSystemOptions {
   readonly dynamoEndpoint: string;
@@ -30,6 +32,13 @@ export interface LocalSystemOptions {
   readonly production?: boolean;
   /** The gateway's key pair and the development identity provider's (see scripts/dev-keys.ts). */
   readonly keys: DevKeys;
+  /**
+   * Partner subgraphs hosted by provinces that run somewhere (scripts/partner-services.ts): where,
+   * and the secret the gateway signs requests to them with. Others keep the supergraph's URL, unsigned.
+   */
+  readonly partners?: PartnerEndpoints;
+  /** Reload the supergraph when `npm run compose` rewrites gateway/supergraph.graphql (npm start). */
+  readonly watchSupergraph?: boolean;
   /** Called with the subgraph's name on every request a subgraph receives (tests count them). */
   readonly onSubgraphRequest?: (subgraph: string) => void;
   readonly log?: (line: string) => void;
@@ -95,11 +104,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       served.push(await serveHandler(entry.name, handler, { port: options.subgraphPorts?.[entry.name] ?? entry.port }));
     }
     const subgraphUrls = Object.fromEntries(subgraphList.map((entry, i) => [entry.name, served[i]!.url]));
+    const partners = options.partners ?? {};
     // The checked-in supergraph names the standard ports; point it at the ports actually used.
-    const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls);
+    const urls = { ...subgraphUrls, ...Object.fromEntries(Object.entries(partners).map(([name, p]) => [name, p.url])) };
+    const pointed = (text: string) => withSubgraphUrls(text, urls, { ignoreMissing: true });
+    const supergraph = pointed(readFileSync(SUPERGRAPH_FILE, 'utf8'));
     const config = readGatewayConfig();
     gateway = await startGatewayServer({
       supergraph,
+      ...(options.watchSupergraph
+        ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(SUPERGRAPH_FILE), transform: pointed, pollingIntervalMs: 1000, log }) }
+        : {}),
       port: options.gatewayPort,
       production: options.production ?? config.production,
       timeoutsMs: config.timeoutsMs,
@@ -109,6 +124,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       security: {
         gatewayPrivateKey: options.keys.gatewayPrivateKey,
         clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: options.keys.issuerPublicKey },
+        partnerSubgraphs: [...subgraphList, ...externalPartnerList].filter((entry) => entry.partner).map((entry) => entry.name),
+        partnerSecrets: Object.fromEntries(Object.entries(partners).map(([name, p]) => [name, p.secret])),
       },
     });
     return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, stop };

@@ -8,6 +8,7 @@ import { DEFAULT_GATEWAY_PORT } from '../gateway/server.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
+import { loadOrCreatePartnerSecrets, startPartnerServices, type RunningPartnerServices } from './partner-services.js';
 import { ensureWebAppBuilt } from '../web/build.js';
 
 // Lambda runs Node 22; on this Node 20 development machine the SDK's upgrade notice is noise.
@@ -23,12 +24,14 @@ async function main() {
 
   let dynamo: DynamoDbLocal | undefined;
   let system: LocalSystem | undefined;
+  let partners: RunningPartnerServices | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('\nStopping…');
     await system?.stop();
+    await partners?.stop();
     await dynamo?.stop();
     process.exit(code);
   };
@@ -48,7 +51,11 @@ async function main() {
     // Only when web/dist is missing or older than the app's sources (a few seconds).
     await ensureWebAppBuilt(log);
     const keys = await loadOrCreateDevKeys();
+    // Partner provinces' subgraphs run as services of their own, as the provinces host them.
+    partners = await startPartnerServices({ dynamoEndpoint: endpoint, secrets: loadOrCreatePartnerSecrets(), log });
     system = await startLocalSystem({
+      partners: partners.endpoints,
+      watchSupergraph: true,
       keys,
       dynamoEndpoint: endpoint,
       gatewayPort: Number(process.env.PORT || DEFAULT_GATEWAY_PORT),
@@ -64,6 +71,7 @@ async function main() {
 
   log('');
   for (const entry of subgraphList) log(`  ${entry.name.padEnd(10)} subgraph  ${system.subgraphUrls[entry.name]}`);
+  for (const [name, partner] of Object.entries(partners!.endpoints)) log(`  ${name.padEnd(10)} partner   ${partner.url}  (its own process; PARTNERS.md)`);
   log(`  gateway              ${system.gatewayUrl}`);
   log(`  health               ${system.gatewayUrl.replace(/\/graphql$/, '/health')}`);
   log(`  web app              ${system.gatewayUrl.replace(/\/graphql$/, '/app/')}  (people: sign in with a token, see below)`);

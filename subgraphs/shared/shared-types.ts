@@ -76,3 +76,7 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
     definitions: [...parseFile(schemaFile).definitions, ...parseFile(SHARED_SDL).definitions],
   };
 }
+
+/** Names of the types every subgraph shares (Region, PageInfo, Date, DateTime): no subgraph owns them. */
+export const sharedTypeNames = (): Set<string> =>
+  new Set(parseFile(SHARED_SDL).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])));

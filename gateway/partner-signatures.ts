@@ -1,0 +1,39 @@
+/**
+ * Signs every request to a partner subgraph with that partner's secret (HMAC-SHA256 over a
+ * timestamp and the body, ../subgraphs/shared/gateway-signature.ts), so the province can verify
+ * it comes from us. Runs after every plugin that may touch the request: the body it signs is the
+ * body sent.
+ */
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
+import { subgraphEndpoints } from './readiness.js';
+
+export interface PartnerSignatureOptions {
+  /** The supergraph in use now (it changes when a new one is published), for its subgraph URLs. */
+  readonly currentSupergraph: () => string;
+  /** The shared secret of each partner subgraph, by name. A partner without one gets unsigned requests, which it refuses. */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+export function usePartnerSignatures(options: PartnerSignatureOptions): GatewayPlugin {
+  let seen = '';
+  let partnerByUrl = new Map<string, string>();
+  const partnerOf = (url: string) => {
+    const supergraph = options.currentSupergraph();
+    if (supergraph !== seen) {
+      seen = supergraph;
+      partnerByUrl = new Map(subgraphEndpoints(supergraph).filter((e) => options.secrets[e.name]).map((e) => [e.url, e.name]));
+    }
+    return partnerByUrl.get(url);
+  };
+  return {
+    onFetch({ url, options: init, setOptions }) {
+      const partner = partnerOf(url);
+      if (!partner) return;
+      const body = typeof init.body === 'string' ? init.body : '';
+      const headers = new Headers(init.headers as HeadersInit | undefined);
+      headers.set(GATEWAY_SIGNATURE_HEADER, signGatewayRequest(options.secrets[partner]!, body));
+      setOptions({ ...init, headers: Object.fromEntries(headers) });
+    },
+  };
+}
