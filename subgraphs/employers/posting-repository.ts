@@ -266,6 +266,16 @@ export class PostingRepository {
     return [...this.facetItems(posting), { ...postingKey(posting.id), entity: 'JobPosting', ...posting }];
   }
 
+  /** The item that makes a hire of a person into a posting unique; `hire` writes it. */
+  hireItem(hire: HireRecord, idempotencyKey: string): Record<string, unknown> {
+    return { ...hireKey(hire.postingId, hire.personId), entity: 'Hire', ...hire, idempotencyKey };
+  }
+
+  /** The item listing a person's hires, oldest first, as `hire` builds it up. */
+  personHiresItem(personId: string, hires: readonly HireRecord[]): Record<string, unknown> {
+    return { ...personHiresKey(personId), personId, entity: 'PersonHires', hires: [...hires] };
+  }
+
   /** Stores a new posting and adds its headcount to its employer's positions, in one transaction. */
   async create(posting: PostingRecord): Promise<PostingRecord> {
     const items = this.itemsOf(posting);
@@ -404,7 +414,7 @@ export class PostingRepository {
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...hireKey(postingId, personId), entity: 'Hire', ...hire, idempotencyKey },
+              Item: this.hireItem(hire, idempotencyKey),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

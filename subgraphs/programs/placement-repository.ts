@@ -170,6 +170,16 @@ export class PlacementRepository {
     ];
   }
 
+  /** The projection of a person's registered-poor flag, as the people stream leaves it. */
+  personProfileItem(personId: string, povertyRegistered: boolean): Record<string, unknown> {
+    return { ...personProfileKey(personId), personId, povertyRegistered };
+  }
+
+  /** The projection of a posting, as the employers stream leaves it. */
+  postingTermsItem(terms: PostingTermsRecord): Record<string, unknown> {
+    return { ...postingTermsKey(terms.postingId), ...terms };
+  }
+
   /** The item listing a person's placements, oldest first, as `create` keeps it. */
   personPlacementsItem(personId: string, placementIds: readonly string[]): Record<string, unknown> {
     return { ...personPlacementsKey(personId), personId, placementIds: [...placementIds] };
@@ -274,7 +284,7 @@ export class PlacementRepository {
       const delta = povertyRegistered ? 1 : -1;
       try {
         await transactWrite(this.documents, [
-          { Put: { TableName: this.tableName, Item: { ...personProfileKey(personId), personId, povertyRegistered } } },
+          { Put: { TableName: this.tableName, Item: this.personProfileItem(personId, povertyRegistered) } },
           {
             ConditionCheck: {
               TableName: this.tableName,
@@ -305,6 +315,6 @@ export class PlacementRepository {
 
   /** Applies a posting image from the employers table's stream (last image wins: the stream is ordered per item). */
   async applyPostingTerms(terms: PostingTermsRecord): Promise<void> {
-    await transactWrite(this.documents, [{ Put: { TableName: this.tableName, Item: { ...postingTermsKey(terms.postingId), ...terms } } }]);
+    await transactWrite(this.documents, [{ Put: { TableName: this.tableName, Item: this.postingTermsItem(terms) } }]);
   }
 }

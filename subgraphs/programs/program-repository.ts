@@ -129,6 +129,11 @@ export class ProgramRepository {
     private readonly tableName: string,
   ) {}
 
+  /** The counter items an event's participants count in: the event's and its program's, whole. */
+  static participantCounterKeys(event: Pick<EventRecord, 'id' | 'programId'>): { pk: string; sk: string }[] {
+    return [statsKey('EVENT', event.id, null), statsKey('PROGRAM', event.programId, null)];
+  }
+
   async getMany(ids: readonly string[]): Promise<(ProgramRecord | null)[]> {
     return getManyById<ProgramRecord>(this.documents, this.tableName, ids, programKey);
   }
@@ -322,7 +327,7 @@ export class ProgramRepository {
           },
         },
         ...(employers !== 0 || positions !== 0
-            ? [counterUpdate(this.tableName, statsKey('EVENT', previous.id, null), deltas), counterUpdate(this.tableName, statsKey('PROGRAM', previous.programId, null), deltas)]
+            ? ProgramRepository.participantCounterKeys(previous).map((key) => counterUpdate(this.tableName, key, deltas))
           : []),
       ]);
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transactWrite } from './transactions.js';
 
 /** DynamoDB's limit of items per TransactWriteItems. */
@@ -27,4 +27,46 @@ export async function putInTransactions(
       }
     }),
   );
+}
+
+/** DynamoDB's limit of items per BatchWriteItem. */
+export const BATCH_WRITE_LIMIT = 25;
+const MAX_BATCH_WRITE_ATTEMPTS = 10;
+
+/**
+ * Puts many items with BatchWriteItem, 25 to a request and `concurrency` requests at a time; items
+ * DynamoDB returns as UnprocessedItems (throttling, or DynamoDB Local busy) are sent again after a
+ * jittered exponential backoff. No transaction: for scale data whose items are independent puts.
+ * `onWritten` hears how many items each request stored.
+ */
+export async function batchWriteItems(
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+  options: { concurrency?: number; onWritten?: (count: number) => void } = {},
+): Promise<{ requests: number; retried: number }> {
+  let next = 0;
+  let requests = 0;
+  let retried = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const start = next;
+      next += BATCH_WRITE_LIMIT;
+      let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > MAX_BATCH_WRITE_ATTEMPTS) throw new Error(`BatchWriteItem left ${pending.length} items of ${tableName} unprocessed after ${MAX_BATCH_WRITE_ATTEMPTS} attempts.`);
+        if (attempt > 1) {
+          retried += pending.length;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 20 * 2 ** attempt) * (0.5 + Math.random())));
+        }
+        const sent = pending.length;
+        const response = await documents.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        requests++;
+        pending = (response.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        options.onWritten?.(sent - pending.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, Math.ceil(items.length / BATCH_WRITE_LIMIT))) }, worker));
+  return { requests, retried };
 }

@@ -15,6 +15,22 @@ export class CallCounter {
   }
 }
 
+/**
+ * Counts every request `client` (and the document client made from it) sends, by operation, into
+ * `counter`: SDK middleware on the real client, nothing mocked.
+ */
+export function countDynamoCalls(client: DynamoClients['client'], counter: CallCounter): CallCounter {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+      counter.counts.set(operation, (counter.counts.get(operation) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countCalls' },
+  );
+  return counter;
+}
+
 export interface TestTables {
   readonly endpoint: string;
   readonly clients: DynamoClients;
@@ -32,15 +48,7 @@ export async function useTables(...definitions: TableDefinition[]): Promise<Test
   const endpoint = inject('dynamoEndpoint');
   const prefix = `t${randomBytes(4).toString('hex')}-`;
   const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
-  const calls = new CallCounter();
-  clients.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      calls.counts.set(operation, (calls.counts.get(operation) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'countCalls' },
-  );
+  const calls = countDynamoCalls(clients.client, new CallCounter());
   const tableName = (definition: TableDefinition) => `${prefix}${definition.name}`;
   await createTables(
     clients.client,
