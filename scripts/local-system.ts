@@ -7,8 +7,11 @@ import { createTables } from '../subgraphs/shared/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
 import { LOCAL_REGION } from '../subgraphs/shared/config.js';
 import { externalPartnerList, subgraphList } from '../subgraphs/subgraph-list.js';
-import { loadEmployersDemoData } from '../subgraphs/employers/demo-data.js';
+import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from '../subgraphs/employers/demo-data.js';
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
+import { generateProgramsDemo, loadProgramsDemoData } from '../subgraphs/programs/demo-data.js';
+import { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
+import { startStreamPoller, type StreamPoller } from './stream-poller.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
 import { withSubgraphUrls } from '../gateway/supergraph-urls.js';
@@ -27,6 +30,11 @@ export interface LocalSystemOptions {
   readonly subgraphPorts?: Readonly<Record<string, number>>;
   readonly gatewayPort: number;
   readonly loadDemoData: boolean;
+  /**
+   * Feeds the programs subgraph's projections from the people and employers tables' streams, as
+   * the event-source mappings do in AWS (off by default: tests that need it turn it on).
+   */
+  readonly streamProjections?: boolean;
   readonly allowRemoteTables?: boolean;
   /** Production behaviour (no explorer, introspection or suggestions); defaults to NODE_ENV. */
   readonly production?: boolean;
@@ -49,22 +57,32 @@ export interface LocalSystem {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly clients: DynamoClients;
+  /** The stream poller, when `streamProjections` is on: `catchUp()` applies every record written so far. */
+  readonly streamPoller?: StreamPoller;
   stop(): Promise<void>;
 }
 
-/** Loads every subgraph's demo data into the given tables, idempotently, side by side. */
+/**
+ * Loads every subgraph's demo data into the given tables, idempotently, side by side. The programs
+ * demo decides which placements went past INTENT; the employers demo records those hires, since
+ * hiring capacity is the employers subgraph's.
+ */
 export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<Record<string, string>>, log: (line: string) => void = () => undefined) {
   const started = Date.now();
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+  const employersDemo = generateDemoEmployers();
+  const programsDemo = generateProgramsDemo(employersDemo);
+  const storage = (name: string) => ({ documents: clients.documents, tableName: tableNames[name]! });
   await Promise.all([
-    loadPeopleDemoData({ documents: clients.documents, tableName: tableNames.people! }).then((people) =>
-      log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`),
-    ),
-    loadEmployersDemoData({ documents: clients.documents, tableName: tableNames.employers! }).then(({ employers, postings }) =>
+    loadPeopleDemoData(storage('people')).then((people) => log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`)),
+    loadEmployersDemoData(storage('employers'), withDemoHires(employersDemo, programsDemo.hires)).then(({ employers, postings }) =>
       log(
         `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
           `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
       ),
+    ),
+    loadProgramsDemoData(storage('programs'), programsDemo, employersDemo).then(({ programs, placements }) =>
+      log(`Demo data: programs ${programs.created} added (with ${placements} placements), ${programs.existing} already there (${seconds()} s).`),
     ),
   ]);
 }
@@ -91,7 +109,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   process.env.GATEWAY_PUBLIC_KEY = options.keys.gatewayPublicKey;
   const served: ServedHandler[] = [];
   let gateway: RunningGateway | undefined;
+  let streamPoller: StreamPoller | undefined;
   const stop = async () => {
+    streamPoller?.stop();
     await gateway?.close();
     await Promise.all(served.map((s) => s.close()));
     clients.client.destroy();
@@ -128,7 +148,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         partnerSecrets: Object.fromEntries(Object.entries(partners).map(([name, p]) => [name, p.secret])),
       },
     });
-    return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, stop };
+    if (options.streamProjections) {
+      streamPoller = await startStreamPoller({
+        client: clients.client,
+        tableNames: [tableNames.people!, tableNames.employers!],
+        placements: new PlacementRepository(clients.documents, tableNames.programs!),
+        onError: (error) => log(`Stream projections: ${(error as Error).message} (retrying)`),
+      });
+    }
+    return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, streamPoller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -60,6 +60,7 @@ async function main() {
       dynamoEndpoint: endpoint,
       gatewayPort: Number(process.env.PORT || DEFAULT_GATEWAY_PORT),
       loadDemoData: true,
+      streamProjections: true,
       allowRemoteTables: values['allow-remote'],
       log,
     });

@@ -15,7 +15,8 @@ import { SeededRandom } from '../shared/seeded-random.js';
 import { putInTransactions } from '../shared/bulk-load.js';
 import type { EmployersStorage } from './context.js';
 import { EmployerRepository, type EmployerRecord, type EmployerSize, type Industry } from './employer-repository.js';
-import { PostingRepository, type BenefitsRecord, type Housing, type PostingRecord } from './posting-repository.js';
+import { hireIdOf, PostingRepository, type BenefitsRecord, type HireRecord, type Housing, type PostingRecord } from './posting-repository.js';
+import { hireKey, personHiresKey } from './keys.js';
 import { CODE_ALPHABET, makeCreditCode } from './social-credit-code.js';
 
 /** A campaign of DOMAIN.md: who brought how many employers and positions, where, and at what pay. */
@@ -298,6 +299,50 @@ export function generateDemoEmployers(seed = 2017): DemoEmployers {
   return { employers, postings, campaigns };
 }
 
+/** A hire another subgraph's demo stands on (a placement past INTENT): recorded here, where capacity lives. */
+export interface DemoHire {
+  readonly postingId: string;
+  readonly personId: string;
+  readonly hiredAt: string;
+}
+
+/** The demo with `hires` taken: each posting's `filled`, `hires` and status as `hire` would have left them. */
+export function withDemoHires(demo: DemoEmployers, hires: readonly DemoHire[]): DemoEmployers {
+  const byPosting = new Map<string, DemoHire[]>();
+  for (const hire of hires) byPosting.set(hire.postingId, [...(byPosting.get(hire.postingId) ?? []), hire]);
+  const unknown = [...byPosting.keys()].filter((id) => !demo.postings.some((p) => p.id === id));
+  if (unknown.length > 0) throw new Error(`Demo hires name postings the employers demo does not have: ${unknown.join(', ')}.`);
+  return {
+    ...demo,
+    postings: demo.postings.map((posting) => {
+      const taken = byPosting.get(posting.id);
+      if (!taken) return posting;
+      if (taken.length > posting.headcount) throw new Error(`Demo hires overfill posting ${posting.id}: ${taken.length} hires for ${posting.headcount} places.`);
+      return {
+        ...posting,
+        filled: taken.length,
+        hires: taken.map(({ personId, hiredAt }) => ({ personId, hiredAt })),
+        status: taken.length === posting.headcount ? 'FILLED' : posting.status,
+      };
+    }),
+  };
+}
+
+/** The hire records and per-person hire lists of the demo's postings, as `hire` writes them. */
+function hireItems(postings: readonly PostingRecord[]): Record<string, unknown>[] {
+  const hiresOf = new Map<string, HireRecord[]>();
+  const items: Record<string, unknown>[] = [];
+  for (const posting of postings) {
+    for (const { personId, hiredAt } of posting.hires) {
+      const hire: HireRecord = { id: hireIdOf(posting.id, personId), postingId: posting.id, personId, hiredAt };
+      items.push({ ...hireKey(posting.id, personId), entity: 'Hire', ...hire, idempotencyKey: `demo:${hire.id}` });
+      hiresOf.set(personId, [...(hiresOf.get(personId) ?? []), hire]);
+    }
+  }
+  for (const [personId, hires] of hiresOf) items.push({ ...personHiresKey(personId), personId, entity: 'PersonHires', hires: hires.sort((a, b) => a.hiredAt.localeCompare(b.hiredAt)) });
+  return items;
+}
+
 export interface EmployersSeedResult {
   readonly employers: { readonly created: number; readonly existing: number };
   readonly postings: { readonly created: number; readonly existing: number };
@@ -317,7 +362,7 @@ export async function loadEmployersDemoData(storage: EmployersStorage, demo = ge
   const itemSets = [...missingEmployers.map((e) => employerRepository.itemsOf(e)), ...missingPostings.map((p) => postingRepository.itemsOf(p))];
   // Index and uniqueness items first, the records last: a stored record means its items are there,
   // so a load cut short is completed by the next one.
-  await putInTransactions(storage.documents, storage.tableName, itemSets.flatMap((items) => items.slice(0, -1)));
+  await putInTransactions(storage.documents, storage.tableName, [...itemSets.flatMap((items) => items.slice(0, -1)), ...hireItems(missingPostings)]);
   await putInTransactions(storage.documents, storage.tableName, itemSets.map((items) => items.at(-1)!));
   return {
     employers: { created: missingEmployers.length, existing: demo.employers.length - missingEmployers.length },

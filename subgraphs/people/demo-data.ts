@@ -71,34 +71,57 @@ export const NAMED_PEOPLE: readonly DemoPerson[] = [
   },
 ];
 
+/** One generated worker of `county`; `povertyRegistered` drawn (60 %) unless given. */
+function generatedPerson(random: SeededRandom, county: string, destinations: readonly string[], used: Set<string>, povertyRegistered?: boolean): DemoPerson {
+  let idNumber: string;
+  do {
+    const birthDate = `${random.int(1965, 2001)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
+    idNumber = makeResidentId(county, birthDate, random.int(1, 999));
+  } while (used.has(idNumber));
+  used.add(idNumber);
+  const given = random.chance(0.5) ? random.pick([...GIVEN]) : random.pick([...GIVEN]) + random.pick([...GIVEN]);
+  const skills = random.sample(DEMO_SKILLS, random.int(0, 3));
+  return {
+    name: random.pick([...SURNAMES]) + given,
+    idNumber,
+    phone: `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
+    hometownCode: county,
+    povertyRegistered: povertyRegistered ?? random.chance(0.6),
+    skills,
+    jobIntention: {
+      occupations: skills.length > 0 ? random.sample(skills, 1) : [random.pick(DEMO_SKILLS)],
+      destinationProvinceCodes: random.sample([...destinations], random.int(1, destinations.length)),
+      minimumMonthlyWageYuan: random.int(25, 50) * 100,
+    },
+  };
+}
+
 /** `count` generated workers; the same count gives the same people on every machine. */
 export function generatePeople(count: number, seed = 2017): DemoPerson[] {
   const random = new SeededRandom(seed);
-  const people: DemoPerson[] = [];
   const used = new Set(NAMED_PEOPLE.map((p) => p.idNumber));
-  while (people.length < count) {
+  return Array.from({ length: count }, () => {
     const { county, destinations } = random.pick(SENDING_COUNTIES);
-    const birthDate = `${random.int(1965, 2001)}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
-    const idNumber = makeResidentId(county, birthDate, random.int(1, 999));
-    if (used.has(idNumber)) continue;
-    used.add(idNumber);
-    const given = random.chance(0.5) ? random.pick([...GIVEN]) : random.pick([...GIVEN]) + random.pick([...GIVEN]);
-    const skills = random.sample(DEMO_SKILLS, random.int(0, 3));
-    people.push({
-      name: random.pick([...SURNAMES]) + given,
-      idNumber,
-      phone: `1${random.pick(['3', '5', '7', '8', '9'])}${String(random.int(0, 999_999_999)).padStart(9, '0')}`,
-      hometownCode: county,
-      povertyRegistered: random.chance(0.6),
-      skills,
-      jobIntention: {
-        occupations: skills.length > 0 ? random.sample(skills, 1) : [random.pick(DEMO_SKILLS)],
-        destinationProvinceCodes: random.sample(destinations, random.int(1, destinations.length)),
-        minimumMonthlyWageYuan: random.int(25, 50) * 100,
-      },
-    });
-  }
-  return people;
+    return generatedPerson(random, county, destinations, used);
+  });
+}
+
+/**
+ * The Liangshan workers who reached intentions at the April 2017 Zhejiang–Sichuan fair. The article
+ * gives 4,112 intentions, 1,096 of them from registered-poor people, and no head count: the programs
+ * demo gives each of these 1,028 workers 4 intentions (4 × 1,028 = 4,112), and 274 of them are
+ * registered poor (4 × 274 = 1,096). The per-person split is an assumption; the totals are the article's.
+ */
+export const ZHEJIANG_SICHUAN_FAIR_WORKERS = { count: 1_028, registeredPoor: 274, intentionsEach: 4 } as const;
+const LIANGSHAN_COUNTIES = ['513428', '513429', '513430', '513431', '513432', '513434', '513435', '513436', '513437'];
+
+export function generateFairWorkers(seed = 2018): DemoPerson[] {
+  const { count, registeredPoor } = ZHEJIANG_SICHUAN_FAIR_WORKERS;
+  const random = new SeededRandom(seed);
+  const poor = new Set(random.sample(Array.from({ length: count }, (_, i) => i), registeredPoor));
+  // Ids must not collide with the other demo people's (same county, birth date and sequence).
+  const used = new Set([...NAMED_PEOPLE, ...generatePeople(DEMO_PEOPLE_COUNT)].map((p) => p.idNumber));
+  return Array.from({ length: count }, (_, i) => generatedPerson(random, LIANGSHAN_COUNTIES[i % LIANGSHAN_COUNTIES.length]!, ['330000'], used, poor.has(i)));
 }
 
 export const demoPersonId = (person: { idNumber: string }) => stableId('per', person.idNumber);
@@ -143,7 +166,8 @@ export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PE
   const persons = new PersonRepository(storage.documents, storage.tableName);
   const households = new HouseholdRepository(storage.documents, storage.tableName);
   const generated = generatePeople(count);
-  const everyone = [...NAMED_PEOPLE, ...generated];
+  // Fair workers have no household: the article says nothing of their families.
+  const everyone = [...NAMED_PEOPLE, ...generated, ...generateFairWorkers()];
   const wantedHouseholds = demoHouseholds(generated);
   const householdOf = new Map(wantedHouseholds.flatMap((h) => h.memberIds.map((id) => [id, h.id] as const)));
   const [storedPeople, storedHouseholds] = await Promise.all([

@@ -1,0 +1,147 @@
+/**
+ * The article's figures as the API gives them: the shared demo data (loaded by global-setup exactly
+ * as `npm start` loads it) read through the real gateway and all three subgraphs.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { haomanId } from '../../subgraphs/employers/demo-data.js';
+import { demoPersonId, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
+import { DEMO_EVENT_IDS, DEMO_PROGRAM_IDS, generateProgramsDemo, NAMED_PLACEMENT_IDS } from '../../subgraphs/programs/demo-data.js';
+import type { Execute } from '../support/graphql.js';
+import { useLocalSystem } from '../support/local-system.js';
+
+let anonymous: Execute;
+let chongqingCaseworker: Execute;
+
+beforeAll(async () => {
+  const system = await useLocalSystem({ loadDemoData: true });
+  anonymous = system.execute;
+  chongqingCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['500000'] });
+});
+
+const STATISTICS = 'employers positionsOffered intentions registeredPoorIntentions hires registrations retained3m retained6m retained12m left averageMonthlyWageUpliftYuan';
+
+describe('the demo programs through the gateway', () => {
+  it('gives the Zhejiang–Sichuan fair’s statistics as the article does: 122 / 13,000 / 4,112 / 1,096', async () => {
+    const { data, errors } = await anonymous(
+      `query ($id: ID!) { recruitmentEvent(id: $id) { name heldOn venue { name } program { name kind } statistics { ${STATISTICS} bySendingCounty { sendingCounty { name province } intentions registeredPoorIntentions } } } }`,
+      { id: DEMO_EVENT_IDS.zhejiangSichuan },
+    );
+    expect(errors).toBeUndefined();
+    const event = data.recruitmentEvent;
+    expect(event).toMatchObject({ name: '2017年浙川就业扶贫劳务协作专场招聘会', program: { kind: 'EAST_WEST' } });
+    expect(event.statistics).toMatchObject({ employers: 122, positionsOffered: 13_000, intentions: 4_112, registeredPoorIntentions: 1_096 });
+    // The counties add up to the whole, and every one of them is in Sichuan.
+    const counties = event.statistics.bySendingCounty as { sendingCounty: { province: string }; intentions: number; registeredPoorIntentions: number }[];
+    expect(counties.length).toBe(9);
+    expect(counties.every((c) => c.sendingCounty.province === '四川省')).toBe(true);
+    expect(counties.reduce((sum, c) => sum + c.intentions, 0)).toBe(4_112);
+    expect(counties.reduce((sum, c) => sum + c.registeredPoorIntentions, 0)).toBe(1_096);
+    // The funnel narrows (the statuses after INTENT are illustrative, see the programs demo).
+    const s = event.statistics;
+    expect(s.intentions).toBeGreaterThan(s.hires);
+    expect(s.hires).toBeGreaterThanOrEqual(s.registrations);
+    expect(s.registrations).toBeGreaterThanOrEqual(s.retained3m);
+    expect(s.retained3m).toBeGreaterThanOrEqual(s.retained6m);
+    expect(s.retained6m).toBeGreaterThanOrEqual(s.retained12m);
+    // The kept sums give the mean uplift of the hires against Sichuan's 2017 average wage (an
+    // all-industry average, above most new hires' pay: see subgraphs/employers/provincial-wages.ts).
+    const hired = generateProgramsDemo().placements.filter((p) => p.eventId === DEMO_EVENT_IDS.zhejiangSichuan && p.monthlyWageUpliftYuan !== undefined);
+    expect(hired.length).toBe(s.hires);
+    expect(s.averageMonthlyWageUpliftYuan).toBe(Math.floor(hired.reduce((sum, p) => sum + p.monthlyWageUpliftYuan!, 0) / hired.length));
+  });
+
+  it('gives the Fengdu fair of 2017-02-15 its 212 employers from 14 Shandong cities and 20,605 positions', async () => {
+    const { data, errors } = await anonymous(
+      `query ($id: ID!) { recruitmentEvent(id: $id) { heldOn venue { name } statistics { employers positionsOffered intentions registeredPoorIntentions } participatingEmployers { id region { cityCode province } } } }`,
+      { id: DEMO_EVENT_IDS.fengdu },
+    );
+    expect(errors).toBeUndefined();
+    const event = data.recruitmentEvent;
+    expect(event).toMatchObject({ heldOn: '2017-02-15', venue: { name: '丰都县' }, statistics: { employers: 212, positionsOffered: 20_605, intentions: 1, registeredPoorIntentions: 1 } });
+    const employers = event.participatingEmployers as { id: string; region: { cityCode: string; province: string } }[];
+    expect(employers).toHaveLength(212);
+    expect(new Set(employers.map((e) => e.region.cityCode)).size).toBe(14);
+    expect(employers.every((e) => e.region.province === '山东省')).toBe(true);
+    expect(employers.map((e) => e.id)).toContain(haomanId());
+  });
+
+  it('follows a placement to its person (people), posting and employer (employers) in one query', async () => {
+    const { data, errors } = await chongqingCaseworker(
+      `query ($id: ID!) { placement(id: $id) {
+         status history { status at } sendingCounty { name }
+         event { name heldOn } program { name }
+         person { name idNumber povertyRegistered placements { id } }
+         posting { title occupation monthlyWageMinYuan benefits { travelReimbursementAfterMonths } employer { name programs { id } } }
+       } }`,
+      { id: NAMED_PLACEMENT_IDS.wangLongbiao },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.placement).toMatchObject({
+      status: 'INTENT',
+      history: [{ status: 'INTENT', at: '2017-02-15T03:00:00.000Z' }],
+      sendingCounty: { name: '丰都县' },
+      event: { name: '渝鲁扶贫协作丰都专场招聘会', heldOn: '2017-02-15' },
+      // A Chongqing caseworker sees the ID number of a Chongqing worker unmasked.
+      person: { name: '王龙彪', idNumber: NAMED_PEOPLE[0]!.idNumber, povertyRegistered: true, placements: [{ id: NAMED_PLACEMENT_IDS.wangLongbiao }] },
+      posting: { title: '电焊工', occupation: '焊工', benefits: { travelReimbursementAfterMonths: 3 }, employer: { name: '济南市豪曼汽车配件有限公司', programs: [{ id: DEMO_PROGRAM_IDS.chongqingShandong }] } },
+    });
+  });
+
+  it('shows Li Li retained in Nanjing, hired through the employers subgraph, and the Shaanxi–Jiangsu report', async () => {
+    const { data, errors } = await chongqingCaseworker(
+      `query ($id: ID!) { person(id: $id) { name placements { status hireId monthlyWageYuan monthlyWageUpliftYuan posting { hires { person { id } } employer { region { name } } }
+         program { name reports { periodEnd workersRegistered workersRegisteredChange newlyHelpedPoorLaborers } } } } }`,
+      { id: demoPersonId(NAMED_PEOPLE[1]!) },
+    );
+    expect(errors).toBeUndefined();
+    const [placement] = data.person.placements;
+    expect(placement).toMatchObject({
+      status: 'RETAINED_3M',
+      posting: { employer: { region: { name: '南京市' } } },
+      program: { name: '陕苏东西部扶贫劳务协作', reports: [{ periodEnd: '2017-09-30', workersRegistered: 187_000, workersRegisteredChange: 19_000, newlyHelpedPoorLaborers: 2_527 }] },
+    });
+    expect(placement.posting.hires.map((h: { person: { id: string } }) => h.person.id)).toContain(demoPersonId(NAMED_PEOPLE[1]!));
+    expect(placement.monthlyWageUpliftYuan).toBe(placement.monthlyWageYuan - Math.round(65_181 / 12)); // Shaanxi's 2017 average wage
+  });
+
+  it('holds Hebei’s 9 cities × 22 counties with three lists, Hubei’s 8 cities × 3 counties, Yunnan’s 26 workstations and Shanxi’s 12 pilot counties', async () => {
+    const programFields = 'name kind sendingRegions { code countyCode } receivingRegions { code } jobDemandList { sector region { code } positions } jobSupplyList { sendingCounty { code } workers } responsibilityList { party status } workstations { hostArea sendingRegion { code } duties } events { edges { node { name } } }';
+    const { data, errors } = await anonymous(
+      `query { hebei: program(id: "${DEMO_PROGRAM_IDS.hebei}") { ${programFields} } hubei: program(id: "${DEMO_PROGRAM_IDS.hubei}") { ${programFields} }
+               yunnan: program(id: "${DEMO_PROGRAM_IDS.yunnan}") { ${programFields} } shanxi: program(id: "${DEMO_PROGRAM_IDS.shanxi}") { ${programFields} }
+               yichang: program(id: "${DEMO_PROGRAM_IDS.yichang}") { events { edges { node { heldOn statistics { employers } } } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const { hebei, hubei, yunnan, shanxi, yichang } = data;
+    expect(hebei.kind).toBe('INTRA_PROVINCE');
+    expect(hebei.receivingRegions).toHaveLength(9);
+    expect(hebei.sendingRegions).toHaveLength(22);
+    expect(hebei.sendingRegions.every((r: { code: string; countyCode: string | null }) => r.countyCode === r.code)).toBe(true);
+    expect(new Set(hebei.jobDemandList.map((d: { region: { code: string } }) => d.region.code)).size).toBe(9);
+    expect(new Set(hebei.jobSupplyList.map((s: { sendingCounty: { code: string } }) => s.sendingCounty.code)).size).toBe(22);
+    expect(hebei.responsibilityList.length).toBeGreaterThanOrEqual(9);
+
+    expect(hubei.receivingRegions).toHaveLength(8);
+    expect(hubei.sendingRegions.length).toBeGreaterThanOrEqual(24);
+    expect(hubei.events.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(expect.arrayContaining(['情系汉企招聘直通车（长阳站）', '情系汉企招聘直通车（郧西站）']));
+    expect(yichang.events.edges).toHaveLength(4);
+    expect(yichang.events.edges.every((e: { node: { statistics: { employers: number } } }) => e.node.statistics.employers >= 200)).toBe(true);
+
+    expect(yunnan.workstations).toHaveLength(26);
+    expect(new Set(yunnan.workstations.map((w: { sendingRegion: { code: string } }) => w.sendingRegion.code)).size).toBe(26);
+    expect(new Set(yunnan.workstations.map((w: { hostArea: string }) => w.hostArea))).toEqual(new Set(['长江三角洲', '珠江三角洲']));
+    expect(yunnan.workstations[0].duties).toEqual(['COOPERATION', 'LABOR_EXPORT', 'RIGHTS_PROTECTION', 'SERVICES']);
+
+    expect(shanxi.sendingRegions).toHaveLength(12);
+    expect(shanxi.sendingRegions.every((r: { code: string }) => r.code.startsWith('14'))).toBe(true);
+  });
+
+  it('finds the programs by kind and by sending or receiving province', async () => {
+    const names = async (filter: Record<string, string>) =>
+      ((await anonymous('query ($filter: ProgramsFilter) { programs(filter: $filter, first: 50) { edges { node { id } } } }', { filter })).data.programs.edges as { node: { id: string } }[]).map((e) => e.node.id);
+    expect(await names({ sendingProvinceCode: '510000' })).toEqual([DEMO_PROGRAM_IDS.zhejiangSichuan]);
+    expect(await names({ receivingProvinceCode: '370000' })).toEqual([DEMO_PROGRAM_IDS.chongqingShandong]);
+    expect(await names({ kind: 'PROJECT_COUNTY' })).toEqual([DEMO_PROGRAM_IDS.hubeiProjects]);
+    expect(await names({ kind: 'INTRA_PROVINCE', sendingProvinceCode: '420000' })).toEqual(expect.arrayContaining([DEMO_PROGRAM_IDS.hubei, DEMO_PROGRAM_IDS.yichang]));
+  });
+});
