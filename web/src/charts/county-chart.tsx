@@ -9,16 +9,16 @@ export interface CountyRow {
 }
 
 const SERIES = [
-  { key: 'intentions', label: 'Intentions' },
-  { key: 'registeredPoorIntentions', label: 'of registered poor' },
-  { key: 'hires', label: 'Hired' },
-  { key: 'retained12m', label: 'Retained 12 months' },
+  { key: 'intentions', label: 'Intentions', legendX: 0 },
+  { key: 'registeredPoorIntentions', label: 'of them registered poor', legendX: 80 },
+  { key: 'hires', label: 'Hired', legendX: 250 },
+  { key: 'retained12m', label: 'Retained 12 months', legendX: 300 },
 ] as const;
 
 const LABEL = 150;
 const WIDTH = 560;
 const BAR = WIDTH - LABEL - 60;
-const BAR_HEIGHT = 7;
+const BAR_HEIGHT = 9;
 
 /** Per sending county, grouped bars on one scale: intentions, of them registered poor, hired, retained. */
 export function CountyChart({ rows }: { rows: readonly CountyRow[] }) {
@@ -29,7 +29,7 @@ export function CountyChart({ rows }: { rows: readonly CountyRow[] }) {
       <svg className="chart" viewBox={`0 0 ${WIDTH} ${rows.length * group + 24}`} role="img" aria-label="Placements by sending county (the table below has the figures)">
         <g className="legend">
           {SERIES.map((s, i) => (
-            <g key={s.key} transform={`translate(${LABEL + i * 105}, 4)`}>
+            <g key={s.key} transform={`translate(${10 + s.legendX}, 4)`}>
               <rect width={10} height={10} className={`series-${i}`} />
               <text x={14} y={9} className="axis-label">
                 {s.label}

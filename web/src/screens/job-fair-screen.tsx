@@ -1,12 +1,19 @@
+import { useState } from 'react';
 import { JobFairDocument } from '../generated/graphql';
-import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, regionNames } from '../components';
+import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames } from '../components';
 import { FunnelChart } from '../charts/funnel-chart';
 import { ShareBar } from '../charts/share-bar';
 import { paths } from '../routes';
 import { useOperation } from '../use-operation';
 
+/** The API gives a fair's employers and postings whole (a fair has at most a few hundred): paged here. */
+const POSTINGS_PER_PAGE = 20;
+const EMPLOYERS_SHOWN = 30;
+
 export function JobFairScreen({ id }: { id: string }) {
   const result = useOperation(JobFairDocument, { id });
+  const [postingPage, setPostingPage] = useState(1);
+  const [allEmployers, setAllEmployers] = useState(false);
   if (result.status === 'loading') return <Loading what="the job fair" />;
   const fair = result.data?.recruitmentEvent;
   if (!fair) {
@@ -78,13 +85,20 @@ export function JobFairScreen({ id }: { id: string }) {
         {fair.participatingEmployers.length === 0 ? (
           <Empty>No employer is recorded for this fair; its figures come from the organisers' report.</Empty>
         ) : (
-          <ul className="list columns">
-            {fair.participatingEmployers.map((e) => (
-              <li key={e.id}>
-                {e.name} <span className="muted">— {regionNames([e.region])}</span>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="list columns">
+              {(allEmployers ? fair.participatingEmployers : fair.participatingEmployers.slice(0, EMPLOYERS_SHOWN)).map((e) => (
+                <li key={e.id}>
+                  {e.name} <span className="muted">— {regionNames([e.region])}</span>
+                </li>
+              ))}
+            </ul>
+            {fair.participatingEmployers.length > EMPLOYERS_SHOWN ? (
+              <button type="button" aria-expanded={allEmployers} onClick={() => setAllEmployers(!allEmployers)}>
+                {allEmployers ? 'Show fewer employers' : `Show all ${formatCount(fair.participatingEmployers.length)} employers`}
+              </button>
+            ) : null}
+          </>
         )}
       </section>
 
@@ -93,8 +107,12 @@ export function JobFairScreen({ id }: { id: string }) {
         {fair.offeredPostings.length === 0 ? (
           <Empty>No posting is recorded for this fair.</Empty>
         ) : (
+          <>
           <table>
-            <caption>Postings offered at the fair</caption>
+            <caption>
+              Postings offered at the fair ({formatCount(fair.offeredPostings.length)}; {(postingPage - 1) * POSTINGS_PER_PAGE + 1}–
+              {Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length)} shown)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Position</th>
@@ -105,7 +123,7 @@ export function JobFairScreen({ id }: { id: string }) {
               </tr>
             </thead>
             <tbody>
-              {fair.offeredPostings.map((p) => (
+              {fair.offeredPostings.slice((postingPage - 1) * POSTINGS_PER_PAGE, postingPage * POSTINGS_PER_PAGE).map((p) => (
                 <tr key={p.id}>
                   <th scope="row">{p.title}</th>
                   <td>{p.employer.name}</td>
@@ -120,6 +138,16 @@ export function JobFairScreen({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
+            <Pager
+              label="Postings"
+              pageNumber={postingPage}
+              hasNextPage={postingPage * POSTINGS_PER_PAGE < fair.offeredPostings.length}
+              onPrevious={() => setPostingPage((n) => Math.max(1, n - 1))}
+              onNext={() => setPostingPage((n) => n + 1)}
+            />
+          ) : null}
+          </>
         )}
       </section>
     </>
