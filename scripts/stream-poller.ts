@@ -30,8 +30,18 @@ export async function startStreamPoller(options: {
       return Table.LatestStreamArn;
     }),
   );
+  /** Per shard: the iterator to read next (null once a closed shard is read to its end) and the last record applied. */
   const iterators = new Map<string, string | null>();
-  let running: Promise<number> | null = null;
+  const lastSequence = new Map<string, string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const freshIterator = async (StreamArn: string, ShardId: string, shardKey: string) => {
+    const after = lastSequence.get(shardKey);
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand(after ? { StreamArn, ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
+    return ShardIterator ?? null;
+  };
 
   const readOnce = async (): Promise<number> => {
     let applied = 0;
@@ -40,17 +50,26 @@ export async function startStreamPoller(options: {
       for (const shard of StreamDescription?.Shards ?? []) {
         const shardKey = `${StreamArn}|${shard.ShardId}`;
         if (iterators.get(shardKey) === null) continue; // closed and fully read
-        let iterator: string | null | undefined = iterators.get(shardKey);
-        if (iterator === undefined) {
-          iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator ?? null;
-        }
+        let iterator: string | null | undefined = iterators.get(shardKey) ?? (await freshIterator(StreamArn, shard.ShardId!, shardKey));
         while (iterator) {
-          const page: GetRecordsCommandOutput = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+          let page: GetRecordsCommandOutput;
+          try {
+            page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+          } catch (error) {
+            // An iterator expires (15 minutes) or DynamoDB Local refuses a reused one: start again
+            // right after the last record applied, which loses and repeats nothing.
+            const name = (error as Error).name;
+            if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
+            iterator = await freshIterator(StreamArn, shard.ShardId!, shardKey);
+            page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator!, Limit: 1000 }));
+          }
           const records = page.Records ?? [];
           await applyStreamRecords(
             options.placements,
             records.map((r) => ({ eventName: r.eventName, newImage: r.dynamodb?.NewImage as StreamRecordImage['newImage'] })),
           );
+          const last = records.at(-1)?.dynamodb?.SequenceNumber;
+          if (last) lastSequence.set(shardKey, last);
           applied += records.length;
           iterator = page.NextShardIterator ?? null;
           if (records.length === 0) break;
@@ -61,14 +80,11 @@ export async function startStreamPoller(options: {
     return applied;
   };
 
-  const catchUp = async () => {
-    while (running) await running.catch(() => undefined);
-    running = readOnce();
-    try {
-      return await running;
-    } finally {
-      running = null;
-    }
+  /** One read at a time: the poll loop and callers of catchUp queue behind each other. */
+  const catchUp = () => {
+    const run = queue.then(readOnce, readOnce);
+    queue = run.catch(() => undefined);
+    return run;
   };
   let stopped = false;
   const loop = async () => {
