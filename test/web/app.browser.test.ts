@@ -3,17 +3,12 @@
  * shared demo data (development gateway), the caseworker's writes on tables of this file only
  * behind a production gateway, where the app must live with persisted documents alone.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLIENT_NAME_HEADER, WEB_APP_CLIENT_NAME } from '../../gateway/persisted-documents.js';
 import { WEB_APP_PATH } from '../../gateway/web-app.js';
 import { signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
-import { postingKey } from '../../subgraphs/employers/keys.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
-import { PlacementRepository } from '../../subgraphs/programs/placement-repository.js';
-import { applyStreamRecord } from '../../subgraphs/programs/stream-projection.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { ensureWebAppBuilt } from '../../web/build.js';
 import { foreignRequests, launchBrowser, screenshot } from '../support/browser.js';
@@ -35,7 +30,7 @@ beforeAll(async () => {
   await ensureWebAppBuilt();
   [demo, production] = await Promise.all([
     useLocalSystem({ loadDemoData: true }),
-    useLocalSystem({ loadDemoData: false, production: true }),
+    useLocalSystem({ loadDemoData: false, production: true, streamProjections: true }),
   ]);
   browser = await launchBrowser();
 });
@@ -56,15 +51,6 @@ async function newPage(): Promise<Page> {
 async function signIn(page: Page, token: string) {
   await page.getByLabel('Development token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-/**
- * Hands the programs subgraph the posting as the employers table's stream carries it after a hire
- * (scripts/stream-poller.ts does this under `npm start`, an event-source mapping in AWS).
- */
-async function feedPostingToProgramsProjection(postingId: string) {
-  const { Item } = await production.clients.documents.send(new GetCommand({ TableName: production.tableNames.employers!, Key: postingKey(postingId) }));
-  await applyStreamRecord(new PlacementRepository(production.clients.documents, production.tableNames.programs!), { eventName: 'MODIFY', newImage: marshall(Item!, { removeUndefinedValues: true }) });
 }
 
 /** The operations the page sent: every one must be a persisted document, never a query text. */
@@ -163,6 +149,22 @@ describe('program officer screens on the demo data', () => {
   });
 });
 
+describe('the app’s files from the local gateway', () => {
+  it('serves assets with their types, every screen’s address as the app, and nothing outside web/dist', async () => {
+    const index = await fetch(appUrl(demo, 'people/per_anyone'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const script = /src="\/app\/(assets\/[^"]+\.js)"/.exec(await index.text())![1]!;
+    const asset = await fetch(appUrl(demo, script));
+    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    expect((await fetch(appUrl(demo, 'assets/missing.js'))).status).toBe(404);
+    expect((await fetch(appUrl(demo, '..%2f..%2fpackage.json'))).status).toBe(404);
+    const bare = await fetch(appUrl(demo).replace(/\/$/, ''), { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([308, WEB_APP_PATH]);
+  });
+});
+
 describe('advancing a placement behind a production gateway', () => {
   let personId: string;
   let postingId: string;
@@ -235,7 +237,7 @@ describe('advancing a placement behind a production gateway', () => {
     // Meanwhile the employer hires the worker and a colleague records the move: the page's version is stale.
     const admin = production.executeAs(ADMIN);
     expect((await admin('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId, personId, idempotencyKey: 'web-test-hire' } })).errors).toBeUndefined();
-    await feedPostingToProgramsProjection(postingId);
+    await production.streamPoller!.catchUp(); // the hire reaches the programs subgraph by the employers table's stream
     const moved = await admin('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { version } }', { input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 } });
     expect(moved.errors).toBeUndefined();
 
