@@ -1,0 +1,106 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { graphqlClient } from '../support/graphql.js';
+import { signDevToken } from '../../scripts/dev-keys.js';
+import { nameProblem, nextFreePort } from '../../scripts/new-subgraph.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A copy of the repository as a developer has it (tracked and new files, not ignored ones), sharing node_modules. */
+function copyRepository(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'repo-copy-'));
+  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  for (const file of listed) {
+    if (!existsSync(join(ROOT, file))) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(join(ROOT, file), join(copy, file));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  return copy;
+}
+
+const copy = copyRepository();
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  rmSync(copy, { recursive: true, force: true });
+});
+
+/** Runs a command in the copy as a developer would, returning its exit code and output. */
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, { cwd: copy, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 90_000 });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('npm run subgraph:new', () => {
+  it('refuses a bad name with a message that says what a name must be', () => {
+    expect(nameProblem(undefined, [])).toBe('Give the subgraph a name: npm run subgraph:new -- NAME (e.g. hebei, neimenggu).');
+    expect(nameProblem('Inner Mongolia', [])).toBe('"Inner Mongolia" is not a subgraph name: use one word of lowercase letters and digits, starting with a letter (e.g. hebei, neimenggu).');
+    expect(nameProblem('hb', [])).toBe('"hb" must be 3 to 24 characters long (it also names the subgraph\'s DynamoDB table), got 2.');
+    expect(nameProblem('shared', [])).toBe('"shared" is reserved for the repository\'s own folders; choose the province\'s or project\'s name.');
+    expect(nameProblem('shanxi', ['people', 'shanxi'])).toBe('A subgraph named "shanxi" is already in subgraphs/subgraph-list.ts.');
+    expect(nextFreePort([4001, 4002, 4003, 4010])).toBe(4011);
+  });
+
+  it('scaffolds a subgraph in a copy of the repository that composes, passes its own test, starts and answers through the gateway', async () => {
+    const scaffolded = run('npm', ['run', '-s', 'subgraph:new', '--', 'hebei']);
+    expect(scaffolded.output).toContain('Added hebei to subgraphs/subgraph-list.ts on port 4011, namespace Hebei');
+    expect(scaffolded.status).toBe(0);
+
+    // The partner policy and composition accept it as generated.
+    const composed = run('npm', ['run', '-s', 'compose']);
+    expect(composed.output).toMatch(/Composed 5 subgraph\(s\) \(people, employers, programs, hebei, shanxi\)/);
+    expect(readFileSync(join(copy, 'gateway/supergraph.graphql'), 'utf8')).toContain('@join__graph(name: "hebei", url: "http://localhost:4011/graphql")');
+
+    // Its generated test passes against this run's DynamoDB Local.
+    const tested = run('npx', ['vitest', 'run', 'test/hebei'], { DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), NO_COLOR: '1' });
+    expect(tested.output).toMatch(/Tests\s+2 passed/);
+    expect(tested.status).toBe(0);
+
+    // The copy's whole local system (its subgraphs, the new one included, and its gateway) in a process of its own.
+    writeFileSync(
+      join(copy, 'start-for-test.mts'),
+      `import { startLocalSystem } from './scripts/local-system.ts';
+import { NoteRepository } from './subgraphs/hebei/note-repository.ts';
+import { subgraphList } from './subgraphs/subgraph-list.ts';
+const system = await startLocalSystem({
+  dynamoEndpoint: process.env.DYNAMODB_ENDPOINT!, tablePrefix: 'scaffold-' + process.pid + '-', gatewayPort: 0, loadDemoData: false,
+  subgraphPorts: Object.fromEntries(subgraphList.map((s) => [s.name, 0])), keys: JSON.parse(process.env.TEST_KEYS!),
+});
+const note = await new NoteRepository(system.clients.documents, system.tableNames.hebei!).add('per_example', '河北省扶贫办的备注');
+console.log(JSON.stringify({ gatewayUrl: system.gatewayUrl, noteId: note.id }));
+process.on('SIGTERM', () => void system.stop().then(() => process.exit(0)));
+`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'start-for-test.mts'], {
+      cwd: copy,
+      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TEST_KEYS: JSON.stringify(inject('keys')) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const started = await new Promise<{ gatewayUrl: string; noteId: string }>((resolve, reject) => {
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = output.split('\n').find((l) => l.startsWith('{"gatewayUrl"'));
+        if (line) resolve(JSON.parse(line));
+      });
+      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => reject(new Error(`the copy's local system exited (${code}):\n${output}`)));
+    });
+
+    // People are for signed-in users only, through whichever subgraph they are reached.
+    const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['130000'] });
+    const response = await graphqlClient(started.gatewayUrl)(
+      /* GraphQL */ `query ($id: ID!) { hebeiNote(id: $id) { id text person { id } } region(code: "130000") { name } }`,
+      { id: started.noteId },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response).toEqual({ data: { hebeiNote: { id: started.noteId, text: '河北省扶贫办的备注', person: { id: 'per_example' } }, region: { name: '河北省' } } });
+    // Four commands, each a process of its own, on 2 cores: longer than the suite's default 30 s.
+  }, 120_000);
+});
