@@ -6,6 +6,8 @@ import type { TableDefinition } from '../../subgraphs/shared/table-definition.js
 import { AlarmNotifications } from './alarm-notifications.js';
 import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
+import { PROJECTED_ITEMS } from '../../subgraphs/programs/stream-projection.js';
+import { StreamProjection } from './stream-projection.js';
 import { SubgraphService } from './subgraph-service.js';
 
 export interface LaborCooperationStackProps extends StackProps {
@@ -49,6 +51,8 @@ export class LaborCooperationStack extends Stack {
   readonly subgraphs: Readonly<Record<string, SubgraphService>>;
   readonly gateway: GatewayService;
   readonly alarms: AlarmNotifications;
+  /** The programs subgraph's projections of the people and employers tables, fed by their streams. */
+  readonly projections?: StreamProjection;
 
   constructor(scope: Construct, id: string, props: LaborCooperationStackProps) {
     super(scope, id, props);
@@ -76,6 +80,23 @@ export class LaborCooperationStack extends Stack {
         return [subgraph.name, service];
       }),
     );
+
+    const programs = this.subgraphs.programs;
+    const programsStreamHandler = props.bundles.streamHandlers.programs;
+    if (programs && programsStreamHandler) {
+      this.projections = new StreamProjection(this, 'ProgramsProjections', {
+        target: programs,
+        codeDirectory: programsStreamHandler,
+        architecture: props.bundles.architecture,
+        sources: PROJECTED_ITEMS.map(({ subgraph, sortKey }) => {
+          const service = this.subgraphs[subgraph];
+          if (!service) throw new Error(`The programs projections read the ${subgraph} table's stream, but there is no ${subgraph} subgraph in the list.`);
+          return { service, sortKey };
+        }),
+        stage,
+        alarms: this.alarms,
+      });
+    }
 
     this.gateway = new GatewayService(this, 'Gateway', {
       codeDirectory: props.bundles.gateway,

@@ -9,6 +9,16 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { PlacementRepository } from './placement-repository.js';
 
+/**
+ * The items of other subgraphs' tables this projection reads, by the subgraph that owns the table
+ * and the item's sort key: the AWS event-source mappings filter on these, the local poller reads
+ * these tables' streams.
+ */
+export const PROJECTED_ITEMS = [
+  { subgraph: 'people', sortKey: 'PERSON' },
+  { subgraph: 'employers', sortKey: 'POSTING' },
+] as const;
+
 export interface StreamRecordImage {
   readonly eventName?: string;
   readonly newImage?: Record<string, AttributeValue>;

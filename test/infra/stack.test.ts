@@ -26,6 +26,7 @@ const bundles: Bundles = {
   architecture: LAMBDA_ARCHITECTURE,
   gateway: stubBundle('gateway'),
   subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
+  streamHandlers: { programs: stubBundle('programs-projections') },
 };
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -39,7 +40,9 @@ function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>
 
 const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
 /** Subgraph functions are the ones with a TABLE_NAME; the gateway's has SUBGRAPH_URLS. */
-const subgraphFunctions = (json: CfnTemplate) => functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
+const subgraphFunctions = (json: CfnTemplate) => functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.GATEWAY_PUBLIC_KEY);
+/** The function serving a subgraph, by the description the subgraph service gives it. */
+const subgraphFunction = (json: CfnTemplate, name: string) => functions(json).find(([, fn]) => fn.Properties.Description === `The ${name} subgraph`)!;
 const gatewayFunction = (json: CfnTemplate) => {
   const found = functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS);
   expect(found).toHaveLength(1);
@@ -70,7 +73,8 @@ describe('LaborCooperationStack', () => {
       const tables = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable').map(([id]) => id);
       const named = subgraphFunctions(json).map(([, fn]) => referencedIds(fn.Properties.Environment.Variables.TABLE_NAME));
       expect(named.flat().sort()).toEqual([...tables].sort());
-      expect(functions(json)).toHaveLength(subgraphList.length + 1);
+      // Beside them: the gateway and the programs subgraph's stream projections.
+      expect(functions(json)).toHaveLength(subgraphList.length + 2);
     });
 
     it('lets each subgraph role reach only its own table and its indexes, with no Scan and no table administration', () => {
@@ -131,6 +135,38 @@ describe('LaborCooperationStack', () => {
         expect(fn.Properties).toMatchObject({ Handler: 'index.handler', MemorySize: expect.any(Number), Timeout: expect.any(Number) });
         expect(fn.Properties.FunctionName, 'CloudFormation names functions').toBeUndefined();
       }
+    });
+  });
+
+  describe('the programs subgraph’s stream projections', () => {
+    it('are fed by the people and employers streams, filtered to the items they read, retried, bisected and dead-lettered', () => {
+      const { json } = synth('dev');
+      const tableOf = (name: string) => referencedIds(subgraphFunction(json, name)[1].Properties.Environment.Variables.TABLE_NAME)[0]!;
+      const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+      expect(mappings).toHaveLength(2);
+      const bySource = Object.fromEntries(mappings.map((m) => [referencedIds(m.EventSourceArn)[0], m]));
+      for (const [subgraph, sortKey] of [['people', 'PERSON'], ['employers', 'POSTING']] as const) {
+        const mapping = bySource[tableOf(subgraph)];
+        expect(mapping, `a mapping on the ${subgraph} table's stream`).toBeDefined();
+        expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { NewImage: { sk: { S: [sortKey] } } } });
+        expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10 });
+        expect(resourcesOfType(json, 'AWS::SQS::Queue').map(([id]) => id)).toContain(referencedIds(mapping.DestinationConfig.OnFailure.Destination)[0]);
+      }
+    });
+
+    it('write only the programs table and read only the other tables’ streams, never their items', () => {
+      const { json } = synth('dev');
+      const tableOf = (name: string) => referencedIds(subgraphFunction(json, name)[1].Properties.Environment.Variables.TABLE_NAME)[0]!;
+      const [, projections] = functions(json).find(([, fn]) => /projections/.test(fn.Properties.Description))!;
+      expect(referencedIds(projections.Properties.Environment.Variables.TABLE_NAME)).toEqual([tableOf('programs')]);
+      const dynamo = statementsOfRole(json, roleOf(projections)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      for (const statement of dynamo) {
+        const itemActions = actionsOf(statement).filter((a) => (ITEM_ACTIONS as readonly string[]).includes(a));
+        if (itemActions.length > 0) expect(new Set(referencedIds(statement.Resource))).toEqual(new Set([tableOf('programs')]));
+        else expect([tableOf('people'), tableOf('employers'), tableOf('programs')]).toEqual(expect.arrayContaining(referencedIds(statement.Resource)));
+      }
+      const streamReads = dynamo.filter((s) => actionsOf(s).includes('dynamodb:GetRecords')).flatMap((s) => referencedIds(s.Resource));
+      expect(new Set(streamReads)).toEqual(new Set([tableOf('people'), tableOf('employers')]));
     });
   });
 
@@ -244,9 +280,9 @@ describe('LaborCooperationStack', () => {
 
     it('keeps logs a week in dev and a year in prod, and keeps prod logs when the stack goes', () => {
       const groups = (stage: 'dev' | 'prod') => resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
-      // A log group per function, and the API's access log.
-      expect(groups('dev')).toEqual(Array(subgraphList.length + 2).fill([7, 'Delete']));
-      expect(groups('prod')).toEqual(Array(subgraphList.length + 2).fill([365, 'Retain']));
+      // A log group per function (subgraphs, projections, gateway), and the API's access log.
+      expect(groups('dev')).toEqual(Array(subgraphList.length + 3).fill([7, 'Delete']));
+      expect(groups('prod')).toEqual(Array(subgraphList.length + 3).fill([365, 'Retain']));
     });
 
     it('runs the gateway in production mode in prod only', () => {
