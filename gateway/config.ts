@@ -36,6 +36,13 @@ const gatewayEnv = z.object({
   JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
   /** Comma-separated names of partner-hosted subgraphs: they get no client claims. */
   PARTNER_SUBGRAPHS: z.string().optional(),
+  /** e.g. {"shanxi":"…"}: the HMAC secret each partner verifies the gateway's requests with. */
+  PARTNER_SECRETS: json(z.record(z.string(), z.string().min(16, 'each secret must be at least 16 characters'))).optional(),
+  /** The bucket `npm run publish-supergraph` writes to; the gateway polls SUPERGRAPH_KEY in it. */
+  SUPERGRAPH_BUCKET: z.string().min(3).optional(),
+  SUPERGRAPH_KEY: z.string().min(1).default('supergraph.graphql'),
+  /** How often the gateway looks for a newer published supergraph. */
+  SUPERGRAPH_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   /**
    * Comma-separated client names (graphql-client-name header) that may send only persisted
    * documents, `*` for every client, empty for none. Unset: the web app in production, none otherwise.
@@ -55,6 +62,8 @@ export interface GatewayConfig {
   readonly corsOrigins: readonly string[];
   /** Absent when PERSISTED_ONLY_CLIENTS is not set: the gateway's default applies. */
   readonly persistedOnlyClients?: readonly string[];
+  /** Where published supergraphs are, when the deployment polls for them. */
+  readonly publishedSupergraph?: { readonly bucket: string; readonly key: string; readonly pollingIntervalMs: number };
 }
 
 /** Reads and checks the gateway's settings once, at start, naming the variable that is wrong. */
@@ -73,6 +82,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       gatewayPrivateKey: GATEWAY_PRIVATE_KEY,
       clientAuth: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }) },
       partnerSubgraphs: (parsed.data.PARTNER_SUBGRAPHS ?? '').split(',').map((n) => n.trim()).filter(Boolean),
+      partnerSecrets: parsed.data.PARTNER_SECRETS ?? {},
     };
   }
   return {
@@ -84,8 +94,15 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     ...(parsed.data.PERSISTED_ONLY_CLIENTS !== undefined
       ? { persistedOnlyClients: parsed.data.PERSISTED_ONLY_CLIENTS.split(',').map((c) => c.trim()).filter(Boolean) }
       : {}),
+    ...(parsed.data.SUPERGRAPH_BUCKET
+      ? { publishedSupergraph: { bucket: parsed.data.SUPERGRAPH_BUCKET, key: parsed.data.SUPERGRAPH_KEY, pollingIntervalMs: parsed.data.SUPERGRAPH_POLL_SECONDS * 1000 } }
+      : {}),
   };
 }
 
-/** The supergraph with this deployment's subgraph URLs in place of the ones composition wrote. */
-export const deployedSupergraph = (supergraph: string, config: GatewayConfig) => withSubgraphUrls(supergraph, config.subgraphUrls);
+/**
+ * The supergraph with this deployment's subgraph URLs in place of the ones composition wrote. A
+ * published one may leave out a partner this deployment knows (its kill switch): not an error then.
+ */
+export const deployedSupergraph = (supergraph: string, config: GatewayConfig, options: { published?: boolean } = {}) =>
+  withSubgraphUrls(supergraph, config.subgraphUrls, { ignoreMissing: options.published ?? false });

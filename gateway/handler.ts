@@ -9,12 +9,30 @@ import { deployedSupergraph, readGatewayConfig, type GatewayConfig } from './con
 import { createGateway } from './gateway.js';
 import { requestFromEvent, resultFromResponse } from './http-api-event.js';
 import { awsLambdaInvoker, type LambdaInvoker } from './lambda-transport.js';
+import { polledSupergraph, publishedSupergraphObject, type FetchNewest } from './supergraph-source.js';
 
-export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker) {
+/**
+ * `fetchPublished` reads the supergraph `npm run publish-supergraph` published (the S3 object of
+ * SUPERGRAPH_BUCKET); the bundled one serves until it answers, and whenever nothing is published.
+ */
+export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker, fetchPublished?: FetchNewest) {
   if (!config.security) throw new Error('Environment variable GATEWAY_PRIVATE_KEY is required: subgraphs answer only requests the gateway signed.');
+  const bundled = deployedSupergraph(supergraph, config);
+  const fetchNewest = fetchPublished ?? (config.publishedSupergraph ? publishedSupergraphObject(config.publishedSupergraph) : undefined);
   const gateway = createGateway({
     security: config.security,
-    supergraph: deployedSupergraph(supergraph, config),
+    supergraph: bundled,
+    ...(fetchNewest
+      ? {
+          supergraphSource: polledSupergraph({
+            initial: bundled,
+            fetchNewest,
+            transform: (published) => deployedSupergraph(published, config, { published: true }),
+            pollingIntervalMs: config.publishedSupergraph?.pollingIntervalMs ?? 30_000,
+            log: (message) => console.warn(JSON.stringify({ level: 'WARN', message })),
+          }),
+        }
+      : {}),
     timeoutsMs: config.timeoutsMs,
     invokeLambda,
     production: config.production,

@@ -1,16 +1,20 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { LambdaArchitecture } from '../../scripts/build.js';
 import { ALARM_PERIOD, type AlarmNotifications } from './alarm-notifications.js';
 import { BundledFunction } from './bundled-function.js';
 import type { StageSettings } from './stage.js';
+
+/** The object in the supergraph bucket the gateway polls and `npm run publish-supergraph` writes. */
+export const SUPERGRAPH_OBJECT_KEY = 'supergraph.graphql';
 
 /** An in-account subgraph the gateway reaches by Lambda invoke. */
 export interface InvokedSubgraph {
@@ -90,6 +94,8 @@ export interface GatewayServiceProps {
  */
 export class GatewayService extends Construct {
   readonly function: IFunction;
+  /** Where `npm run publish-supergraph` puts new supergraphs; the gateway polls SUPERGRAPH_KEY in it. */
+  readonly supergraphBucket: Bucket;
   readonly api: HttpApi;
   readonly stage: HttpStage;
   /** Where clients send GraphQL requests. */
@@ -109,6 +115,22 @@ export class GatewayService extends Construct {
     // Plans may call subgraphs one after another; leave room for a few, under API Gateway's 30 s limit.
     const timeout = Duration.seconds(29);
     const secrets = partners.filter((p) => p.signingSecret);
+
+    // New supergraphs (a partner joining, a kill switch) reach the gateway through this object, without a deployment.
+    this.supergraphBucket = new Bucket(this, 'SupergraphBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // Every published supergraph stays readable: rolling back is copying an older version over the key.
+      versioned: true,
+      // Kept in every stage, dev included: it holds the published API contract and its history, costs
+      // cents, and CloudFormation cannot delete a bucket that still has versions (README, Cleanup).
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.supergraphBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'One object, written only by `npm run publish-supergraph` from CI and read only by the gateway role; versioning keeps every publication. Server access logs would need a second bucket for no reader.',
+    });
 
     const fn = new BundledFunction(this, 'Function', {
       codeDirectory: props.codeDirectory,
@@ -133,8 +155,15 @@ export class GatewayService extends Construct {
         // Partners are hosted elsewhere: the gateway passes them no client claims.
         ...(partners.length > 0 ? { PARTNER_SUBGRAPHS: partners.map((p) => p.name).join(',') } : {}),
         ...(secrets.length > 0
-          ? { PARTNER_SECRET_ARNS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretArn]))) }
+          ? {
+              PARTNER_SECRET_ARNS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretArn]))),
+              // The HMAC secrets themselves, resolved by CloudFormation at deploy as GATEWAY_PRIVATE_KEY is
+              // (same TODO: read them at cold start instead, so a new partner needs no configuration deploy).
+              PARTNER_SECRETS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretValue.unsafeUnwrap()]))),
+            }
           : {}),
+        SUPERGRAPH_BUCKET: this.supergraphBucket.bucketName,
+        SUPERGRAPH_KEY: SUPERGRAPH_OBJECT_KEY,
       },
       stage: props.stage,
       alarms: props.alarms,
@@ -145,6 +174,16 @@ export class GatewayService extends Construct {
       fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: props.subgraphs.map((s) => s.function.functionArn) }));
     }
     for (const partner of secrets) partner.signingSecret!.grantRead(fn.role);
+    // That one object, no wildcard. ListBucket on its name only, so a missing object is NoSuchKey
+    // (nothing published yet: the bundled supergraph serves) rather than AccessDenied.
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.supergraphBucket.arnForObjects(SUPERGRAPH_OBJECT_KEY)] }));
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.supergraphBucket.bucketArn], conditions: { StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } } }),
+    );
+    new CfnOutput(this, 'SupergraphBucketName', {
+      value: this.supergraphBucket.bucketName,
+      description: 'SUPERGRAPH_BUCKET for `npm run publish-supergraph`: the gateway polls the supergraph published here.',
+    });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.stage.logRetention, removalPolicy: props.stage.removalPolicy });
     this.api = new HttpApi(this, 'HttpApi', {

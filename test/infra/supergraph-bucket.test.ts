@@ -1,0 +1,84 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SUPERGRAPH_OBJECT_KEY } from '../../infra/lib/gateway-service.js';
+import { LaborCooperationStack, type PartnerSubgraphConfig } from '../../infra/lib/labor-cooperation-stack.js';
+import { LAMBDA_ARCHITECTURE, type Bundles } from '../../scripts/build.js';
+import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
+
+// Template assertions need folders to point the functions at, not real bundles.
+const outdir = mkdtempSync(join(tmpdir(), 'labor-bundles-'));
+const stubBundle = (name: string) => {
+  mkdirSync(join(outdir, name));
+  writeFileSync(join(outdir, name, 'index.mjs'), `export const handler = () => ${JSON.stringify(name)};\n`);
+  return join(outdir, name);
+};
+const bundles: Bundles = {
+  architecture: LAMBDA_ARCHITECTURE,
+  gateway: stubBundle('gateway'),
+  subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
+  streamHandlers: { programs: stubBundle('programs-projections') },
+};
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+const signingSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/partners/shanxi-AbCdEf';
+function synth(stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] = []) {
+  const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+  const stack = new LaborCooperationStack(app, `Bucket-${stage}-${partnerSubgraphs.length}`, { stage, subgraphs: subgraphList, bundles, partnerSubgraphs });
+  return { stack, template: Template.fromStack(stack), json: Template.fromStack(stack).toJSON() as CfnTemplate };
+}
+const gatewayOf = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)!;
+
+describe('the supergraph bucket (delivery without redeploying the core)', () => {
+  it('is private, encrypted, TLS-only and versioned, and kept in every stage', () => {
+    for (const stage of ['dev', 'prod'] as const) {
+      const { template, json } = synth(stage);
+      template.resourceCountIs('AWS::S3::Bucket', 1);
+      template.hasResource('AWS::S3::Bucket', {
+        DeletionPolicy: 'Retain',
+        Properties: {
+          VersioningConfiguration: { Status: 'Enabled' },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        },
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+      const [bucketId] = resourcesOfType(json, 'AWS::S3::Bucket')[0]!;
+      expect(Object.values(json.Outputs!).some((output) => referencedIds(output.Value).includes(bucketId))).toBe(true);
+    }
+  });
+
+  it('tells the gateway where to poll, and lets it read that object only', () => {
+    const { json } = synth('dev');
+    const [bucketId] = resourcesOfType(json, 'AWS::S3::Bucket')[0]!;
+    const [, gateway] = gatewayOf(json);
+    expect(referencedIds(gateway.Properties.Environment.Variables.SUPERGRAPH_BUCKET)).toEqual([bucketId]);
+    expect(gateway.Properties.Environment.Variables.SUPERGRAPH_KEY).toBe(SUPERGRAPH_OBJECT_KEY);
+    const s3 = statementsOfRole(json, roleOf(gateway)).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.map((s) => s.Action)).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(JSON.stringify(s3[0]!.Resource)).toContain(`/${SUPERGRAPH_OBJECT_KEY}`);
+    expect(referencedIds(s3[0]!.Resource)).toEqual([bucketId]);
+    expect((s3[1] as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } });
+  });
+
+  it('gives the gateway each partner\'s HMAC secret by a CloudFormation dynamic reference, never in the template', () => {
+    const { json } = synth('dev', [{ name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql', signingSecretArn }]);
+    const [, gateway] = gatewayOf(json);
+    expect(JSON.stringify(gateway.Properties.Environment.Variables.PARTNER_SECRETS)).toContain(`{\\"shanxi\\":\\"{{resolve:secretsmanager:${signingSecretArn}:SecretString:::}}\\"}`);
+  });
+
+  it('raises no unacknowledged cdk-nag finding on the gateway, its bucket and its grants (stack.test.ts checks the whole stack)', () => {
+    const { stack } = synth('prod');
+    for (const pack of [new AwsSolutionsChecks(), new ServerlessChecks()]) {
+      const findings = pack.validateScope(stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+      expect(findings.filter((finding) => finding.includes('/Gateway/'))).toEqual([]);
+    }
+  });
+});
