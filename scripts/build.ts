@@ -68,6 +68,8 @@ export interface Bundles {
   readonly gateway: string;
   /** The folder of each subgraph function's code, by subgraph name. */
   readonly subgraphs: Readonly<Record<string, string>>;
+  /** The folder of each stream-projection function's code, by the name of the subgraph it writes. */
+  readonly streamHandlers: Readonly<Record<string, string>>;
 }
 
 const FILE_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
@@ -193,12 +195,20 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
       return [subgraph.name, outdir] as const;
     }),
   );
+  // A subgraph's stream-handler.ts, where it has one, is the entry of its projections function.
+  const streamHandlers = await Promise.all(
+    subgraphList.flatMap((subgraph) => {
+      const entry = fileURLToPath(new URL('./stream-handler.ts', subgraph.schemaFile));
+      const outdir = join(resolved.outdir, `${subgraph.name}-projections`);
+      return existsSync(entry) ? [bundle(entry, outdir, resolved).then(() => [subgraph.name, outdir] as const)] : [];
+    }),
+  );
   const gateway = join(resolved.outdir, 'gateway');
   if (subgraphs.some(([name]) => name === 'gateway')) throw new Error('A subgraph may not be named "gateway": its bundle folder is the gateway\'s.');
   const shipped = gatewayPackages(resolved.architecture);
   await bundle(join(ROOT, 'gateway', 'handler.ts'), gateway, resolved, Object.keys(shipped));
   copyPackages(gateway, shipped);
-  return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs) };
+  return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs), streamHandlers: Object.fromEntries(streamHandlers) };
 }
 
 const files = (dir: string): string[] =>
