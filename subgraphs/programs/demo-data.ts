@@ -569,7 +569,7 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const counters = [...demoCounters(demo).values()].map(({ key, countyCode, values }) => ({ ...key, ...(countyCode ? { countyCode } : {}), ...values }));
 
   const recordItems = [...demo.events.flatMap((e) => repository.eventItems(e)), ...demo.programs.flatMap((p) => repository.programItems(p))];
-  await putInTransactions(storage.documents, storage.tableName, [...placementItems, ...personLists, ...profiles, ...terms, ...employerItems, ...counters, ...recordItems.filter((item) => !item.entity)], 6);
+  await putInTransactions(storage.documents, storage.tableName, [...placementItems, ...personLists, ...profiles, ...terms, ...employerItems, ...counters, ...recordItems.filter((item) => !item.entity)]);
   // Records last: a stored program or event means all of the demo's items are there.
   await putInTransactions(storage.documents, storage.tableName, recordItems.filter((item) => item.entity));
   return { programs: { created: demo.programs.length - existing, existing }, placements: demo.placements.length };

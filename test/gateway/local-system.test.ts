@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE_COUNT, demoPersonId, loadPeopleDemoData, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
+import { DEMO_PEOPLE_COUNT, demoPersonId, loadPeopleDemoData, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from '../../subgraphs/people/demo-data.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 let system: Awaited<ReturnType<typeof useLocalSystem>>;
@@ -57,6 +57,6 @@ describe('the local system through the gateway', () => {
 
   it('loads the demo data only once: a second load adds nothing', async () => {
     const again = await loadPeopleDemoData({ documents: system.clients.documents, tableName: system.tableNames.people! });
-    expect(again).toEqual({ created: 0, existing: NAMED_PEOPLE.length + DEMO_PEOPLE_COUNT });
+    expect(again).toEqual({ created: 0, existing: NAMED_PEOPLE.length + DEMO_PEOPLE_COUNT + ZHEJIANG_SICHUAN_FAIR_WORKERS.count });
   });
 });

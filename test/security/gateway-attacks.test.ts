@@ -102,6 +102,19 @@ describe('operation limits', () => {
     expect(subgraphCalls).toEqual([]);
   });
 
+  it('list amplification: rejects 100 postings × 100 postings of their employers by estimated cost, before any subgraph', async () => {
+    const response = await system.execute(
+      '{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }',
+    );
+    expectStopped(response, /too expensive/);
+    expect(response.errors?.[0]?.extensions?.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
+    expectNoLimitStated(response);
+    // Page sizes are the estimate's list sizes: the same shape with small pages is allowed.
+    const small = await system.execute('{ jobPostings(first: 5) { edges { node { title employer { postings(first: 5) { edges { node { title } } } } } } } }');
+    expect(small.errors).toBeUndefined();
+    expect(subgraphCalls.length).toBeGreaterThan(0);
+  });
+
   it('batching: refuses a JSON array of operations', async () => {
     const response = await post(system.gatewayUrl, JSON.stringify([{ query: '{ region(code: "500230") { name } }' }, { query: '{ region(code: "500230") { code } }' }]));
     expect(response.status).toBeGreaterThanOrEqual(400);
