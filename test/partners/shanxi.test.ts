@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { composeSupergraph, listedSubgraphs, SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { startGatewayServer } from '../../gateway/server.js';
 import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { polledSupergraph, watchedSupergraphFile } from '../../gateway/supergraph-source.js';
 import { DEMO_PEOPLE_COUNT, demoPersonId, generatePeople } from '../../subgraphs/people/demo-data.js';
 import { signGatewayRequest } from '../../subgraphs/shared/gateway-signature.js';
 import { createTables } from '../../subgraphs/shared/table-definition.js';
 import { demoCompanyId, loadShanxiDemoData, shanxiDemoData } from '../../subgraphs/shanxi/demo-data.js';
 import { startShanxiService } from '../../subgraphs/shanxi/server.js';
 import { shanxiTable } from '../../subgraphs/shanxi/table.js';
-import { errorCodes, graphqlClient } from '../support/graphql.js';
+import { errorCodes, graphqlClient, type Execute } from '../support/graphql.js';
+import { signDevToken } from '../../scripts/dev-keys.js';
 import { testGatewaySecurity, useLocalSystem } from '../support/local-system.js';
 import { useTables } from '../support/dynamo.js';
 
@@ -158,5 +163,67 @@ describe('isolation: a partner never breaks core queries', () => {
     } finally {
       shanxi = await startShanxiService({ port: shanxi.port, host: '127.0.0.1', storage, gatewaySecret: secret });
     }
+  });
+});
+
+/** A gateway of its own on the system's subgraphs, Shanxi wherever `shanxiUrl` says, as Shanxi's officer calls it. */
+async function gatewayWith(options: { shanxiUrl: string; timeoutsMs?: Record<string, number>; supergraphFile?: string }) {
+  const point = (text: string) => withSubgraphUrls(text, { ...system.subgraphUrls, shanxi: options.shanxiUrl }, { ignoreMissing: true });
+  const supergraph = point(readFileSync(options.supergraphFile ?? SUPERGRAPH_FILE, 'utf8'));
+  const gateway = await startGatewayServer({
+    supergraph,
+    port: 0,
+    host: '127.0.0.1',
+    ...(options.timeoutsMs ? { timeoutsMs: options.timeoutsMs } : {}),
+    ...(options.supergraphFile
+      ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(options.supergraphFile), transform: point, pollingIntervalMs: 100 }) }
+      : {}),
+    security: { ...testGatewaySecurity(), partnerSubgraphs: ['shanxi'], partnerSecrets: { shanxi: secret } },
+  });
+  afterAll(() => gateway.close());
+  const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['140000'] });
+  const execute: Execute = (query, variables) => graphqlClient(gateway.url)(query, variables, { authorization: `Bearer ${token}` });
+  return execute;
+}
+
+describe('isolation: a hanging partner', () => {
+  it('costs core queries only its timeout: core fields answer, Shanxi fields are null with GATEWAY_TIMEOUT naming it', async () => {
+    // Accepts connections and never answers, like a province's server stuck on its database.
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    afterAll(() => new Promise<void>((resolve) => hanging.close(() => resolve())));
+    const port = (hanging.address() as { port: number }).port;
+    const execute = await gatewayWith({ shanxiUrl: `http://127.0.0.1:${port}/graphql`, timeoutsMs: { shanxi: 500 } });
+    const started = Date.now();
+    const response = await execute(/* GraphQL */ `query ($id: ID!) { person(id: $id) { name shanxiLaborContracts { id } } }`, { id: demoPersonId(poorWorker) });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(response.data).toEqual({ person: { name: poorWorker.name, shanxiLaborContracts: null } });
+    expect(response.errors).toEqual([
+      expect.objectContaining({ message: 'The shanxi subgraph did not answer in time; the fields it serves are null in this response.', extensions: { code: 'GATEWAY_TIMEOUT', serviceName: 'shanxi' } }),
+    ]);
+  });
+});
+
+describe('the kill switch and supergraph delivery', () => {
+  it('a running gateway picks up a supergraph composed without Shanxi (DISABLED_SUBGRAPHS=shanxi): Shanxi leaves routing, core fields stay', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'published-')), 'supergraph.graphql');
+    writeFileSync(file, readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    const execute = await gatewayWith({ shanxiUrl: shanxi.url, supergraphFile: file });
+    const QUERY = /* GraphQL */ `query ($id: ID!) { person(id: $id) { name shanxiLaborContracts { id } } }`;
+    const before = await execute(QUERY, { id: demoPersonId(poorWorker) });
+    expect(before.errors).toBeUndefined();
+    expect(before.data.person.shanxiLaborContracts).toHaveLength(1);
+
+    const switchedOff = composeSupergraph(listedSubgraphs('local', { DISABLED_SUBGRAPHS: 'shanxi' }));
+    if (!switchedOff.ok) throw new Error(switchedOff.errors.join('\n'));
+    writeFileSync(file, switchedOff.supergraph);
+    // Polling runs on requests: the first one or two after the change may still see the old supergraph.
+    let after = await execute(QUERY, { id: demoPersonId(poorWorker) });
+    for (let attempt = 0; attempt < 20 && !after.errors; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      after = await execute(QUERY, { id: demoPersonId(poorWorker) });
+    }
+    expect(after.errors?.[0]).toMatchObject({ message: 'Cannot query field "shanxiLaborContracts" on type "Person".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(await execute(/* GraphQL */ `query ($id: ID!) { person(id: $id) { name } }`, { id: demoPersonId(poorWorker) })).toEqual({ data: { person: { name: poorWorker.name } } });
   });
 });
