@@ -27,6 +27,16 @@ export function coreClaims(claims: ClientClaims | undefined): Record<string, unk
   };
 }
 
+/**
+ * The token one fetch to `subgraph` carries for a client with `claims` (verified at the gateway;
+ * none for anonymous callers). Partners get only the partner role, no identity.
+ */
+export function subgraphToken(key: SigningKey, subgraph: string, claims: ClientClaims | undefined, partner: boolean): Promise<string> {
+  return partner
+    ? signGatewayToken(key, subgraph, { roles: rolesOf(claims).filter((role) => role === 'partner') })
+    : signGatewayToken(key, subgraph, coreClaims(claims), claims?.sub);
+}
+
 export function useSubgraphTokens(options: { supergraph: string; signingKey: Promise<SigningKey>; partnerSubgraphs?: readonly string[] }): GatewayPlugin {
   const nameByUrl = new Map(subgraphEndpoints(options.supergraph).map((e) => [e.url, e.name]));
   const partners = new Set(options.partnerSubgraphs ?? []);
@@ -35,13 +45,7 @@ export function useSubgraphTokens(options: { supergraph: string; signingKey: Pro
       const subgraph = nameByUrl.get(url);
       if (!subgraph) return;
       const claims = (context as { jwt?: { payload?: ClientClaims } }).jwt?.payload;
-      const partner = partners.has(subgraph);
-      const token = await signGatewayToken(
-        await options.signingKey,
-        subgraph,
-        partner ? { roles: rolesOf(claims).filter((role) => role === 'partner') } : coreClaims(claims),
-        partner ? undefined : claims?.sub,
-      );
+      const token = await subgraphToken(await options.signingKey, subgraph, claims, partners.has(subgraph));
       const headers = new Headers(init.headers as HeadersInit | undefined);
       headers.set('authorization', `Bearer ${token}`);
       setOptions({ ...init, headers: Object.fromEntries(headers) });

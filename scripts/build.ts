@@ -117,6 +117,28 @@ function fileUrlAssets(outdir: string): Plugin {
 }
 
 /**
+ * Packages that ship both an ESM and a CommonJS build end up in a bundle twice when ESM code imports
+ * them and CommonJS code (e.g. @as-integrations/aws-lambda, @apollo/subgraph) requires them: two
+ * copies of graphql (and of @apollo/server with its protobuf tables) cost size and break
+ * `instanceof` checks across the two. Every require of these resolves to the ESM build instead.
+ */
+const SINGLE_COPY = /^(graphql|@apollo\/server|@apollo\/usage-reporting-protobuf|lru-cache)(\/.*)?$/;
+function singleCopyOfDualPackages(): Plugin {
+  return {
+    name: 'single-copy-of-dual-packages',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: SINGLE_COPY }, async (args) => {
+        if (args.pluginData === 'single-copy') return undefined;
+        const esmPath = args.path.startsWith('graphql/') ? args.path.replace(/\.js$/, '.mjs') : args.path;
+        if (args.kind !== 'require-call' && esmPath === args.path) return undefined;
+        const resolved = await esbuild.resolve(esmPath, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'single-copy' });
+        return resolved.errors.length > 0 ? undefined : { path: resolved.path, namespace: resolved.namespace };
+      });
+    },
+  };
+}
+
+/**
  * Copies packages beside a bundle, only the files named: the planner with the one binary for the
  * function's architecture (the other three are 8 MB more), the explorer with its ESM build only.
  */
@@ -133,7 +155,8 @@ function copyPackages(outdir: string, packages: Record<string, readonly string[]
   }
 }
 
-async function bundle(entry: string, outdir: string, options: Required<BuildOptions>, external: readonly string[] = []) {
+/** One function's bundle: minified ESM for Node 22 with source maps and the files it reads. */
+export async function bundle(entry: string, outdir: string, options: Required<BuildOptions>, external: readonly string[] = []) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
@@ -158,7 +181,7 @@ async function bundle(entry: string, outdir: string, options: Required<BuildOpti
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     external: [...external, ...(options.sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [])],
-    plugins: [fileUrlAssets(outdir)],
+    plugins: [singleCopyOfDualPackages(), fileUrlAssets(outdir)],
     logLevel: 'warning',
   });
   // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
@@ -172,10 +195,95 @@ async function bundle(entry: string, outdir: string, options: Required<BuildOpti
  * in that folder, a stack trace in CloudWatch reads `/var/task/subgraphs/shared/config.ts:33`.
  */
 function relocateSources(mapFile: string, outdir: string): void {
-  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[] };
+  const map = ownCodeOnly(JSON.parse(readFileSync(mapFile, 'utf8')) as SourceMap);
   const mapDir = dirname(mapFile);
   map.sources = map.sources.map((source) => relative(mapDir, join(outdir, relative(ROOT, resolve(mapDir, source)))).split(sep).join('/'));
   writeFileSync(mapFile, JSON.stringify(map));
+}
+
+interface SourceMap {
+  sources: string[];
+  names: string[];
+  mappings: string;
+  [field: string]: unknown;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function decodeSegment(text: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of text) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+function encodeValue(value: number): string {
+  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
+  let text = '';
+  do {
+    const digit = rest & 31;
+    rest >>>= 5;
+    text += BASE64[rest > 0 ? digit | 32 : digit];
+  } while (rest > 0);
+  return text;
+}
+
+/**
+ * Keeps the mappings into our own source and drops those into node_modules (a position there is
+ * marked unmapped), with the sources and names only they used. Stack frames in our code still point
+ * at the source; the map shrinks to a fraction, and with it the asset Lambda loads at cold start.
+ */
+export function ownCodeOnly(map: SourceMap): SourceMap {
+  const keep = map.sources.map((source) => !source.includes('node_modules/'));
+  const sources: string[] = [];
+  const names: string[] = [];
+  const sourceIndex = new Map<number, number>();
+  const nameIndex = new Map<number, number>();
+  let source = 0, line = 0, column = 0, name = 0;
+  let outSource = 0, outLine = 0, outColumn = 0, outName = 0;
+  const lines = map.mappings.split(';').map((text) => {
+    let generated = 0, outGenerated = 0;
+    let unmapped = false;
+    const segments: string[] = [];
+    for (const segment of text ? text.split(',') : []) {
+      const [g, s, l, c, n] = decodeSegment(segment);
+      generated += g!;
+      if (s === undefined) continue;
+      source += s; line += l!; column += c!;
+      if (n !== undefined) name += n;
+      if (!keep[source]) {
+        // One unmapped marker ends the previous mapping; more in a row add nothing.
+        if (!unmapped && segments.length > 0) segments.push(encodeValue(generated - outGenerated)), (outGenerated = generated);
+        unmapped = true;
+        continue;
+      }
+      unmapped = false;
+      if (!sourceIndex.has(source)) sourceIndex.set(source, sources.push(map.sources[source]!) - 1);
+      const mappedSource = sourceIndex.get(source)!;
+      let encoded = encodeValue(generated - outGenerated) + encodeValue(mappedSource - outSource) + encodeValue(line - outLine) + encodeValue(column - outColumn);
+      outGenerated = generated; outSource = mappedSource; outLine = line; outColumn = column;
+      if (n !== undefined) {
+        if (!nameIndex.has(name)) nameIndex.set(name, names.push(map.names[name]!) - 1);
+        const mappedName = nameIndex.get(name)!;
+        encoded += encodeValue(mappedName - outName);
+        outName = mappedName;
+      }
+      segments.push(encoded);
+    }
+    return segments.join(',');
+  });
+  return { ...map, sources, names, mappings: lines.join(';') };
 }
 
 /** Builds every function's bundle; `Bundles` says where each one is. */

@@ -1,0 +1,103 @@
+/**
+ * The benchmark's outputs: a table per workload on the terminal, and a bar chart of throughput
+ * (SVG, and PNG through the Debian chromium when it is there).
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Measurement } from './load.js';
+
+export interface Workload {
+  readonly name: string;
+  readonly description: string;
+  readonly operations: readonly { name: string; description: string }[];
+  readonly measurements: readonly Measurement[];
+}
+
+export const ENGINE_ORDER = ['ours', 'apollo', 'hive', 'floor'] as const;
+const LABELS: Record<string, string> = { ours: '(a) ours', apollo: '(b) @apollo/gateway', hive: '(c) Hive JS planner', floor: '(d) one subgraph' };
+const COLORS: Record<string, string> = { ours: '#1a7f37', apollo: '#6e40c9', hive: '#bf8700', floor: '#8c959f' };
+
+const find = (workload: Workload, engine: string, operation: string) => workload.measurements.find((m) => m.engine === engine && m.operation === operation);
+
+/** Throughput of `engine` over the reference engine's, for one operation. */
+export function ratio(workload: Workload, engine: string, reference: string, operation: string): number | null {
+  const a = find(workload, engine, operation);
+  const b = find(workload, reference, operation);
+  return a && b && b.requestsPerSecond > 0 ? a.requestsPerSecond / b.requestsPerSecond : null;
+}
+
+export function printTable(workload: Workload, log: (line: string) => void): void {
+  log(`\n${workload.name}: ${workload.description}`);
+  const header = ['operation', 'engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× (b)', '× (c)'];
+  const rows: string[][] = [];
+  for (const operation of workload.operations) {
+    for (const engine of ENGINE_ORDER) {
+      const m = find(workload, engine, operation.name);
+      if (!m) continue;
+      const x = (reference: string) => (engine === reference ? '1.00' : ratio(workload, engine, reference, operation.name)?.toFixed(2) ?? '–');
+      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), x('apollo'), x('hive')]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  log(line(header));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) log(line(row));
+  for (const operation of workload.operations) log(`  ${operation.name}: ${operation.description}`);
+}
+
+/** One group of bars per operation (req/s per engine), a panel per workload. */
+export function chartSvg(workloads: readonly Workload[]): string {
+  const barWidth = 26;
+  const gap = 34;
+  const panelHeight = 260;
+  const top = 60;
+  const left = 70;
+  const groups = workloads.flatMap((w) => w.operations.map((o) => ({ workload: w, operation: o.name })));
+  const width = left + groups.length * (ENGINE_ORDER.length * barWidth + gap) + 40;
+  const height = top + panelHeight + 110;
+  const parts: string[] = [];
+  let x = left;
+  for (const group of groups) {
+    const values = ENGINE_ORDER.map((engine) => find(group.workload, engine, group.operation)?.requestsPerSecond ?? 0);
+    const max = Math.max(...groups.filter((g) => g.workload === group.workload).flatMap((g) => ENGINE_ORDER.map((e) => find(g.workload, e, g.operation)?.requestsPerSecond ?? 0)), 1);
+    ENGINE_ORDER.forEach((engine, i) => {
+      const h = (values[i]! / max) * panelHeight;
+      const bx = x + i * barWidth;
+      parts.push(`<rect x="${bx}" y="${top + panelHeight - h}" width="${barWidth - 4}" height="${h}" fill="${COLORS[engine]}"/>`);
+      parts.push(`<text x="${bx + (barWidth - 4) / 2}" y="${top + panelHeight - h - 4}" font-size="10" text-anchor="middle">${Math.round(values[i]!)}</text>`);
+    });
+    const label = group.workload.name === group.operation ? group.operation : `${group.operation}`;
+    parts.push(`<text x="${x + (ENGINE_ORDER.length * barWidth) / 2}" y="${top + panelHeight + 18}" font-size="12" text-anchor="middle">${label}</text>`);
+    x += ENGINE_ORDER.length * barWidth + gap;
+  }
+  const legend = ENGINE_ORDER.map((engine, i) => `<rect x="${left + i * 190}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 190 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="${left}" y="28" font-size="16" font-weight="bold">Throughput, requests per second (higher is better); each group is scaled to its workload</text>`,
+    `<line x1="${left - 10}" y1="${top + panelHeight}" x2="${width - 20}" y2="${top + panelHeight}" stroke="#444"/>`,
+    ...parts,
+    legend,
+    '</svg>',
+  ].join('\n');
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Writes BASE.svg, and BASE.png when chromium is there (a screenshot through playwright-core). */
+export async function writeChart(workloads: readonly Workload[], base: string): Promise<string[]> {
+  const svg = chartSvg(workloads);
+  writeFileSync(`${base}.svg`, svg);
+  if (!existsSync(CHROMIUM)) return [`${base}.svg`];
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(`${base}.svg`).href);
+    await page.locator('svg').screenshot({ path: `${base}.png` });
+  } finally {
+    await browser.close();
+  }
+  return [`${base}.svg`, `${base}.png`];
+}

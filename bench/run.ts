@@ -1,0 +1,310 @@
+/**
+ * `npm run bench`: our gateway side by side with @apollo/gateway and the default Hive Gateway, on
+ * the same supergraph and the same subgraphs, at fixed concurrency, interleaved.
+ *
+ *   1. labor-cooperation: DynamoDB Local with the scale data (`.data/bench/`, seeded once by
+ *      scripts/seed.ts), our three subgraphs' Lambda handlers each in a process, four operations;
+ *   2. guild: The Guild's federation benchmark (bench/guild/), four tiny subgraphs, its nested query;
+ *   3. cold start: each Lambda bundle's size, module load and first request, against a vanilla
+ *      @apollo/gateway bundle built the same way.
+ *
+ * Prints a table per workload and writes bench/results.json and bench/results.svg (+ .png).
+ * Options: --duration S (5) --connections N (20) --rounds N (2) --warmup S (1)
+ *          --only labor|guild|cold --people N --employers N --postings N (the data scale)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SUPERGRAPH_FILE } from '../gateway/compose.js';
+import { signGatewayToken, importGatewayPrivateKey } from '../gateway/subgraph-tokens.js';
+import { withSubgraphUrls } from '../gateway/supergraph-urls.js';
+import { generateDevKeys, signDevToken, type DevKeys } from '../scripts/dev-keys.js';
+import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../scripts/dynamodb-local.js';
+import { generateScaleData, seedScaleData, type Scale } from '../scripts/seed.js';
+import { tableNamesFor } from '../scripts/local-system.js';
+import { LOCAL_REGION } from '../subgraphs/shared/config.js';
+import { createDynamoClients } from '../subgraphs/shared/dynamodb.js';
+import { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
+import { subgraphList } from '../subgraphs/subgraph-list.js';
+import { measureColdStart, type ColdStartReport } from './cold-start.js';
+import type { EngineConfig, EngineName } from './engine-server.js';
+import { GUILD_SUBGRAPHS } from './guild/subgraphs.js';
+import { measure, verifiedBody, type LoadOptions, type Measurement, type Target } from './load.js';
+import { startProcess, stopAllOnExit, type BenchProcess } from './processes.js';
+import { printTable, writeChart, type Workload } from './report.js';
+
+const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DATA_DIR = join(ROOT, '.data/bench');
+/** The default data scale: a fiftieth of the issue's (DynamoDB Local writes a few hundred items a second here); `npm run seed` writes the whole. */
+export const BENCH_SCALE: Scale = { people: 2_000, employers: 400, postings: 2_000 };
+const ENGINES: readonly EngineName[] = ['ours', 'apollo', 'hive'];
+export const ENGINE_LABELS: Record<string, string> = {
+  ours: '(a) our gateway',
+  apollo: '(b) @apollo/gateway',
+  hive: '(c) Hive Gateway (JS planner)',
+  floor: '(d) one subgraph directly',
+};
+
+const log = (line: string) => console.log(line);
+const int = (value: string | undefined, fallback: number, name: string) => {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number, got ${JSON.stringify(value)}.`);
+  return n;
+};
+
+async function startEngines(supergraph: string, keys: DevKeys, tag: string): Promise<{ urls: Record<EngineName, string>; processes: BenchProcess[] }> {
+  const supergraphFile = join(DATA_DIR, `supergraph-${tag}.graphql`);
+  writeFileSync(supergraphFile, supergraph);
+  const urls = {} as Record<EngineName, string>;
+  const processes = await Promise.all(
+    ENGINES.map(async (engine) => {
+      const port = await freePort();
+      const config: EngineConfig = { engine, supergraphFile, port, gatewayPrivateKey: keys.gatewayPrivateKey, issuerPublicKey: keys.issuerPublicKey };
+      urls[engine] = `http://127.0.0.1:${port}/graphql`;
+      return startProcess(`${engine} gateway`, join(BENCH_DIR, 'engine-server.ts'), [], { BENCH_ENGINE: JSON.stringify(config) });
+    }),
+  );
+  return { urls, processes };
+}
+
+interface Operation {
+  readonly name: string;
+  readonly description: string;
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+  /** A client token (people's data needs one). */
+  readonly token?: string;
+  /** The root subgraph's own part of the operation, sent to it directly: the floor. */
+  readonly floor: { subgraph: string; query: string; variables?: Record<string, unknown> };
+  readonly check: (data: any) => void;
+}
+
+const expect = (condition: boolean, message: string) => {
+  if (!condition) throw new Error(`Verification failed: ${message}`);
+};
+
+/** Builds the targets of one operation; the engines' answers must be equal before timing. */
+async function targetsOf(operation: Operation, engineUrls: Record<EngineName, string>, floorUrl: string, keys: DevKeys): Promise<Target[]> {
+  const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
+  const headers: Record<string, string> = operation.token ? { authorization: `Bearer ${operation.token}` } : {};
+  const signingKey = await importGatewayPrivateKey(keys.gatewayPrivateKey);
+  const engines = ENGINES.map((engine) => ({ engine, url: engineUrls[engine], request: async () => ({ headers, body }), expectBody: '' }));
+  const floor = {
+    engine: 'floor',
+    url: floorUrl,
+    // A fresh token per run: gateway tokens live 60 s.
+    request: async () => ({
+      headers: { authorization: `Bearer ${await signGatewayToken(signingKey, operation.floor.subgraph, { roles: ['caseworker'], provinces: ['500000'] }, 'bench')}` },
+      body: JSON.stringify({ query: operation.floor.query, variables: operation.floor.variables ?? {} }),
+    }),
+    expectBody: '',
+  };
+  const verified: Target[] = [];
+  let reference: string | undefined;
+  for (const target of [...engines, floor]) {
+    const text = await verifiedBody(target, target.engine === 'floor' ? () => undefined : operation.check);
+    if (target.engine !== 'floor') {
+      const data = JSON.stringify((JSON.parse(text) as { data: unknown }).data);
+      if (reference !== undefined && data !== reference) throw new Error(`${operation.name}: ${target.engine} answered other data than ours; the comparison would not be fair.`);
+      reference ??= data;
+    }
+    verified.push({ ...target, expectBody: text });
+  }
+  return verified;
+}
+
+async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions): Promise<Workload> {
+  let dynamo: DynamoDbLocal | undefined;
+  let endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    dynamo = await startDynamoDbLocal({ dataDir: join(DATA_DIR, 'dynamodb') });
+    endpoint = dynamo.endpoint;
+  }
+  const processes: BenchProcess[] = [];
+  try {
+    const data = generateScaleData(scale);
+    const tableNames = tableNamesFor('');
+    const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
+    // Seeded already when the last placement is there (items are written table by table, programs last).
+    const last = data.placements.at(-1)!;
+    const stored = await new PlacementRepository(clients.documents, tableNames.programs!).get(last.id).catch(() => null);
+    if (!stored) {
+      log(`Seeding the scale data (${scale.people} people, ${scale.employers} employers, ${scale.postings} postings) into ${endpoint}; kept in .data/bench/ for the next run.`);
+      const report = await seedScaleData({ clients, endpoint, tableNames, scale, progress: true });
+      log(`Seeded ${report.items} items in ${report.seconds.toFixed(0)} s (${Math.round(report.itemsPerSecond)} items/s).`);
+    }
+    clients.client.destroy();
+
+    const subgraphUrls: Record<string, string> = {};
+    for (const entry of subgraphList) {
+      const port = await freePort();
+      subgraphUrls[entry.name] = `http://127.0.0.1:${port}/graphql`;
+      processes.push(
+        await startProcess(`${entry.name} subgraph`, join(BENCH_DIR, 'subgraph-server.ts'), [entry.name, String(port)], {
+          DYNAMODB_ENDPOINT: endpoint,
+          GATEWAY_PUBLIC_KEY: keys.gatewayPublicKey,
+        }),
+      );
+    }
+    const engines = await startEngines(withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), subgraphUrls), keys, 'labor');
+    processes.push(...engines.processes);
+
+    // The busiest fair, worker and program of the scale data.
+    const fair = [...data.events].sort((a, b) => b.participants.flatMap((p) => p.postingIds).length - a.participants.flatMap((p) => p.postingIds).length)[0]!;
+    const placementsOf = new Map<string, number>();
+    for (const p of data.placements) placementsOf.set(p.personId, (placementsOf.get(p.personId) ?? 0) + 1);
+    const worker = [...placementsOf].sort((a, b) => b[1] - a[1])[0]![0];
+    const program = data.programs[0]!;
+    const caseworker = await signDevToken(keys.issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'], subject: 'bench' });
+
+    const operations: Operation[] = [
+      {
+        name: 'postings',
+        description: '100 job postings with their employers and placement counts',
+        query: '{ jobPostings(first: 100) { edges { node { id title monthlyWageMinYuan employer { name } placementCounts { intentions hires } } } } }',
+        floor: { subgraph: 'employers', query: '{ jobPostings(first: 100) { edges { node { id title monthlyWageMinYuan employer { name } } } } }' },
+        check: (d) => expect(d.jobPostings.edges.length === 100, '100 postings'),
+      },
+      {
+        name: 'fair',
+        description: `a fair → its ${fair.participants.flatMap((p) => p.postingIds).length} postings → employers`,
+        query: 'query ($id: ID!) { recruitmentEvent(id: $id) { name offeredPostings { title monthlyWageMinYuan employer { name } } } }',
+        variables: { id: fair.id },
+        floor: { subgraph: 'programs', query: 'query ($id: ID!) { recruitmentEvent(id: $id) { name offeredPostings { id } } }', variables: { id: fair.id } },
+        check: (d) => expect(d.recruitmentEvent.offeredPostings.length > 0, 'the fair offers postings'),
+      },
+      {
+        name: 'worker',
+        description: `a person → ${placementsOf.get(worker)} placements → posting → employer (caseworker token)`,
+        query: 'query ($id: ID!) { person(id: $id) { name hometown { county } placements { status posting { title employer { name } } } } }',
+        variables: { id: worker },
+        token: caseworker,
+        floor: { subgraph: 'people', query: 'query ($id: ID!) { person(id: $id) { id name hometown { county } } }', variables: { id: worker } },
+        check: (d) => expect(d.person.placements.length === placementsOf.get(worker), 'every placement of the person'),
+      },
+      {
+        name: 'programStatistics',
+        description: 'program statistics by county, with 20 fairs and their statistics',
+        query:
+          'query ($id: ID!) { program(id: $id) { name statistics { employers positionsOffered intentions registeredPoorIntentions hires registrations averageMonthlyWageUpliftYuan bySendingCounty { sendingCounty { code name } intentions hires } } events(first: 20) { edges { node { name statistics { intentions hires } } } } } }',
+        variables: { id: program.id },
+        floor: { subgraph: 'programs', query: '', variables: { id: program.id } },
+        check: (d) => expect(d.program.statistics.intentions > 0, 'the program has intentions'),
+      },
+    ];
+    const programsOp = operations[3]!;
+    Object.assign(programsOp.floor, { query: programsOp.query });
+
+    log(`\nlabor-cooperation: ${operations.length} operations, ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine and operation`);
+    const targets = await Promise.all(operations.map(async (op) => ({ name: op.name, targets: await targetsOf(op, engines.urls, subgraphUrls[op.floor.subgraph]!, keys) })));
+    log('Every engine answered every operation with the same data; timing…');
+    const measurements = await measure(targets, load, log);
+    return { name: 'labor-cooperation', description: `DynamoDB Local with ${scale.people} people, ${scale.employers} employers, ${scale.postings} postings`, operations: operations.map((o) => ({ name: o.name, description: o.description })), measurements };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await dynamo?.stop();
+  }
+}
+
+async function guild(keys: DevKeys, load: LoadOptions): Promise<Workload> {
+  const processes: BenchProcess[] = [];
+  try {
+    const urls: Record<string, string> = {};
+    for (const name of GUILD_SUBGRAPHS) {
+      const port = await freePort();
+      urls[name] = `http://127.0.0.1:${port}/graphql`;
+      processes.push(await startProcess(`guild ${name}`, join(BENCH_DIR, 'guild/subgraphs.ts'), [name, String(port)], {}));
+    }
+    const supergraph = withSubgraphUrls(readFileSync(join(BENCH_DIR, 'guild/supergraph.graphql'), 'utf8'), urls);
+    const engines = await startEngines(supergraph, keys, 'guild');
+    processes.push(...engines.processes);
+    const expected = JSON.stringify((JSON.parse(readFileSync(join(BENCH_DIR, 'guild/expected-response.json'), 'utf8')) as { data: unknown }).data);
+    const operation: Operation = {
+      name: 'guild',
+      description: "The Guild's TestQuery: users → reviews → product → reviews → author → reviews → product",
+      query: readFileSync(join(BENCH_DIR, 'guild/query.graphql'), 'utf8'),
+      floor: { subgraph: 'products', query: '{ topProducts { upc name price weight } }' },
+      check: (data) => expect(JSON.stringify(data) === expected, 'the response equals bench/guild/expected-response.json'),
+    };
+    log(`\nguild: ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine`);
+    const targets = [{ name: operation.name, targets: await targetsOf(operation, engines.urls, urls.products!, keys) }];
+    log('Every engine answered with expected-response.json; timing…');
+    const measurements = await measure(targets, load, log);
+    return { name: 'guild', description: 'The Guild federation benchmark shape: 4 small in-process subgraphs, no database', operations: [{ name: operation.name, description: operation.description }], measurements };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      only: { type: 'string' },
+      people: { type: 'string' },
+      employers: { type: 'string' },
+      postings: { type: 'string' },
+    },
+  });
+  const only = values.only;
+  if (only && !['labor', 'guild', 'cold'].includes(only)) throw new Error(`--only must be labor, guild or cold, got ${JSON.stringify(only)}.`);
+  const load: LoadOptions = {
+    durationSeconds: int(values.duration, 5, 'duration'),
+    connections: int(values.connections, 20, 'connections'),
+    rounds: int(values.rounds, 2, 'rounds'),
+    warmupSeconds: int(values.warmup, 1, 'warmup'),
+  };
+  const scale: Scale = {
+    people: int(values.people, BENCH_SCALE.people, 'people'),
+    employers: int(values.employers, BENCH_SCALE.employers, 'employers'),
+    postings: int(values.postings, BENCH_SCALE.postings, 'postings'),
+  };
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  mkdirSync(DATA_DIR, { recursive: true });
+  stopAllOnExit();
+  const started = Date.now();
+  // Other work on the machine slows every engine alike (runs are interleaved) but lowers every figure.
+  const loadAverage = loadavg().map((l) => Number(l.toFixed(2)));
+  log(`Load average at start: ${loadAverage.join(', ')} on ${cpus().length} cores.`);
+  const keys = await generateDevKeys();
+  const workloads: Workload[] = [];
+  if (!only || only === 'labor') workloads.push(await laborCooperation(keys, scale, load));
+  if (!only || only === 'guild') workloads.push(await guild(keys, load));
+  let coldStart: ColdStartReport | undefined;
+  if (!only || only === 'cold') coldStart = await measureColdStart(log);
+
+  for (const workload of workloads) printTable(workload, log);
+  const results = {
+    command: `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAverage, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
+    load,
+    engines: ENGINE_LABELS,
+    workloads,
+    ...(coldStart ? { coldStart } : {}),
+  };
+  const resultsFile = join(BENCH_DIR, only ? `results-${only}.json` : 'results.json');
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nWrote ${resultsFile.slice(ROOT.length)}`);
+  if (workloads.length > 0) {
+    const chart = await writeChart(workloads, join(BENCH_DIR, only ? `results-${only}` : 'results'));
+    log(`Wrote ${chart.map((f) => f.slice(ROOT.length)).join(' and ')}`);
+  }
+  log(`Benchmark finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`npm run bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);
+
+export type { Measurement };
