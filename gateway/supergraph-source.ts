@@ -61,7 +61,11 @@ export interface PublishedSupergraphLocation {
 }
 
 /** In AWS: the published S3 object, fetched only when its ETag changed (a 304 costs no transfer). */
-export function publishedSupergraphObject(location: PublishedSupergraphLocation, s3: Pick<S3Client, 'send'> = new S3Client({})): FetchNewest {
+export function publishedSupergraphObject(
+  location: PublishedSupergraphLocation,
+  // Bounded: the first request after a cold start waits for this read, and a slow S3 must cost it seconds at most.
+  s3: Pick<S3Client, 'send'> = new S3Client({ maxAttempts: 2, requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } }),
+): FetchNewest {
   let etag: string | undefined;
   return async () => {
     try {

@@ -11,9 +11,9 @@ import { CreateTableCommand, DeleteTableCommand, ScanCommand, UpdateTimeToLiveCo
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SignJWT } from 'jose';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,6 +26,7 @@ import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
 import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { composeSupergraph, listedSubgraphs } from '../../gateway/compose.js';
 import { referencedIds, resourcesOfType, statementsOfRole, roleOf, actionsOf, type CfnResource, type CfnTemplate } from './template.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -156,6 +157,9 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     // Local stand-ins for AWS endpoints: DynamoDB Local, and this test's Lambda Invoke API.
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
+    // …and its S3 GetObject, for the published supergraph the gateway polls (every 5 s here, not 30).
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
+    ...(variables.SUPERGRAPH_BUCKET ? { SUPERGRAPH_POLL_SECONDS: '5' } : {}),
     // Quiet logs and Node 20 here; none of it changes behaviour.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'silent',
@@ -184,9 +188,34 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
   return { logicalId, name, codeDirectory, output, ...ready };
 }
 
+/** Objects `npm run publish-supergraph` would have put in a bucket, by `bucket/key`. */
+const publishedObjects = new Map<string, string>();
+
+/** S3 GetObject (path style, as the SDK addresses an IP endpoint): the object, 304 on a matching ETag, or NoSuchKey. */
+function answerGetObject(request: IncomingMessage, response: ServerResponse): boolean {
+  const object = request.method === 'GET' ? /^\/([a-z0-9.-]+)\/([^?]+)/.exec(request.url ?? '') : null;
+  if (!object || !resourcesOfType(template, 'AWS::S3::Bucket').some(([id]) => physicalNames.get(id) === object[1])) return false;
+  const body = publishedObjects.get(`${object[1]}/${decodeURIComponent(object[2]!)}`);
+  if (body === undefined) {
+    response.writeHead(404, { 'content-type': 'application/xml' });
+    response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+    return true;
+  }
+  const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, { etag });
+    response.end();
+    return true;
+  }
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', etag, 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+  return true;
+}
+
 /** The Lambda Invoke API, routing each invocation by function name to that function's process. */
 function startLambdaService(): Promise<Server> {
   const server = createServer(async (request, response) => {
+    if (answerGetObject(request, response)) return;
     if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ keys: [{ ...issuerKeys.publicKey.export({ format: 'jwk' }), kid: 'issuer-1', alg: 'ES256', use: 'sig' }] }));
@@ -274,6 +303,8 @@ beforeAll(async () => {
   const functions = resourcesOfType(template, 'AWS::Lambda::Function');
   // CloudFormation's pattern, <stack>-<logical id>-<random>: mixed case, longer than any name in the code.
   for (const [id] of [...tables, ...functions]) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${suffix}${randomBytes(4).toString('hex').toUpperCase()}`);
+  // Bucket names are lowercase, at most 63 characters.
+  for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket')) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${randomBytes(4).toString('hex')}`.toLowerCase());
 
   await Promise.all(
     tables.map(async ([id, table]) => {
@@ -432,4 +463,24 @@ describe('the synthesized template, run locally as deployed', () => {
       expect(Count, id).toBeGreaterThan(0);
     }
   });
+
+  it('serves a supergraph published to its bucket at its next poll, without a redeploy (here: Shanxi switched off)', async () => {
+    const shanxiType = async () => {
+      const result = await invokeThroughApi(gatewayId(), { method: 'POST', body: { query: '{ __type(name: "ShanxiLaborCompany") { name } }' }, headers: { 'content-type': 'application/json' } });
+      return (JSON.parse(result.body!) as { data: { __type: { name: string } | null } }).data.__type;
+    };
+    // Nothing published yet: the supergraph bundled with the function serves.
+    expect(await shanxiType()).toEqual({ name: 'ShanxiLaborCompany' });
+    const published = composeSupergraph(listedSubgraphs('production', { DISABLED_SUBGRAPHS: 'shanxi' }));
+    if (!published.ok) throw new Error(published.errors.join('\n'));
+    const [bucketId] = resourcesOfType(template, 'AWS::S3::Bucket')[0]!;
+    const { SUPERGRAPH_KEY } = template.Resources[gatewayId()]!.Properties.Environment.Variables as { SUPERGRAPH_KEY: string };
+    publishedObjects.set(`${physicalNames.get(bucketId)}/${SUPERGRAPH_KEY}`, published.supergraph);
+    let type = await shanxiType();
+    for (let waited = 0; type !== null && waited < 20_000; waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      type = await shanxiType();
+    }
+    expect(type).toBeNull();
+  }, 40_000);
 });
