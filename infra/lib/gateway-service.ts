@@ -62,6 +62,12 @@ export interface GatewayServiceProps {
   readonly subgraphs: readonly InvokedSubgraph[];
   /** @default - none */
   readonly partnerSubgraphs?: readonly PartnerSubgraph[];
+  /**
+   * Names of in-account subgraphs that belong to partner provinces (`partner` in the subgraph
+   * list): invoked like the others, but given no client claims.
+   * @default - none
+   */
+  readonly inRepoPartners?: readonly string[];
   readonly security: GatewaySecurity;
   readonly stage: StageSettings;
   readonly alarms: AlarmNotifications;
@@ -153,7 +159,9 @@ export class GatewayService extends Construct {
         GATEWAY_PRIVATE_KEY: props.security.signingKey.secretValueFromJson('privateKey').unsafeUnwrap(),
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
         // Partners are hosted elsewhere: the gateway passes them no client claims.
-        ...(partners.length > 0 ? { PARTNER_SUBGRAPHS: partners.map((p) => p.name).join(',') } : {}),
+        ...(partners.length + (props.inRepoPartners ?? []).length > 0
+          ? { PARTNER_SUBGRAPHS: [...(props.inRepoPartners ?? []), ...partners.map((p) => p.name)].join(',') }
+          : {}),
         ...(secrets.length > 0
           ? {
               PARTNER_SECRET_ARNS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretArn]))),

@@ -13,7 +13,7 @@ import { SubgraphService } from './subgraph-service.js';
 export interface LaborCooperationStackProps extends StackProps {
   readonly stage: StageName;
   /** The subgraph list (subgraphs/subgraph-list.ts): one subgraph service each. */
-  readonly subgraphs: readonly { readonly name: string; readonly table: TableDefinition }[];
+  readonly subgraphs: readonly { readonly name: string; readonly table: TableDefinition; readonly partner?: unknown }[];
   /** Where `buildBundles` (scripts/build.ts) put each function's code, and for which architecture. */
   readonly bundles: Bundles;
   /** @default - none */
@@ -102,6 +102,8 @@ export class LaborCooperationStack extends Stack {
       codeDirectory: props.bundles.gateway,
       architecture: props.bundles.architecture,
       subgraphs: Object.values(this.subgraphs),
+      // In-repo partner subgraphs run here but, like hosted ones, get no client claims.
+      inRepoPartners: props.subgraphs.filter((s) => s.partner).map((s) => s.name),
       partnerSubgraphs: (props.partnerSubgraphs ?? []).map(
         (partner): PartnerSubgraph => ({
           name: partner.name,

@@ -27,10 +27,18 @@ const bundles: Bundles = {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const signingSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/partners/shanxi-AbCdEf';
-function synth(stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] = []) {
+const synthesized = new Map<string, ReturnType<typeof synthesize>>();
+/** Each distinct stack once per file: a synth costs seconds. */
+const synth = (stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] = []) => {
+  const key = `${stage}:${JSON.stringify(partnerSubgraphs)}`;
+  if (!synthesized.has(key)) synthesized.set(key, synthesize(stage, partnerSubgraphs));
+  return synthesized.get(key)!;
+};
+function synthesize(stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[]) {
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
   const stack = new LaborCooperationStack(app, `Bucket-${stage}-${partnerSubgraphs.length}`, { stage, subgraphs: subgraphList, bundles, partnerSubgraphs });
-  return { stack, template: Template.fromStack(stack), json: Template.fromStack(stack).toJSON() as CfnTemplate };
+  const template = Template.fromStack(stack);
+  return { stack, template, json: template.toJSON() as CfnTemplate };
 }
 const gatewayOf = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)!;
 
@@ -72,6 +80,14 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
     const { json } = synth('dev', [{ name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql', signingSecretArn }]);
     const [, gateway] = gatewayOf(json);
     expect(JSON.stringify(gateway.Properties.Environment.Variables.PARTNER_SECRETS)).toContain(`{\\"shanxi\\":\\"{{resolve:secretsmanager:${signingSecretArn}:SecretString:::}}\\"}`);
+  });
+
+  it('gives in-repo partner subgraphs no client claims, as hosted ones (PARTNER_SUBGRAPHS)', () => {
+    const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+    const withPartner = subgraphList.map((s) => (s.name === 'programs' ? { ...s, partner: { namespace: 'Programs' } } : s));
+    const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', { stage: 'dev', subgraphs: withPartner, bundles, partnerSubgraphs: [{ name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql' }] });
+    const [, gateway] = gatewayOf(Template.fromStack(stack).toJSON() as CfnTemplate);
+    expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBe('programs,shanxi');
   });
 
   it('raises no unacknowledged cdk-nag finding on the gateway, its bucket and its grants (stack.test.ts checks the whole stack)', () => {
