@@ -44,10 +44,22 @@ export const importGatewayPublicKey = (pem: string): Promise<VerificationKey> =>
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
+/**
+ * Tokens already verified, until they expire: the gateway reuses a token for many requests (see
+ * gateway/subgraph-tokens.ts), and an ES256 verification costs more CPU than the rest of a small
+ * request. Only valid tokens are kept; a forged one is verified (and refused) every time.
+ */
+const verifiedTokens = new WeakMap<VerificationKey, Map<string, { caller: Caller; validUntil: number }>>();
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /** The caller a gateway token vouches for; throws UNAUTHENTICATED for a missing, forged, expired or misaddressed one. */
 export async function callerFromGatewayToken(authorization: string | undefined, key: VerificationKey, audience: string): Promise<Caller> {
   const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw unauthenticated('This service answers only the gateway: send your request to the gateway\'s /graphql.');
+  const cache = verifiedTokens.get(key) ?? verifiedTokens.set(key, new Map()).get(key)!;
+  const cacheKey = `${audience} ${token}`;
+  const cached = cache.get(cacheKey);
+  if (cached && cached.validUntil > Date.now()) return cached.caller;
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: GATEWAY_ISSUER,
@@ -56,12 +68,16 @@ export async function callerFromGatewayToken(authorization: string | undefined, 
       maxTokenAge: `${GATEWAY_TOKEN_SECONDS}s`,
     });
     const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string)) : [];
-    return {
+    const caller: Caller = {
       subject: typeof payload.sub === 'string' ? payload.sub : null,
       roles,
       provinces: Array.isArray(payload.provinces) ? payload.provinces.filter((p): p is string => typeof p === 'string') : [],
       employerId: typeof payload.employerId === 'string' ? payload.employerId : null,
     };
+    if (cache.size >= MAX_VERIFIED_TOKENS) cache.clear();
+    // Valid while both the expiry and the maximum age jwtVerify checked hold.
+    cache.set(cacheKey, { caller, validUntil: Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? 0) + GATEWAY_TOKEN_SECONDS) * 1000) });
+    return caller;
   } catch {
     throw unauthenticated('The gateway token is invalid or expired: send your request to the gateway\'s /graphql.');
   }
