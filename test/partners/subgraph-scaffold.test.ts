@@ -30,10 +30,16 @@ afterAll(() => {
   rmSync(copy, { recursive: true, force: true });
 });
 
-/** Runs a command in the copy as a developer would, returning its exit code and output. */
-function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(command, args, { cwd: copy, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 90_000 });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+/** Runs a command in the copy as a developer would, resolving with its exit code and output. */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: copy, env: { ...process.env, ...env } });
+    children.push(child);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('close', (status) => resolve({ status, output }));
+  });
 }
 
 describe('npm run subgraph:new', () => {
@@ -47,19 +53,17 @@ describe('npm run subgraph:new', () => {
   });
 
   it('scaffolds a subgraph in a copy of the repository that composes, passes its own test, starts and answers through the gateway', async () => {
-    const scaffolded = run('npm', ['run', '-s', 'subgraph:new', '--', 'hebei']);
+    const scaffolded = await run('npm', ['run', '-s', 'subgraph:new', '--', 'hebei']);
     expect(scaffolded.output).toContain('Added hebei to subgraphs/subgraph-list.ts on port 4011, namespace Hebei');
     expect(scaffolded.status).toBe(0);
 
     // The partner policy and composition accept it as generated.
-    const composed = run('npm', ['run', '-s', 'compose']);
+    const composed = await run('npm', ['run', '-s', 'compose']);
     expect(composed.output).toMatch(/Composed 5 subgraph\(s\) \(people, employers, programs, hebei, shanxi\)/);
     expect(readFileSync(join(copy, 'gateway/supergraph.graphql'), 'utf8')).toContain('@join__graph(name: "hebei", url: "http://localhost:4011/graphql")');
 
-    // Its generated test passes against this run's DynamoDB Local.
-    const tested = run('npx', ['vitest', 'run', 'test/hebei'], { DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), NO_COLOR: '1' });
-    expect(tested.output).toMatch(/Tests\s+2 passed/);
-    expect(tested.status).toBe(0);
+    // Its generated test, against this run's DynamoDB Local, beside the start below (2 cores, two processes).
+    const testing = run('npx', ['vitest', 'run', 'test/hebei'], { DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), NO_COLOR: '1' });
 
     // The copy's whole local system (its subgraphs, the new one included, and its gateway) in a process of its own.
     writeFileSync(
@@ -92,6 +96,10 @@ process.on('SIGTERM', () => void system.stop().then(() => process.exit(0)));
       child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.once('exit', (code) => reject(new Error(`the copy's local system exited (${code}):\n${output}`)));
     });
+
+    const tested = await testing;
+    expect(tested.output).toMatch(/Tests\s+2 passed/);
+    expect(tested.status).toBe(0);
 
     // People are for signed-in users only, through whichever subgraph they are reached.
     const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['130000'] });
