@@ -161,13 +161,14 @@ export const DEMO_PEOPLE_COUNT = 300;
  * Loads the named people, `count` generated ones and their households: only what is not stored yet,
  * written as the repositories' own items in 100-item transactions (people with their household
  * already set), index items first and records last, so a load cut short is completed by the next.
+ * The Zhejiang–Sichuan fair workers come with the full demo (tests loading a few people skip them).
  */
-export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PEOPLE_COUNT): Promise<SeedResult> {
+export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PEOPLE_COUNT, fairWorkers = count === DEMO_PEOPLE_COUNT): Promise<SeedResult> {
   const persons = new PersonRepository(storage.documents, storage.tableName);
   const households = new HouseholdRepository(storage.documents, storage.tableName);
   const generated = generatePeople(count);
   // Fair workers have no household: the article says nothing of their families.
-  const everyone = [...NAMED_PEOPLE, ...generated, ...generateFairWorkers()];
+  const everyone = [...NAMED_PEOPLE, ...generated, ...(fairWorkers ? generateFairWorkers() : [])];
   const wantedHouseholds = demoHouseholds(generated);
   const householdOf = new Map(wantedHouseholds.flatMap((h) => h.memberIds.map((id) => [id, h.id] as const)));
   const [storedPeople, storedHouseholds] = await Promise.all([

@@ -14,9 +14,6 @@ export function createDynamoClients(config: DynamoConfig) {
           endpoint: config.endpoint,
           // DynamoDB Local accepts any credentials; fixed ones keep a developer's AWS profile out of it.
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          // DynamoDB Local answers a busy SQLite lock with a 500 (seen while several loads run on two
-          // cores); the SDK's backoff rides it out given more than its default 3 attempts.
-          ...(isLocalEndpoint(config.endpoint) ? { maxAttempts: 8 } : {}),
         }
       : {}),
   });

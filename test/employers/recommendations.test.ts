@@ -1,25 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoEmployers, haomanId, loadEmployersDemoData } from '../../subgraphs/employers/demo-data.js';
+import { generateDemoEmployers, haomanId, withDemoHires } from '../../subgraphs/employers/demo-data.js';
+import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
 import type { CallCounter } from '../support/dynamo.js';
 import { errorCodes, type Execute } from '../support/graphql.js';
 import { startEmployersSubgraph } from './employers-fixture.js';
 
 let execute: Execute;
 let calls: CallCounter;
-/** Haoman and every third demo employer, with their postings: enough to rank, a third of the load. */
-const demo = (() => {
-  const all = generateDemoEmployers();
-  const employers = all.employers.filter((e, i) => e.id === haomanId() || i % 3 === 0);
-  const kept = new Set(employers.map((e) => e.id));
-  return { ...all, employers, postings: all.postings.filter((p) => kept.has(p.employerId)) };
-})();
+/** The demo employers and postings as the run's shared demo tables hold them (hires of the programs demo taken). */
+const demo = withDemoHires(generateDemoEmployers(), generateProgramsDemo().hires);
 
 beforeAll(async () => {
-  const fixture = await startEmployersSubgraph();
+  const fixture = await startEmployersSubgraph({ sharedDemo: true });
   execute = fixture.execute;
   calls = fixture.tables.calls;
-  await loadEmployersDemoData(fixture.storage, demo);
-}, 180_000);
+});
 
 /** What the gateway sends for `recommendedPostings`: the key and the @requires fields from people. */
 const person = (id: string, fields: { skills?: string[]; province?: string; occupations?: string[]; destinations?: string[]; minimumWage?: number | null }) => ({
@@ -67,7 +62,7 @@ describe('Person.recommendedPostings', () => {
 
   it('ranks intention matches before skill matches and leaves out postings below the lowest acceptable wage', async () => {
     const someone = person('per_ranked', { skills: ['厨师'], province: '510000', occupations: ['快递员'], destinations: ['330000'], minimumWage: 3000 });
-    const intended = demo.postings.filter((p) => p.occupation === '快递员' && p.monthlyWageMaxYuan >= 3000);
+    const intended = demo.postings.filter((p) => p.status === 'OPEN' && p.occupation === '快递员' && p.monthlyWageMaxYuan >= 3000);
     expect(intended.length).toBeLessThan(20);
     const response = await execute(RECOMMENDED, { r: [someone], first: 20 });
     const list = response.data._entities[0].recommendedPostings as any[];

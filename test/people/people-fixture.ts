@@ -3,11 +3,16 @@ import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import type { PeopleStorage } from '../../subgraphs/people/context.js';
 import { useTables } from '../support/dynamo.js';
 import { serveSubgraph } from '../support/graphql.js';
+import { SHARED_DEMO_PREFIX } from '../support/shared-demo.js';
 
-/** The people subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local. */
-export async function startPeopleSubgraph() {
-  const tables = await useTables(peopleSubgraph.table);
-  const storage: PeopleStorage = { documents: tables.clients.documents, tableName: tables.tableName(peopleSubgraph.table) };
+/**
+ * The people subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local, or, with
+ * `sharedDemo`, on the run's demo tables (loaded once by global-setup; read them, don't write).
+ */
+export async function startPeopleSubgraph(options: { sharedDemo?: boolean } = {}) {
+  const tables = options.sharedDemo ? await useTables() : await useTables(peopleSubgraph.table);
+  const tableName = options.sharedDemo ? `${SHARED_DEMO_PREFIX}${peopleSubgraph.table.name}` : tables.tableName(peopleSubgraph.table);
+  const storage: PeopleStorage = { documents: tables.clients.documents, tableName };
   const served = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
   return { tables, storage, ...served };
 }
