@@ -47,7 +47,12 @@ export class StreamProjection extends Construct {
     props.target.table.grantRequestAccess(this.function.function);
 
     this.deadLetters = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the stream mappings; nothing consumes it automatically to fail again.' });
+    Validations.of(this.deadLetters).acknowledge(
+      ...['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'].map((id) => ({
+        id,
+        reason: 'This queue is the dead-letter queue of the stream mappings: nothing consumes it automatically, so nothing could fail into another queue.',
+      })),
+    );
     for (const source of props.sources) {
       this.function.function.addEventSource(
         new DynamoEventSource(source.service.table.table, {
