@@ -8,6 +8,10 @@
  *           runtime + Rust planner, limits, auth directives, demand control, access log)
  *   apollo  @apollo/gateway + @apollo/server, the vanilla setup, plus the same JWT check and tokens
  *   hive    @graphql-hive/gateway-runtime with its default JS planner, plus our JWT and token plugins
+ *
+ * Both Hive-based engines merge identical subgraph queries in flight (the runtime's default; ours
+ * keys the merge on the caller's token): with every connection sending the same operation, they
+ * send the subgraphs fewer requests than @apollo/gateway, which does not merge.
  */
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';

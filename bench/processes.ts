@@ -26,12 +26,15 @@ export async function startProcess(name: string, file: string, args: readonly st
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().split('\n').some((line) => line.startsWith('ready'))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    const onData = (chunk: Buffer) => {
+      if (!chunk.toString().split('\n').some((line) => line.startsWith('ready'))) return;
+      clearTimeout(timer);
+      // From now on its output (an access log line per request) is drained unread.
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      resolve();
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (code ${code}) before it was ready:\n${output}`));

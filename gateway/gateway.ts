@@ -96,11 +96,9 @@ export function createGateway(options: GatewayOptions) {
     unifiedGraphHandler,
     // The runtime loads transports with a dynamic import a bundler cannot follow; name it here.
     transports: { http },
-    // The HTTP executor merges identical subgraph queries in flight at the same time, keyed without
-    // the gateway token each fetch gets later (useSubgraphTokens): callers would share the first
-    // one's answer, personal data unmasked for another province's caseworker included
-    // (test/security/caller-isolation.test.ts). Every fetch carries its own caller's token.
-    transportEntries: { '*': { options: { deduplicateInflightRequests: false } } },
+    // The HTTP executor merges identical subgraph queries in flight at the same time; its key holds
+    // the caller's gateway token (useSubgraphTokens adds it to the execution request for that), so
+    // only callers with the same claims share an answer (test/security/caller-isolation.test.ts).
     // No retry: a mutation must never run twice because its first answer was slow.
     upstreamTimeout: ({ subgraphName }) => timeouts[subgraphName ?? ''] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },

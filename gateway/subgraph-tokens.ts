@@ -58,18 +58,25 @@ export const TOKEN_REUSE_MS = (GATEWAY_TOKEN_SECONDS * 1000) / 2;
 const MAX_CACHED_TOKENS = 10_000;
 const signedTokens = new WeakMap<SigningKey, Map<string, { token: Promise<string>; reuseUntil: number }>>();
 
+/**
+ * Adds each subgraph request's token as a header of the subgraph execution request rather than at
+ * fetch time: the engine merges identical subgraph queries that are in flight at the same time, and
+ * its merge key holds these headers, so only callers with the same claims (hence the same token)
+ * ever share an answer (test/security/caller-isolation.test.ts).
+ */
 export function useSubgraphTokens(options: { supergraph: string; signingKey: Promise<SigningKey>; partnerSubgraphs?: readonly string[] }): GatewayPlugin {
-  const nameByUrl = new Map(subgraphEndpoints(options.supergraph).map((e) => [e.url, e.name]));
+  const subgraphs = new Set(subgraphEndpoints(options.supergraph).map((e) => e.name));
   const partners = new Set(options.partnerSubgraphs ?? []);
   return {
-    async onFetch({ url, options: init, setOptions, context }) {
-      const subgraph = nameByUrl.get(url);
-      if (!subgraph) return;
-      const claims = (context as { jwt?: { payload?: ClientClaims } }).jwt?.payload;
-      const token = await subgraphToken(await options.signingKey, subgraph, claims, partners.has(subgraph));
-      const headers = new Headers(init.headers as HeadersInit | undefined);
-      headers.set('authorization', `Bearer ${token}`);
-      setOptions({ ...init, headers: Object.fromEntries(headers) });
+    async onSubgraphExecute({ subgraphName, executionRequest, setExecutionRequest }) {
+      if (!subgraphs.has(subgraphName)) return;
+      const claims = (executionRequest.context as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload;
+      const token = await subgraphToken(await options.signingKey, subgraphName, claims, partners.has(subgraphName));
+      const extensions = executionRequest.extensions ?? {};
+      setExecutionRequest({
+        ...executionRequest,
+        extensions: { ...extensions, headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } },
+      });
     },
   };
 }
