@@ -1,5 +1,6 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react';
 import type { ApiError } from './graphql-client';
+import { PROVINCES } from './provinces';
 import { navigate } from './routes';
 
 /** A real link (keyboard, middle-click, copy address) that navigates inside the app. */
@@ -80,4 +81,21 @@ export function regionNames(regions: readonly { name: string; province: string }
     byProvince.set(r.province, names);
   }
   return [...byProvince].map(([province, names]) => (names.length > 0 ? `${province} (${names.join(', ')})` : province)).join('; ');
+}
+
+/** A labelled choice of one province (GB/T 2260 code) or none, for a filter form. */
+export function ProvinceField({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue}>
+        <option value="">Any province</option>
+        {PROVINCES.map((p) => (
+          <option key={p.code} value={p.code}>
+            {p.name} {p.nameEn}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }

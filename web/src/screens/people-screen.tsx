@@ -1,7 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { PeopleSearchDocument, type PeopleFilter } from '../generated/graphql';
-import { Empty, ErrorList, Link, Loading, Pager } from '../components';
-import { PROVINCES } from '../provinces';
+import { Empty, ErrorList, Link, Loading, Pager, ProvinceField } from '../components';
 import { navigate, paths } from '../routes';
 import { useSession } from '../session';
 import { useCursorPages, useOperation } from '../use-operation';
@@ -52,17 +51,7 @@ function PeopleSearch({ search, token }: { search: URLSearchParams; token: strin
   return (
     <>
       <form className="filters" onSubmit={apply} aria-label="Find people" key={search.toString()}>
-        <div className="field">
-          <label htmlFor={ids.province}>Hometown province</label>
-          <select id={ids.province} name="province" defaultValue={search.get('province') ?? ''}>
-            <option value="">Any province</option>
-            {PROVINCES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} {p.nameEn}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProvinceField id={ids.province} name="province" label="Hometown province" defaultValue={search.get('province') ?? ''} />
         <div className="field">
           <label htmlFor={ids.skill}>Skill</label>
           <input id={ids.skill} name="skill" defaultValue={search.get('skill') ?? ''} placeholder="e.g. 焊工" />

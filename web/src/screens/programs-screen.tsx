@@ -1,8 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { ProgramListDocument, type ProgramKind, type ProgramsFilter } from '../generated/graphql';
-import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames } from '../components';
+import { Empty, ErrorList, Link, Loading, Pager, ProvinceField, formatCount, formatShare, formatYuan, regionNames } from '../components';
 import { FunnelChart } from '../charts/funnel-chart';
-import { PROVINCES } from '../provinces';
 import { navigate, paths } from '../routes';
 import { useCursorPages, useOperation } from '../use-operation';
 
@@ -56,28 +55,8 @@ export function ProgramsScreen({ search }: { search: URLSearchParams }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.sending}>Sending province</label>
-          <select id={ids.sending} name="sending" defaultValue={search.get('sending') ?? ''}>
-            <option value="">Any province</option>
-            {PROVINCES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} {p.nameEn}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.receiving}>Receiving province</label>
-          <select id={ids.receiving} name="receiving" defaultValue={search.get('receiving') ?? ''}>
-            <option value="">Any province</option>
-            {PROVINCES.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name} {p.nameEn}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProvinceField id={ids.sending} name="sending" label="Sending province" defaultValue={search.get('sending') ?? ''} />
+        <ProvinceField id={ids.receiving} name="receiving" label="Receiving province" defaultValue={search.get('receiving') ?? ''} />
         <div className="actions">
           <button type="submit">Apply filters</button>
           {search.size > 0 ? <Link href={paths.programs()}>Clear filters</Link> : null}
