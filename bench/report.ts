@@ -46,7 +46,10 @@ export function printTable(workload: Workload, log: (line: string) => void): voi
   for (const operation of workload.operations) log(`  ${operation.name}: ${operation.description}`);
 }
 
-/** One group of bars per operation (req/s per engine), a panel per workload. */
+/** The gateways compared; the floor (one subgraph directly) is in the table, its bars would dwarf theirs. */
+const CHART_ENGINES = ['ours', 'apollo', 'hive'] as const;
+
+/** One group of bars per operation (req/s per gateway), each group scaled to its own largest bar. */
 export function chartSvg(workloads: readonly Workload[]): string {
   const barWidth = 26;
   const gap = 34;
@@ -54,28 +57,28 @@ export function chartSvg(workloads: readonly Workload[]): string {
   const top = 60;
   const left = 70;
   const groups = workloads.flatMap((w) => w.operations.map((o) => ({ workload: w, operation: o.name })));
-  const width = left + groups.length * (ENGINE_ORDER.length * barWidth + gap) + 40;
+  const width = Math.max(left + groups.length * (CHART_ENGINES.length * barWidth + gap) + 40, 780);
   const height = top + panelHeight + 110;
   const parts: string[] = [];
   let x = left;
   for (const group of groups) {
-    const values = ENGINE_ORDER.map((engine) => find(group.workload, engine, group.operation)?.requestsPerSecond ?? 0);
-    const max = Math.max(...groups.filter((g) => g.workload === group.workload).flatMap((g) => ENGINE_ORDER.map((e) => find(g.workload, e, g.operation)?.requestsPerSecond ?? 0)), 1);
-    ENGINE_ORDER.forEach((engine, i) => {
+    const values = CHART_ENGINES.map((engine) => find(group.workload, engine, group.operation)?.requestsPerSecond ?? 0);
+    const max = Math.max(...values, 1);
+    CHART_ENGINES.forEach((engine, i) => {
       const h = (values[i]! / max) * panelHeight;
       const bx = x + i * barWidth;
       parts.push(`<rect x="${bx}" y="${top + panelHeight - h}" width="${barWidth - 4}" height="${h}" fill="${COLORS[engine]}"/>`);
       parts.push(`<text x="${bx + (barWidth - 4) / 2}" y="${top + panelHeight - h - 4}" font-size="10" text-anchor="middle">${Math.round(values[i]!)}</text>`);
     });
     const label = group.workload.name === group.operation ? group.operation : `${group.operation}`;
-    parts.push(`<text x="${x + (ENGINE_ORDER.length * barWidth) / 2}" y="${top + panelHeight + 18}" font-size="12" text-anchor="middle">${label}</text>`);
-    x += ENGINE_ORDER.length * barWidth + gap;
+    parts.push(`<text x="${x + (CHART_ENGINES.length * barWidth) / 2}" y="${top + panelHeight + 18}" font-size="12" text-anchor="middle">${label}</text>`);
+    x += CHART_ENGINES.length * barWidth + gap;
   }
-  const legend = ENGINE_ORDER.map((engine, i) => `<rect x="${left + i * 190}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 190 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
+  const legend = CHART_ENGINES.map((engine, i) => `<rect x="${left + i * 230}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 230 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${left}" y="28" font-size="16" font-weight="bold">Throughput, requests per second (higher is better); each group is scaled to its workload</text>`,
+    `<text x="${left}" y="28" font-size="14" font-weight="bold">Requests per second (higher is better), each operation scaled to its fastest gateway</text>`,
     `<line x1="${left - 10}" y1="${top + panelHeight}" x2="${width - 20}" y2="${top + panelHeight}" stroke="#444"/>`,
     ...parts,
     legend,

@@ -27,8 +27,8 @@ import { stableId } from '../shared/ids.js';
 import { provinceCodeOf } from '../shared/regions.js';
 import { SeededRandom } from '../shared/seeded-random.js';
 import type { ProgramsStorage } from './context.js';
-import { employerProgramsKey, facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey } from './keys.js';
-import { STATUS_COUNTER, type PlacementRecord, type TransitionRecord } from './placement-repository.js';
+import { employerProgramsKey, facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey } from './keys.js';
+import { PlacementRepository, STATUS_COUNTER, type PlacementRecord, type TransitionRecord } from './placement-repository.js';
 import type { PlacementStatus } from './placement-rules.js';
 import {
   ProgramRepository,
@@ -507,20 +507,14 @@ export function demoCounters(demo: Pick<ProgramsDemo, 'events' | 'placements'>):
   };
   for (const e of demo.events) {
     const deltas = { employers: e.participants.length, positionsOffered: e.participants.reduce((s, p) => s + p.positions, 0) };
-    add(statsKey('EVENT', e.id, null), deltas);
-    add(statsKey('PROGRAM', e.programId, null), deltas);
+    for (const key of ProgramRepository.participantCounterKeys(e)) add(key, deltas);
   }
   for (const p of demo.placements) {
     const deltas: CounterValues = { registeredPoorIntentions: p.povertyRegistered ? 1 : 0 };
     for (const step of p.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;
     if (p.monthlyWageUpliftYuan !== undefined) Object.assign(deltas, { wageUpliftSumYuan: p.monthlyWageUpliftYuan, wageUpliftCount: 1 });
-    const county = p.sendingCountyCode;
-    add(statsKey('PROGRAM', p.programId, null), deltas);
-    add(statsKey('PROGRAM', p.programId, county), deltas, county);
-    if (p.eventId) {
-      add(statsKey('EVENT', p.eventId, null), deltas);
-      add(statsKey('EVENT', p.eventId, county), deltas, county);
-    }
+    // The items a placement counts in are the repository's: program, event and county, and the posting's own counts.
+    for (const target of PlacementRepository.counterTargets(p)) add(target.key, deltas, target.countyCode);
   }
   return items;
 }
