@@ -68,15 +68,14 @@ export function useSubgraphTokens(options: { supergraph: string; signingKey: Pro
   const subgraphs = new Set(subgraphEndpoints(options.supergraph).map((e) => e.name));
   const partners = new Set(options.partnerSubgraphs ?? []);
   return {
-    async onSubgraphExecute({ subgraphName, executionRequest, setExecutionRequest }) {
+    async onSubgraphExecute({ subgraphName, executionRequest }) {
       if (!subgraphs.has(subgraphName)) return;
       const claims = (executionRequest.context as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload;
       const token = await subgraphToken(await options.signingKey, subgraphName, claims, partners.has(subgraphName));
       const extensions = executionRequest.extensions ?? {};
-      setExecutionRequest({
-        ...executionRequest,
-        extensions: { ...extensions, headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } },
-      });
+      // Set on this request object, not a copy: the runtime's timeout keeps the subgraph's name for
+      // its GATEWAY_TIMEOUT error by the identity of the execution request.
+      executionRequest.extensions = { ...extensions, headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } };
     },
   };
 }
