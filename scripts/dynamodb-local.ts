@@ -109,12 +109,16 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     throw error;
   }
   const startupMs = Date.now() - started;
+  // A script that crashes or exits without stop() must not leave a Java process holding the port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
 
   return {
     endpoint,
     port,
     startupMs,
     async stop() {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');

@@ -19,6 +19,24 @@ describe('DynamoDB Local lifecycle', () => {
     expect(output).toMatch(/`java` was not found on the PATH/);
   });
 
+  it('stops with the process that started it, even when that process crashes without stop()', async () => {
+    const script = [
+      "import { startDynamoDbLocal } from './scripts/dynamodb-local.ts';",
+      'const dynamo = await startDynamoDbLocal();',
+      'console.log(dynamo.endpoint);',
+      "throw new Error('crash before stop()');",
+    ].join('\n');
+    let endpoint = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      endpoint = String((error as { stdout?: string }).stdout ?? '').trim();
+    }
+    expect(endpoint).toMatch(/^http:\/\/localhost:\d+$/);
+    // Nothing answers there any more: the Java process went with its parent.
+    await expect(fetch(endpoint, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
+  });
+
   it('keeps data in its data folder across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-'));
     try {
