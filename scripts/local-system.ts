@@ -11,6 +11,7 @@ import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from '../
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { generateProgramsDemo, loadProgramsDemoData } from '../subgraphs/programs/demo-data.js';
 import { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
+import { PROJECTED_ITEMS } from '../subgraphs/programs/stream-projection.js';
 import { startStreamPoller, type StreamPoller } from './stream-poller.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
@@ -72,16 +73,17 @@ export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<
   const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   const employersDemo = generateDemoEmployers();
   const programsDemo = generateProgramsDemo(employersDemo);
+  const employersHired = withDemoHires(employersDemo, programsDemo.hires);
   const storage = (name: string) => ({ documents: clients.documents, tableName: tableNames[name]! });
   await Promise.all([
     loadPeopleDemoData(storage('people')).then((people) => log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`)),
-    loadEmployersDemoData(storage('employers'), withDemoHires(employersDemo, programsDemo.hires)).then(({ employers, postings }) =>
+    loadEmployersDemoData(storage('employers'), employersHired).then(({ employers, postings }) =>
       log(
         `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
           `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
       ),
     ),
-    loadProgramsDemoData(storage('programs'), programsDemo, employersDemo).then(({ programs, placements }) =>
+    loadProgramsDemoData(storage('programs'), programsDemo, employersHired).then(({ programs, placements }) =>
       log(`Demo data: programs ${programs.created} added (with ${placements} placements), ${programs.existing} already there (${seconds()} s).`),
     ),
   ]);
@@ -151,7 +153,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     if (options.streamProjections) {
       streamPoller = await startStreamPoller({
         client: clients.client,
-        tableNames: [tableNames.people!, tableNames.employers!],
+        // The tables the AWS event-source mappings read, from the same declaration.
+        tableNames: PROJECTED_ITEMS.map(({ subgraph }) => tableNames[subgraph]!),
         placements: new PlacementRepository(clients.documents, tableNames.programs!),
         onError: (error) => log(`Stream projections: ${(error as Error).message} (retrying)`),
       });

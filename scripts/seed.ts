@@ -21,9 +21,10 @@ import { CODE_ALPHABET, makeCreditCode } from '../subgraphs/employers/social-cre
 import { demoPersonId, DEMO_PEOPLE_COUNT, DEMO_SKILLS, generatePeople, NAMED_PEOPLE } from '../subgraphs/people/demo-data.js';
 import { newPersonRecord } from '../subgraphs/people/person-input.js';
 import { PersonRepository, type PersonRecord } from '../subgraphs/people/person-repository.js';
-import { PlacementRepository, STATUS_COUNTER, type PlacementRecord } from '../subgraphs/programs/placement-repository.js';
+import { counterChangesOf, PlacementRepository, type PlacementRecord } from '../subgraphs/programs/placement-repository.js';
+import { postingTermsOf } from '../subgraphs/programs/stream-projection.js';
 import type { PlacementStatus } from '../subgraphs/programs/placement-rules.js';
-import { counterItems, ProgramRepository, type Counter, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
+import { counterItems, ProgramRepository, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
 import { batchWriteItems } from '../subgraphs/shared/bulk-load.js';
 import { LOCAL_REGION } from '../subgraphs/shared/config.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
@@ -256,20 +257,6 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
   const programsOfEmployer = new Map<string, Set<string>>();
   for (const event of data.events) for (const participant of event.participants) programsOfEmployer.set(participant.employerId, (programsOfEmployer.get(participant.employerId) ?? new Set()).add(event.programId));
 
-  // What the counter updates of every event and placement write would have added up to.
-  const counterChanges = function* () {
-    for (const event of data.events) {
-      const deltas = { employers: event.participants.length, positionsOffered: event.participants.reduce((sum, p) => sum + p.positions, 0) };
-      for (const key of ProgramRepository.participantCounterKeys(event)) yield { key, deltas };
-    }
-    for (const placement of data.placements) {
-      const deltas: Partial<Record<Counter, number>> = { registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
-      for (const step of placement.history) deltas[STATUS_COUNTER[step.status]] = 1;
-      if (placement.monthlyWageUpliftYuan !== undefined) Object.assign(deltas, { wageUpliftSumYuan: placement.monthlyWageUpliftYuan, wageUpliftCount: 1 });
-      for (const target of PlacementRepository.counterTargets(placement)) yield { ...target, deltas };
-    }
-  };
-
   return {
     people: data.people.flatMap((person) => persons.itemsOf(person)),
     employers: [
@@ -286,15 +273,9 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
       ...[...placementsOfPerson].map(([personId, ids]) => placementRepository.personPlacementsItem(personId, ids)),
       // The projections the people and employers streams would have made.
       ...data.people.map((person) => placementRepository.personProfileItem(person.id, person.povertyRegistered)),
-      ...data.postings.map((posting) =>
-        placementRepository.postingTermsItem({
-          postingId: posting.id,
-          employerId: posting.employerId,
-          travelReimbursementAfterMonths: posting.benefits.travelReimbursementAfterMonths ?? null,
-          hiredPersonIds: posting.hires.map((h) => h.personId),
-        }),
-      ),
-      ...counterItems(counterChanges()),
+      ...data.postings.map((posting) => placementRepository.postingTermsItem(postingTermsOf(posting))),
+      // What the counter updates of every event and placement write would have added up to.
+      ...counterItems(counterChangesOf(data)),
     ],
   };
 }

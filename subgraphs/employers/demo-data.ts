@@ -16,7 +16,6 @@ import { putInTransactions } from '../shared/bulk-load.js';
 import type { EmployersStorage } from './context.js';
 import { EmployerRepository, type EmployerRecord, type EmployerSize, type Industry } from './employer-repository.js';
 import { hireIdOf, PostingRepository, type BenefitsRecord, type HireRecord, type Housing, type PostingRecord } from './posting-repository.js';
-import { hireKey, personHiresKey } from './keys.js';
 import { CODE_ALPHABET, makeCreditCode } from './social-credit-code.js';
 
 /** A campaign of DOMAIN.md: who brought how many employers and positions, where, and at what pay. */
@@ -329,17 +328,17 @@ export function withDemoHires(demo: DemoEmployers, hires: readonly DemoHire[]): 
 }
 
 /** The hire records and per-person hire lists of the demo's postings, as `hire` writes them. */
-function hireItems(postings: readonly PostingRecord[]): Record<string, unknown>[] {
+function hireItems(repository: PostingRepository, postings: readonly PostingRecord[]): Record<string, unknown>[] {
   const hiresOf = new Map<string, HireRecord[]>();
   const items: Record<string, unknown>[] = [];
   for (const posting of postings) {
     for (const { personId, hiredAt } of posting.hires) {
       const hire: HireRecord = { id: hireIdOf(posting.id, personId), postingId: posting.id, personId, hiredAt };
-      items.push({ ...hireKey(posting.id, personId), entity: 'Hire', ...hire, idempotencyKey: `demo:${hire.id}` });
+      items.push(repository.hireItem(hire, `demo:${hire.id}`));
       hiresOf.set(personId, [...(hiresOf.get(personId) ?? []), hire]);
     }
   }
-  for (const [personId, hires] of hiresOf) items.push({ ...personHiresKey(personId), personId, entity: 'PersonHires', hires: hires.sort((a, b) => a.hiredAt.localeCompare(b.hiredAt)) });
+  for (const [personId, hires] of hiresOf) items.push(repository.personHiresItem(personId, hires.sort((a, b) => a.hiredAt.localeCompare(b.hiredAt))));
   return items;
 }
 
@@ -362,7 +361,7 @@ export async function loadEmployersDemoData(storage: EmployersStorage, demo = ge
   const itemSets = [...missingEmployers.map((e) => employerRepository.itemsOf(e)), ...missingPostings.map((p) => postingRepository.itemsOf(p))];
   // Index and uniqueness items first, the records last: a stored record means its items are there,
   // so a load cut short is completed by the next one.
-  await putInTransactions(storage.documents, storage.tableName, [...itemSets.flatMap((items) => items.slice(0, -1)), ...hireItems(missingPostings)]);
+  await putInTransactions(storage.documents, storage.tableName, [...itemSets.flatMap((items) => items.slice(0, -1)), ...hireItems(postingRepository, missingPostings)]);
   await putInTransactions(storage.documents, storage.tableName, itemSets.map((items) => items.at(-1)!));
   return {
     employers: { created: missingEmployers.length, existing: demo.employers.length - missingEmployers.length },

@@ -27,12 +27,12 @@ import { stableId } from '../shared/ids.js';
 import { provinceCodeOf } from '../shared/regions.js';
 import { SeededRandom } from '../shared/seeded-random.js';
 import type { ProgramsStorage } from './context.js';
-import { employerProgramsKey, facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey } from './keys.js';
-import { PlacementRepository, STATUS_COUNTER, type PlacementRecord, type TransitionRecord } from './placement-repository.js';
+import { counterChangesOf, PlacementRepository, type PlacementRecord, type TransitionRecord } from './placement-repository.js';
 import type { PlacementStatus } from './placement-rules.js';
+import { postingTermsOf } from './stream-projection.js';
 import {
+  counterItems,
   ProgramRepository,
-  type Counter,
   type EventRecord,
   type JobDemandRecord,
   type JobSupplyRecord,
@@ -494,31 +494,6 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
   }
 }
 
-type CounterValues = Partial<Record<Counter, number>>;
-
-/** The counters the placements and events add up to, by counter item: what the repositories' updates would have left. */
-export function demoCounters(demo: Pick<ProgramsDemo, 'events' | 'placements'>): Map<string, { key: Record<string, string>; countyCode?: string; values: CounterValues }> {
-  const items = new Map<string, { key: Record<string, string>; countyCode?: string; values: CounterValues }>();
-  const add = (key: Record<string, string>, deltas: CounterValues, countyCode?: string) => {
-    const id = `${key.pk}|${key.sk}`;
-    const item = items.get(id) ?? { key, ...(countyCode ? { countyCode } : {}), values: {} };
-    for (const [counter, delta] of Object.entries(deltas) as [Counter, number][]) item.values[counter] = (item.values[counter] ?? 0) + delta;
-    items.set(id, item);
-  };
-  for (const e of demo.events) {
-    const deltas = { employers: e.participants.length, positionsOffered: e.participants.reduce((s, p) => s + p.positions, 0) };
-    for (const key of ProgramRepository.participantCounterKeys(e)) add(key, deltas);
-  }
-  for (const p of demo.placements) {
-    const deltas: CounterValues = { registeredPoorIntentions: p.povertyRegistered ? 1 : 0 };
-    for (const step of p.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;
-    if (p.monthlyWageUpliftYuan !== undefined) Object.assign(deltas, { wageUpliftSumYuan: p.monthlyWageUpliftYuan, wageUpliftCount: 1 });
-    // The items a placement counts in are the repository's: program, event and county, and the posting's own counts.
-    for (const target of PlacementRepository.counterTargets(p)) add(target.key, deltas, target.countyCode);
-  }
-  return items;
-}
-
 export interface ProgramsSeedResult {
   readonly programs: { readonly created: number; readonly existing: number };
   readonly placements: number;
@@ -526,7 +501,7 @@ export interface ProgramsSeedResult {
 
 /**
  * Loads the demo into the programs table, only when some demo program is missing (see the header),
- * with `employers` the employers demo the fairs and placements point to.
+ * with `employers` the employers demo the fairs and placements point to, its hires taken.
  */
 export async function loadProgramsDemoData(storage: ProgramsStorage, demo: ProgramsDemo, employers: DemoEmployers): Promise<ProgramsSeedResult> {
   const repository = new ProgramRepository(storage.documents, storage.tableName);
@@ -534,36 +509,22 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const existing = stored.filter((p) => p !== null).length;
   if (existing === demo.programs.length) return { programs: { created: 0, existing }, placements: 0 };
 
-  const placementItems = demo.placements.flatMap((p) => {
-    const pk = placementKey(p.id).pk;
-    const facetSort = `${p.createdAt}#${p.id}`;
-    const facets = [`PLACEMENT#PROGRAM#${p.programId}`, `PLACEMENT#POSTING#${p.postingId}`, ...(p.eventId ? [`PLACEMENT#EVENT#${p.eventId}`] : [])];
-    return [
-      ...facets.map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, placementId: p.id, status: p.status })),
-      { ...intentionKey(p.personId, p.postingId), placementId: p.id },
-      { ...placementKey(p.id), entity: 'Placement', ...p },
-    ];
-  });
+  const placements = new PlacementRepository(storage.documents, storage.tableName);
   const placementsOf = new Map<string, string[]>();
   for (const p of demo.placements) placementsOf.set(p.personId, [...(placementsOf.get(p.personId) ?? []), p.id]);
-  const personLists = [...placementsOf].map(([personId, placementIds]) => ({ ...personPlacementsKey(personId), personId, placementIds }));
-  const profiles = demo.profiles.map((p) => ({ ...personProfileKey(p.personId), ...p }));
-  const hiredBy = new Map<string, string[]>();
-  for (const h of demo.hires) hiredBy.set(h.postingId, [...(hiredBy.get(h.postingId) ?? []), h.personId]);
-  const terms = employers.postings.map((p) => ({
-    ...postingTermsKey(p.id),
-    postingId: p.id,
-    employerId: p.employerId,
-    travelReimbursementAfterMonths: p.benefits.travelReimbursementAfterMonths ?? null,
-    hiredPersonIds: hiredBy.get(p.id) ?? [],
-  }));
   const employerPrograms = new Map<string, Set<string>>();
   for (const e of demo.events) for (const p of e.participants) employerPrograms.set(p.employerId, (employerPrograms.get(p.employerId) ?? new Set()).add(e.programId));
-  const employerItems = [...employerPrograms].map(([employerId, programIds]) => ({ ...employerProgramsKey(employerId), employerId, programIds }));
-  const counters = [...demoCounters(demo).values()].map(({ key, countyCode, values }) => ({ ...key, ...(countyCode ? { countyCode } : {}), ...values }));
-
+  // The repositories' own items, and what the people and employers streams would have projected.
+  const items = [
+    ...demo.placements.flatMap((p) => placements.itemsOf(p)),
+    ...[...placementsOf].map(([personId, ids]) => placements.personPlacementsItem(personId, ids)),
+    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.povertyRegistered)),
+    ...employers.postings.map((posting) => placements.postingTermsItem(postingTermsOf(posting))),
+    ...[...employerPrograms].map(([employerId, programIds]) => repository.employerProgramsItem(employerId, programIds)),
+    ...counterItems(counterChangesOf(demo)),
+  ];
   const recordItems = [...demo.events.flatMap((e) => repository.eventItems(e)), ...demo.programs.flatMap((p) => repository.programItems(p))];
-  await putInTransactions(storage.documents, storage.tableName, [...placementItems, ...personLists, ...profiles, ...terms, ...employerItems, ...counters, ...recordItems.filter((item) => !item.entity)]);
+  await putInTransactions(storage.documents, storage.tableName, [...items, ...recordItems.filter((item) => !item.entity)]);
   // Records last: a stored program or event means all of the demo's items are there.
   await putInTransactions(storage.documents, storage.tableName, recordItems.filter((item) => item.entity));
   return { programs: { created: demo.programs.length - existing, existing }, placements: demo.placements.length };

@@ -5,7 +5,7 @@ import { conflict } from '../shared/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
 import type { PlacementStatus } from './placement-rules.js';
-import { counterUpdate, filterScope, type Counter } from './program-repository.js';
+import { counterUpdate, filterScope, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
 
 export interface TransitionRecord { readonly status: PlacementStatus; readonly at: string; readonly by: string | null }
 export interface TravelClaimRecord { readonly amountFen: number; readonly filedAt: string; readonly monthsWorked: number }
@@ -47,6 +47,23 @@ const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;
 export interface CounterTarget {
   readonly key: { pk: string; sk: string };
   readonly countyCode?: string;
+}
+
+/**
+ * The counter changes that writing `events` and `placements` one by one would have made: what bulk
+ * loaders (the demo, scripts/seed.ts) sum with `counterItems` instead of sending every update.
+ */
+export function* counterChangesOf(load: { readonly events: readonly EventRecord[]; readonly placements: readonly PlacementRecord[] }) {
+  for (const event of load.events) {
+    const deltas = { employers: event.participants.length, positionsOffered: event.participants.reduce((sum, p) => sum + p.positions, 0) };
+    for (const key of ProgramRepository.participantCounterKeys(event)) yield { key, deltas };
+  }
+  for (const placement of load.placements) {
+    const deltas: Partial<Record<Counter, number>> = { registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
+    for (const step of placement.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;
+    if (placement.monthlyWageUpliftYuan !== undefined) Object.assign(deltas, { wageUpliftSumYuan: placement.monthlyWageUpliftYuan, wageUpliftCount: 1 });
+    for (const target of PlacementRepository.counterTargets(placement)) yield { ...target, deltas };
+  }
 }
 
 /** The counter each status adds one to when a placement reaches it. */

@@ -7,7 +7,7 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { PlacementRepository } from './placement-repository.js';
+import type { PlacementRepository, PostingTermsRecord } from './placement-repository.js';
 
 /**
  * The items of other subgraphs' tables this projection reads, by the subgraph that owns the table
@@ -18,6 +18,21 @@ export const PROJECTED_ITEMS = [
   { subgraph: 'people', sortKey: 'PERSON' },
   { subgraph: 'employers', sortKey: 'POSTING' },
 ] as const;
+
+/** What this subgraph keeps of an employers-table posting: its employer, travel terms and hires. */
+export function postingTermsOf(posting: {
+  readonly id: string;
+  readonly employerId: string;
+  readonly benefits?: { readonly travelReimbursementAfterMonths?: number };
+  readonly hires?: readonly { readonly personId: string }[];
+}): PostingTermsRecord {
+  return {
+    postingId: posting.id,
+    employerId: posting.employerId,
+    travelReimbursementAfterMonths: posting.benefits?.travelReimbursementAfterMonths ?? null,
+    hiredPersonIds: (posting.hires ?? []).map((h) => h.personId),
+  };
+}
 
 export interface StreamRecordImage {
   readonly eventName?: string;
@@ -32,13 +47,7 @@ export async function applyStreamRecord(placements: PlacementRepository, record:
   if (item.pk.startsWith('PERSON#') && item.sk === 'PERSON' && typeof item.povertyRegistered === 'boolean') {
     await placements.applyPersonFlag(item.id as string, item.povertyRegistered);
   } else if (item.pk.startsWith('POSTING#') && item.sk === 'POSTING') {
-    const benefits = (item.benefits ?? {}) as { travelReimbursementAfterMonths?: number };
-    await placements.applyPostingTerms({
-      postingId: item.id as string,
-      employerId: item.employerId as string,
-      travelReimbursementAfterMonths: benefits.travelReimbursementAfterMonths ?? null,
-      hiredPersonIds: ((item.hires ?? []) as { personId: string }[]).map((h) => h.personId),
-    });
+    await placements.applyPostingTerms(postingTermsOf(item as Parameters<typeof postingTermsOf>[0]));
   }
 }
 
