@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // One graphql module, the one the libraries load (CommonJS): a schema built from the ES module
+  // build would be refused by them as coming "from another module or realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
     // One DynamoDB Local for the whole run; each test file works in tables of its own.

@@ -3,7 +3,8 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useAccessLog } from './access-log.js';
-import { directiveAuth, useClientJwt, type ClientAuthConfig } from './client-auth.js';
+import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
+import { useDirectiveAuth } from './directive-auth.js';
 import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
@@ -106,7 +107,6 @@ export function createGateway(options: GatewayOptions) {
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
       : false,
-    ...(options.security ? { genericAuth: directiveAuth } : {}),
     demandControl: { maxCost: LIMITS.cost, listSize: LIMITS.assumedListSize },
     // One operation per request: a batch would multiply every limit above by its length.
     batching: false,
@@ -119,7 +119,9 @@ export function createGateway(options: GatewayOptions) {
       ...operationLimitPlugins(),
       ...(options.security
         ? [
-            useClientJwt(options.security.clientAuth),
+            ...useClientJwt(options.security.clientAuth),
+            // After the JWT: @authenticated, @requiresScopes and @policy of the supergraph.
+            useDirectiveAuth(),
             useSubgraphTokens({
               supergraph: options.supergraph,
               signingKey: signingKey!,
