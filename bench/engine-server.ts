@@ -7,7 +7,8 @@
  *   ours    gateway/gateway.ts createGateway as deployed: production mode, security on (Hive Gateway
  *           runtime + Rust planner, limits, auth directives, demand control, access log)
  *   apollo  @apollo/gateway + @apollo/server, the vanilla setup, plus the same JWT check and tokens
- *   hive    @graphql-hive/gateway-runtime with its default JS planner, plus our JWT and token plugins
+ *   hive    @graphql-hive/gateway-runtime with its default JS planner, plus @graphql-yoga/plugin-jwt
+ *           set up as documented (useDocumentedClientJwt) and our token plugin
  *
  * Both Hive-based engines merge identical subgraph queries in flight (the runtime's default; ours
  * keys the merge on the caller's token): with every connection sending the same operation, they
@@ -21,7 +22,7 @@ import http from '@graphql-mesh/transport-http';
 import { importSPKI, jwtVerify } from 'jose';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { useClientJwt, type ClientAuthConfig, type ClientClaims } from '../gateway/client-auth.js';
+import { useDocumentedClientJwt, type ClientAuthConfig, type ClientClaims } from '../gateway/client-auth.js';
 import { startGatewayServer } from '../gateway/server.js';
 import { importGatewayPrivateKey, subgraphToken, useSubgraphTokens } from '../gateway/subgraph-tokens.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../scripts/dev-keys.js';
@@ -72,7 +73,7 @@ if (config.engine === 'ours') {
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     transports: { http },
-    plugins: () => [useClientJwt(clientAuth), useSubgraphTokens({ supergraph, signingKey }) as GatewayPlugin],
+    plugins: () => [useDocumentedClientJwt(clientAuth), useSubgraphTokens({ supergraph, signingKey }) as GatewayPlugin],
     landingPage: false,
     graphiql: false,
     logging: false,

@@ -6,6 +6,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { importPKCS8, SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import { GATEWAY_ISSUER, GATEWAY_TOKEN_ALGORITHM, GATEWAY_TOKEN_SECONDS } from '../subgraphs/shared/caller.js';
+import { ExpiringCache } from '../subgraphs/shared/expiring-cache.js';
 import { rolesOf, type ClientClaims } from './client-auth.js';
 import { subgraphEndpoints } from './readiness.js';
 
@@ -34,14 +35,12 @@ export function coreClaims(claims: ClientClaims | undefined): Record<string, unk
 export function subgraphToken(key: SigningKey, subgraph: string, claims: ClientClaims | undefined, partner: boolean): Promise<string> {
   const payload = partner ? { roles: rolesOf(claims).filter((role) => role === 'partner') } : coreClaims(claims);
   const subject = partner ? undefined : claims?.sub;
-  const cache = signedTokens.get(key) ?? signedTokens.set(key, new Map()).get(key)!;
+  const cache = signedTokens.get(key) ?? signedTokens.set(key, new ExpiringCache(MAX_CACHED_TOKENS)).get(key)!;
   const cacheKey = JSON.stringify([subgraph, payload, subject ?? null]);
-  const now = Date.now();
   const cached = cache.get(cacheKey);
-  if (cached && cached.reuseUntil > now) return cached.token;
-  if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+  if (cached) return cached;
   const token = signGatewayToken(key, subgraph, payload, subject);
-  cache.set(cacheKey, { token, reuseUntil: now + TOKEN_REUSE_MS });
+  cache.set(cacheKey, token, Date.now() + TOKEN_REUSE_MS);
   // A failed signature is not kept: the next fetch signs again.
   token.catch(() => cache.delete(cacheKey));
   return token;
@@ -56,7 +55,7 @@ export function subgraphToken(key: SigningKey, subgraph: string, claims: ClientC
 export const TOKEN_REUSE_MS = (GATEWAY_TOKEN_SECONDS * 1000) / 2;
 /** Distinct callers × subgraphs kept; past this the cache starts over (a burst of many users costs signatures, not memory). */
 const MAX_CACHED_TOKENS = 10_000;
-const signedTokens = new WeakMap<SigningKey, Map<string, { token: Promise<string>; reuseUntil: number }>>();
+const signedTokens = new WeakMap<SigningKey, ExpiringCache<Promise<string>>>();
 
 /**
  * Adds each subgraph request's token as a header of the subgraph execution request rather than at

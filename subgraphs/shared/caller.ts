@@ -6,6 +6,7 @@
  */
 import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
 import { GraphQLError } from 'graphql';
+import { ExpiringCache } from './expiring-cache.js';
 
 export const ROLES = ['caseworker', 'employer', 'program_officer', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,17 +50,17 @@ const unauthenticated = (message: string) =>
  * gateway/subgraph-tokens.ts), and an ES256 verification costs more CPU than the rest of a small
  * request. Only valid tokens are kept; a forged one is verified (and refused) every time.
  */
-const verifiedTokens = new WeakMap<VerificationKey, Map<string, { caller: Caller; validUntil: number }>>();
+const verifiedTokens = new WeakMap<VerificationKey, ExpiringCache<Caller>>();
 const MAX_VERIFIED_TOKENS = 10_000;
 
 /** The caller a gateway token vouches for; throws UNAUTHENTICATED for a missing, forged, expired or misaddressed one. */
 export async function callerFromGatewayToken(authorization: string | undefined, key: VerificationKey, audience: string): Promise<Caller> {
   const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw unauthenticated('This service answers only the gateway: send your request to the gateway\'s /graphql.');
-  const cache = verifiedTokens.get(key) ?? verifiedTokens.set(key, new Map()).get(key)!;
+  const cache = verifiedTokens.get(key) ?? verifiedTokens.set(key, new ExpiringCache(MAX_VERIFIED_TOKENS)).get(key)!;
   const cacheKey = `${audience} ${token}`;
   const cached = cache.get(cacheKey);
-  if (cached && cached.validUntil > Date.now()) return cached.caller;
+  if (cached) return cached;
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: GATEWAY_ISSUER,
@@ -74,9 +75,8 @@ export async function callerFromGatewayToken(authorization: string | undefined, 
       provinces: Array.isArray(payload.provinces) ? payload.provinces.filter((p): p is string => typeof p === 'string') : [],
       employerId: typeof payload.employerId === 'string' ? payload.employerId : null,
     };
-    if (cache.size >= MAX_VERIFIED_TOKENS) cache.clear();
     // Valid while both the expiry and the maximum age jwtVerify checked hold.
-    cache.set(cacheKey, { caller, validUntil: Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? 0) + GATEWAY_TOKEN_SECONDS) * 1000) });
+    cache.set(cacheKey, caller, Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? 0) + GATEWAY_TOKEN_SECONDS) * 1000));
     return caller;
   } catch {
     throw unauthenticated('The gateway token is invalid or expired: send your request to the gateway\'s /graphql.');

@@ -176,6 +176,41 @@ describe('authentication and authorization at the gateway', () => {
     expect(subgraphCalls).toEqual([]);
   });
 
+  // The gateway verifies a client token once, then remembers it (gateway/client-auth.ts): what it
+  // remembers must never outlive the token, nor vouch for a token built from it.
+  describe('a token the gateway has verified and remembers', () => {
+    const ask = (token: string) =>
+      post(system.gatewayUrl, JSON.stringify({ query: '{ people(first: 1) { edges { cursor } } }' }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+    const signed = async (expiresIn: string) => {
+      const { signDevToken } = await import('../../scripts/dev-keys.js');
+      const { inject } = await import('vitest');
+      return signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'], expiresIn });
+    };
+
+    it('is refused with 401 once it expires', async () => {
+      const token = await signed('2s');
+      expect((await ask(token)).status).toBe(200);
+      const { exp } = (await import('jose')).decodeJwt(token);
+      await new Promise((resolve) => setTimeout(resolve, exp! * 1000 - Date.now() + 100));
+      subgraphCalls.length = 0;
+      const response = await ask(token);
+      expect(response.status).toBe(401);
+      expect(subgraphCalls).toEqual([]);
+    });
+
+    it('lends nothing to a token with its signature and other claims', async () => {
+      const token = await signed('1h');
+      expect((await ask(token)).status).toBe(200);
+      const [header, payload, signature] = token.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const escalated = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
+      subgraphCalls.length = 0;
+      const response = await ask(`${header}.${escalated}.${signature}`);
+      expect(response.status).toBe(401);
+      expect(subgraphCalls).toEqual([]);
+    });
+  });
+
   it('refuses a mutation to a role without its scope, and calls no subgraph', async () => {
     const employer = system.executeAs({ roles: ['employer'], employerId: 'emp_x' });
     const response = await employer('mutation { registerPerson(input: { name: "x", idNumber: "11010519491231002X", phone: "13800000000", hometownCountyCode: "500230", povertyRegistered: true }) { id } }');
