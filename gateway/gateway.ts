@@ -5,6 +5,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useAccessLog } from './access-log.js';
 import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
+import { useSubgraphTimeouts } from './subgraph-timeouts.js';
 import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
@@ -100,8 +101,8 @@ export function createGateway(options: GatewayOptions) {
     // The HTTP executor merges identical subgraph queries in flight at the same time; its key holds
     // the caller's gateway token (useSubgraphTokens adds it to the execution request for that), so
     // only callers with the same claims share an answer (test/security/caller-isolation.test.ts).
+    // Time limits are useSubgraphTimeouts below, not the runtime's upstreamTimeout (see there).
     // No retry: a mutation must never run twice because its first answer was slow.
-    upstreamTimeout: ({ subgraphName }) => timeouts[subgraphName ?? ''] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     ...(production ? { disableIntrospection: {} } : {}),
     cors: options.corsOrigins?.length
@@ -116,6 +117,7 @@ export function createGateway(options: GatewayOptions) {
     }),
     plugins: () => [
       useAccessLog(),
+      useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
       ...operationLimitPlugins(),
       ...(options.security
         ? [

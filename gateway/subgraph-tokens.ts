@@ -72,8 +72,8 @@ export function useSubgraphTokens(options: { supergraph: string; signingKey: Pro
       const claims = (executionRequest.context as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload;
       const token = await subgraphToken(await options.signingKey, subgraphName, claims, partners.has(subgraphName));
       const extensions = executionRequest.extensions ?? {};
-      // Set on this request object, not a copy: the runtime's timeout keeps the subgraph's name for
-      // its GATEWAY_TIMEOUT error by the identity of the execution request.
+      // Set on this request object, not a copy: plugins (subgraph-timeouts.ts) know a fetch's
+      // request by its identity.
       executionRequest.extensions = { ...extensions, headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } };
     },
   };

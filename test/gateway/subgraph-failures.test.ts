@@ -18,8 +18,13 @@ beforeAll(async () => {
 /** A stand-in for the employers subgraph's network endpoint that misbehaves in one way. */
 async function faultyEndpoint(behave: (request: IncomingMessage, response: ServerResponse) => void) {
   const requests: string[] = [];
+  /** When the gateway dropped a request still unanswered (ms since the epoch). */
+  const abandoned: number[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
+    response.on('close', () => {
+      if (!response.writableEnded) abandoned.push(Date.now());
+    });
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       requests.push(body);
@@ -31,7 +36,7 @@ async function faultyEndpoint(behave: (request: IncomingMessage, response: Serve
     server.closeAllConnections();
     server.close();
   });
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`, requests };
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`, requests, abandoned };
 }
 
 const gateways: RunningGateway[] = [];
@@ -94,6 +99,9 @@ describe('a failing subgraph gives partial data and an error naming it', () => {
     expect(response.errors![0]!.message).toBe('The employers subgraph did not answer in time; the fields it serves are null in this response.');
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 2000);
+    // The fetch is aborted, not left holding a connection until the subgraph answers.
+    await expect.poll(() => endpoint.abandoned.length, { timeout: 2000 }).toBe(1);
+    expect(endpoint.abandoned[0]! - started).toBeLessThan(TIMEOUT_MS + 1000);
   });
 
   it('never retries a mutation whose subgraph failed', async () => {
