@@ -40,12 +40,6 @@ export function maskError(error: unknown, message: string): GraphQLError {
       extensions: { code: code === 'GATEWAY_TIMEOUT' ? 'GATEWAY_TIMEOUT' : SUBGRAPH_UNAVAILABLE, serviceName },
     });
   }
-  // The engine's cost rejection states the estimate and the maximum: nothing to tune an attack with.
-  if (code === 'COST_ESTIMATED_TOO_EXPENSIVE') {
-    return new GraphQLError('The operation is too expensive: ask for smaller pages (first) or fewer nested lists, or split it into several requests.', {
-      extensions: { code, http: { status: 400 } },
-    });
-  }
   if (graphqlError && isIntended(graphqlError)) return graphqlError;
   return new GraphQLError(message, { path: graphqlError?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

@@ -6,6 +6,7 @@ import { useAccessLog } from './access-log.js';
 import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
+import { useDemandControl } from './demand-control.js';
 import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
@@ -108,7 +109,6 @@ export function createGateway(options: GatewayOptions) {
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
       : false,
-    demandControl: { maxCost: LIMITS.cost, listSize: LIMITS.assumedListSize },
     // One operation per request: a batch would multiply every limit above by its length.
     batching: false,
     persistedDocuments: persistedDocumentsOptions({
@@ -118,6 +118,7 @@ export function createGateway(options: GatewayOptions) {
     plugins: () => [
       useAccessLog(),
       useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
+      useDemandControl({ maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize }),
       ...operationLimitPlugins(),
       ...(options.security
         ? [

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
+import { estimateCost, intVariables, MUTATION_COST } from '../../gateway/demand-control.js';
+import { LIMITS } from '../../gateway/operation-limits.js';
+import { readWebAppManifest } from '../../gateway/persisted-documents.js';
+
+const supergraph = buildSchema(readFileSync(SUPERGRAPH_FILE, 'utf8'), { assumeValidSDL: true });
+const cost = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
+  estimateCost(supergraph, parse(query), operationName, variables, LIMITS.assumedListSize);
+
+describe('estimateCost (demand control, from @listSize of the supergraph)', () => {
+  it('multiplies page sizes through nested connections', () => {
+    // jobPostings 1 + edges 100 + node 100 + employer 100 + postings 100 + edges 100×100 + node 100×100 + employer 100×100
+    expect(cost('{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }')).toBe(30_401);
+    expect(cost('{ jobPostings(first: 5) { edges { node { title employer { postings(first: 5) { edges { node { title } } } } } } } }')).toBe(71);
+  });
+
+  it('takes page sizes from variables, their defaults, or the assumed size when none is given', () => {
+    const query = 'query ($n: Int = 50) { jobPostings(first: $n) { edges { node { title } } } }';
+    expect(cost(query, { n: 10 })).toBe(1 + 10 + 10);
+    expect(cost(query, {})).toBe(1 + 50 + 50);
+    expect(cost('{ jobPostings { edges { node { title } } } }')).toBe(1 + 20 + 20);
+    expect(intVariables(parse(query))).toEqual(['n']);
+  });
+
+  it('counts fragments where they are spread, and nothing for introspection or leaves', () => {
+    const withFragment = 'query { jobPostings(first: 10) { edges { ...E } } } fragment E on JobPostingEdge { node { title employer { name } } }';
+    expect(cost(withFragment)).toBe(1 + 10 + 10 + 10);
+    expect(cost('{ __typename region(code: "500230") { name } }')).toBe(1);
+  });
+
+  it('adds a fixed cost to a mutation', () => {
+    const mutation = 'mutation { closeJobPosting(input: { id: "jp_1" }) { id } }';
+    expect(cost(mutation)).toBe(MUTATION_COST + 1);
+  });
+
+  it('estimates only the operation named', () => {
+    const document = 'query Small { region(code: "500230") { name } } query Big { jobPostings(first: 100) { edges { node { id } } } }';
+    expect(cost(document, {}, 'Small')).toBe(1);
+    expect(cost(document, {}, 'Big')).toBe(201);
+  });
+
+  it('lets every operation of the web app through at its default page sizes', () => {
+    const manifest = readWebAppManifest();
+    expect(Object.keys(manifest).length).toBeGreaterThan(0);
+    for (const [hash, document] of Object.entries(manifest)) {
+      const parsed = parse(document);
+      for (const operation of parsed.definitions.filter((d) => d.kind === 'OperationDefinition')) {
+        const estimate = estimateCost(supergraph, parsed, operation.name?.value, {}, LIMITS.assumedListSize);
+        expect({ hash, operation: operation.name?.value, withinBudget: estimate <= LIMITS.cost }).toEqual({ hash, operation: operation.name?.value, withinBudget: true });
+      }
+    }
+  });
+});
