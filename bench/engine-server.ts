@@ -36,6 +36,8 @@ export interface EngineConfig {
   readonly port: number;
   readonly gatewayPrivateKey: string;
   readonly issuerPublicKey: string;
+  /** Ours only: no cost limit, for a supergraph that sizes none of its lists (The Guild's), as (b) and (c) have none. */
+  readonly withoutDemandControl?: boolean;
 }
 
 const config = JSON.parse(process.env.BENCH_ENGINE ?? 'null') as EngineConfig | null;
@@ -45,7 +47,7 @@ const clientAuth: ClientAuthConfig = { issuer: DEV_ISSUER, audience: DEV_AUDIENC
 const signingKey = importGatewayPrivateKey(config.gatewayPrivateKey);
 
 if (config.engine === 'ours') {
-  await startGatewayServer({ supergraph, port: config.port, host: '127.0.0.1', production: true, security: { gatewayPrivateKey: config.gatewayPrivateKey, clientAuth } });
+  await startGatewayServer({ supergraph, port: config.port, host: '127.0.0.1', production: true, security: { gatewayPrivateKey: config.gatewayPrivateKey, clientAuth }, ...(config.withoutDemandControl ? { demandControl: false } : {}) });
 } else if (config.engine === 'apollo') {
   const issuerKey = await importSPKI(config.issuerPublicKey, 'ES256');
   const key = await signingKey;

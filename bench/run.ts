@@ -55,14 +55,14 @@ const int = (value: string | undefined, fallback: number, name: string) => {
   return n;
 };
 
-async function startEngines(supergraph: string, keys: DevKeys, tag: string): Promise<{ urls: Record<EngineName, string>; processes: BenchProcess[] }> {
+async function startEngines(supergraph: string, keys: DevKeys, tag: string, withoutDemandControl = false): Promise<{ urls: Record<EngineName, string>; processes: BenchProcess[] }> {
   const supergraphFile = join(DATA_DIR, `supergraph-${tag}.graphql`);
   writeFileSync(supergraphFile, supergraph);
   const urls = {} as Record<EngineName, string>;
   const processes = await Promise.all(
     ENGINES.map(async (engine) => {
       const port = await freePort();
-      const config: EngineConfig = { engine, supergraphFile, port, gatewayPrivateKey: keys.gatewayPrivateKey, issuerPublicKey: keys.issuerPublicKey };
+      const config: EngineConfig = { engine, supergraphFile, port, gatewayPrivateKey: keys.gatewayPrivateKey, issuerPublicKey: keys.issuerPublicKey, withoutDemandControl };
       urls[engine] = `http://127.0.0.1:${port}/graphql`;
       // Ours writes its access log line per request, as deployed (to a pipe nobody reads here).
       return startProcess(`${engine} gateway`, join(BENCH_DIR, 'engine-server.ts'), [], { BENCH_ENGINE: JSON.stringify(config), ...(engine === 'ours' ? { POWERTOOLS_LOG_LEVEL: 'INFO' } : {}) });
@@ -220,7 +220,9 @@ async function guild(keys: DevKeys, load: LoadOptions): Promise<Workload> {
       processes.push(await startProcess(`guild ${name}`, join(BENCH_DIR, 'guild/subgraphs.ts'), [name, String(port)], {}));
     }
     const supergraph = withSubgraphUrls(readFileSync(join(BENCH_DIR, 'guild/supergraph.graphql'), 'utf8'), urls);
-    const engines = await startEngines(supergraph, keys, 'guild');
+    // The Guild's schema sizes none of its lists: at the assumed 20 per list its six nested lists
+    // estimate 353,640 against our budget of 5,000, so ours runs it without a cost limit, like (b) and (c).
+    const engines = await startEngines(supergraph, keys, 'guild', true);
     processes.push(...engines.processes);
     const expected = JSON.stringify((JSON.parse(readFileSync(join(BENCH_DIR, 'guild/expected-response.json'), 'utf8')) as { data: unknown }).data);
     const operation: Operation = {

@@ -145,7 +145,12 @@ export const tooExpensiveError = () =>
   });
 
 /** Refuses operations whose estimate is over `maxCost`; the message never states the estimate nor the limit. */
-export function useDemandControl(options: { maxCost: number; assumedListSize: number }): GatewayPlugin {
+export interface DemandControlOptions {
+  readonly maxCost: number;
+  readonly assumedListSize: number;
+}
+
+export function useDemandControl(options: DemandControlOptions): GatewayPlugin {
   const estimates = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentEstimates>>();
   const check = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Readonly<Record<string, unknown>> | null }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
     const bySchema = estimates.get(args.schema) ?? estimates.set(args.schema, new WeakMap()).get(args.schema)!;

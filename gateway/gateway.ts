@@ -6,7 +6,7 @@ import { useAccessLog } from './access-log.js';
 import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
-import { useDemandControl } from './demand-control.js';
+import { useDemandControl, type DemandControlOptions } from './demand-control.js';
 import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
@@ -47,6 +47,12 @@ export interface GatewayOptions {
   readonly persistedDocuments?: Partial<PersistedDocumentsPolicy>;
   /** Local servers only: the built web app (web/dist) to serve at /app/. The Lambda handler serves no files. */
   readonly webAppDir?: string;
+  /**
+   * The cost budget of an operation and the size assumed for lists the supergraph does not size
+   * (`@listSize`); `false` for none (the benchmark's Guild schema, which sizes no list).
+   * @default - LIMITS.cost and LIMITS.assumedListSize
+   */
+  readonly demandControl?: DemandControlOptions | false;
 }
 
 export interface GatewaySecurity {
@@ -118,7 +124,7 @@ export function createGateway(options: GatewayOptions) {
     plugins: () => [
       useAccessLog(),
       useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
-      useDemandControl({ maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize }),
+      ...(options.demandControl === false ? [] : [useDemandControl(options.demandControl ?? { maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize })]),
       ...operationLimitPlugins(),
       ...(options.security
         ? [
