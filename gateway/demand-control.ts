@@ -15,27 +15,19 @@
  */
 import {
   getNamedType,
-  getVariableValues,
   GraphQLError,
   isCompositeType,
-  isInterfaceType,
   isListType,
   isNonNullType,
-  isObjectType,
-  isUnionType,
   Kind,
   valueFromAST,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLField,
-  type GraphQLNamedType,
   type GraphQLSchema,
   type GraphQLType,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { coercedVariables, selectedOperation, walkOperationFields } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
@@ -57,15 +49,10 @@ export function estimateCost(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   assumedListSize: number,
 ): number {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return 0;
+  const operation = selectedOperation(document, operationName);
+  if (!operation) return 0;
   // Coerced, so a page size left to its variable's default is that default.
-  const values = getVariableValues(schema, operation.variableDefinitions ?? [], { ...variables }).coerced ?? variables ?? undefined;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const values = coercedVariables(schema, operation, variables);
   const annotations = new Map<object, { cost?: number; listSize?: ListSize }>();
   const annotationsOf = (element: Annotated) => {
     let found = annotations.get(element);
@@ -93,46 +80,26 @@ export function estimateCost(
   };
 
   let cost = operation.operation === 'mutation' ? MUTATION_COST : 0;
-  const visitSelections = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, multiplier: number, sized: ReadonlyMap<string, number>, spread: ReadonlySet<string>) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
-        if (type) visitSelections(selection.selectionSet, type, multiplier, sized, spread);
-      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || spread.has(fragment.name.value)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
-        if (type) visitSelections(fragment.selectionSet, type, multiplier, sized, new Set([...spread, fragment.name.value]));
+  // A field's context: the product of the list sizes it sits in, and the sizes its parent's
+  // @listSize gives to its children (sizedFields, e.g. `edges`).
+  walkOperationFields<{ multiplier: number; sized: ReadonlyMap<string, number> }>(schema, document, operation, { multiplier: 1, sized: new Map() }, (node, field, _parent, { multiplier, sized }) => {
+    const returned = getNamedType(field.type);
+    const { cost: fieldWeight, listSize } = annotationsOf(field);
+    let size = sized.get(field.name);
+    const childSized = new Map<string, number>();
+    if (size === undefined) {
+      if (listSize) {
+        const given = sliceSize(field, node, listSize.slicingArguments ?? []) ?? listSize.assumedSize ?? assumedListSize;
+        for (const child of listSize.sizedFields ?? []) childSized.set(child, given);
+        size = listSize.sizedFields?.length ? 1 : given;
       } else {
-        const name = selection.name.value;
-        if (name.startsWith('__')) continue;
-        const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-        if (!field) continue;
-        const returned: GraphQLNamedType = getNamedType(field.type);
-        const { cost: fieldWeight, listSize } = annotationsOf(field);
-        // The size this field's list has: from its parent's sizedFields, from its own @listSize, or assumed.
-        let size = sized.get(name);
-        const childSized = new Map<string, number>();
-        if (size === undefined) {
-          const depth = listDepth(field.type);
-          if (listSize) {
-            const given = sliceSize(field, selection, listSize.slicingArguments ?? []) ?? listSize.assumedSize ?? assumedListSize;
-            if (listSize.sizedFields?.length) for (const child of listSize.sizedFields) childSized.set(child, given);
-            size = listSize.sizedFields?.length ? 1 : given;
-          } else {
-            size = depth > 0 ? assumedListSize ** depth : 1;
-          }
-        }
-        const factor = multiplier * size;
-        const weight = fieldWeight ?? annotationsOf(returned).cost ?? (isCompositeType(returned) ? 1 : 0);
-        cost += weight * factor;
-        if (selection.selectionSet && (isObjectType(returned) || isInterfaceType(returned) || isUnionType(returned))) {
-          visitSelections(selection.selectionSet, returned, factor, childSized, spread);
-        }
+        size = assumedListSize ** listDepth(field.type);
       }
     }
-  };
-  visitSelections(operation.selectionSet, root, 1, new Map(), new Set());
+    const factor = multiplier * size;
+    cost += (fieldWeight ?? annotationsOf(returned).cost ?? (isCompositeType(returned) ? 1 : 0)) * factor;
+    return { multiplier: factor, sized: childSized };
+  });
   return cost;
 }
 

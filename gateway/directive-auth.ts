@@ -22,27 +22,20 @@
 import {
   getDirectiveValues,
   getNamedType,
-  getVariableValues,
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   isEnumType,
-  isInterfaceType,
-  isObjectType,
   isScalarType,
-  isUnionType,
-  Kind,
   visit,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { coercedVariables, selectedOperation, walkOperationFields } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { policiesOf, POLICIES, scopesOf, type ClientClaims } from './client-auth.js';
@@ -119,81 +112,39 @@ export function deniedFields(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   grants: Grants,
 ): DeniedField[] {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  // Validation has already refused an operation that cannot be chosen; nothing to examine here.
+  const operation = selectedOperation(document, operationName);
   if (!operation) return [];
-  const root = schema.getRootType(operation.operation);
-  if (!root) return [];
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
   let coerced: Record<string, unknown> | undefined;
-  const variableValues = () => {
-    if (coerced) return coerced;
-    const result = getVariableValues(schema, operation.variableDefinitions ?? [], { ...variables });
-    return (coerced = result.coerced ?? { ...variables });
-  };
-  const included = (node: FieldNode | { directives?: FieldNode['directives'] }) => {
+  const included = (node: { directives?: readonly DirectiveNode[] }) => {
     if (!node.directives?.length) return true;
-    const skip = getDirectiveValues(GraphQLSkipDirective, node, variableValues());
-    if (skip?.if === true) return false;
-    const include = getDirectiveValues(GraphQLIncludeDirective, node, variableValues());
-    return include?.if !== false;
+    coerced ??= coercedVariables(schema, operation, variables);
+    if (getDirectiveValues(GraphQLSkipDirective, node, coerced)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, coerced)?.if !== false;
   };
-
-  const denied: DeniedField[] = [];
   const requirementsCache = new Map<object, Requirements>();
   const requirementsFor = (element: GraphQLNamedType | GraphQLField<unknown, unknown>) => {
     let found = requirementsCache.get(element);
     if (!found) requirementsCache.set(element, (found = requirementsOf(element, schema)));
     return found;
   };
-
-  const visitSelections = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, path: readonly string[], spread: ReadonlySet<string>) => {
-    for (const selection of selectionSet.selections) {
-      if (!included(selection)) continue;
-      if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
-        if (type) visitSelections(selection.selectionSet, type, path, spread);
-      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        // A fragment that spreads itself is refused by validation; never loop here.
-        if (!fragment || spread.has(name)) continue;
-        const type = schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined;
-        if (type) visitSelections(fragment.selectionSet, type, path, new Set([...spread, name]));
-      } else {
-        visitField(selection, parent, path, spread);
-      }
-    }
-  };
-
-  const visitField = (node: FieldNode, parent: GraphQLCompositeType, parentPath: readonly string[], spread: ReadonlySet<string>) => {
-    const name = node.name.value;
-    if (name.startsWith('__')) return;
-    const path = [...parentPath, node.alias?.value ?? name];
-    // A field of a union can only be __typename; of an interface, the interface's own rules apply.
-    const owners = isUnionType(parent) ? parent.getTypes() : [parent];
-    let returned: GraphQLNamedType | undefined;
-    for (const owner of owners) {
-      const field = (isObjectType(owner) || isInterfaceType(owner)) ? owner.getFields()[name] : undefined;
-      if (!field) continue;
-      const type = getNamedType(field.type);
-      returned = type;
-      const requirements = [requirementsFor(owner), requirementsFor(field), ...(isScalarType(type) || isEnumType(type) ? [requirementsFor(type)] : [])];
-      const reason = refusal(`${owner.name}.${name}`, requirements, grants);
-      if (reason) {
-        denied.push({ path, node, reason });
-        return;
-      }
-    }
-    if (node.selectionSet && returned && !isScalarType(returned) && !isEnumType(returned)) {
-      visitSelections(node.selectionSet, returned as GraphQLCompositeType, path, spread);
-    }
-  };
-
-  visitSelections(operation.selectionSet, root, [], new Set());
+  const denied: DeniedField[] = [];
+  walkOperationFields<readonly string[]>(
+    schema,
+    document,
+    operation,
+    [],
+    (node, field, parent, parentPath) => {
+      const path = [...parentPath, node.alias?.value ?? node.name.value];
+      const returned = getNamedType(field.type);
+      const requirements = [requirementsFor(parent), requirementsFor(field), ...(isScalarType(returned) || isEnumType(returned) ? [requirementsFor(returned)] : [])];
+      const reason = refusal(`${parent.name}.${field.name}`, requirements, grants);
+      if (!reason) return path;
+      // A refused field's selections are not examined: the whole operation is refused anyway.
+      denied.push({ path, node, reason });
+      return undefined;
+    },
+    included,
+  );
   return denied;
 }
 
