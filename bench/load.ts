@@ -13,6 +13,8 @@ export interface Target {
   readonly request: () => Promise<{ headers: Record<string, string>; body: string }>;
   /** The body every response must have. */
   readonly expectBody: string;
+  /** CPU time (ms) the engine's process has used so far, to report its CPU per request. */
+  readonly cpuMs?: () => number | undefined;
 }
 
 export interface Measurement {
@@ -24,6 +26,8 @@ export interface Measurement {
   readonly requests: number;
   readonly errors: number;
   readonly rounds: number;
+  /** The engine process's CPU time per request answered (ms), over the timed runs; null when not measured. */
+  readonly cpuMsPerRequest: number | null;
 }
 
 export interface LoadOptions {
@@ -69,14 +73,17 @@ export async function measure(
       await drain(target);
     }
   }
-  const samples = new Map<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number }>();
+  const samples = new Map<string, { requests: number; seconds: number; p50: number[]; p99: number[]; errors: number; cpuMs: number | null }>();
   for (let round = 1; round <= options.rounds; round++) {
     for (const operation of operations) {
       for (const target of operation.targets) {
+        const cpuBefore = target.cpuMs?.();
         const result = await run(target, options.durationSeconds, options.connections);
+        const cpuAfter = target.cpuMs?.();
         await drain(target);
         const key = `${target.engine}|${operation.name}`;
-        const sample = samples.get(key) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0 };
+        const sample = samples.get(key) ?? { requests: 0, seconds: 0, p50: [], p99: [], errors: 0, cpuMs: 0 };
+        sample.cpuMs = cpuBefore !== undefined && cpuAfter !== undefined && sample.cpuMs !== null ? sample.cpuMs + (cpuAfter - cpuBefore) : null;
         sample.requests += result.requests.total;
         sample.seconds += result.duration;
         sample.p50.push(result.latency.p50);
@@ -89,7 +96,17 @@ export async function measure(
   }
   return [...samples].map(([key, s]) => {
     const [engine, operation] = key.split('|') as [string, string];
-    return { engine, operation, requestsPerSecond: s.requests / s.seconds, p50Ms: median(s.p50), p99Ms: median(s.p99), requests: s.requests, errors: s.errors, rounds: options.rounds };
+    return {
+      engine,
+      operation,
+      requestsPerSecond: s.requests / s.seconds,
+      p50Ms: median(s.p50),
+      p99Ms: median(s.p99),
+      requests: s.requests,
+      errors: s.errors,
+      rounds: options.rounds,
+      cpuMsPerRequest: s.cpuMs !== null && s.requests > 0 ? Number((s.cpuMs / s.requests).toFixed(2)) : null,
+    };
   });
 }
 

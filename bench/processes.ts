@@ -15,7 +15,23 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchProcess {
   readonly name: string;
+  /** CPU time (user + system, ms) the process has used so far; undefined where /proc is not there. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,6 +67,7 @@ export async function startProcess(name: string, file: string, args: readonly st
   });
   return {
     name,
+    cpuMs: () => cpuMsOf(child.pid),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

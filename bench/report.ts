@@ -28,14 +28,14 @@ export function ratio(workload: Workload, engine: string, reference: string, ope
 
 export function printTable(workload: Workload, log: (line: string) => void): void {
   log(`\n${workload.name}: ${workload.description}`);
-  const header = ['operation', 'engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× (b)', '× (c)'];
+  const header = ['operation', 'engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', '× (b)', '× (c)'];
   const rows: string[][] = [];
   for (const operation of workload.operations) {
     for (const engine of ENGINE_ORDER) {
       const m = find(workload, engine, operation.name);
       if (!m) continue;
       const x = (reference: string) => (engine === reference ? '1.00' : ratio(workload, engine, reference, operation.name)?.toFixed(2) ?? '–');
-      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), x('apollo'), x('hive')]);
+      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), m.cpuMsPerRequest?.toFixed(2) ?? '–', x('apollo'), x('hive')]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -55,7 +55,7 @@ const int = (value: string | undefined, fallback: number, name: string) => {
   return n;
 };
 
-async function startEngines(supergraph: string, keys: DevKeys, tag: string, withoutDemandControl = false): Promise<{ urls: Record<EngineName, string>; processes: BenchProcess[] }> {
+async function startEngines(supergraph: string, keys: DevKeys, tag: string, withoutDemandControl = false): Promise<Engines> {
   const supergraphFile = join(DATA_DIR, `supergraph-${tag}.graphql`);
   writeFileSync(supergraphFile, supergraph);
   const urls = {} as Record<EngineName, string>;
@@ -64,11 +64,19 @@ async function startEngines(supergraph: string, keys: DevKeys, tag: string, with
       const port = await freePort();
       const config: EngineConfig = { engine, supergraphFile, port, gatewayPrivateKey: keys.gatewayPrivateKey, issuerPublicKey: keys.issuerPublicKey, withoutDemandControl };
       urls[engine] = `http://127.0.0.1:${port}/graphql`;
-      // Ours writes its access log line per request, as deployed (to a pipe nobody reads here).
+      // Ours writes its access log line per request, as deployed (to a file, see processes.ts).
       return startProcess(`${engine} gateway`, join(BENCH_DIR, 'engine-server.ts'), [], { BENCH_ENGINE: JSON.stringify(config), ...(engine === 'ours' ? { POWERTOOLS_LOG_LEVEL: 'INFO' } : {}) });
     }),
   );
-  return { urls, processes };
+  const cpuMs = Object.fromEntries(ENGINES.map((engine, i) => [engine, () => processes[i]!.cpuMs()])) as Engines['cpuMs'];
+  return { urls, processes, cpuMs };
+}
+
+interface Engines {
+  readonly urls: Record<EngineName, string>;
+  readonly processes: BenchProcess[];
+  /** Each engine process's CPU time so far (ms): the tables' CPU per request. */
+  readonly cpuMs: Record<EngineName, () => number | undefined>;
 }
 
 interface Operation {
@@ -88,11 +96,11 @@ const expect = (condition: boolean, message: string) => {
 };
 
 /** Builds the targets of one operation; the engines' answers must be equal before timing. */
-async function targetsOf(operation: Operation, engineUrls: Record<EngineName, string>, floorUrl: string, keys: DevKeys): Promise<Target[]> {
+async function targetsOf(operation: Operation, engines: Engines, floorUrl: string, keys: DevKeys): Promise<Target[]> {
   const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
   const headers: Record<string, string> = operation.token ? { authorization: `Bearer ${operation.token}` } : {};
   const signingKey = await importGatewayPrivateKey(keys.gatewayPrivateKey);
-  const engines = ENGINES.map((engine) => ({ engine, url: engineUrls[engine], request: async () => ({ headers, body }), expectBody: '' }));
+  const gateways = ENGINES.map((engine) => ({ engine, url: engines.urls[engine], request: async () => ({ headers, body }), expectBody: '', cpuMs: engines.cpuMs[engine] }));
   const floor = {
     engine: 'floor',
     url: floorUrl,
@@ -105,7 +113,7 @@ async function targetsOf(operation: Operation, engineUrls: Record<EngineName, st
   };
   const verified: Target[] = [];
   let reference: string | undefined;
-  for (const target of [...engines, floor]) {
+  for (const target of [...gateways, floor]) {
     const text = await verifiedBody(target, target.engine === 'floor' ? () => undefined : operation.check);
     if (target.engine !== 'floor') {
       const data = JSON.stringify((JSON.parse(text) as { data: unknown }).data);
@@ -200,7 +208,7 @@ async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions):
     Object.assign(programsOp.floor, { query: programsOp.query });
 
     log(`\nlabor-cooperation: ${operations.length} operations, ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine and operation`);
-    const targets = await Promise.all(operations.map(async (op) => ({ name: op.name, targets: await targetsOf(op, engines.urls, subgraphUrls[op.floor.subgraph]!, keys) })));
+    const targets = await Promise.all(operations.map(async (op) => ({ name: op.name, targets: await targetsOf(op, engines, subgraphUrls[op.floor.subgraph]!, keys) })));
     log('Every engine answered every operation with the same data; timing…');
     const measurements = await measure(targets, load, log);
     return { name: 'labor-cooperation', description: `DynamoDB Local with ${scale.people} people, ${scale.employers} employers, ${scale.postings} postings`, operations: operations.map((o) => ({ name: o.name, description: o.description })), measurements };
@@ -233,7 +241,7 @@ async function guild(keys: DevKeys, load: LoadOptions): Promise<Workload> {
       check: (data) => expect(JSON.stringify(data) === expected, 'the response equals bench/guild/expected-response.json'),
     };
     log(`\nguild: ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine`);
-    const targets = [{ name: operation.name, targets: await targetsOf(operation, engines.urls, urls.products!, keys) }];
+    const targets = [{ name: operation.name, targets: await targetsOf(operation, engines, urls.products!, keys) }];
     log('Every engine answered with expected-response.json; timing…');
     const measurements = await measure(targets, load, log);
     return { name: 'guild', description: 'The Guild federation benchmark shape: 4 small in-process subgraphs, no database', operations: [{ name: operation.name, description: operation.description }], measurements };
