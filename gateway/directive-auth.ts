@@ -2,7 +2,7 @@
  * The federation auth directives of the supergraph — `@authenticated`, `@requiresScopes`, `@policy`
  * — enforced at the gateway before any subgraph is called: an operation that selects a field the
  * caller may not see is refused whole (`data: null`, one UNAUTHORIZED_FIELD_OR_TYPE error per such
- * field, HTTP 401), so nothing is fetched for it.
+ * field; HTTP 401 for an anonymous caller, 403 for a signed-in one), so nothing is fetched for it.
  *
  * Why not the runtime's `genericAuth` option (@envelop/generic-auth), which enforces the same rules:
  * it runs a TypeInfo visit of the whole document on every request, then hands execution a rewritten
@@ -86,7 +86,11 @@ const rolesHolding = (policy: string) => POLICIES[policy] ?? [];
 
 const describe = (alternatives: readonly (readonly string[])[], what: string, rolesFor: (name: string) => readonly string[]) =>
   alternatives
-    .map((all) => `the ${what}${all.length > 1 ? 's' : ''} ${all.join(' and ')}${rolesFor(all[0]!).length ? ` (roles ${[...new Set(all.flatMap(rolesFor))].join(', ')})` : ''}`)
+    .map((all) => {
+      // The roles that hold every one of them.
+      const roles = all.map(rolesFor).reduce((common, next) => common.filter((role) => next.includes(role)));
+      return `the ${what}${all.length > 1 ? 's' : ''} ${all.join(' and ')}${roles.length ? ` (roles ${roles.join(', ')})` : ''}`;
+    })
     .join(', or ');
 
 /** Why `grants` may not read `coordinate` under `requirements`, or null when they may. */
@@ -168,11 +172,12 @@ interface DocumentVerdicts {
   readonly byKey: Map<string, readonly DeniedField[]>;
 }
 
-export const unauthorizedError = (denied: DeniedField) =>
+/** HTTP 401 when the caller sent no token (signing in may help), 403 when its roles fall short. */
+export const unauthorizedError = (denied: DeniedField, grants: Grants) =>
   new GraphQLError(`Unauthorized field or type: ${denied.reason}`, {
     nodes: [denied.node],
     path: [...denied.path],
-    extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', http: { status: 401 } },
+    extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', http: { status: grants.authenticated ? 403 : 401 } },
   });
 
 /** The gateway plugin: the client's claims come from the verified JWT (`context.jwt.payload`). */
@@ -197,7 +202,7 @@ export function useDirectiveAuth(): GatewayPlugin {
       if (forDocument.byKey.size >= MAX_VERDICTS_PER_DOCUMENT) forDocument.byKey.clear();
       forDocument.byKey.set(key, denied);
     }
-    if (denied.length) setResultAndStopExecution({ data: null, errors: denied.map(unauthorizedError) });
+    if (denied.length) setResultAndStopExecution({ data: null, errors: denied.map((field) => unauthorizedError(field, grants)) });
   };
   return { onExecute: check, onSubscribe: check } as GatewayPlugin;
 }

@@ -218,6 +218,22 @@ describe('authentication and authorization at the gateway', () => {
     expect(response.errors![0]).toMatchObject({ path: ['registerPerson'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } });
   });
 
+  it('answers a refused field 401 without a token (signing in may help) and 403 with one whose roles fall short', async () => {
+    const { signDevToken } = await import('../../scripts/dev-keys.js');
+    const { inject } = await import('vitest');
+    const employer = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['employer'], employerId: 'emp_x' });
+    const body = JSON.stringify({ query: '{ people(first: 1) { edges { cursor } } }' });
+    const anonymous = await post(system.gatewayUrl, body);
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).errors[0].message).toBe(
+      'Unauthorized field or type: Query.people needs the scope people:read (roles caseworker, program_officer, admin), which an anonymous caller lacks: send a token.',
+    );
+    const signedIn = await post(system.gatewayUrl, body, { 'content-type': 'application/json', authorization: `Bearer ${employer}` });
+    expect(signedIn.status).toBe(403);
+    expect((await signedIn.json()).errors[0]).toMatchObject({ path: ['people'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } });
+    expect(subgraphCalls).toEqual([]);
+  });
+
   it('refuses people data to an anonymous caller even through another entity', async () => {
     const response = await system.execute('{ jobPostings(first: 1) { edges { node { title hires { person { name } } } } } }');
     expectStopped(response, /Unauthorized field or type/);
