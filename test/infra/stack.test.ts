@@ -2,33 +2,18 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LaborCooperationStack, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
 import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
-import { LAMBDA_ARCHITECTURE, type Bundles } from '../../scripts/build.js';
 import { createTableInput } from '../../subgraphs/shared/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { stubBundles } from './stub-bundles.js';
 import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
 
-// Template assertions need folders to point the functions at, not real bundles: those are built,
-// synthesized and run by deploy-fidelity.test.ts.
-const outdir = mkdtempSync(join(tmpdir(), 'labor-bundles-'));
-const stubBundle = (name: string) => {
-  mkdirSync(join(outdir, name));
-  writeFileSync(join(outdir, name, 'index.mjs'), `export const handler = () => ${JSON.stringify(name)};\n`);
-  return join(outdir, name);
-};
-const bundles: Bundles = {
-  architecture: LAMBDA_ARCHITECTURE,
-  gateway: stubBundle('gateway'),
-  subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
-  streamHandlers: { programs: stubBundle('programs-projections') },
-};
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const bundles = stubBundles();
 
 function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
   // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.

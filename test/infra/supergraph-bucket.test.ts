@@ -1,30 +1,14 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_OBJECT_KEY } from '../../infra/lib/gateway-service.js';
 import { LaborCooperationStack, type PartnerSubgraphConfig } from '../../infra/lib/labor-cooperation-stack.js';
-import { LAMBDA_ARCHITECTURE, type Bundles } from '../../scripts/build.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { stubBundles } from './stub-bundles.js';
 import { referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
 
-// Template assertions need folders to point the functions at, not real bundles.
-const outdir = mkdtempSync(join(tmpdir(), 'labor-bundles-'));
-const stubBundle = (name: string) => {
-  mkdirSync(join(outdir, name));
-  writeFileSync(join(outdir, name, 'index.mjs'), `export const handler = () => ${JSON.stringify(name)};\n`);
-  return join(outdir, name);
-};
-const bundles: Bundles = {
-  architecture: LAMBDA_ARCHITECTURE,
-  gateway: stubBundle('gateway'),
-  subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
-  streamHandlers: { programs: stubBundle('programs-projections') },
-};
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const bundles = stubBundles();
 
 const signingSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/partners/shanxi-AbCdEf';
 const synthesized = new Map<string, ReturnType<typeof synthesize>>();
