@@ -27,7 +27,7 @@ import {
   type GraphQLSchema,
   type GraphQLType,
 } from 'graphql';
-import { coercedVariables, selectedOperation, walkOperationFields } from './operation-fields.js';
+import { answersPerDocument, coercedVariables, selectedOperation, valuesOf, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
@@ -111,34 +111,25 @@ export const tooExpensiveError = () =>
     extensions: { code: 'COST_ESTIMATED_TOO_EXPENSIVE', http: { status: 400 } },
   });
 
-/** Refuses operations whose estimate is over `maxCost`; the message never states the estimate nor the limit. */
 export interface DemandControlOptions {
   readonly maxCost: number;
   readonly assumedListSize: number;
 }
 
+/** Refuses operations whose estimate is over `maxCost`; the message never states the estimate nor the limit. */
 export function useDemandControl(options: DemandControlOptions): GatewayPlugin {
-  const estimates = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentEstimates>>();
-  const check = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Readonly<Record<string, unknown>> | null }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
-    const bySchema = estimates.get(args.schema) ?? estimates.set(args.schema, new WeakMap()).get(args.schema)!;
-    let forDocument = bySchema.get(args.document);
-    if (!forDocument) bySchema.set(args.document, (forDocument = { pageSizeVariables: intVariables(args.document), byKey: new Map() }));
-    const key = JSON.stringify([args.operationName ?? null, forDocument.pageSizeVariables.map((name) => args.variableValues?.[name] ?? null)]);
-    let cost = forDocument.byKey.get(key);
-    if (cost === undefined) {
-      cost = estimateCost(args.schema, args.document, args.operationName, args.variableValues, options.assumedListSize);
-      if (forDocument.byKey.size >= MAX_ESTIMATES_PER_DOCUMENT) forDocument.byKey.clear();
-      forDocument.byKey.set(key, cost);
-    }
+  // Only the Int variables can be page sizes, so only they change the estimate.
+  const estimate = answersPerDocument<string[], number>(intVariables, MAX_ESTIMATES_PER_DOCUMENT);
+  const check = ({ args, setResultAndStopExecution }: OperationCheckPayload<{ errors: GraphQLError[] }>) => {
+    const cost = estimate(
+      args.schema,
+      args.document,
+      (pageSizeVariables) => JSON.stringify([args.operationName ?? null, valuesOf(args.variableValues, pageSizeVariables)]),
+      () => estimateCost(args.schema, args.document, args.operationName, args.variableValues, options.assumedListSize),
+    );
     if (cost > options.maxCost) setResultAndStopExecution({ errors: [tooExpensiveError()] });
   };
   return { onExecute: check, onSubscribe: check } as GatewayPlugin;
-}
-
-interface DocumentEstimates {
-  /** The variables that can be page sizes (Int): the only ones that change the estimate. */
-  readonly pageSizeVariables: readonly string[];
-  readonly byKey: Map<string, number>;
 }
 
 /** Names of the Int variables of every operation of `document`: slicing arguments are Int. */

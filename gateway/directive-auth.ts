@@ -35,7 +35,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { coercedVariables, selectedOperation, walkOperationFields } from './operation-fields.js';
+import { answersPerDocument, coercedVariables, selectedOperation, valuesOf, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { policiesOf, POLICIES, scopesOf, type ClientClaims } from './client-auth.js';
@@ -164,15 +164,9 @@ export function conditionVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-/** Verdicts kept per document; past this, the document's entries start over. */
+/** Verdicts kept per document (by operation, grants and @skip/@include variables); past this they start over. */
 const MAX_VERDICTS_PER_DOCUMENT = 256;
 
-interface DocumentVerdicts {
-  readonly variables: readonly string[];
-  readonly byKey: Map<string, readonly DeniedField[]>;
-}
-
-/** HTTP 401 when the caller sent no token (signing in may help), 403 when its roles fall short. */
 export const unauthorizedError = (denied: DeniedField, grants: Grants) =>
   new GraphQLError(`Unauthorized field or type: ${denied.reason}`, {
     nodes: [denied.node],
@@ -182,26 +176,16 @@ export const unauthorizedError = (denied: DeniedField, grants: Grants) =>
 
 /** The gateway plugin: the client's claims come from the verified JWT (`context.jwt.payload`). */
 export function useDirectiveAuth(): GatewayPlugin {
-  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentVerdicts>>();
-  const check = ({ args, setResultAndStopExecution }: { args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variableValues?: Readonly<Record<string, unknown>> | null; contextValue: unknown }; setResultAndStopExecution: (result: { data: null; errors: GraphQLError[] }) => void }) => {
+  const verdict = answersPerDocument<string[], readonly DeniedField[]>(conditionVariables, MAX_VERDICTS_PER_DOCUMENT);
+  const check = ({ args, setResultAndStopExecution }: OperationCheckPayload<{ data: null; errors: GraphQLError[] }>) => {
     const claims = (args.contextValue as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload ?? null;
     const grants = grantsOf(claims);
-    const bySchema = verdicts.get(args.schema) ?? verdicts.set(args.schema, new WeakMap()).get(args.schema)!;
-    let forDocument = bySchema.get(args.document);
-    if (!forDocument) bySchema.set(args.document, (forDocument = { variables: conditionVariables(args.document), byKey: new Map() }));
-    const key = JSON.stringify([
-      args.operationName ?? null,
-      grants.authenticated,
-      grants.scopes,
-      grants.policies,
-      forDocument.variables.map((name) => args.variableValues?.[name] ?? null),
-    ]);
-    let denied = forDocument.byKey.get(key);
-    if (!denied) {
-      denied = deniedFields(args.schema, args.document, args.operationName, args.variableValues, grants);
-      if (forDocument.byKey.size >= MAX_VERDICTS_PER_DOCUMENT) forDocument.byKey.clear();
-      forDocument.byKey.set(key, denied);
-    }
+    const denied = verdict(
+      args.schema,
+      args.document,
+      (variables) => JSON.stringify([args.operationName ?? null, grants.authenticated, grants.scopes, grants.policies, valuesOf(args.variableValues, variables)]),
+      () => deniedFields(args.schema, args.document, args.operationName, args.variableValues, grants),
+    );
     if (denied.length) setResultAndStopExecution({ data: null, errors: denied.map((field) => unauthorizedError(field, grants)) });
   };
   return { onExecute: check, onSubscribe: check } as GatewayPlugin;

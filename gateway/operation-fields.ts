@@ -79,3 +79,38 @@ export function walkOperationFields<C>(
   };
   walk(operation.selectionSet, root, rootContext, new Set());
 }
+
+/** What the gateway's operation checks read of the execute (or subscribe) hook's payload. */
+export interface OperationCheckPayload<Result> {
+  readonly args: {
+    readonly schema: GraphQLSchema;
+    readonly document: DocumentNode;
+    readonly operationName?: string | null;
+    readonly variableValues?: Readonly<Record<string, unknown>> | null;
+    readonly contextValue?: unknown;
+  };
+  setResultAndStopExecution(result: Result): void;
+}
+
+/**
+ * Answers about an operation, kept per (supergraph schema, document object) and then by a key of
+ * the request's few inputs that change the answer; `factsOf` reads, once per document, what the key
+ * needs (e.g. which variables matter). At most `capacity` answers per document, then they start over.
+ */
+export function answersPerDocument<Facts, Answer>(factsOf: (document: DocumentNode) => Facts, capacity: number) {
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { readonly facts: Facts; readonly answers: Map<string, Answer> }>>();
+  return (schema: GraphQLSchema, document: DocumentNode, keyOf: (facts: Facts) => string, answer: () => Answer): Answer => {
+    const byDocument = bySchema.get(schema) ?? bySchema.set(schema, new WeakMap()).get(schema)!;
+    let entry = byDocument.get(document);
+    if (!entry) byDocument.set(document, (entry = { facts: factsOf(document), answers: new Map() }));
+    const key = keyOf(entry.facts);
+    if (entry.answers.has(key)) return entry.answers.get(key)!;
+    const value = answer();
+    if (entry.answers.size >= capacity) entry.answers.clear();
+    entry.answers.set(key, value);
+    return value;
+  };
+}
+
+/** The values of the named variables, in order (null for those not sent): part of a cache key. */
+export const valuesOf = (variables: Readonly<Record<string, unknown>> | null | undefined, names: readonly string[]) => names.map((name) => variables?.[name] ?? null);
