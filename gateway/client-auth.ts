@@ -65,13 +65,14 @@ const missingKey = () => new Error('Client authentication needs JWT_JWKS_URL (AW
  * Gateway user would run. The benchmark's "default Hive Gateway" authenticates with this.
  */
 export function useDocumentedClientJwt(config: ClientAuthConfig): GatewayPlugin {
-  const provider = config.jwksUrl
-    ? createRemoteJwksSigningKeyProvider({ jwksUri: config.jwksUrl, cache: true, rateLimit: true })
-    : config.publicKeyPem
-      ? createInlineSigningKeyProvider(config.publicKeyPem)
-      : null;
-  if (!provider) throw missingKey();
-  return useJWT(jwtOptions(config, provider)) as GatewayPlugin;
+  return useJWT(jwtOptions(config, documentedProvider(config))) as GatewayPlugin;
+}
+
+/** The plugin's own providers: a PEM per key id from the JWKS, or the local key's PEM. */
+function documentedProvider(config: ClientAuthConfig): GetSigningKeyFunction {
+  if (config.jwksUrl) return createRemoteJwksSigningKeyProvider({ jwksUri: config.jwksUrl, cache: true, rateLimit: true });
+  if (config.publicKeyPem) return createInlineSigningKeyProvider(config.publicKeyPem);
+  throw missingKey();
 }
 
 /**
@@ -91,28 +92,23 @@ export function useClientJwt(config: ClientAuthConfig): GatewayPlugin[] {
 export const VERIFIED_TOKEN_MS = 5 * 60_000;
 const MAX_VERIFIED_TOKENS = 10_000;
 
+/** The documented provider's PEMs, each parsed into a KeyObject once. */
 function keyObjectProvider(config: ClientAuthConfig): GetSigningKeyFunction {
+  const pemOf = documentedProvider(config);
+  const parsed = new Map<string, KeyObject>();
+  const keyOf = (pem: string) => {
+    let key = parsed.get(pem);
+    if (!key) {
+      // An issuer publishes a handful of keys; a JWKS that keeps changing only costs parsing again.
+      if (parsed.size >= 64) parsed.clear();
+      parsed.set(pem, (key = createPublicKey(pem)));
+    }
+    return key;
+  };
+  // A malformed local key fails at start, not on the first request.
+  if (!config.jwksUrl && config.publicKeyPem) keyOf(config.publicKeyPem);
   // jsonwebtoken takes a KeyObject as readily as a PEM; the plugin's type says string only.
-  const asProvided = (key: KeyObject) => key as unknown as string;
-  if (config.jwksUrl) {
-    const pemOf = createRemoteJwksSigningKeyProvider({ jwksUri: config.jwksUrl, cache: true, rateLimit: true });
-    const parsed = new Map<string, KeyObject>();
-    return async (kid) => {
-      const pem = await pemOf(kid);
-      let key = parsed.get(pem);
-      if (!key) {
-        // An issuer publishes a handful of keys; a JWKS that keeps changing only costs parsing again.
-        if (parsed.size >= 64) parsed.clear();
-        parsed.set(pem, (key = createPublicKey(pem)));
-      }
-      return asProvided(key);
-    };
-  }
-  if (config.publicKeyPem) {
-    const key = createPublicKey(config.publicKeyPem);
-    return () => asProvided(key);
-  }
-  throw missingKey();
+  return async (kid) => keyOf(await pemOf(kid)) as unknown as string;
 }
 
 interface VerifiedClientToken {
