@@ -75,7 +75,7 @@ if (config.engine === 'ours') {
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
     transports: { http },
-    plugins: () => [useDocumentedClientJwt(clientAuth), useSubgraphTokens({ supergraph, signingKey }) as GatewayPlugin],
+    plugins: () => [useDocumentedClientJwt(clientAuth), useSubgraphTokens({ supergraph, signingKey: () => signingKey }) as GatewayPlugin],
     landingPage: false,
     graphiql: false,
     logging: false,

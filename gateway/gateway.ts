@@ -7,7 +7,8 @@ import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
 import { useDemandControl, type DemandControlOptions } from './demand-control.js';
-import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
+import { signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
+import { fixedGatewaySecrets, type GatewaySecrets } from './gateway-secrets.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
@@ -55,15 +56,26 @@ export interface GatewayOptions {
   readonly demandControl?: DemandControlOptions | false;
 }
 
-export interface GatewaySecurity {
+/**
+ * Client authentication, and the gateway's own secrets: given as values (local runs and tests), or
+ * as a provider that reads them where they are kept and follows their rotation (gateway-secrets.ts).
+ */
+export type GatewaySecurity = {
   readonly clientAuth: ClientAuthConfig;
-  /** PKCS8 PEM of the gateway's ES256 key; subgraphs hold the public half. */
-  readonly gatewayPrivateKey: string;
   /** Subgraphs hosted by partners: they get no client claims but their own role. */
   readonly partnerSubgraphs?: readonly string[];
-  /** The HMAC secret of each partner subgraph hosted by its province, by name: requests to it are signed with it. */
-  readonly partnerSecrets?: Readonly<Record<string, string>>;
-}
+} & (
+  | {
+      /** PKCS8 PEM of the gateway's ES256 key; subgraphs hold the public half. */
+      readonly gatewayPrivateKey: string;
+      /** The HMAC secret of each partner subgraph hosted by its province, by name: requests to it are signed with it. */
+      readonly partnerSecrets?: Readonly<Record<string, string>>;
+    }
+  | { readonly secrets: GatewaySecrets }
+);
+
+/** The provider of the gateway's secrets, whichever way `security` gives them. */
+export const gatewaySecretsOf = (security: GatewaySecurity): GatewaySecrets => ('secrets' in security ? security.secrets : fixedGatewaySecrets(security));
 
 const isLambdaUrl = (url: string) => url.startsWith(`${LAMBDA_SCHEME}//`);
 
@@ -87,14 +99,16 @@ export function createGateway(options: GatewayOptions) {
   const production = options.production ?? false;
   const fetchByInvoke = options.invokeLambda ? lambdaFetch(options.invokeLambda) : undefined;
   const fetchFor = (url: string) => (isLambdaUrl(url) && fetchByInvoke ? fetchByInvoke : fetch);
-  const signingKey = options.security ? importGatewayPrivateKey(options.security.gatewayPrivateKey) : undefined;
+  const secrets = options.security ? gatewaySecretsOf(options.security) : undefined;
   // Readiness probes are gateway traffic too: subgraphs answer them only with a gateway token.
-  const partnerSecrets = options.security?.partnerSecrets ?? {};
-  const probeHeaders = signingKey
-    ? async (subgraph: string) => ({
-        authorization: `Bearer ${await signGatewayToken(await signingKey, subgraph, { roles: [] })}`,
-        ...(partnerSecrets[subgraph] ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecrets[subgraph], PROBE_BODY) } : {}),
-      })
+  const probeHeaders = secrets
+    ? async (subgraph: string) => {
+        const partnerSecret = await secrets.partnerSecret(subgraph);
+        return {
+          authorization: `Bearer ${await signGatewayToken(await secrets.signingKey(), subgraph, { roles: [] })}`,
+          ...(partnerSecret ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecret, PROBE_BODY) } : {}),
+        };
+      }
     : undefined;
   let currentSupergraph = options.supergraph;
   const source = options.supergraphSource;
@@ -133,10 +147,10 @@ export function createGateway(options: GatewayOptions) {
             useDirectiveAuth(),
             useSubgraphTokens({
               supergraph: options.supergraph,
-              signingKey: signingKey!,
+              signingKey: () => secrets!.signingKey(),
               partnerSubgraphs: options.security.partnerSubgraphs,
             }),
-            usePartnerSignatures({ currentSupergraph: () => currentSupergraph, secrets: partnerSecrets }),
+            usePartnerSignatures({ currentSupergraph: () => currentSupergraph, secrets: secrets! }),
           ]
         : []),
       useLambdaTransport(fetchByInvoke),

@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { deployedSupergraph, readGatewayConfig, type GatewayConfig } from './config.js';
-import { createGateway } from './gateway.js';
+import { createGateway, gatewaySecretsOf } from './gateway.js';
 import { requestFromEvent, resultFromResponse } from './http-api-event.js';
 import { awsLambdaInvoker, type LambdaInvoker } from './lambda-transport.js';
 import { polledSupergraph, publishedSupergraphObject, type FetchNewest } from './supergraph-source.js';
@@ -16,11 +16,16 @@ import { polledSupergraph, publishedSupergraphObject, type FetchNewest } from '.
  * SUPERGRAPH_BUCKET); the bundled one serves until it answers, and whenever nothing is published.
  */
 export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker, fetchPublished?: FetchNewest) {
-  if (!config.security) throw new Error('Environment variable GATEWAY_PRIVATE_KEY is required: subgraphs answer only requests the gateway signed.');
+  if (!config.security) throw new Error('Environment variable GATEWAY_SIGNING_KEY_SECRET_ARN (or GATEWAY_PRIVATE_KEY locally) is required: subgraphs answer only requests the gateway signed.');
+  // Read at cold start, while the engine loads, rather than on the first subgraph fetch; a failure
+  // here is not final: the first use reads again and answers with the reason.
+  const secrets = gatewaySecretsOf(config.security);
+  void secrets.signingKey().catch(() => undefined);
+  for (const partner of secrets.partners) void secrets.partnerSecret(partner).catch(() => undefined);
   const bundled = deployedSupergraph(supergraph, config);
   const fetchNewest = fetchPublished ?? (config.publishedSupergraph ? publishedSupergraphObject(config.publishedSupergraph) : undefined);
   const gateway = createGateway({
-    security: config.security,
+    security: { ...config.security, secrets },
     supergraph: bundled,
     ...(fetchNewest
       ? {

@@ -6,13 +6,17 @@
  */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
+import type { GatewaySecrets } from './gateway-secrets.js';
 import { subgraphEndpoints } from './readiness.js';
 
 export interface PartnerSignatureOptions {
   /** The supergraph in use now (it changes when a new one is published), for its subgraph URLs. */
   readonly currentSupergraph: () => string;
-  /** The shared secret of each partner subgraph, by name. A partner without one gets unsigned requests, which it refuses. */
-  readonly secrets: Readonly<Record<string, string>>;
+  /**
+   * The shared secret of each partner subgraph, asked at every request (it may have been rotated).
+   * A partner without one gets unsigned requests, which it refuses.
+   */
+  readonly secrets: Pick<GatewaySecrets, 'partners' | 'partnerSecret' | 'partnerRefused'>;
 }
 
 export function usePartnerSignatures(options: PartnerSignatureOptions): GatewayPlugin {
@@ -22,18 +26,24 @@ export function usePartnerSignatures(options: PartnerSignatureOptions): GatewayP
     const supergraph = options.currentSupergraph();
     if (supergraph !== seen) {
       seen = supergraph;
-      partnerByUrl = new Map(subgraphEndpoints(supergraph).filter((e) => options.secrets[e.name]).map((e) => [e.url, e.name]));
+      partnerByUrl = new Map(subgraphEndpoints(supergraph).filter((e) => options.secrets.partners.includes(e.name)).map((e) => [e.url, e.name]));
     }
     return partnerByUrl.get(url);
   };
   return {
-    onFetch({ url, options: init, setOptions }) {
+    async onFetch({ url, options: init, setOptions }) {
       const partner = partnerOf(url);
       if (!partner) return;
+      const secret = await options.secrets.partnerSecret(partner);
+      if (!secret) return;
       const body = typeof init.body === 'string' ? init.body : '';
       const headers = new Headers(init.headers as HeadersInit | undefined);
-      headers.set(GATEWAY_SIGNATURE_HEADER, signGatewayRequest(options.secrets[partner]!, body));
+      headers.set(GATEWAY_SIGNATURE_HEADER, signGatewayRequest(secret, body));
       setOptions({ ...init, headers: Object.fromEntries(headers) });
+      // A refusal of our signature: the partner may have rotated the secret before our copy lapsed.
+      return ({ response }) => {
+        if (response.status === 401) options.secrets.partnerRefused(partner);
+      };
     },
   };
 }

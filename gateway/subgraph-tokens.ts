@@ -63,14 +63,19 @@ const signedTokens = new WeakMap<SigningKey, ExpiringCache<Promise<string>>>();
  * its merge key holds these headers, so only callers with the same claims (hence the same token)
  * ever share an answer (test/security/caller-isolation.test.ts).
  */
-export function useSubgraphTokens(options: { supergraph: string; signingKey: Promise<SigningKey>; partnerSubgraphs?: readonly string[] }): GatewayPlugin {
+export function useSubgraphTokens(options: {
+  supergraph: string;
+  /** The key to sign with now, asked at every fetch: a rotated key is used from its first fetch on (gateway-secrets.ts). */
+  signingKey: () => Promise<SigningKey>;
+  partnerSubgraphs?: readonly string[];
+}): GatewayPlugin {
   const subgraphs = new Set(subgraphEndpoints(options.supergraph).map((e) => e.name));
   const partners = new Set(options.partnerSubgraphs ?? []);
   return {
     async onSubgraphExecute({ subgraphName, executionRequest }) {
       if (!subgraphs.has(subgraphName)) return;
       const claims = (executionRequest.context as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload;
-      const token = await subgraphToken(await options.signingKey, subgraphName, claims, partners.has(subgraphName));
+      const token = await subgraphToken(await options.signingKey(), subgraphName, claims, partners.has(subgraphName));
       const extensions = executionRequest.extensions ?? {};
       // Set on this request object, not a copy: plugins (subgraph-timeouts.ts) know a fetch's
       // request by its identity.
