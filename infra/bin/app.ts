@@ -2,12 +2,14 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildBundles } from '../../scripts/build.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
-import { LaborCooperationStack } from '../lib/labor-cooperation-stack.js';
-import { parseStage } from '../lib/stage.js';
+import { LaborCooperationStack, listedPartnerSubgraphs } from '../lib/labor-cooperation-stack.js';
+import { parsePartnerUrls, parseStage } from '../lib/stage.js';
 
 const app = new App();
 const stage = parseStage(app.node.tryGetContext('stage') ?? 'dev');
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',').map((s) => s.trim()) : undefined);
+// `-c partnerUrls='{"shanxi":"https://…"}'` points a partner elsewhere than its production URL (a province's test system).
+const partnerSubgraphs = listedPartnerSubgraphs((names) => parsePartnerUrls(app.node.tryGetContext('partnerUrls'), names));
 
 // Built at every synth (a few seconds): the assets can never be older than the source.
 const bundles = await buildBundles();
@@ -15,6 +17,7 @@ const bundles = await buildBundles();
 new LaborCooperationStack(app, `LaborCooperation-${stage}`, {
   stage,
   subgraphs: subgraphList,
+  partnerSubgraphs,
   bundles,
   corsOrigins: list(app.node.tryGetContext('corsOrigins')),
   alarmEmail: app.node.tryGetContext('alarmEmail'),

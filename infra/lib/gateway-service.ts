@@ -31,12 +31,11 @@ export interface PartnerSubgraph {
   /** e.g. `https://graphql.partner.example.cn/graphql`. */
   readonly url: string;
   /**
-   * The secret the gateway signs its requests to this partner with. The gateway may read it; its ARN
-   * reaches the function in PARTNER_SECRET_ARNS (by partner name) for the upstream signing of the
-   * security work (issue 7), which reads it.
-   * @default - requests to this partner are not signed
+   * The secret the gateway signs its requests to this partner with (the whole SecretString). The
+   * gateway reads it at cold start and every SECRETS_MAX_AGE_SECONDS; its name reaches the function
+   * in PARTNER_SECRET_IDS, never its value.
    */
-  readonly signingSecret?: ISecret;
+  readonly signingSecret: ISecret;
 }
 
 /** How callers are authenticated (issue 7): clients by their JWT, the gateway by the tokens it signs for subgraphs. */
@@ -120,7 +119,8 @@ export class GatewayService extends Construct {
     const timeouts = Object.fromEntries(props.subgraphs.map((s) => [s.name, s.timeout.toMilliseconds()]));
     // Plans may call subgraphs one after another; leave room for a few, under API Gateway's 30 s limit.
     const timeout = Duration.seconds(29);
-    const secrets = partners.filter((p) => p.signingSecret);
+    // What IAM matches: a secret referenced by name has a six-character suffix in its ARN.
+    const policyArn = (secret: ISecret) => secret.secretFullArn ?? `${secret.secretArn}-??????`;
 
     // New supergraphs (a partner joining, a kill switch) reach the gateway through this object, without a deployment.
     this.supergraphBucket = new Bucket(this, 'SupergraphBucket', {
@@ -152,24 +152,16 @@ export class GatewayService extends Construct {
         JWT_ISSUER: props.security.clientJwtIssuer,
         JWT_AUDIENCE: props.security.clientJwtAudience,
         JWT_JWKS_URL: props.security.clientJwksUrl,
-        // A dynamic reference CloudFormation resolves at deploy: the key is in neither the template
-        // nor the cloud assembly, but it is in the function's configuration, readable by whoever may
-        // read that. TODO(issue 7): have the gateway read the secret at cold start instead (its ARN
-        // here, a grantRead), so the key leaves the configuration and rotates without a deploy.
-        GATEWAY_PRIVATE_KEY: props.security.signingKey.secretValueFromJson('privateKey').unsafeUnwrap(),
+        // Which secrets to read, never their values: the function's configuration is readable by
+        // whoever may call lambda:GetFunctionConfiguration, and a value in it rotates only by a
+        // deployment. The gateway reads them at cold start and every SECRETS_MAX_AGE_SECONDS.
+        GATEWAY_SIGNING_KEY_SECRET_ARN: props.security.signingKey.secretArn,
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
         // Partners are hosted elsewhere: the gateway passes them no client claims.
         ...(partners.length + (props.inRepoPartners ?? []).length > 0
           ? { PARTNER_SUBGRAPHS: [...(props.inRepoPartners ?? []), ...partners.map((p) => p.name)].join(',') }
           : {}),
-        ...(secrets.length > 0
-          ? {
-              PARTNER_SECRET_ARNS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretArn]))),
-              // The HMAC secrets themselves, resolved by CloudFormation at deploy as GATEWAY_PRIVATE_KEY is
-              // (same TODO: read them at cold start instead, so a new partner needs no configuration deploy).
-              PARTNER_SECRETS: Stack.of(this).toJsonString(Object.fromEntries(secrets.map((p) => [p.name, p.signingSecret!.secretValue.unsafeUnwrap()]))),
-            }
-          : {}),
+        ...(partners.length > 0 ? { PARTNER_SECRET_IDS: Stack.of(this).toJsonString(Object.fromEntries(partners.map((p) => [p.name, p.signingSecret.secretName]))) } : {}),
         SUPERGRAPH_BUCKET: this.supergraphBucket.bucketName,
         SUPERGRAPH_KEY: SUPERGRAPH_OBJECT_KEY,
       },
@@ -181,7 +173,10 @@ export class GatewayService extends Construct {
       // The unqualified ARNs only: the gateway invokes $LATEST by name, never a version or alias.
       fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: props.subgraphs.map((s) => s.function.functionArn) }));
     }
-    for (const partner of secrets) partner.signingSecret!.grantRead(fn.role);
+    // GetSecretValue on exactly the secrets named above; no DescribeSecret, no other secret.
+    fn.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.security.signingKey, ...partners.map((p) => p.signingSecret)].map(policyArn) }),
+    );
     // That one object, no wildcard. ListBucket on its name only, so a missing object is NoSuchKey
     // (nothing published yet: the bundled supergraph serves) rather than AccessDenied.
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.supergraphBucket.arnForObjects(SUPERGRAPH_OBJECT_KEY)] }));

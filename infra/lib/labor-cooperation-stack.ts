@@ -7,6 +7,7 @@ import { AlarmNotifications } from './alarm-notifications.js';
 import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
 import { PROJECTED_ITEMS } from '../../subgraphs/programs/stream-projection.js';
+import { isExternalPartner, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
 import { StreamProjection } from './stream-projection.js';
 import { SubgraphService } from './subgraph-service.js';
 
@@ -16,7 +17,10 @@ export interface LaborCooperationStackProps extends StackProps {
   readonly subgraphs: readonly { readonly name: string; readonly table: TableDefinition; readonly partner?: unknown }[];
   /** Where `buildBundles` (scripts/build.ts) put each function's code, and for which architecture. */
   readonly bundles: Bundles;
-  /** @default - none */
+  /**
+   * Partner subgraphs hosted by provinces (infra/bin/app.ts passes every routed one of the list).
+   * @default - none
+   */
   readonly partnerSubgraphs?: readonly PartnerSubgraphConfig[];
   /**
    * Browser origins allowed to call the API.
@@ -30,17 +34,31 @@ export interface LaborCooperationStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-/** A partner province's subgraph as deployment configuration gives it. */
+/**
+ * A partner province's subgraph, hosted by the province: its entry of the subgraph list
+ * (`externalPartnerList`, subgraphs/subgraph-list.ts) or the same shape.
+ */
 export interface PartnerSubgraphConfig {
   /** Its name in the supergraph. */
   readonly name: string;
   /** Its HTTPS endpoint. */
   readonly url: string;
   /**
-   * The Secrets Manager secret (complete ARN) the gateway signs requests to it with.
-   * @default - requests to this partner are not signed
+   * The Secrets Manager secret, by name, with the HMAC secret the gateway signs requests to it with
+   * (the province holds the same). Made when the partner joins, not by this stack (README, Deploy):
+   * its value is agreed with the province, and it outlives any stack.
    */
-  readonly signingSecretArn?: string;
+  readonly secret: { readonly secretsManagerName: string };
+}
+
+/**
+ * Every partner of the subgraph list the supergraph routes to (not switched off), at its production
+ * URL or the one `urls` gives it by name.
+ */
+export function listedPartnerSubgraphs(urls: (names: readonly string[]) => Readonly<Record<string, string>> = () => ({}), env: NodeJS.ProcessEnv = process.env): PartnerSubgraphConfig[] {
+  const partners = routedSubgraphs(env).filter(isExternalPartner);
+  const overrides = urls(partners.map((p) => p.name));
+  return partners.map((partner) => ({ name: partner.name, url: overrides[partner.name] ?? partner.url, secret: { secretsManagerName: partner.secret.secretsManagerName } }));
 }
 
 /** Construct IDs from subgraph names: `people` → `People`. They name resources, so they must not change. */
@@ -108,9 +126,7 @@ export class LaborCooperationStack extends Stack {
         (partner): PartnerSubgraph => ({
           name: partner.name,
           url: partner.url,
-          ...(partner.signingSecretArn
-            ? { signingSecret: Secret.fromSecretCompleteArn(this, `${constructId(partner.name)}SigningSecret`, partner.signingSecretArn) }
-            : {}),
+          signingSecret: Secret.fromSecretNameV2(this, `${constructId(partner.name)}SigningSecret`, partner.secret.secretsManagerName),
         }),
       ),
       ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),

@@ -44,3 +44,20 @@ export function parseStage(value: unknown): StageName {
   if (value === 'dev' || value === 'prod') return value;
   throw new Error(`-c stage must be dev or prod, got ${JSON.stringify(value)}.`);
 }
+
+/** `-c partnerUrls='{"name":"https://…"}'`: another endpoint for a partner of the list, by name. */
+export function parsePartnerUrls(value: unknown, partners: readonly string[]): Readonly<Record<string, string>> {
+  if (value === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  } catch {
+    throw new Error(`-c partnerUrls must be JSON such as {"shanxi":"https://…"}, got ${JSON.stringify(value)}.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`-c partnerUrls must be a JSON object of partner name to URL, got ${JSON.stringify(value)}.`);
+  for (const [name, url] of Object.entries(parsed)) {
+    if (!partners.includes(name)) throw new Error(`-c partnerUrls names "${name}", which is not a routed partner subgraph of the list (${partners.join(', ')}).`);
+    if (typeof url !== 'string') throw new Error(`-c partnerUrls gives ${name} ${JSON.stringify(url)}, not a URL.`);
+  }
+  return parsed as Record<string, string>;
+}

@@ -6,24 +6,38 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LaborCooperationStack, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
+import { LaborCooperationStack, listedPartnerSubgraphs, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
+import { parsePartnerUrls } from '../../infra/lib/stage.js';
 import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
 import { createTableInput } from '../../subgraphs/shared/table-definition.js';
-import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { externalPartnerList, subgraphList } from '../../subgraphs/subgraph-list.js';
 import { stubBundles } from './stub-bundles.js';
-import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
+import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate, type PolicyStatementJson } from './template.js';
 
 const bundles = stubBundles();
 
+/** The stack as infra/bin/app.ts makes it: every subgraph and every routed partner of the list. */
 function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
   // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
-  const stack = new LaborCooperationStack(app, `Test-${stage}`, { stage, subgraphs: subgraphList, bundles, ...props });
+  const stack = new LaborCooperationStack(app, `Test-${stage}`, { stage, subgraphs: subgraphList, partnerSubgraphs: listedPartnerSubgraphs(), bundles, ...props });
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as CfnTemplate };
 }
 
 const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
+/** `SECRET FIELD` of each Secrets Manager dynamic reference in a value (CloudFormation resolves them at deploy). */
+const dynamicReferences = (value: unknown) =>
+  [...arnText(value).matchAll(/\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*)::\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g)].map((m) => (m[3] ? m[3] : `${m[1]} ${m[2]}`));
+/** A value with its Fn::Join flattened and each Ref written `${Name}`, for reading what it becomes. */
+const arnText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const object = value as Record<string, any>;
+  if (typeof object?.Ref === 'string') return `\${${object.Ref}}`;
+  if (Array.isArray(object?.['Fn::Join'])) return (object['Fn::Join'][1] as unknown[]).map(arnText).join(object['Fn::Join'][0]);
+  if (Array.isArray(object?.['Fn::GetAtt'])) return `\${${object['Fn::GetAtt'].join('.')}}`;
+  return JSON.stringify(value);
+};
 /** Subgraph functions are the ones with a TABLE_NAME; the gateway's has SUBGRAPH_URLS. */
 const subgraphFunctions = (json: CfnTemplate) => functions(json).filter(([, fn]) => fn.Properties.Environment?.Variables?.GATEWAY_PUBLIC_KEY);
 /** The function serving a subgraph, by the description the subgraph service gives it. */
@@ -196,19 +210,87 @@ describe('LaborCooperationStack', () => {
       expect(Object.keys(timeouts).sort()).toEqual(subgraphList.map((s) => s.name).sort());
     });
 
-    it('authenticates with deploy parameters, and keeps the signing key out of the template (CloudFormation resolves it)', () => {
+    it('authenticates with deploy parameters, and names the signing key secret to the gateway, its public half to the subgraphs', () => {
       const { json } = synth('dev');
       expect(Object.keys((json as { Parameters?: object }).Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')).sort()).toEqual(
         ['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn'],
       );
-      const secretField = (value: unknown) => /\{\{resolve:secretsmanager:",\{"Ref":"GatewaySigningKeySecretArn"\},":SecretString:(\w+)::\}\}/.exec(JSON.stringify(value))?.[1];
       const [, gateway] = gatewayFunction(json);
-      expect(secretField(gateway.Properties.Environment.Variables.GATEWAY_PRIVATE_KEY)).toBe('privateKey');
-      expect(gateway.Properties.Environment.Variables).toMatchObject({ JWT_ISSUER: { Ref: 'ClientJwtIssuer' }, JWT_AUDIENCE: { Ref: 'ClientJwtAudience' }, JWT_JWKS_URL: { Ref: 'ClientJwksUrl' } });
-      for (const [id, fn] of subgraphFunctions(json)) {
-        expect(secretField(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toBe('publicKey');
-        expect(JSON.stringify(fn.Properties.Environment.Variables), id).not.toContain('privateKey');
+      expect(gateway.Properties.Environment.Variables).toMatchObject({
+        GATEWAY_SIGNING_KEY_SECRET_ARN: { Ref: 'GatewaySigningKeySecretArn' },
+        JWT_ISSUER: { Ref: 'ClientJwtIssuer' },
+        JWT_AUDIENCE: { Ref: 'ClientJwtAudience' },
+        JWT_JWKS_URL: { Ref: 'ClientJwksUrl' },
+      });
+      // A public key is no secret: CloudFormation resolves it into the subgraphs' configuration at deploy.
+      for (const [id, fn] of subgraphFunctions(json)) expect(dynamicReferences(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toEqual(['GatewaySigningKeySecretArn publicKey']);
+    });
+
+    it('puts no secret value in any function\'s configuration: no private key, no partner secret, no secret reference but the public key', () => {
+      const { json } = synth('prod');
+      for (const [id, fn] of functions(json)) {
+        for (const [name, value] of Object.entries(fn.Properties.Environment?.Variables ?? {})) {
+          const text = JSON.stringify(value);
+          expect(text, `${id} ${name}`).not.toMatch(/PRIVATE KEY|ssm-secure/);
+          // Dynamic references are resolved into the configuration at deploy: only a public key may be one.
+          expect(dynamicReferences(value), `${id} ${name}`).toEqual(name === 'GATEWAY_PUBLIC_KEY' ? ['GatewaySigningKeySecretArn publicKey'] : []);
+        }
+        expect(Object.keys(fn.Properties.Environment?.Variables ?? {}), id).not.toEqual(expect.arrayContaining(['GATEWAY_PRIVATE_KEY']));
+        expect(Object.keys(fn.Properties.Environment?.Variables ?? {}), id).not.toEqual(expect.arrayContaining(['PARTNER_SECRETS']));
       }
+    });
+
+    it('lets the gateway read exactly its signing key and each partner\'s secret, and no other function any secret', () => {
+      const { json } = synth('dev');
+      const [, gateway] = gatewayFunction(json);
+      const secretStatements = resourcesOfType(json, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as PolicyStatementJson[])
+          .filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:') || a === '*'))
+          .map((s) => ({ roles: referencedIds(policy.Properties.Roles), actions: actionsOf(s), resources: [s.Resource].flat().map(arnText) })),
+      );
+      expect(secretStatements).toEqual([
+        {
+          roles: [roleOf(gateway)],
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [
+            '${GatewaySigningKeySecretArn}',
+            // By name: IAM matches the six characters Secrets Manager appends to the name in the ARN.
+            ...externalPartnerList.map((p) => `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${p.secret.secretsManagerName}-??????`),
+          ],
+        },
+      ]);
+    });
+
+    it('wires every partner of the subgraph list into the gateway: its URL, no client claims, its secret by name', () => {
+      const { json } = synth('dev');
+      const [, gateway] = gatewayFunction(json);
+      const variables = gateway.Properties.Environment.Variables;
+      const urls = JSON.parse(arnText(variables.SUBGRAPH_URLS)) as Record<string, string>;
+      expect(externalPartnerList.length).toBeGreaterThan(0);
+      for (const partner of externalPartnerList) expect(urls[partner.name], partner.name).toBe(partner.url);
+      expect(variables.PARTNER_SUBGRAPHS.split(',')).toEqual(externalPartnerList.map((p) => p.name));
+      expect(JSON.parse(variables.PARTNER_SECRET_IDS)).toEqual(Object.fromEntries(externalPartnerList.map((p) => [p.name, p.secret.secretsManagerName])));
+      // Switched off (the kill switch): neither routed nor given a secret.
+      expect(listedPartnerSubgraphs(undefined, { DISABLED_SUBGRAPHS: externalPartnerList.map((p) => p.name).join(',') })).toEqual([]);
+    });
+
+    it('points a partner at another HTTPS endpoint when told (-c partnerUrls), and refuses plain HTTP and names not in the list', () => {
+      const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
+      const partnerStack = (urls: string) =>
+        new LaborCooperationStack(app, `Test-partner-${urls.length}`, {
+          stage: 'dev',
+          subgraphs: subgraphList,
+          bundles,
+          partnerSubgraphs: listedPartnerSubgraphs((names) => parsePartnerUrls(urls, names)),
+        });
+      const json = Template.fromStack(partnerStack('{"shanxi":"https://graphql-test.shanxi.example.cn/graphql"}')).toJSON() as CfnTemplate;
+      expect(JSON.parse(arnText(gatewayFunction(json)[1].Properties.Environment.Variables.SUBGRAPH_URLS)).shanxi).toBe('https://graphql-test.shanxi.example.cn/graphql');
+      expect(() => partnerStack('{"shanxi":"http://graphql.shanxi.example.cn/graphql"}')).toThrow(
+        'Partner subgraph shanxi must be reached over https://, got "http://graphql.shanxi.example.cn/graphql".',
+      );
+      expect(() => partnerStack('{"henan":"https://graphql.henan.example.cn/graphql"}')).toThrow(
+        '-c partnerUrls names "henan", which is not a routed partner subgraph of the list (shanxi).',
+      );
     });
 
     it('serves the API on a throttled $default stage with JSON access logs', () => {
@@ -229,24 +311,6 @@ describe('LaborCooperationStack', () => {
       });
       template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CORS_ORIGINS: 'https://jobs.example.cn' }) } });
       synth('dev').template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
-    });
-
-    it('adds partner subgraphs by HTTPS URL, and lets the gateway read their signing secrets', () => {
-      const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
-      const signingSecretArn = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:shanxi-signing-AbCdEf';
-      const partnerStack = (url: string) =>
-        new LaborCooperationStack(app, `Test-partner-${url.length}`, { stage: 'dev', subgraphs: subgraphList, bundles, partnerSubgraphs: [{ name: 'shanxi', url, signingSecretArn }] });
-      const json = Template.fromStack(partnerStack('https://graphql.shanxi.example.cn/graphql')).toJSON() as CfnTemplate;
-      const [, gateway] = gatewayFunction(json);
-      expect(JSON.stringify(gateway.Properties.Environment.Variables.SUBGRAPH_URLS)).toContain('\\"shanxi\\":\\"https://graphql.shanxi.example.cn/graphql\\"');
-      expect(JSON.parse(gateway.Properties.Environment.Variables.PARTNER_SECRET_ARNS)).toEqual({ shanxi: signingSecretArn });
-      expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBe('shanxi');
-      expect(statementsOfRole(json, roleOf(gateway))).toContainEqual(
-        expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: signingSecretArn }),
-      );
-      expect(() => partnerStack('http://graphql.shanxi.example.cn/graphql')).toThrow(
-        'Partner subgraph shanxi must be reached over https://, got "http://graphql.shanxi.example.cn/graphql".',
-      );
     });
   });
 

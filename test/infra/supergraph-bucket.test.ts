@@ -10,7 +10,7 @@ import { referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTempl
 
 const bundles = stubBundles();
 
-const signingSecretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/partners/shanxi-AbCdEf';
+const shanxi: PartnerSubgraphConfig = { name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql', secret: { secretsManagerName: 'labor-cooperation/partners/shanxi' } };
 const synthesized = new Map<string, ReturnType<typeof synthesize>>();
 /** Each distinct stack once per file: a synth costs seconds. */
 const synth = (stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] = []) => {
@@ -60,16 +60,17 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
     expect((s3[1] as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } });
   });
 
-  it('gives the gateway each partner\'s HMAC secret by a CloudFormation dynamic reference, never in the template', () => {
-    const { json } = synth('dev', [{ name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql', signingSecretArn }]);
+  it('names each partner\'s HMAC secret to the gateway (PARTNER_SECRET_IDS), never its value', () => {
+    const { json } = synth('dev', [shanxi]);
     const [, gateway] = gatewayOf(json);
-    expect(JSON.stringify(gateway.Properties.Environment.Variables.PARTNER_SECRETS)).toContain(`{\\"shanxi\\":\\"{{resolve:secretsmanager:${signingSecretArn}:SecretString:::}}\\"}`);
+    expect(JSON.parse(gateway.Properties.Environment.Variables.PARTNER_SECRET_IDS)).toEqual({ shanxi: 'labor-cooperation/partners/shanxi' });
+    expect(gateway.Properties.Environment.Variables.PARTNER_SECRETS).toBeUndefined();
   });
 
   it('gives in-repo partner subgraphs no client claims, as hosted ones (PARTNER_SUBGRAPHS)', () => {
     const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
     const withPartner = subgraphList.map((s) => (s.name === 'programs' ? { ...s, partner: { namespace: 'Programs' } } : s));
-    const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', { stage: 'dev', subgraphs: withPartner, bundles, partnerSubgraphs: [{ name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql' }] });
+    const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', { stage: 'dev', subgraphs: withPartner, bundles, partnerSubgraphs: [shanxi] });
     const [, gateway] = gatewayOf(Template.fromStack(stack).toJSON() as CfnTemplate);
     expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBe('programs,shanxi');
   });
