@@ -4,8 +4,11 @@
  * its asset folder with exactly the environment the template gives it (references, parameters and
  * secret references resolved to local values), and a cross-subgraph query with a client token goes
  * through the gateway bundle, which invokes the
- * subgraph bundles through the Lambda Invoke API by the names in its environment. Nothing here
- * imports the source of a handler: a wrong variable, handler setting, asset or grant target fails.
+ * subgraph bundles through the Lambda Invoke API by the names in its environment. The gateway reads
+ * its secrets from a Secrets Manager stand-in that answers each function only what its role may
+ * read, and reaches the partner subgraph of the list over HTTPS, signing with the secret read there.
+ * Nothing here imports the source of a handler: a wrong variable, handler setting, asset or grant
+ * target fails.
  */
 import { CreateTableCommand, DeleteTableCommand, ScanCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -14,6 +17,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,7 +29,11 @@ import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js'
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
 import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
-import { subgraphList } from '../../subgraphs/subgraph-list.js';
+import { externalPartnerList, subgraphList } from '../../subgraphs/subgraph-list.js';
+import { loadShanxiDemoData, shanxiDemoData } from '../../subgraphs/shanxi/demo-data.js';
+import { startShanxiService, type RunningShanxiService } from '../../subgraphs/shanxi/server.js';
+import { shanxiTable } from '../../subgraphs/shanxi/table.js';
+import { useTables } from '../support/dynamo.js';
 import { composeSupergraph, listedSubgraphs } from '../../gateway/compose.js';
 import { referencedIds, resourcesOfType, statementsOfRole, roleOf, actionsOf, type CfnResource, type CfnTemplate } from './template.js';
 
@@ -39,6 +47,8 @@ interface RunningFunction {
   readonly initMs: number;
   readonly port: number;
   readonly output: string[];
+  /** Its environment as the Lambda service would give it: the template's variables, resolved. */
+  readonly variables: Readonly<Record<string, string>>;
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'labor-cdk-out-'));
@@ -54,20 +64,29 @@ let lambdaService: Server;
 let synthMs = 0;
 
 /**
- * The deployment's side, as an operator would give it: the stack's parameters, a Secrets Manager
- * secret with the gateway's key pair, and an identity provider whose JWKS this test serves.
+ * The deployment's side, as an operator would give it: the stack's parameters, Secrets Manager
+ * secrets with the gateway's key pair and each partner's HMAC secret (made when it joined), and an
+ * identity provider whose JWKS this test serves.
  */
+const ACCOUNT = '123456789012';
 const gatewayKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const SIGNING_KEY_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:labor-cooperation/dev/gateway-signing-key-AbCdEf';
-const secrets = new Map([
-  [
-    SIGNING_KEY_ARN,
-    JSON.stringify({
-      privateKey: gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }),
-      publicKey: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }),
-    }),
-  ],
-]);
+const SIGNING_KEY_ARN = `arn:aws:secretsmanager:${LOCAL_REGION}:${ACCOUNT}:secret:labor-cooperation/dev/gateway-signing-key-AbCdEf`;
+const GATEWAY_PRIVATE_KEY_PEM = gatewayKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const shanxiPartner = externalPartnerList.find((p) => p.name === 'shanxi')!;
+const SHANXI_SECRET = randomBytes(32).toString('hex');
+/** Every secret in the account, as Secrets Manager keeps them: the ARN ends in six characters it chose. */
+const storedSecrets = [
+  {
+    arn: SIGNING_KEY_ARN,
+    value: JSON.stringify({ privateKey: GATEWAY_PRIVATE_KEY_PEM, publicKey: gatewayKeys.publicKey.export({ type: 'spki', format: 'pem' }) }),
+  },
+  { arn: `arn:aws:secretsmanager:${LOCAL_REGION}:${ACCOUNT}:secret:${shanxiPartner.secret.secretsManagerName}-Xy12Zq`, value: SHANXI_SECRET },
+  // One the gateway must never read.
+  { arn: `arn:aws:secretsmanager:${LOCAL_REGION}:${ACCOUNT}:secret:labor-cooperation/other-team/database-Ab34Cd`, value: 'not-for-the-gateway' },
+].map((secret) => ({ ...secret, name: /:secret:(.+)-[A-Za-z0-9]{6}$/.exec(secret.arn)![1]! }));
+const secrets = new Map(storedSecrets.map((secret) => [secret.arn, secret.value]));
+/** GetSecretValue calls the stand-in answered: which function's role asked for which SecretId. */
+const secretReads: { readonly caller: string; readonly secretId: string; readonly granted: boolean }[] = [];
 const ISSUER = 'https://issuer.example.cn/labor';
 const AUDIENCE = 'labor-cooperation-api';
 const issuerKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -94,7 +113,7 @@ function resolve(value: unknown, where: string): string {
   }
   const object = value as Record<string, any>;
   if (typeof object?.Ref === 'string') {
-    const name = physicalNames.get(object.Ref) ?? parameters()[object.Ref];
+    const name = physicalNames.get(object.Ref) ?? parameters()[object.Ref] ?? PSEUDO_PARAMETERS[object.Ref];
     if (!name) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table, function or parameter this test knows.`);
     return name;
   }
@@ -103,6 +122,40 @@ function resolve(value: unknown, where: string): string {
     return resolve(parts.map((part) => resolve(part, where)).join(separator), where);
   }
   throw new Error(`${where}: cannot resolve ${JSON.stringify(value)} locally; teach this test the intrinsic, or keep it out of the environment.`);
+}
+
+const PSEUDO_PARAMETERS: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': LOCAL_REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+
+/** Whether an IAM resource pattern (`*` and `?` wildcards) matches this ARN. */
+const iamMatches = (pattern: string, arn: string) =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
+
+/** Secrets Manager GetSecretValue (JSON 1.1 protocol), answering a function only what its role's policies grant. */
+async function answerGetSecretValue(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (request.method !== 'POST' || request.headers['x-amz-target'] !== 'secretsmanager.GetSecretValue') return false;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId: string };
+  // Each function signs with its own access key (its logical ID, see startFunction): the caller's role.
+  const caller = /Credential=([^/]+)\//.exec(String(request.headers.authorization))?.[1] ?? 'unsigned';
+  const answer = (status: number, body: unknown) => {
+    response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+    response.end(JSON.stringify(body));
+    return true;
+  };
+  const secret = storedSecrets.find((s) => s.arn === SecretId || s.name === SecretId);
+  const fn = template.Resources[caller];
+  const granted =
+    !!secret &&
+    !!fn &&
+    statementsOfRole(template, roleOf(fn))
+      .filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('secretsmanager:GetSecretValue'))
+      .flatMap((s) => [s.Resource].flat())
+      .some((resource) => iamMatches(resolve(resource, `${caller} policy`), secret.arn));
+  secretReads.push({ caller, secretId: SecretId, granted });
+  if (!secret) return answer(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+  if (!granted) return answer(400, { __type: 'AccessDeniedException', message: `User ${caller} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SecretId}` });
+  return answer(200, { ARN: secret.arn, Name: secret.name, SecretString: secret.value, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 1_764_748_800 });
 }
 
 /** The CreateTable request CloudFormation makes of an AWS::DynamoDB::GlobalTable resource. */
@@ -149,7 +202,8 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.Properties.MemorySize),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     LAMBDA_TASK_ROOT: codeDirectory,
-    AWS_ACCESS_KEY_ID: 'local',
+    // Its own access key, so the local Secrets Manager knows whose role asks.
+    AWS_ACCESS_KEY_ID: logicalId,
     AWS_SECRET_ACCESS_KEY: 'local',
     FUNCTION_TIMEOUT_MS: String(fn.Properties.Timeout * 1000),
     // The template's own variables: exactly these reach the handler.
@@ -159,6 +213,10 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
     // …and its S3 GetObject, for the published supergraph the gateway polls (every 5 s here, not 30).
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
+    // …and Secrets Manager's GetSecretValue.
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
+    // The partner's certificate is this test's own: trusted as a public CA's would be.
+    NODE_EXTRA_CA_CERTS: partnerTls.certFile,
     ...(variables.SUPERGRAPH_BUCKET ? { SUPERGRAPH_POLL_SECONDS: '5' } : {}),
     // Quiet logs and Node 20 here; none of it changes behaviour.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
@@ -185,7 +243,7 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     });
     child.on('exit', (code) => reject(new Error(`${logicalId} exited with ${code} before it was ready:\n${output.join('')}`)));
   });
-  return { logicalId, name, codeDirectory, output, ...ready };
+  return { logicalId, name, codeDirectory, output, variables, ...ready };
 }
 
 /** Objects `npm run publish-supergraph` would have put in a bucket, by `bucket/key`. */
@@ -216,6 +274,7 @@ function answerGetObject(request: IncomingMessage, response: ServerResponse): bo
 function startLambdaService(): Promise<Server> {
   const server = createServer(async (request, response) => {
     if (answerGetObject(request, response)) return;
+    if (await answerGetSecretValue(request, response)) return;
     if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ keys: [{ ...issuerKeys.publicKey.export({ format: 'jwk' }), kid: 'issuer-1', alg: 'ES256', use: 'sig' }] }));
@@ -288,10 +347,45 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   return response.data;
 }
 
+/**
+ * The Shanxi partner subgraph as the province runs it: its own service, table and copy of the
+ * secret, behind HTTPS (a certificate made here) at the address the stack is told for it.
+ */
+const shanxiTables = await useTables(shanxiTable);
+const shanxiStorage = { documents: shanxiTables.clients.documents, tableName: shanxiTables.tableName(shanxiTable) };
+let shanxi: RunningShanxiService;
+const partnerRequests: { readonly signed: boolean; readonly status: number }[] = [];
+const partnerTls = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'labor-partner-tls-'));
+  return { dir, certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
+})();
+let partnerFront: Server;
+
+async function startPartner(): Promise<string> {
+  await promisify(execFile)('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', partnerTls.keyFile, '-out', partnerTls.certFile,
+  ]);
+  await loadShanxiDemoData(shanxiStorage);
+  shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage: shanxiStorage, gatewaySecret: SHANXI_SECRET });
+  partnerFront = createHttpsServer({ cert: readFileSync(partnerTls.certFile), key: readFileSync(partnerTls.keyFile) }, async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
+    const answer = await fetch(`http://127.0.0.1:${shanxi.port}${request.url}`, { method: request.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    partnerRequests.push({ signed: 'x-gateway-signature' in request.headers, status: answer.status });
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((ready) => partnerFront.listen(0, '127.0.0.1', ready));
+  return `https://127.0.0.1:${(partnerFront.address() as { port: number }).port}/graphql`;
+}
+
 beforeAll(async () => {
+  const shanxiUrl = await startPartner();
   // The command a user runs, offline: it builds the bundles and writes the cloud assembly.
   const started = performance.now();
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--no-notices', '-c', 'stage=dev', '-o', outdir], {
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--no-notices', '-c', 'stage=dev', '-c', `partnerUrls=${JSON.stringify({ shanxi: shanxiUrl })}`, '-o', outdir], {
     cwd: ROOT,
     env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
     maxBuffer: 16 * 1024 * 1024,
@@ -323,6 +417,9 @@ afterAll(async () => {
   // SIGKILL, as Lambda ends an environment: the gateway runtime waits on SIGTERM for a graceful shutdown.
   for (const child of children) child.kill('SIGKILL');
   await new Promise((closed) => (lambdaService ? lambdaService.close(closed) : closed(undefined)));
+  await new Promise((closed) => (partnerFront ? partnerFront.close(closed) : closed(undefined)));
+  await shanxi?.close();
+  rmSync(partnerTls.dir, { recursive: true, force: true });
   await Promise.all(
     resourcesOfType(template ?? { Resources: {} }, 'AWS::DynamoDB::GlobalTable').map(([id]) =>
       dynamo.client.send(new DeleteTableCommand({ TableName: physicalNames.get(id)! })).catch(() => undefined),
@@ -463,6 +560,31 @@ describe('the synthesized template, run locally as deployed', () => {
       const { Count } = await dynamo.client.send(new ScanCommand({ TableName: physicalNames.get(id)!, Select: 'COUNT' }));
       expect(Count, id).toBeGreaterThan(0);
     }
+  });
+
+  it('answers a partner subgraph of the list over HTTPS, signing with the secret the gateway read from Secrets Manager', async () => {
+    const gateway = template.Resources[gatewayId()]!;
+    expect(running.get(gatewayId())!.variables.PARTNER_SUBGRAPHS).toBe('shanxi');
+    partnerRequests.length = 0;
+    const data = await graphql(/* GraphQL */ `{ shanxiLaborCompanies(first: 2) { edges { node { id name county { code } } } } }`);
+    const companies = [...shanxiDemoData().companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2);
+    expect(data).toEqual({ shanxiLaborCompanies: { edges: companies.map((c) => ({ node: { id: c.id, name: c.name, county: { code: c.countyCode } } })) } });
+    expect(partnerRequests).toEqual([{ signed: true, status: 200 }]);
+    // The gateway's role read its signing key and the partner's secret, each once (cached since), and nothing else.
+    const partnerSecretId = JSON.parse(running.get(gatewayId())!.variables.PARTNER_SECRET_IDS!).shanxi;
+    expect(partnerSecretId).toBe(shanxiPartner.secret.secretsManagerName);
+    expect(secretReads.filter((r) => r.caller === gatewayId()).sort((a, b) => a.secretId.localeCompare(b.secretId))).toEqual([
+      { caller: gatewayId(), secretId: SIGNING_KEY_ARN, granted: true },
+      { caller: gatewayId(), secretId: partnerSecretId, granted: true },
+    ]);
+    expect(secretReads.filter((r) => r.caller !== gatewayId())).toEqual([]);
+    // As deployed, no function's environment holds a secret: the private key and the partner secret are read, never configured.
+    for (const fn of running.values()) {
+      const environment = JSON.stringify(fn.variables);
+      expect(environment, fn.logicalId).not.toContain(SHANXI_SECRET);
+      expect(environment, fn.logicalId).not.toContain('PRIVATE KEY');
+    }
+    expect(gateway.Properties.Environment.Variables.GATEWAY_PRIVATE_KEY).toBeUndefined();
   });
 
   it('serves a supergraph published to its bucket at its next poll, without a redeploy (here: Shanxi switched off)', async () => {
