@@ -17,11 +17,12 @@ import { polledSupergraph, publishedSupergraphObject, type FetchNewest } from '.
  */
 export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker, fetchPublished?: FetchNewest) {
   if (!config.security) throw new Error('Environment variable GATEWAY_SIGNING_KEY_SECRET_ARN (or GATEWAY_PRIVATE_KEY locally) is required: subgraphs answer only requests the gateway signed.');
-  // Read at cold start, while the engine loads, rather than on the first subgraph fetch; a failure
-  // here is not final: the first use reads again and answers with the reason.
+  // Read at cold start, while the engine loads, rather than on the first subgraph fetch. A failure
+  // is logged (it names the secret) but not final: the next use reads again.
   const secrets = gatewaySecretsOf(config.security);
-  void secrets.signingKey().catch(() => undefined);
-  for (const partner of secrets.partners) void secrets.partnerSecret(partner).catch(() => undefined);
+  const warn = (error: Error) => console.warn(JSON.stringify({ level: 'WARN', message: error.message }));
+  void secrets.signingKey().catch(warn);
+  for (const partner of secrets.partners) void secrets.partnerSecret(partner).catch(warn);
   const bundled = deployedSupergraph(supergraph, config);
   const fetchNewest = fetchPublished ?? (config.publishedSupergraph ? publishedSupergraphObject(config.publishedSupergraph) : undefined);
   const gateway = createGateway({
