@@ -43,6 +43,7 @@ export interface GatewaySecurity {
   /**
    * The gateway's ES256 key pair, a Secrets Manager secret with `privateKey` (PKCS8 PEM) and
    * `publicKey` (SPKI PEM): the gateway signs a token for every subgraph call, subgraphs verify it.
+   * The gateway reads it (GATEWAY_SIGNING_KEY_SECRET_ARN); subgraphs get the public key only.
    */
   readonly signingKey: ISecret;
   /** The identity provider's issuer (`iss`), e.g. `https://cognito-idp.REGION.amazonaws.com/POOL_ID`. */

@@ -142,7 +142,9 @@ export class LaborCooperationStack extends Stack {
   /**
    * What authentication needs from the deployment, as CloudFormation parameters: `cdk synth` needs
    * none of them (it stays offline), and `cdk deploy` refuses to start without them. Secrets stay
-   * out of the template: the signing key is a secret's ARN, resolved by CloudFormation.
+   * out of the template and out of every function's configuration: the signing key is a secret's
+   * ARN, which the gateway reads at cold start; CloudFormation resolves only its public half, for
+   * the subgraphs.
    */
   private securityParameters(): GatewaySecurity {
     const parameter = (id: string, description: string, allowedPattern: string) =>
