@@ -46,6 +46,12 @@ export interface GatewaySecurity {
    * The gateway reads it (GATEWAY_SIGNING_KEY_SECRET_ARN); subgraphs get the public key only.
    */
   readonly signingKey: ISecret;
+  /**
+   * The version of `signingKey` whose `publicKey` the subgraphs get: CloudFormation reads it again
+   * when this changes. `publicKey` may hold two PEM keys (old and new) while the key is rotated.
+   * @default - the version current when the subgraphs' configuration was last written
+   */
+  readonly signingKeyVersionId?: string;
   /** The identity provider's issuer (`iss`), e.g. `https://cognito-idp.REGION.amazonaws.com/POOL_ID`. */
   readonly clientJwtIssuer: string;
   /** The audience (`aud`) client tokens must carry, e.g. the user pool app client id. */

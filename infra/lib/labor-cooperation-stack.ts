@@ -92,6 +92,7 @@ export class LaborCooperationStack extends Stack {
           codeDirectory,
           architecture: props.bundles.architecture,
           gatewaySigningKey: security.signingKey,
+          gatewaySigningKeyVersionId: security.signingKeyVersionId,
           stage,
           alarms: this.alarms,
         });
@@ -158,8 +159,17 @@ export class LaborCooperationStack extends Stack {
       'ARN of the Secrets Manager secret with the gateway ES256 key pair: {"privateKey": PKCS8 PEM, "publicKey": SPKI PEM} (README, Deploy).',
       '^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$',
     );
+    // CloudFormation reads a secret again only when the reference to it changes: a new VersionId here
+    // is how the subgraphs get a rotated publicKey (README, rotating the signing key).
+    const signingKeyVersionId = new CfnParameter(this, 'GatewaySigningKeyVersionId', {
+      type: 'String',
+      default: '',
+      description: 'VersionId of the signing key secret whose publicKey the subgraphs trust; give the new one after put-secret-value. Empty: the current version when first deployed.',
+      allowedPattern: '^[A-Za-z0-9-]{0,64}$',
+    }).valueAsString;
     return {
       signingKey: Secret.fromSecretCompleteArn(this, 'GatewaySigningKey', signingKeyArn),
+      signingKeyVersionId,
       clientJwtIssuer: parameter('ClientJwtIssuer', 'The iss of client tokens, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID.', '^.+$'),
       clientJwtAudience: parameter('ClientJwtAudience', 'The aud client tokens must carry, e.g. the user pool app client id.', '^.+$'),
       clientJwksUrl: parameter('ClientJwksUrl', 'The identity provider JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.', '^https://.+$'),

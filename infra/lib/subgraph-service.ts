@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, SecretValue } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -19,6 +19,11 @@ export interface SubgraphServiceProps {
   readonly architecture: LambdaArchitecture;
   /** The gateway's signing key pair (see GatewaySecurity); the subgraph gets its public key only. */
   readonly gatewaySigningKey: ISecret;
+  /**
+   * The version of it whose public key the subgraph gets (see GatewaySecurity.signingKeyVersionId).
+   * @default - the current version when the function's configuration is written
+   */
+  readonly gatewaySigningKeyVersionId?: string;
   readonly stage: StageSettings;
   readonly alarms: AlarmNotifications;
   /**
@@ -60,7 +65,10 @@ export class SubgraphService extends Construct {
       environment: {
         TABLE_NAME: this.table.table.tableName,
         // Public, so CloudFormation may write it into the configuration (resolved at deploy, not in the template).
-        GATEWAY_PUBLIC_KEY: props.gatewaySigningKey.secretValueFromJson('publicKey').unsafeUnwrap(),
+        GATEWAY_PUBLIC_KEY: SecretValue.secretsManager(props.gatewaySigningKey.secretArn, {
+          jsonField: 'publicKey',
+          ...(props.gatewaySigningKeyVersionId !== undefined ? { versionId: props.gatewaySigningKeyVersionId } : {}),
+        }).unsafeUnwrap(),
       },
       stage: props.stage,
       alarms: props.alarms,

@@ -6,7 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context as LambdaContext } from 'aws-lambda';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { callerFromGatewayToken, importGatewayPublicKey, type Caller } from './caller.js';
+import { callerFromGatewayToken, importGatewayPublicKey, type Caller, type VerificationKey } from './caller.js';
 import { requireEnv } from './config.js';
 
 /** What every subgraph resolver can count on, whatever else its context adds. */
@@ -44,13 +44,35 @@ export interface SubgraphHandlerOptions<TContext extends RequestContext> {
   /** Builds the per-request context (loaders, repositories) around the request id, logger and caller. */
   readonly createContext: (base: RequestContext) => TContext;
   /**
-   * The gateway's public key, to verify the token on every request.
+   * The gateway's public key, to verify the token on every request; several PEM blocks while the
+   * gateway's signing key is rotated (a token signed with any of them is accepted).
    * @default GATEWAY_PUBLIC_KEY (PEM), read when the handler is created (at cold start)
    */
   readonly gatewayPublicKey?: string;
 }
 
 const isClientError = (code: unknown) => typeof code === 'string' && CLIENT_CODES.has(code);
+
+/**
+ * Every public key in `pems`: during a rotation of the gateway's signing key the subgraphs trust the
+ * old and the new one, so the gateway may switch (it reads its key from Secrets Manager every few
+ * minutes) without a request refused in between.
+ */
+export const importGatewayPublicKeys = (pems: string): Promise<VerificationKey[]> =>
+  Promise.all((pems.match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g) ?? [pems]).map(importGatewayPublicKey));
+
+/** The caller of a token signed with any of `keys`; the last refusal otherwise. */
+async function callerFromAnyGatewayKey(authorization: string | undefined, keys: readonly VerificationKey[], audience: string): Promise<Caller> {
+  let refusal: unknown;
+  for (const key of keys) {
+    try {
+      return await callerFromGatewayToken(authorization, key, audience);
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  throw refusal;
+}
 
 export function createSubgraphServer<TContext extends RequestContext>(schema: GraphQLSchema) {
   return new ApolloServer<TContext>({
@@ -103,7 +125,7 @@ export function createSubgraphHandler<TContext extends RequestContext>(
   options: SubgraphHandlerOptions<TContext>,
 ): SubgraphHandler {
   const logger = new Logger({ serviceName: options.name });
-  const gatewayKey = importGatewayPublicKey(options.gatewayPublicKey ?? requireEnv('GATEWAY_PUBLIC_KEY'));
+  const gatewayKeys = importGatewayPublicKeys(options.gatewayPublicKey ?? requireEnv('GATEWAY_PUBLIC_KEY'));
   const server = createSubgraphServer<TContext>(options.schema);
   const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event }) => {
@@ -111,7 +133,7 @@ export function createSubgraphHandler<TContext extends RequestContext>(
       const requestLogger = logger.createChild({ persistentKeys: { requestId } });
       let caller: Caller;
       try {
-        caller = await callerFromGatewayToken(event.headers?.authorization, await gatewayKey, options.name);
+        caller = await callerFromAnyGatewayKey(event.headers?.authorization, await gatewayKeys, options.name);
       } catch (error) {
         requestLogger.warn('request refused: no valid gateway token', { sourceIp: event.requestContext?.http?.sourceIp });
         throw error;

@@ -92,6 +92,8 @@ const AUDIENCE = 'labor-cooperation-api';
 const issuerKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const parameters = (): Record<string, string> => ({
   GatewaySigningKeySecretArn: SIGNING_KEY_ARN,
+  // Its default: the current version.
+  GatewaySigningKeyVersionId: '',
   ClientJwtIssuer: ISSUER,
   ClientJwtAudience: AUDIENCE,
   ClientJwksUrl: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`,
@@ -104,8 +106,9 @@ const clientToken = (roles: string[]) =>
 /** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
 function resolve(value: unknown, where: string): string {
   if (typeof value === 'string') {
-    // Dynamic references, resolved by CloudFormation at deploy: {{resolve:secretsmanager:ARN:SecretString:FIELD::}}.
-    return value.replace(/\{\{resolve:secretsmanager:(arn:[^}]*?):SecretString:(\w+)::\}\}/g, (_, arn: string, field: string) => {
+    // Dynamic references, resolved by CloudFormation at deploy: {{resolve:secretsmanager:ARN:SecretString:FIELD:STAGE:VERSION}}
+    // (this account keeps one version of each secret).
+    return value.replace(/\{\{resolve:secretsmanager:(arn:[^}]*?):SecretString:(\w+):\w*:[\w-]*\}\}/g, (_, arn: string, field: string) => {
       const secret = secrets.get(arn);
       if (!secret) throw new Error(`${where}: no secret ${arn} in this deployment.`);
       return (JSON.parse(secret) as Record<string, string>)[field] ?? '';
@@ -114,7 +117,7 @@ function resolve(value: unknown, where: string): string {
   const object = value as Record<string, any>;
   if (typeof object?.Ref === 'string') {
     const name = physicalNames.get(object.Ref) ?? parameters()[object.Ref] ?? PSEUDO_PARAMETERS[object.Ref];
-    if (!name) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table, function or parameter this test knows.`);
+    if (name === undefined) throw new Error(`${where}: Ref to ${object.Ref}, which is not a table, function or parameter this test knows.`);
     return name;
   }
   if (Array.isArray(object?.['Fn::Join'])) {

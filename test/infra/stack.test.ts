@@ -26,9 +26,12 @@ function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>
 }
 
 const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
-/** `SECRET FIELD` of each Secrets Manager dynamic reference in a value (CloudFormation resolves them at deploy). */
+/** `SECRET FIELD @VERSION` of each Secrets Manager dynamic reference in a value (CloudFormation resolves them at deploy). */
 const dynamicReferences = (value: unknown) =>
-  [...arnText(value).matchAll(/\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*)::\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g)].map((m) => (m[3] ? m[3] : `${m[1]} ${m[2]}`));
+  [...arnText(value).matchAll(/\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*):(\w*):(\$\{\w+\}|[\w-]*)\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g)].map((m) =>
+    m[5] ? m[5] : `${m[1]} ${m[2]}${m[3] ? ` ${m[3]}` : ''}${m[4] ? ` @${m[4]}` : ''}`,
+  );
+const PUBLIC_KEY_REFERENCE = 'GatewaySigningKeySecretArn publicKey @${GatewaySigningKeyVersionId}';
 /** A value with its Fn::Join flattened and each Ref written `${Name}`, for reading what it becomes. */
 const arnText = (value: unknown): string => {
   if (typeof value === 'string') return value;
@@ -213,7 +216,7 @@ describe('LaborCooperationStack', () => {
     it('authenticates with deploy parameters, and names the signing key secret to the gateway, its public half to the subgraphs', () => {
       const { json } = synth('dev');
       expect(Object.keys((json as { Parameters?: object }).Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')).sort()).toEqual(
-        ['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn'],
+        ['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn', 'GatewaySigningKeyVersionId'],
       );
       const [, gateway] = gatewayFunction(json);
       expect(gateway.Properties.Environment.Variables).toMatchObject({
@@ -222,8 +225,10 @@ describe('LaborCooperationStack', () => {
         JWT_AUDIENCE: { Ref: 'ClientJwtAudience' },
         JWT_JWKS_URL: { Ref: 'ClientJwksUrl' },
       });
-      // A public key is no secret: CloudFormation resolves it into the subgraphs' configuration at deploy.
-      for (const [id, fn] of subgraphFunctions(json)) expect(dynamicReferences(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toEqual(['GatewaySigningKeySecretArn publicKey']);
+      // A public key is no secret: CloudFormation resolves it into the subgraphs' configuration at deploy,
+      // at the version GatewaySigningKeyVersionId names (a new one makes it read a rotated key).
+      expect((json as unknown as { Parameters: Record<string, unknown> }).Parameters.GatewaySigningKeyVersionId).toMatchObject({ Type: 'String', Default: '' });
+      for (const [id, fn] of subgraphFunctions(json)) expect(dynamicReferences(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toEqual([PUBLIC_KEY_REFERENCE]);
     });
 
     it('puts no secret value in any function\'s configuration: no private key, no partner secret, no secret reference but the public key', () => {
@@ -233,7 +238,7 @@ describe('LaborCooperationStack', () => {
           const text = JSON.stringify(value);
           expect(text, `${id} ${name}`).not.toMatch(/PRIVATE KEY|ssm-secure/);
           // Dynamic references are resolved into the configuration at deploy: only a public key may be one.
-          expect(dynamicReferences(value), `${id} ${name}`).toEqual(name === 'GATEWAY_PUBLIC_KEY' ? ['GatewaySigningKeySecretArn publicKey'] : []);
+          expect(dynamicReferences(value), `${id} ${name}`).toEqual(name === 'GATEWAY_PUBLIC_KEY' ? [PUBLIC_KEY_REFERENCE] : []);
         }
         expect(Object.keys(fn.Properties.Environment?.Variables ?? {}), id).not.toEqual(expect.arrayContaining(['GATEWAY_PRIVATE_KEY']));
         expect(Object.keys(fn.Properties.Environment?.Variables ?? {}), id).not.toEqual(expect.arrayContaining(['PARTNER_SECRETS']));
