@@ -3,6 +3,7 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useAccessLog } from './access-log.js';
+import { useBodySizeLimit, useJsonPostsOnly, useRequestIds } from './http-guards.js';
 import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
@@ -121,8 +122,14 @@ export function createGateway(options: GatewayOptions) {
       manifest: options.persistedDocuments?.manifest ?? readWebAppManifest(),
       persistedOnlyClients: options.persistedDocuments?.persistedOnlyClients ?? defaultPersistedOnlyClients(production),
     }),
+    // useRequestIds below: the runtime's own takes any x-request-id as it comes.
+    requestId: false,
     plugins: () => [
+      // First: it may replace the request (with the body it read), which later plugins then key on.
+      useBodySizeLimit(),
+      useRequestIds(),
       useAccessLog(),
+      useJsonPostsOnly(),
       useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
       ...(options.demandControl === false ? [] : [useDemandControl(options.demandControl ?? { maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize })]),
       ...operationLimitPlugins(),
@@ -141,7 +148,7 @@ export function createGateway(options: GatewayOptions) {
         : []),
       useLambdaTransport(fetchByInvoke),
       // A partner that is down is reported, but never makes the gateway unready: core queries still answer.
-      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders, partners: options.security?.partnerSubgraphs }),
+      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders, partners: options.security?.partnerSubgraphs, production }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],

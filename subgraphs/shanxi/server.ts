@@ -15,6 +15,7 @@ import { ANONYMOUS } from '../shared/caller.js';
 import { readDynamoConfig, requireEnv } from '../shared/config.js';
 import { createDynamoClients } from '../shared/dynamodb.js';
 import { verifyGatewaySignature } from '../shared/gateway-signature.js';
+import { REQUEST_ID_HEADER, requestIdOf } from '../shared/request-id.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { createTables } from '../shared/table-definition.js';
 import type { SubgraphStorage } from '../subgraph-list.js';
@@ -60,7 +61,7 @@ export async function startShanxiService(options: ShanxiServiceOptions): Promise
   const createContext = shanxiContext(options.storage);
 
   const server = createServer(async (request, response) => {
-    const requestId = String(request.headers['x-request-id'] || randomUUID());
+    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]) ?? randomUUID();
     const requestLogger = logger.createChild({ persistentKeys: { requestId } });
     try {
       const body = request.method === 'POST' ? await readBody(request) : '';
