@@ -13,7 +13,7 @@ import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
-import { PROBE_BODY, useReadiness } from './readiness.js';
+import { PROBE_BODY, useReadiness, type SubgraphEndpoint } from './readiness.js';
 import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
 import { usePartnerSignatures } from './partner-signatures.js';
 import type { SupergraphSource } from './supergraph-source.js';
@@ -92,9 +92,9 @@ export function createGateway(options: GatewayOptions) {
   // Readiness probes are gateway traffic too: subgraphs answer them only with a gateway token.
   const partnerSecrets = options.security?.partnerSecrets ?? {};
   const probeHeaders = signingKey
-    ? async (subgraph: string) => ({
-        authorization: `Bearer ${await signGatewayToken(await signingKey, subgraph, { roles: [] })}`,
-        ...(partnerSecrets[subgraph] ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecrets[subgraph], PROBE_BODY) } : {}),
+    ? async ({ name, url }: SubgraphEndpoint) => ({
+        authorization: `Bearer ${await signGatewayToken(await signingKey, name, { roles: [] })}`,
+        ...(partnerSecrets[name] ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecrets[name], { method: 'POST', url, body: PROBE_BODY }) } : {}),
       })
     : undefined;
   let currentSupergraph = options.supergraph;

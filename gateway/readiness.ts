@@ -27,14 +27,14 @@ export interface SubgraphStatus {
 }
 
 /** Headers a probe needs to be answered, e.g. a gateway token addressed to the subgraph. */
-export type ProbeHeaders = (subgraph: string) => Promise<Record<string, string>>;
+export type ProbeHeaders = (endpoint: SubgraphEndpoint) => Promise<Record<string, string>>;
 
 export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: SubgraphEndpoint, timeoutMs: number, headersFor?: ProbeHeaders): Promise<SubgraphStatus> {
   const started = Date.now();
   try {
     const response = await fetchFor(endpoint.url)(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await headersFor?.(endpoint.name)) },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(await headersFor?.(endpoint)) },
       body: PROBE_BODY,
       signal: AbortSignal.timeout(timeoutMs),
     });
