@@ -34,8 +34,6 @@ const gatewayEnv = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   /** Local development: the PEM public key of the development identity provider. */
   JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
-  /** Comma-separated names of partner-hosted subgraphs: they get no client claims. */
-  PARTNER_SUBGRAPHS: z.string().optional(),
   /** e.g. {"shanxi":"…"}: the HMAC secret each partner verifies the gateway's requests with. */
   PARTNER_SECRETS: json(z.record(z.string(), z.string().min(16, 'each secret must be at least 16 characters'))).optional(),
   /** The bucket `npm run publish-supergraph` writes to; the gateway polls SUPERGRAPH_KEY in it. */
@@ -81,7 +79,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     security = {
       gatewayPrivateKey: GATEWAY_PRIVATE_KEY,
       clientAuth: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }) },
-      partnerSubgraphs: (parsed.data.PARTNER_SUBGRAPHS ?? '').split(',').map((n) => n.trim()).filter(Boolean),
       partnerSecrets: parsed.data.PARTNER_SECRETS ?? {},
     };
   }

@@ -8,12 +8,12 @@ import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
 import { useDemandControl, type DemandControlOptions } from './demand-control.js';
-import { importGatewayPrivateKey, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
+import { importGatewayPrivateKey, isPartnerSubgraph, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
-import { PROBE_BODY, useReadiness, type SubgraphEndpoint } from './readiness.js';
+import { PROBE_BODY, subgraphEndpoints, useReadiness, type SubgraphEndpoint } from './readiness.js';
 import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
 import { usePartnerSignatures } from './partner-signatures.js';
 import type { SupergraphSource } from './supergraph-source.js';
@@ -60,8 +60,6 @@ export interface GatewaySecurity {
   readonly clientAuth: ClientAuthConfig;
   /** PKCS8 PEM of the gateway's ES256 key; subgraphs hold the public half. */
   readonly gatewayPrivateKey: string;
-  /** Subgraphs hosted by partners: they get no client claims but their own role. */
-  readonly partnerSubgraphs?: readonly string[];
   /** The HMAC secret of each partner subgraph hosted by its province, by name: requests to it are signed with it. */
   readonly partnerSecrets?: Readonly<Record<string, string>>;
 }
@@ -138,17 +136,20 @@ export function createGateway(options: GatewayOptions) {
             ...useClientJwt(options.security.clientAuth),
             // After the JWT: @authenticated, @requiresScopes and @policy of the supergraph.
             useDirectiveAuth(),
-            useSubgraphTokens({
-              supergraph: options.supergraph,
-              signingKey: signingKey!,
-              partnerSubgraphs: options.security.partnerSubgraphs,
-            }),
+            // Partners (isPartnerSubgraph: from the subgraph list) get no client claims.
+            useSubgraphTokens({ supergraph: options.supergraph, signingKey: signingKey! }),
             usePartnerSignatures({ currentSupergraph: () => currentSupergraph, secrets: partnerSecrets }),
           ]
         : []),
       useLambdaTransport(fetchByInvoke),
       // A partner that is down is reported, but never makes the gateway unready: core queries still answer.
-      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders, partners: options.security?.partnerSubgraphs, production }),
+      useReadiness({
+        supergraph: options.supergraph,
+        fetchFor,
+        headersFor: probeHeaders,
+        partners: subgraphEndpoints(options.supergraph).map((e) => e.name).filter(isPartnerSubgraph),
+        production,
+      }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],

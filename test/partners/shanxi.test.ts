@@ -184,7 +184,7 @@ async function gatewayWith(options: { shanxiUrl: string; timeoutsMs?: Record<str
     ...(options.supergraphFile
       ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(options.supergraphFile), transform: point, pollingIntervalMs: 100 }) }
       : {}),
-    security: { ...testGatewaySecurity(), partnerSubgraphs: ['shanxi'], partnerSecrets: { shanxi: secret } },
+    security: { ...testGatewaySecurity(), partnerSecrets: { shanxi: secret } },
   });
   afterAll(() => gateway.close());
   const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['140000'] });
