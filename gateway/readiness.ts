@@ -59,8 +59,9 @@ export interface ReadinessOptions {
   /** Probed and reported, but not counted for `ready` (see useReadiness). */
   readonly partners?: readonly string[];
   /**
-   * Production: the answer is `{ ready }` alone; which subgraph is down, how slow each is and why
-   * go to the log. Otherwise (a developer's machine) the answer names every subgraph's status.
+   * Production: the answer is `{ ready }` alone to everyone; which subgraph is down and why go to
+   * the log. Otherwise (a developer's machine) it names every subgraph's status, to callers on this
+   * machine only (a loopback address): anyone else still gets `{ ready }`.
    */
   readonly production?: boolean;
   /** Where production's per-subgraph details go. @default a WARN line on stderr */
@@ -98,13 +99,20 @@ export function useReadiness(options: ReadinessOptions): GatewayPlugin {
     return latest.report;
   };
   return {
-    onRequest({ request, url, endResponse }) {
+    onRequest({ request, url, serverContext, endResponse }) {
       if (request.method !== 'GET' || url.pathname !== (options.path ?? '/readiness')) return;
+      const details = !options.production && fromThisMachine(serverContext);
       return currentReport().then((report) => {
-        endResponse(Response.json(options.production ? { ready: report.ready } : report, { status: report.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } }));
+        endResponse(Response.json(details ? report : { ready: report.ready }, { status: report.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } }));
       });
     },
   };
+}
+
+/** A request the local HTTP server took from a loopback address (the Lambda handler's requests have no socket). */
+function fromThisMachine(serverContext: unknown): boolean {
+  const address = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress;
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 export interface ReadinessReport {

@@ -66,6 +66,18 @@ function postChunked(url: string, body: string): Promise<{ status: number; heade
   });
 }
 
+/** The gateway Lambda's settings for this file's subgraphs (over HTTP), as readGatewayConfig reads them. */
+const lambdaConfig = () => {
+  const keys = inject('keys');
+  return readGatewayConfig({
+    GATEWAY_PRIVATE_KEY: keys.gatewayPrivateKey,
+    JWT_ISSUER: DEV_ISSUER,
+    JWT_AUDIENCE: DEV_AUDIENCE,
+    JWT_PUBLIC_KEY: keys.issuerPublicKey,
+    SUBGRAPH_URLS: JSON.stringify({ ...system.subgraphUrls, shanxi: 'http://127.0.0.1:9/graphql' }),
+  });
+};
+
 const TOO_LARGE = { errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }] };
 
 describe('request body size, enforced on the stream', () => {
@@ -81,15 +93,7 @@ describe('request body size, enforced on the stream', () => {
   });
 
   it('refuses the same body in the Lambda handler (an HTTP API event without Content-Length) with 413', async () => {
-    const keys = inject('keys');
-    const config = readGatewayConfig({
-      GATEWAY_PRIVATE_KEY: keys.gatewayPrivateKey,
-      JWT_ISSUER: DEV_ISSUER,
-      JWT_AUDIENCE: DEV_AUDIENCE,
-      JWT_PUBLIC_KEY: keys.issuerPublicKey,
-      SUBGRAPH_URLS: JSON.stringify(system.subgraphUrls),
-    });
-    const handler = createGatewayHandler(readFileSync(SUPERGRAPH_FILE, 'utf8'), config, async () => {
+    const handler = createGatewayHandler(readFileSync(SUPERGRAPH_FILE, 'utf8'), lambdaConfig(), async () => {
       throw new Error('No subgraph is called by Lambda invoke in this test.');
     });
     const event = async (body: string): Promise<APIGatewayProxyEventV2> => {
@@ -241,5 +245,19 @@ describe('/readiness', () => {
     subgraphCalls.length = 0;
     expect(await (await readiness(production.url)).json()).toEqual({ ready: true });
     expect(subgraphCalls).toEqual([]);
+  });
+
+  it('names no subgraph to a caller that is not on the gateway\'s machine, even outside production (the Lambda handler\'s requests)', async () => {
+    const handler = createGatewayHandler(readFileSync(SUPERGRAPH_FILE, 'utf8'), lambdaConfig(), async () => {
+      throw new Error('No subgraph is called by Lambda invoke in this test.');
+    });
+    expect(lambdaConfig().production).toBe(false);
+    const answer = await handler(await eventFromRequest(new Request('https://abc123.execute-api.eu-west-1.amazonaws.com/readiness'), { sourceIp: '203.0.113.9' }));
+    expect({ status: answer.statusCode, body: JSON.parse(answer.body!) }).toEqual({ status: 200, body: { ready: true } });
+  });
+
+  it('still names every subgraph\'s status to a developer on this machine outside production', async () => {
+    const body = await (await readiness(system.gatewayUrl)).json();
+    expect(Object.keys(body.subgraphs).sort()).toEqual(Object.keys(system.subgraphUrls).sort());
   });
 });
