@@ -57,7 +57,7 @@ if (config.engine === 'ours') {
       new RemoteGraphQLDataSource<{ claims?: ClientClaims }>({
         url,
         async willSendRequest({ request, context }) {
-          request.http!.headers.set('authorization', `Bearer ${await subgraphToken(key, name, context.claims, false)}`);
+          request.http!.headers.set('authorization', `Bearer ${await subgraphToken(key, name, context.claims)}`);
         },
       }),
   });

@@ -12,6 +12,7 @@ import {
   type JwtPluginOptions,
 } from '@graphql-yoga/plugin-jwt';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError } from 'graphql';
 import { ROLE_SCOPES, ROLES, type Role } from '../subgraphs/shared/caller.js';
 import { ExpiringCache } from '../subgraphs/shared/expiring-cache.js';
 
@@ -85,7 +86,25 @@ function documentedProvider(config: ClientAuthConfig): GetSigningKeyFunction {
  * Returns the plugins in the order they must run.
  */
 export function useClientJwt(config: ClientAuthConfig): GatewayPlugin[] {
-  return [useVerifiedClientTokens(), useJWT(jwtOptions(config, keyObjectProvider(config))) as GatewayPlugin];
+  return [useVerifiedClientTokens(), useJWT(jwtOptions(config, keyObjectProvider(config))) as GatewayPlugin, useExpiringTokensOnly()];
+}
+
+export const TOKEN_WITHOUT_EXPIRY = 'The client token has no expiry (exp claim); sign in again with a token that expires.';
+
+/**
+ * jsonwebtoken checks `exp` only when a token has one: a token without it would be good forever
+ * (a leaked one could never be withdrawn but by changing the issuer's key). Refused, after the JWT
+ * plugin verified it and before anything trusts it (or remembers it as verified).
+ */
+function useExpiringTokensOnly(): GatewayPlugin {
+  return {
+    onRequestParse({ serverContext }) {
+      const jwt = (serverContext as { jwt?: VerifiedClientToken }).jwt;
+      if (jwt && !(typeof jwt.payload.exp === 'number' && Number.isFinite(jwt.payload.exp))) {
+        throw new GraphQLError(TOKEN_WITHOUT_EXPIRY, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+    },
+  };
 }
 
 /** How long a verified client token is trusted without verifying it again (less if it expires sooner). */

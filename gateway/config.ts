@@ -40,9 +40,7 @@ const gatewayEnv = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   /** Local development: the PEM public key of the development identity provider. */
   JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
-  /** Comma-separated names of partner-hosted subgraphs: they get no client claims. */
-  PARTNER_SUBGRAPHS: z.string().optional(),
-  /** Local runs and tests, e.g. {"shanxi":"…"}: the HMAC secret each partner verifies the gateway's requests with. */
+  /** e.g. {"shanxi":"…"}: the HMAC secret each partner verifies the gateway's requests with. */
   PARTNER_SECRETS: json(z.record(z.string(), z.string().min(16, 'each secret must be at least 16 characters'))).optional(),
   /** AWS, e.g. {"shanxi":"labor-cooperation/partners/shanxi"}: the Secrets Manager secret (name or ARN) of each partner's HMAC secret. */
   PARTNER_SECRET_IDS: json(z.record(z.string(), z.string().min(1))).optional(),
@@ -99,7 +97,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     if (!JWT_JWKS_URL && !JWT_PUBLIC_KEY) throw new Error(`Environment variable JWT_JWKS_URL (or JWT_PUBLIC_KEY locally) is required with ${keyVariable}.`);
     const auth = {
       clientAuth: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }) },
-      partnerSubgraphs: (parsed.data.PARTNER_SUBGRAPHS ?? '').split(',').map((n) => n.trim()).filter(Boolean),
     };
     security = GATEWAY_SIGNING_KEY_SECRET_ARN
       ? {

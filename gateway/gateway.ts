@@ -3,17 +3,18 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import http from '@graphql-mesh/transport-http';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { useAccessLog } from './access-log.js';
+import { useBodySizeLimit, useJsonPostsOnly, useRequestIds } from './http-guards.js';
 import { useClientJwt, type ClientAuthConfig } from './client-auth.js';
 import { useDirectiveAuth } from './directive-auth.js';
 import { useSubgraphTimeouts } from './subgraph-timeouts.js';
 import { useDemandControl, type DemandControlOptions } from './demand-control.js';
-import { signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
+import { isPartnerSubgraph, signGatewayToken, useSubgraphTokens } from './subgraph-tokens.js';
 import { fixedGatewaySecrets, type GatewaySecrets } from './gateway-secrets.js';
 import { maskError } from './error-masking.js';
 import { LIMITS, operationLimitPlugins } from './operation-limits.js';
 import { useExplorer } from './explorer.js';
 import { LAMBDA_SCHEME, lambdaFetch, type LambdaInvoker } from './lambda-transport.js';
-import { PROBE_BODY, useReadiness } from './readiness.js';
+import { PROBE_BODY, subgraphEndpoints, useReadiness, type SubgraphEndpoint } from './readiness.js';
 import { GATEWAY_SIGNATURE_HEADER, signGatewayRequest } from '../subgraphs/shared/gateway-signature.js';
 import { usePartnerSignatures } from './partner-signatures.js';
 import type { SupergraphSource } from './supergraph-source.js';
@@ -62,8 +63,6 @@ export interface GatewayOptions {
  */
 export type GatewaySecurity = {
   readonly clientAuth: ClientAuthConfig;
-  /** Subgraphs hosted by partners: they get no client claims but their own role. */
-  readonly partnerSubgraphs?: readonly string[];
 } & (
   | {
       /** PKCS8 PEM of the gateway's ES256 key; subgraphs hold the public half. */
@@ -102,11 +101,11 @@ export function createGateway(options: GatewayOptions) {
   const secrets = options.security ? gatewaySecretsOf(options.security) : undefined;
   // Readiness probes are gateway traffic too: subgraphs answer them only with a gateway token.
   const probeHeaders = secrets
-    ? async (subgraph: string) => {
-        const partnerSecret = await secrets.partnerSecret(subgraph);
+    ? async ({ name, url }: SubgraphEndpoint) => {
+        const partnerSecret = await secrets.partnerSecret(name);
         return {
-          authorization: `Bearer ${await signGatewayToken(await secrets.signingKey(), subgraph, { roles: [] })}`,
-          ...(partnerSecret ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecret, PROBE_BODY) } : {}),
+          authorization: `Bearer ${await signGatewayToken(await secrets.signingKey(), name, { roles: [] })}`,
+          ...(partnerSecret ? { [GATEWAY_SIGNATURE_HEADER]: signGatewayRequest(partnerSecret, { method: 'POST', url, body: PROBE_BODY }) } : {}),
         };
       }
     : undefined;
@@ -135,8 +134,14 @@ export function createGateway(options: GatewayOptions) {
       manifest: options.persistedDocuments?.manifest ?? readWebAppManifest(),
       persistedOnlyClients: options.persistedDocuments?.persistedOnlyClients ?? defaultPersistedOnlyClients(production),
     }),
+    // useRequestIds below: the runtime's own takes any x-request-id as it comes.
+    requestId: false,
     plugins: () => [
+      // First: it may replace the request (with the body it read), which later plugins then key on.
+      useBodySizeLimit(),
+      useRequestIds(),
       useAccessLog(),
+      useJsonPostsOnly(),
       useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
       ...(options.demandControl === false ? [] : [useDemandControl(options.demandControl ?? { maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize })]),
       ...operationLimitPlugins(),
@@ -145,17 +150,20 @@ export function createGateway(options: GatewayOptions) {
             ...useClientJwt(options.security.clientAuth),
             // After the JWT: @authenticated, @requiresScopes and @policy of the supergraph.
             useDirectiveAuth(),
-            useSubgraphTokens({
-              supergraph: options.supergraph,
-              signingKey: () => secrets!.signingKey(),
-              partnerSubgraphs: options.security.partnerSubgraphs,
-            }),
+            // Partners (isPartnerSubgraph: from the subgraph list) get no client claims.
+            useSubgraphTokens({ supergraph: options.supergraph, signingKey: () => secrets!.signingKey() }),
             usePartnerSignatures({ currentSupergraph: () => currentSupergraph, secrets: secrets! }),
           ]
         : []),
       useLambdaTransport(fetchByInvoke),
       // A partner that is down is reported, but never makes the gateway unready: core queries still answer.
-      useReadiness({ supergraph: options.supergraph, fetchFor, headersFor: probeHeaders, partners: options.security?.partnerSubgraphs }),
+      useReadiness({
+        supergraph: options.supergraph,
+        fetchFor,
+        headersFor: probeHeaders,
+        partners: subgraphEndpoints(options.supergraph).map((e) => e.name).filter(isPartnerSubgraph),
+        production,
+      }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],

@@ -1,7 +1,7 @@
 /**
  * Signs every request to a partner subgraph with that partner's secret (HMAC-SHA256 over a
- * timestamp and the body, ../subgraphs/shared/gateway-signature.ts), so the province can verify
- * it comes from us. Runs after every plugin that may touch the request: the body it signs is the
+ * timestamp, a nonce, the method, path, query string and body, ../subgraphs/shared/gateway-signature.ts),
+ * so the province can verify it comes from us, unchanged, once. Runs after every plugin that may touch the request: the body it signs is the
  * body sent.
  */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -36,9 +36,13 @@ export function usePartnerSignatures(options: PartnerSignatureOptions): GatewayP
       if (!partner) return;
       const secret = await options.secrets.partnerSecret(partner);
       if (!secret) return;
-      const body = typeof init.body === 'string' ? init.body : '';
+      const method = init.method ?? 'GET';
+      // Fail closed: a body that is not text (a stream, bytes) is never signed as if it were empty.
+      if (init.body != null && typeof init.body !== 'string') {
+        throw new Error(`The request to the partner subgraph ${partner} has a body that is not text; it cannot be signed, so it is not sent.`);
+      }
       const headers = new Headers(init.headers as HeadersInit | undefined);
-      headers.set(GATEWAY_SIGNATURE_HEADER, signGatewayRequest(secret, body));
+      headers.set(GATEWAY_SIGNATURE_HEADER, signGatewayRequest(secret, { method, url, body: init.body ?? '' }));
       setOptions({ ...init, headers: Object.fromEntries(headers) });
       // A refusal of our signature: the partner may have rotated the secret before our copy lapsed.
       return ({ response }) => {

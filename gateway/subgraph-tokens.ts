@@ -1,13 +1,14 @@
 /**
  * Signs, for every subgraph fetch, a short-lived token addressed to that subgraph (audience = its
  * name) with the verified client claims it needs. Subgraphs refuse requests without one. Partner
- * subgraphs get no client token and only the claims they need (none personal).
+ * subgraphs (isPartnerSubgraph) get no client token and no client claims at all.
  */
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { importPKCS8, SignJWT, type CryptoKey, type KeyObject } from 'jose';
 import { GATEWAY_ISSUER, GATEWAY_TOKEN_ALGORITHM, GATEWAY_TOKEN_SECONDS } from '../subgraphs/shared/caller.js';
 import { ExpiringCache } from '../subgraphs/shared/expiring-cache.js';
 import { rolesOf, type ClientClaims } from './client-auth.js';
+import { CORE_SUBGRAPHS } from './core-subgraphs.js';
 import { subgraphEndpoints } from './readiness.js';
 
 export type SigningKey = CryptoKey | KeyObject;
@@ -29,11 +30,21 @@ export function coreClaims(claims: ClientClaims | undefined): Record<string, unk
 }
 
 /**
- * The token one fetch to `subgraph` carries for a client with `claims` (verified at the gateway;
- * none for anonymous callers). Partners get only the partner role, no identity.
+ * Whether the gateway treats `subgraph` as a partner: every subgraph that is not a core subgraph of
+ * the subgraph list (gateway/core-subgraphs.ts, generated from it). Never a deployment setting, and
+ * a name the list does not know (a published supergraph with a new partner) is a partner too.
  */
-export function subgraphToken(key: SigningKey, subgraph: string, claims: ClientClaims | undefined, partner: boolean): Promise<string> {
-  const payload = partner ? { roles: rolesOf(claims).filter((role) => role === 'partner') } : coreClaims(claims);
+export const isPartnerSubgraph = (subgraph: string): boolean => !CORE_SUBGRAPHS.includes(subgraph);
+
+/**
+ * The token one fetch to `subgraph` carries for a client with `claims` (verified at the gateway;
+ * none for anonymous callers). A partner gets one that vouches for the request and says nothing of
+ * the client: no subject, roles, provinces or employer (the gateway's auth directives decided who
+ * may ask already). In-repo partners need it to answer; hosted ones check the HMAC signature.
+ */
+export function subgraphToken(key: SigningKey, subgraph: string, claims: ClientClaims | undefined): Promise<string> {
+  const partner = isPartnerSubgraph(subgraph);
+  const payload = partner ? {} : coreClaims(claims);
   const subject = partner ? undefined : claims?.sub;
   const cache = signedTokens.get(key) ?? signedTokens.set(key, new ExpiringCache(MAX_CACHED_TOKENS)).get(key)!;
   const cacheKey = JSON.stringify([subgraph, payload, subject ?? null]);
@@ -67,15 +78,13 @@ export function useSubgraphTokens(options: {
   supergraph: string;
   /** The key to sign with now, asked at every fetch: a rotated key is used from its first fetch on (gateway-secrets.ts). */
   signingKey: () => Promise<SigningKey>;
-  partnerSubgraphs?: readonly string[];
 }): GatewayPlugin {
   const subgraphs = new Set(subgraphEndpoints(options.supergraph).map((e) => e.name));
-  const partners = new Set(options.partnerSubgraphs ?? []);
   return {
     async onSubgraphExecute({ subgraphName, executionRequest }) {
       if (!subgraphs.has(subgraphName)) return;
       const claims = (executionRequest.context as { jwt?: { payload?: ClientClaims } } | undefined)?.jwt?.payload;
-      const token = await subgraphToken(await options.signingKey(), subgraphName, claims, partners.has(subgraphName));
+      const token = await subgraphToken(await options.signingKey(), subgraphName, claims);
       const extensions = executionRequest.extensions ?? {};
       // Set on this request object, not a copy: plugins (subgraph-timeouts.ts) know a fetch's
       // request by its identity.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createTables } from '../subgraphs/shared/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
 import { LOCAL_REGION } from '../subgraphs/shared/config.js';
-import { externalPartnerList, subgraphList } from '../subgraphs/subgraph-list.js';
+import { subgraphList } from '../subgraphs/subgraph-list.js';
 import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from '../subgraphs/employers/demo-data.js';
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { generateProgramsDemo, loadProgramsDemoData } from '../subgraphs/programs/demo-data.js';
@@ -146,7 +146,6 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       security: {
         gatewayPrivateKey: options.keys.gatewayPrivateKey,
         clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: options.keys.issuerPublicKey },
-        partnerSubgraphs: [...subgraphList, ...externalPartnerList].filter((entry) => entry.partner).map((entry) => entry.name),
         partnerSecrets: Object.fromEntries(Object.entries(partners).map(([name, p]) => [name, p.secret])),
       },
     });

@@ -68,12 +68,6 @@ export interface GatewayServiceProps {
   readonly subgraphs: readonly InvokedSubgraph[];
   /** @default - none */
   readonly partnerSubgraphs?: readonly PartnerSubgraph[];
-  /**
-   * Names of in-account subgraphs that belong to partner provinces (`partner` in the subgraph
-   * list): invoked like the others, but given no client claims.
-   * @default - none
-   */
-  readonly inRepoPartners?: readonly string[];
   readonly security: GatewaySecurity;
   readonly stage: StageSettings;
   readonly alarms: AlarmNotifications;
@@ -164,10 +158,6 @@ export class GatewayService extends Construct {
         // deployment. The gateway reads them at cold start and every SECRETS_MAX_AGE_SECONDS.
         GATEWAY_SIGNING_KEY_SECRET_ARN: props.security.signingKey.secretArn,
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
-        // Partners are hosted elsewhere: the gateway passes them no client claims.
-        ...(partners.length + (props.inRepoPartners ?? []).length > 0
-          ? { PARTNER_SUBGRAPHS: [...(props.inRepoPartners ?? []), ...partners.map((p) => p.name)].join(',') }
-          : {}),
         ...(partners.length > 0 ? { PARTNER_SECRET_IDS: Stack.of(this).toJsonString(Object.fromEntries(partners.map((p) => [p.name, p.signingSecret.secretName]))) } : {}),
         SUPERGRAPH_BUCKET: this.supergraphBucket.bucketName,
         SUPERGRAPH_KEY: SUPERGRAPH_OBJECT_KEY,

@@ -122,7 +122,6 @@ export class LaborCooperationStack extends Stack {
       architecture: props.bundles.architecture,
       subgraphs: Object.values(this.subgraphs),
       // In-repo partner subgraphs run here but, like hosted ones, get no client claims.
-      inRepoPartners: props.subgraphs.filter((s) => s.partner).map((s) => s.name),
       partnerSubgraphs: (props.partnerSubgraphs ?? []).map(
         (partner): PartnerSubgraph => ({
           name: partner.name,

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { ANONYMOUS } from '../shared/caller.js';
 import { readDynamoConfig, requireEnv } from '../shared/config.js';
 import { createDynamoClients } from '../shared/dynamodb.js';
-import { verifyGatewaySignature } from '../shared/gateway-signature.js';
+import { GATEWAY_SIGNATURE_HEADER, SignatureReplayCache, verifyGatewaySignature } from '../shared/gateway-signature.js';
+import { REQUEST_ID_HEADER, requestIdOf } from '../shared/request-id.js';
 import { createSubgraphServer } from '../shared/subgraph-server.js';
 import { createTables } from '../shared/table-definition.js';
 import type { SubgraphStorage } from '../subgraph-list.js';
@@ -58,13 +59,16 @@ export async function startShanxiService(options: ShanxiServiceOptions): Promise
   const apollo = createSubgraphServer<ShanxiContext>(shanxiSchema);
   await apollo.start();
   const createContext = shanxiContext(options.storage);
+  // One instance here; a province running several shares the nonces across them (see SignatureReplayCache).
+  const replays = new SignatureReplayCache();
 
   const server = createServer(async (request, response) => {
-    const requestId = String(request.headers['x-request-id'] || randomUUID());
+    const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]) ?? randomUUID();
     const requestLogger = logger.createChild({ persistentKeys: { requestId } });
     try {
       const body = request.method === 'POST' ? await readBody(request) : '';
-      const signature = verifyGatewaySignature(request.headers['x-gateway-signature'] as string | undefined, body, options.gatewaySecret);
+      const signed = { method: request.method ?? 'GET', url: request.url ?? '/', body };
+      const signature = verifyGatewaySignature(request.headers[GATEWAY_SIGNATURE_HEADER] as string | undefined, signed, options.gatewaySecret, replays);
       if (!signature.ok) {
         requestLogger.warn('request refused: no valid gateway signature', { reason: signature.reason, sourceIp: request.socket.remoteAddress });
         response.writeHead(401, { 'content-type': 'application/json' });

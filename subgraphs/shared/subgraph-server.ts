@@ -8,6 +8,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { callerFromGatewayToken, importGatewayPublicKey, type Caller, type VerificationKey } from './caller.js';
 import { requireEnv } from './config.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 
 /** What every subgraph resolver can count on, whatever else its context adds. */
 export interface RequestContext {
@@ -129,7 +130,8 @@ export function createSubgraphHandler<TContext extends RequestContext>(
   const server = createSubgraphServer<TContext>(options.schema);
   const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     context: async ({ event }) => {
-      const requestId = event.headers?.['x-request-id'] || event.requestContext?.requestId || randomUUID();
+      // The gateway sends a clean id; anything reaching the function otherwise is checked the same way.
+      const requestId = requestIdOf(event.headers?.[REQUEST_ID_HEADER]) ?? requestIdOf(event.requestContext?.requestId) ?? randomUUID();
       const requestLogger = logger.createChild({ persistentKeys: { requestId } });
       let caller: Caller;
       try {

@@ -273,7 +273,8 @@ describe('LaborCooperationStack', () => {
       const urls = JSON.parse(arnText(variables.SUBGRAPH_URLS)) as Record<string, string>;
       expect(externalPartnerList.length).toBeGreaterThan(0);
       for (const partner of externalPartnerList) expect(urls[partner.name], partner.name).toBe(partner.url);
-      expect(variables.PARTNER_SUBGRAPHS.split(',')).toEqual(externalPartnerList.map((p) => p.name));
+      // Which subgraphs are partners is the subgraph list's to say (gateway/core-subgraphs.ts), never the deployment's.
+      expect(variables.PARTNER_SUBGRAPHS).toBeUndefined();
       expect(JSON.parse(variables.PARTNER_SECRET_IDS)).toEqual(Object.fromEntries(externalPartnerList.map((p) => [p.name, p.secret.secretsManagerName])));
       // Switched off (the kill switch): neither routed nor given a secret.
       expect(listedPartnerSubgraphs(undefined, { DISABLED_SUBGRAPHS: externalPartnerList.map((p) => p.name).join(',') })).toEqual([]);

@@ -67,12 +67,12 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
     expect(gateway.Properties.Environment.Variables.PARTNER_SECRETS).toBeUndefined();
   });
 
-  it('gives in-repo partner subgraphs no client claims, as hosted ones (PARTNER_SUBGRAPHS)', () => {
+  it('leaves which subgraphs are partners to the subgraph list: no PARTNER_SUBGRAPHS setting, even with an in-repo partner', () => {
     const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
     const withPartner = subgraphList.map((s) => (s.name === 'programs' ? { ...s, partner: { namespace: 'Programs' } } : s));
     const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', { stage: 'dev', subgraphs: withPartner, bundles, partnerSubgraphs: [shanxi] });
     const [, gateway] = gatewayOf(Template.fromStack(stack).toJSON() as CfnTemplate);
-    expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBe('programs,shanxi');
+    expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBeUndefined();
   });
 
   it('raises no unacknowledged cdk-nag finding on the gateway, its bucket and its grants (stack.test.ts checks the whole stack)', () => {

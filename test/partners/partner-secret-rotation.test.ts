@@ -52,7 +52,6 @@ const gateway = await startGatewayServer({
   host: '127.0.0.1',
   security: {
     clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: keys.issuerPublicKey },
-    partnerSubgraphs: ['shanxi'],
     secrets: storedGatewaySecrets({ signingKeySecretId: SIGNING_KEY_ARN, partnerSecretIds: { shanxi: SHANXI_SECRET_NAME }, fetchSecret: secretsManagerFetcher(client) }),
   },
 });

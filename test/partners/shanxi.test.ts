@@ -9,7 +9,7 @@ import { startGatewayServer } from '../../gateway/server.js';
 import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
 import { polledSupergraph, watchedSupergraphFile } from '../../gateway/supergraph-source.js';
 import { DEMO_PEOPLE_COUNT, demoPersonId, generatePeople } from '../../subgraphs/people/demo-data.js';
-import { signGatewayRequest } from '../../subgraphs/shared/gateway-signature.js';
+import { signGatewayRequest, type SignedRequest } from '../../subgraphs/shared/gateway-signature.js';
 import { createTables } from '../../subgraphs/shared/table-definition.js';
 import { demoCompanyId, loadShanxiDemoData, shanxiDemoData } from '../../subgraphs/shanxi/demo-data.js';
 import { startShanxiService } from '../../subgraphs/shanxi/server.js';
@@ -123,18 +123,24 @@ describe('the Shanxi partner subgraph through the gateway', () => {
 describe('the Shanxi service', () => {
   const body = JSON.stringify({ query: '{ shanxiLaborCompanies(first: 1) { edges { node { name } } } }' });
   const post = (headers: Record<string, string>) => fetch(shanxi.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const sign = (request: Partial<SignedRequest> = {}, key = secret, now = Date.now()) => signGatewayRequest(key, { method: 'POST', url: shanxi.url, body, ...request }, now);
+  const MISMATCH = 'Refused: the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.';
 
   it('answers a request the gateway signed', async () => {
-    const response = await post({ 'x-gateway-signature': signGatewayRequest(secret, body) });
+    const response = await post({ 'x-gateway-signature': sign() });
     expect(response.status).toBe(200);
     expect((await response.json()).data.shanxiLaborCompanies.edges).toHaveLength(1);
   });
 
   it.each([
     ['no signature', {}, 'Refused: the request has no x-gateway-signature header: only the gateway may call this service.'],
-    ['another secret', { 'x-gateway-signature': signGatewayRequest('not-the-secret', body) }, 'Refused: the signature does not match the body: it was made with another secret or the body was changed.'],
-    ['a stale signature (a replay)', { 'x-gateway-signature': signGatewayRequest(secret, body, Date.now() - 10 * 60_000) }, expect.stringMatching(/^Refused: the signature is 60\d s old; more than 300 s apart/)],
-    ['a signature of another body', { 'x-gateway-signature': signGatewayRequest(secret, '{"query":"{ __typename }"}') }, 'Refused: the signature does not match the body: it was made with another secret or the body was changed.'],
+    ['another secret', { 'x-gateway-signature': sign({}, 'not-the-secret') }, MISMATCH],
+    ['a stale signature (a replay)', { 'x-gateway-signature': sign({}, secret, Date.now() - 10 * 60_000) }, expect.stringMatching(/^Refused: the signature is 60\d s old; more than 300 s apart/)],
+    ['a signature of another body', { 'x-gateway-signature': sign({ body: '{"query":"{ __typename }"}' }) }, MISMATCH],
+    ['a signature of another path', { 'x-gateway-signature': sign({ url: shanxi.url.replace(/\/graphql$/, '/other') }) }, MISMATCH],
+    ['a signature of another query string', { 'x-gateway-signature': sign({ url: `${shanxi.url}?x=1` }) }, MISMATCH],
+    ['a signature of another method', { 'x-gateway-signature': sign({ method: 'GET' }) }, MISMATCH],
+    ['the old format (t=,v1=)', { 'x-gateway-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` }, 'Refused: x-gateway-signature must read t=<unix seconds>,n=<nonce, 16 to 64 hex digits>,v2=<64 hex digits>.'],
   ])('refuses %s with 401 UNAUTHENTICATED', async (_, headers, message) => {
     const response = await post(headers as Record<string, string>);
     expect(response.status).toBe(401);
@@ -178,7 +184,7 @@ async function gatewayWith(options: { shanxiUrl: string; timeoutsMs?: Record<str
     ...(options.supergraphFile
       ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(options.supergraphFile), transform: point, pollingIntervalMs: 100 }) }
       : {}),
-    security: { ...testGatewaySecurity(), partnerSubgraphs: ['shanxi'], partnerSecrets: { shanxi: secret } },
+    security: { ...testGatewaySecurity(), partnerSecrets: { shanxi: secret } },
   });
   afterAll(() => gateway.close());
   const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['140000'] });
