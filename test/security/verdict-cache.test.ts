@@ -9,14 +9,22 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useLocalSystem } from '../support/local-system.js';
 
 const subgraphCalls: string[] = [];
+const subgraphBodies: { subgraph: string; query: string; variables?: Record<string, unknown> }[] = [];
 let system: Awaited<ReturnType<typeof useLocalSystem>>;
 
 beforeAll(async () => {
   // The demo data, so that a leak would have names and poverty status to show.
-  system = await useLocalSystem({ loadDemoData: true, onSubgraphRequest: (name) => subgraphCalls.push(name) });
+  system = await useLocalSystem({
+    loadDemoData: true,
+    onSubgraphRequest: (name, body) => {
+      subgraphCalls.push(name);
+      subgraphBodies.push({ subgraph: name, ...JSON.parse(body ?? '{}') });
+    },
+  });
 });
 beforeEach(() => {
   subgraphCalls.length = 0;
+  subgraphBodies.length = 0;
 });
 
 /** Anonymous, over HTTP. */
@@ -103,5 +111,42 @@ describe('Int page sizes: the cost estimate follows the coerced values', () => {
     expect(withNull.status).toBe(200);
     expect(withNull.body.errors).toBeUndefined();
     expect(withNull.body.data.jobPostings.edges.length).toBeGreaterThan(0);
+  });
+});
+
+// What the keys and the walk rely on, pinned so that an engine upgrade that changes it is noticed
+// (Hive Gateway runtime + Rust planner; a caseworker, whom the verdict allows).
+describe('what the engine executes with', () => {
+  const caseworker = () => system.executeAs({ roles: ['caseworker'], provinces: ['330000'] });
+  const zhejiang = 'filter: { workplaceProvinceCode: "330000" }';
+
+  it('coerces as graphql-js does: a default only for a variable left out, null kept, a variable without value not sent', async () => {
+    const query = `query ($n: Int = 3) { jobPostings(first: $n, ${zhejiang}) { edges { node { id } } } }`;
+    expect((await caseworker()(query)).data.jobPostings.edges).toHaveLength(3);
+    expect((await caseworker()(query, { n: null })).data.jobPostings.edges).toHaveLength(20);
+    await caseworker()(`query ($n: Int) { jobPostings(first: $n, ${zhejiang}) { edges { node { id } } } }`);
+    expect(subgraphBodies.map(({ subgraph, variables }) => ({ subgraph, variables }))).toEqual([
+      { subgraph: 'employers', variables: { n: 3 } },
+      { subgraph: 'employers', variables: { n: null } },
+      { subgraph: 'employers' },
+    ]);
+  });
+
+  it('plans @skip(if: null) on another subgraph\'s field as not skipped, and @include(if: null) as not included', async () => {
+    const hired = (directive: string) =>
+      `query ($c: Boolean = ${directive === 'skip'}) { jobPostings(first: 5, ${zhejiang}) { edges { node { hires { person { name @${directive}(if: $c) } } } } } }`;
+    const skipped = await caseworker()(hired('skip'), { c: null });
+    expect(JSON.stringify(skipped.data)).toMatch(/"name":/);
+    expect(subgraphBodies.map((b) => b.subgraph)).toEqual(['employers', 'people']);
+    subgraphBodies.length = 0;
+    const included = await caseworker()(hired('include'), { c: null });
+    expect(JSON.stringify(included.data)).not.toMatch(/"name":/);
+    expect(subgraphBodies.map((b) => b.subgraph)).toEqual(['employers']);
+  });
+
+  it('sends a condition it keeps inside one subgraph\'s query to that subgraph with the null, which refuses it', async () => {
+    const response = await caseworker()(`query ($c: Boolean = true) { jobPostings(first: 1, ${zhejiang}) { edges { node { id title @skip(if: $c) } } } }`, { c: null });
+    expect(subgraphBodies).toEqual([{ subgraph: 'employers', query: expect.stringContaining('title @skip(if: $c)'), variables: { c: null } }]);
+    expect(response.errors?.length).toBeGreaterThan(0);
   });
 });
