@@ -27,7 +27,7 @@ import {
   type GraphQLSchema,
   type GraphQLType,
 } from 'graphql';
-import { answersPerDocument, coercedVariables, selectedOperation, valuesOf, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
+import { answersPerDocument, coercedValuesKey, coercedVariables, selectedOperation, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
@@ -118,13 +118,14 @@ export interface DemandControlOptions {
 
 /** Refuses operations whose estimate is over `maxCost`; the message never states the estimate nor the limit. */
 export function useDemandControl(options: DemandControlOptions): GatewayPlugin {
-  // Only the Int variables can be page sizes, so only they change the estimate.
+  // Only the Int variables can be page sizes, so only their coerced values change the estimate.
   const estimate = answersPerDocument<string[], number>(intVariables, MAX_ESTIMATES_PER_DOCUMENT);
   const check = ({ args, setResultAndStopExecution }: OperationCheckPayload<{ errors: GraphQLError[] }>) => {
     const cost = estimate(
       args.schema,
       args.document,
-      (pageSizeVariables) => JSON.stringify([args.operationName ?? null, valuesOf(args.variableValues, pageSizeVariables)]),
+      // Coerced: a page size left to its default is that default, an explicit null is no page size.
+      (pageSizeVariables) => JSON.stringify([args.operationName ?? null]) + coercedValuesKey(args.schema, args.document, args.operationName, args.variableValues, pageSizeVariables),
       () => estimateCost(args.schema, args.document, args.operationName, args.variableValues, options.assumedListSize),
     );
     if (cost > options.maxCost) setResultAndStopExecution({ errors: [tooExpensiveError()] });

@@ -9,24 +9,28 @@
  * copy of the document even when nothing was removed. The router runtime caches query plans by the
  * document object, so every request planned its query again (the Rust planner plus a print of the
  * document), and the gateway spent more CPU per request than the default Hive Gateway. Here the
- * verdict is cached per (supergraph, document, operation, caller's grants, @skip/@include
- * variables) and the client's document goes to execution untouched.
+ * verdict is cached per (supergraph, document, operation, caller's grants, coerced values of the
+ * @skip/@include variables) and the client's document goes to execution untouched.
  *
  * Rules (as generic-auth's protect-granular mode, which the tests pinned before this replaced it):
  * a field is refused when its parent type or the field carries `@authenticated` and the caller is
  * anonymous, or when `@requiresScopes` / `@policy` on the parent type or the field is not met; a
  * list of lists reads "any one inner list, all of its members". Also, as federation defines them,
  * the directives on a scalar or enum apply to every field that returns it. A refused field's
- * selections are not examined further; fields skipped by `@skip`/`@include` are not examined.
+ * selections are not examined further.
+ *
+ * `@skip`/`@include`: a selection is left unexamined only when its condition, on the variables as
+ * the engine coerces them, certainly leaves it out (`@skip(if: true)`, `@include(if: false)`). Any
+ * other condition counts as included: the engine plans `@skip(if: null)` as not skipped (the
+ * subgraph is asked for the field) and sends a condition it keeps inside a subgraph's query to that
+ * subgraph, whatever its value; so the verdict is never narrower than what executes.
  */
 import {
-  getDirectiveValues,
   getNamedType,
   GraphQLError,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isEnumType,
   isScalarType,
+  Kind,
   visit,
   type DirectiveNode,
   type DocumentNode,
@@ -35,7 +39,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { answersPerDocument, coercedVariables, selectedOperation, valuesOf, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
+import { answersPerDocument, coercedValuesKey, coercedVariables, selectedOperation, walkOperationFields, type OperationCheckPayload } from './operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { policiesOf, POLICIES, scopesOf, type ClientClaims } from './client-auth.js';
@@ -106,8 +110,32 @@ function refusal(coordinate: string, requirements: readonly Requirements[], gran
 }
 
 /**
- * The fields of one operation of `document` that `grants` may not read, with `variables` deciding
- * `@skip`/`@include`. Pure: the same inputs always give the same answer.
+ * The value of `directive`'s `if` when it is decided: a Boolean literal, or a variable whose coerced
+ * value is a Boolean. Undefined otherwise (a null or missing variable; validation refuses the rest).
+ */
+function decidedCondition(directive: DirectiveNode, valueOf: (variable: string) => unknown): boolean | undefined {
+  const condition = directive.arguments?.find((argument) => argument.name.value === 'if')?.value;
+  const value = condition?.kind === Kind.BOOLEAN ? condition.value : condition?.kind === Kind.VARIABLE ? valueOf(condition.name.value) : undefined;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * Whether `@skip`/`@include` certainly leave `node` out of the execution, `valueOf` giving the
+ * coerced value of a variable. Only a decided condition leaves a selection out.
+ */
+export function certainlyLeftOut(node: { readonly directives?: readonly DirectiveNode[] }, valueOf: (variable: string) => unknown): boolean {
+  for (const directive of node.directives ?? []) {
+    if (directive.name.value === 'skip' && decidedCondition(directive, valueOf) === true) return true;
+    if (directive.name.value === 'include' && decidedCondition(directive, valueOf) === false) return true;
+  }
+  return false;
+}
+
+/**
+ * The fields of one operation of `document` that `grants` may not read, with `variables` (as sent:
+ * coerced here as the engine coerces them) deciding `@skip`/`@include`. Pure: the same inputs always
+ * give the same answer, and it depends on the variables only through the coerced values of those
+ * `conditionVariables` names.
  */
 export function deniedFields(
   schema: GraphQLSchema,
@@ -118,13 +146,12 @@ export function deniedFields(
 ): DeniedField[] {
   const operation = selectedOperation(document, operationName);
   if (!operation) return [];
-  let coerced: Record<string, unknown> | undefined;
-  const included = (node: { directives?: readonly DirectiveNode[] }) => {
-    if (!node.directives?.length) return true;
-    coerced ??= coercedVariables(schema, operation, variables);
-    if (getDirectiveValues(GraphQLSkipDirective, node, coerced)?.if === true) return false;
-    return getDirectiveValues(GraphQLIncludeDirective, node, coerced)?.if !== false;
+  const coerced = new Map<string, unknown>();
+  const valueOf = (name: string) => {
+    if (!coerced.has(name)) coerced.set(name, coercedVariables(schema, operation, variables, [name])[name]);
+    return coerced.get(name);
   };
+  const included = (node: { directives?: readonly DirectiveNode[] }) => !node.directives?.length || !certainlyLeftOut(node, valueOf);
   const requirementsCache = new Map<object, Requirements>();
   const requirementsFor = (element: GraphQLNamedType | GraphQLField<unknown, unknown>) => {
     let found = requirementsCache.get(element);
@@ -152,7 +179,7 @@ export function deniedFields(
   return denied;
 }
 
-/** The names of the variables any `@skip`/`@include` of `document` reads: they change the verdict. */
+/** The names of the variables any `@skip`/`@include` of `document` reads: their coerced values change the verdict. */
 export function conditionVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
@@ -164,7 +191,7 @@ export function conditionVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-/** Verdicts kept per document (by operation, grants and @skip/@include variables); past this they start over. */
+/** Verdicts kept per document (by operation, grants and coerced @skip/@include variables); past this they start over. */
 const MAX_VERDICTS_PER_DOCUMENT = 256;
 
 export const unauthorizedError = (denied: DeniedField, grants: Grants) =>
@@ -183,7 +210,9 @@ export function useDirectiveAuth(): GatewayPlugin {
     const denied = verdict(
       args.schema,
       args.document,
-      (variables) => JSON.stringify([args.operationName ?? null, grants.authenticated, grants.scopes, grants.policies, valuesOf(args.variableValues, variables)]),
+      (conditions) =>
+        JSON.stringify([args.operationName ?? null, grants.authenticated, grants.scopes, grants.policies]) +
+        coercedValuesKey(args.schema, args.document, args.operationName, args.variableValues, conditions),
       () => deniedFields(args.schema, args.document, args.operationName, args.variableValues, grants),
     );
     if (denied.length) setResultAndStopExecution({ data: null, errors: denied.map((field) => unauthorizedError(field, grants)) });

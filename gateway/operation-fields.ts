@@ -30,9 +30,45 @@ export function selectedOperation(document: DocumentNode, operationName: string 
   return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
 }
 
-/** The request's variables as execution will see them: defaults applied, values coerced. */
-export function coercedVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | null | undefined): Record<string, unknown> {
-  return getVariableValues(schema, operation.variableDefinitions ?? [], { ...variables }).coerced ?? { ...variables };
+/**
+ * The request's variables as the engine executes with them: each coerced on its own as the router
+ * runtime coerces them before planning (graphql-js getVariableValues), so a default applies only to
+ * a variable left out, and an explicit null stays null. Only the `names` given (all by default). A
+ * variable left out without a default, or whose value does not coerce, has no entry: the engine
+ * refuses such a request before any subgraph is called (verified in test/security/verdict-differential.test.ts).
+ * Each variable alone, so one variable's value never depends on another's being valid.
+ */
+export function coercedVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  names?: readonly string[],
+): Record<string, unknown> {
+  const coerced: Record<string, unknown> = {};
+  if (names?.length === 0) return coerced;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (names && !names.includes(name)) continue;
+    const value = getVariableValues(schema, [definition], { ...variables }).coerced;
+    if (value && Object.hasOwn(value, name)) coerced[name] = value[name];
+  }
+  return coerced;
+}
+
+/**
+ * Part of a cache key: the coerced values of the named variables of the request's operation, in
+ * order, a variable without a value (left out, no default) distinct from one that is null.
+ */
+export function coercedValuesKey(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  names: readonly string[],
+): string {
+  const operation = names.length ? selectedOperation(document, operationName) : undefined;
+  const coerced = operation ? coercedVariables(schema, operation, variables, names) : {};
+  return JSON.stringify(names.map((name) => (Object.hasOwn(coerced, name) ? [coerced[name]] : [])));
 }
 
 /**
@@ -95,7 +131,10 @@ export interface OperationCheckPayload<Result> {
 /**
  * Answers about an operation, kept per (supergraph schema, document object) and then by a key of
  * the request's few inputs that change the answer; `factsOf` reads, once per document, what the key
- * needs (e.g. which variables matter). At most `capacity` answers per document, then they start over.
+ * needs (e.g. which variables matter). The key must hold everything the answer is computed from,
+ * variables as the engine executes with them (coercedValuesKey), never as sent: a default applied
+ * to a variable left out and an explicit null were once one key (issue 16). At most `capacity`
+ * answers per document, then they start over.
  */
 export function answersPerDocument<Facts, Answer>(factsOf: (document: DocumentNode) => Facts, capacity: number) {
   const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, { readonly facts: Facts; readonly answers: Map<string, Answer> }>>();
@@ -111,6 +150,3 @@ export function answersPerDocument<Facts, Answer>(factsOf: (document: DocumentNo
     return value;
   };
 }
-
-/** The values of the named variables, in order (null for those not sent): part of a cache key. */
-export const valuesOf = (variables: Readonly<Record<string, unknown>> | null | undefined, names: readonly string[]) => names.map((name) => variables?.[name] ?? null);

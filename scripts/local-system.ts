@@ -48,8 +48,11 @@ export interface LocalSystemOptions {
   readonly partners?: PartnerEndpoints;
   /** Reload the supergraph when `npm run compose` rewrites gateway/supergraph.graphql (npm start). */
   readonly watchSupergraph?: boolean;
-  /** Called with the subgraph's name on every request a subgraph receives (tests count them). */
-  readonly onSubgraphRequest?: (subgraph: string) => void;
+  /**
+   * Called with the subgraph's name and the request's body on every request a subgraph receives
+   * (tests count them, and read which fields were asked for).
+   */
+  readonly onSubgraphRequest?: (subgraph: string, body: string | undefined) => void;
   readonly log?: (line: string) => void;
 }
 
@@ -122,7 +125,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     for (const entry of subgraphList) {
       const created = entry.createHandler({ documents: clients.documents, tableName: tableNames[entry.name]! });
       const observe = options.onSubgraphRequest;
-      const handler: typeof created = observe ? (event, context) => (observe(entry.name), created(event, context)) : created;
+      const handler: typeof created = observe ? (event, context) => (observe(entry.name, event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString() : event.body), created(event, context)) : created;
       served.push(await serveHandler(entry.name, handler, { port: options.subgraphPorts?.[entry.name] ?? entry.port }));
     }
     const subgraphUrls = Object.fromEntries(subgraphList.map((entry, i) => [entry.name, served[i]!.url]));

@@ -16,7 +16,7 @@ import { SHARED_DEMO_PREFIX } from './shared-demo.js';
  */
 export async function useLocalSystem(options: {
   loadDemoData: boolean;
-  onSubgraphRequest?: (subgraph: string) => void;
+  onSubgraphRequest?: (subgraph: string, body: string | undefined) => void;
   /** Feed the programs subgraph's projections from the people and employers streams (see startLocalSystem). */
   streamProjections?: boolean;
   /** Production behaviour at the gateway (no introspection, the web app held to its persisted documents…). */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { estimateCost, intVariables, MUTATION_COST } from '../../gateway/demand-control.js';
+import { estimateCost, intVariables, MUTATION_COST, useDemandControl } from '../../gateway/demand-control.js';
+import { coercedValuesKey } from '../../gateway/operation-fields.js';
 import { LIMITS } from '../../gateway/operation-limits.js';
 import { readWebAppManifest } from '../../gateway/persisted-documents.js';
 
@@ -52,5 +53,39 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
         expect({ hash, operation: operation.name?.value, withinBudget: estimate <= LIMITS.cost }).toEqual({ hash, operation: operation.name?.value, withinBudget: true });
       }
     }
+  });
+
+  it('takes an explicit null page size as none given, not as the default', () => {
+    const query = 'query ($n: Int = 50) { jobPostings(first: $n) { edges { node { title } } } }';
+    expect(cost(query, { n: null })).toBe(1 + 20 + 20);
+    expect(cost(query)).toBe(1 + 50 + 50);
+  });
+
+  it('keeps its cached estimates apart for a page size left to its default and the same variable sent as null', () => {
+    const plugin = useDemandControl({ maxCost: 1_000, assumedListSize: LIMITS.assumedListSize }) as unknown as { onExecute: (payload: unknown) => void };
+    const document = parse('query ($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { id } } } } } } } }');
+    const answer = (variableValues?: Record<string, unknown>) => {
+      let refused = false;
+      plugin.onExecute({ args: { schema: supergraph, document, variableValues }, setResultAndStopExecution: () => (refused = true) });
+      return refused ? 'refused' : 'allowed';
+    };
+    expect([answer({ n: null }), answer(), answer({ n: null }), answer({}), answer({ n: 100 }), answer({ n: 5 })]).toEqual(['allowed', 'refused', 'allowed', 'refused', 'refused', 'allowed']);
+  });
+});
+
+describe('coercedValuesKey (the variables part of both caches\' keys)', () => {
+  const key = (query: string, variables: Record<string, unknown> | undefined, names: string[]) => coercedValuesKey(supergraph, parse(query), undefined, variables, names);
+  const query = 'query ($a: Int = 3, $b: Int, $c: Boolean = true) { region(code: "500230") { name } }';
+
+  it('holds the values execution runs with: defaults applied, null kept, a value left out without a default distinct from null', () => {
+    expect(key(query, undefined, ['a', 'b', 'c'])).toBe('[[3],[],[true]]');
+    expect(key(query, { a: null, b: null, c: null }, ['a', 'b', 'c'])).toBe('[[null],[null],[null]]');
+    expect(key(query, { a: 3 }, ['a'])).toBe(key(query, {}, ['a']));
+    // A value that does not coerce has none: the engine refuses the request before any fetch.
+    expect(key(query, { a: '3', b: 1.5 }, ['a', 'b'])).toBe('[[],[]]');
+  });
+
+  it('does not depend on the other variables, valid or not', () => {
+    expect(key(query, { a: 4, c: 'not a boolean' }, ['a'])).toBe('[[4]]');
   });
 });

@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { conditionVariables, deniedFields, grantsOf, type Grants } from '../../gateway/directive-auth.js';
+import { certainlyLeftOut, conditionVariables, deniedFields, grantsOf, useDirectiveAuth, type Grants } from '../../gateway/directive-auth.js';
 
 const schema = buildSchema(`
   directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
@@ -92,5 +92,45 @@ describe('deniedFields (the auth directives of the supergraph)', () => {
 
   it('does not loop on a fragment that spreads itself (validation refuses it first)', () => {
     expect(denied('{ node(id: "1") { ...F } } fragment F on Person { name ...F }', anonymous).map((d) => d.path)).toEqual([['node', 'name']]);
+  });
+
+  it('decides @skip/@include on the coerced variables: a default applies only to a variable left out, and null counts as included', () => {
+    const query = 'query ($s: Boolean = true, $i: Boolean = false) { postings { hires @skip(if: $s) { name } } people @include(if: $i) { id } }';
+    const paths = (variables?: Record<string, unknown>) => denied(query, anonymous, variables).map((d) => d.path);
+    expect(paths()).toEqual([]);
+    expect(paths({ s: null })).toEqual([['postings', 'hires', 'name']]);
+    expect(paths({ i: null })).toEqual([['people']]);
+    expect(paths({ s: false, i: true })).toEqual([['postings', 'hires', 'name'], ['people']]);
+    // A value that does not coerce decides nothing (the engine refuses the request before any fetch).
+    expect(paths({ s: 'yes', i: 1 })).toEqual([['postings', 'hires', 'name'], ['people']]);
+  });
+
+  it('leaves a selection out only on a decided condition, any one of its directives', () => {
+    const directivesOf = (selection: string) => (parse(`{ ${selection} }`).definitions[0] as any).selectionSet.selections[0];
+    const values: Record<string, unknown> = { yes: true, no: false, nothing: null };
+    const leftOut = (selection: string) => certainlyLeftOut(directivesOf(selection), (name) => values[name]);
+    expect(['a @skip(if: true)', 'a @include(if: false)', 'a @skip(if: $yes)', 'a @include(if: $no)', 'a @skip(if: $nothing) @include(if: $no)'].map(leftOut)).toEqual([true, true, true, true, true]);
+    expect(['a', 'a @skip(if: false)', 'a @include(if: true)', 'a @skip(if: $nothing)', 'a @include(if: $nothing)', 'a @skip(if: $missing)', 'a @include(if: $missing)'].map(leftOut)).toEqual(
+      [false, false, false, false, false, false, false],
+    );
+  });
+
+  it('keeps its cached verdicts apart for a variable left out (its default) and the same variable sent as null', () => {
+    const plugin = useDirectiveAuth() as unknown as { onExecute: (payload: unknown) => void };
+    const document = parse('query ($s: Boolean = true) { postings { hires { name @skip(if: $s) } } }');
+    const answer = (variableValues?: Record<string, unknown>) => {
+      let result: { errors: { path: unknown }[] } | undefined;
+      plugin.onExecute({ args: { schema, document, variableValues, contextValue: {} }, setResultAndStopExecution: (r: typeof result) => (result = r) });
+      return result?.errors.map((e) => e.path) ?? 'allowed';
+    };
+    // Each order, twice: the second of each pair is answered from the cache.
+    expect([answer(), answer({ s: null }), answer({}), answer({ s: null }), answer({ s: true }), answer({ s: false })]).toEqual([
+      'allowed',
+      [['postings', 'hires', 'name']],
+      'allowed',
+      [['postings', 'hires', 'name']],
+      'allowed',
+      [['postings', 'hires', 'name']],
+    ]);
   });
 });
