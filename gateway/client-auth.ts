@@ -13,6 +13,7 @@ import {
 } from '@graphql-yoga/plugin-jwt';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { ROLE_SCOPES, ROLES, type Role } from '../subgraphs/shared/caller.js';
+import { PERSONAL_DATA_POLICY } from './personal-data.js';
 import { ExpiringCache } from '../subgraphs/shared/expiring-cache.js';
 
 export interface ClientAuthConfig {
@@ -42,7 +43,7 @@ export const scopesOf = (claims: ClientClaims | null | undefined): string[] => [
 export const POLICIES: Readonly<Record<string, readonly Role[]>> = {
   // ID and phone numbers: only people who work with registered workers; the people subgraph then
   // unmasks them only for the caller's provinces.
-  personal_data: ['caseworker', 'program_officer', 'admin'],
+  [PERSONAL_DATA_POLICY]: ['caseworker', 'program_officer', 'admin'],
 };
 
 export const policiesOf = (claims: ClientClaims | null | undefined): string[] =>
