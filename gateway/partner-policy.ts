@@ -42,6 +42,8 @@ import {
   Subgraph,
 } from '@apollo/federation-internals';
 import {
+  isTypeDefinitionNode,
+  isTypeExtensionNode,
   Kind,
   type ASTNode,
   type DefinitionNode,
@@ -51,7 +53,8 @@ import {
   type InterfaceTypeExtensionNode,
   type ObjectTypeDefinitionNode,
   type ObjectTypeExtensionNode,
-  type TypeNode,
+  type TypeDefinitionNode,
+  type TypeExtensionNode,
 } from 'graphql';
 import { sharedTypeNames } from '../subgraphs/shared/shared-types.js';
 import type { PartnerPolicy } from '../subgraphs/subgraph-list.js';
@@ -76,7 +79,8 @@ type FieldsOwner = ObjectTypeDefinitionNode | ObjectTypeExtensionNode | Interfac
 const isFieldsOwner = (d: DefinitionNode): d is FieldsOwner =>
   d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_EXTENSION;
 
-const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+/** Type definitions and extensions; directive definitions are no types. */
+const isTypeDefinition = (d: DefinitionNode): d is TypeDefinitionNode | TypeExtensionNode => isTypeDefinitionNode(d) || isTypeExtensionNode(d);
 
 const where = (node: ASTNode | undefined): string => (node?.loc ? ` (at ${node.loc.source.name}:${node.loc.startToken.line})` : '');
 
@@ -154,7 +158,9 @@ export function personalDataFields(coreSubgraphs: readonly PolicySubgraph[]): Ma
     const marked = new Set<unknown>(applications(policy).filter(namesPersonalData).map((application) => application.parent));
     for (const type of [...built.subgraph.schema.objectTypes(), ...built.subgraph.schema.interfaceTypes()]) {
       for (const field of type.fields()) {
-        if (marked.has(field) || marked.has(type) || marked.has(baseType(field.type!))) personal.set(`${type.name}.${field.name}`, subgraph.name);
+        const returned = baseType(field.type!);
+        const leaf = returned.kind === 'ScalarType' || returned.kind === 'EnumType';
+        if (marked.has(field) || marked.has(type) || (leaf && marked.has(returned))) personal.set(`${type.name}.${field.name}`, subgraph.name);
       }
     }
   }
@@ -283,7 +289,7 @@ function indexCore(subgraphs: readonly PolicySubgraph[]): CoreIndex {
   for (const subgraph of subgraphs) {
     const isExternal = externalIn(subgraph);
     for (const definition of subgraph.typeDefs.definitions) {
-      if (!('name' in definition) || !definition.name || shared.has(definition.name.value)) continue;
+      if (!isTypeDefinition(definition) || shared.has(definition.name.value)) continue;
       const type = definition.name.value;
       if (!index.types.has(type)) index.types.set(type, subgraph.name);
       if (!isFieldsOwner(definition)) continue;
@@ -312,7 +318,7 @@ export function partnerContributions(subgraph: PolicySubgraph, coreSubgraphs: re
   const isExternal = externalIn(subgraph);
   const contributed = new Set<string>();
   for (const definition of subgraph.typeDefs.definitions) {
-    if (!('name' in definition) || !definition.name || shared.has(definition.name.value)) continue;
+    if (!isTypeDefinition(definition) || shared.has(definition.name.value)) continue;
     const type = definition.name.value;
     if (!core.types.has(type) && !ROOT_TYPES.has(type)) {
       contributed.add(type);
@@ -411,7 +417,7 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
     }
 
     for (const definition of subgraph.typeDefs.definitions) {
-      if (!('name' in definition) || !definition.name || shared.has(definition.name.value)) continue;
+      if (!isTypeDefinition(definition) || shared.has(definition.name.value)) continue;
       const type = definition.name.value;
       const builtType = self.subgraph.schema.type(type) as NamedType | undefined;
       const keyFields = new Set(
