@@ -22,7 +22,7 @@ import {
   type PartnerPolicy,
   type SubgraphEntry,
 } from '../subgraphs/subgraph-list.js';
-import { checkPartnerPolicy, partnerContributions } from './partner-policy.js';
+import { checkComposedSupergraph, checkPartnerPolicy, partnerContributions } from './partner-policy.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 export const CHANGELOG_FILE = fileURLToPath(new URL('./schema-changelog.md', import.meta.url));
@@ -82,6 +82,9 @@ export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = lis
       }),
     };
   }
+  // The check again on what the gateway will plan from: the field sets as the supergraph carries them.
+  const shipped = checkComposedSupergraph(result.supergraphSdl, subgraphs);
+  if (shipped.length > 0) return { ok: false, refusedBy: 'partner policy', errors: shipped };
   return { ok: true, supergraph: `${result.supergraphSdl.trim()}\n` };
 }
 

@@ -40,6 +40,7 @@ import {
   type Post20FederationDirectiveDefinition,
   type Schema,
   Subgraph,
+  Supergraph,
 } from '@apollo/federation-internals';
 import {
   isTypeDefinitionNode,
@@ -368,37 +369,7 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
     const { metadata } = self;
     const isExternal = externalIn(subgraph, self);
 
-    for (const use of fieldSetsOf(metadata)) {
-      let fields: readonly FieldDefinition<CompositeType>[];
-      try {
-        fields = use.fields();
-      } catch (error) {
-        // Federation's validation already named it.
-        if (self.errors.some(isFieldSetError)) continue;
-        refuse('PARTNER_FIELD_SET', `${use.how} is not a field set federation can read (${(error as Error).message}); fix it so that it can be checked.`, use.node);
-        continue;
-      }
-      // Each personal-data field once, named as the field set names it (an interface field or itself).
-      const reached = new Map<string, string>();
-      for (const field of fields) {
-        const coordinate = `${field.parent.name}.${field.name}`;
-        for (const origin of reach.get(coordinate) ?? []) {
-          if (!granted.has(origin) && (!reached.has(origin) || coordinate === origin)) reached.set(origin, coordinate);
-        }
-      }
-      for (const [origin, coordinate] of reached) {
-        const what = origin === coordinate ? coordinate : `${coordinate} (that is ${origin}, through ${coordinate.split('.')[0]})`;
-        const owner = core.personalData.get(origin);
-        refuse(
-          'PARTNER_PERSONAL_DATA',
-          (use.direction === 'send'
-            ? `${use.how} takes ${what}, personal data of the ${owner} subgraph (@policy(personal_data)): the gateway would send it to ${subgraph.name}. `
-            : `${use.how} provides ${what}, personal data of the ${owner} subgraph (@policy(personal_data)): ${subgraph.name} would answer it in place of its owner. `) +
-            `Remove it, or have its owners grant it: personalDataGrants: ["${origin}"] in ${subgraph.name}'s entry of subgraphs/subgraph-list.ts.`,
-          use.node,
-        );
-      }
-    }
+    for (const problem of personalDataTaken(subgraph.name, metadata, reach, granted, core.personalData, self.errors.some(isFieldSetError))) refuse(problem.code, problem.message, problem.node);
 
     for (const compose of applications(metadata.composeDirective())) {
       refuse(
@@ -468,6 +439,74 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
           refuse('PARTNER_NAMESPACE', `${coordinate} must start with "${fieldPrefix}": fields a partner adds to a shared entity carry its namespace, so two provinces never collide.`, field);
         }
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Where a partner's field sets would bring it personal data its grants do not name (or a field
+ * set that cannot be read, unless federation's validation already refused it).
+ */
+function personalDataTaken(
+  partner: string,
+  metadata: FederationMetadata,
+  reach: ReadonlyMap<string, ReadonlySet<string>>,
+  granted: ReadonlySet<string>,
+  personalData: ReadonlyMap<string, string>,
+  fieldSetsRefused: boolean,
+): { code: string; message: string; node: ASTNode | undefined }[] {
+  const problems: { code: string; message: string; node: ASTNode | undefined }[] = [];
+  for (const use of fieldSetsOf(metadata)) {
+    let fields: readonly FieldDefinition<CompositeType>[];
+    try {
+      fields = use.fields();
+    } catch (error) {
+      if (fieldSetsRefused) continue;
+      problems.push({ code: 'PARTNER_FIELD_SET', message: `${use.how} is not a field set federation can read (${(error as Error).message}); fix it so that it can be checked.`, node: use.node });
+      continue;
+    }
+    // Each personal-data field once, named as the field set names it (an interface field or itself).
+    const reached = new Map<string, string>();
+    for (const field of fields) {
+      const coordinate = `${field.parent.name}.${field.name}`;
+      for (const origin of reach.get(coordinate) ?? []) {
+        if (!granted.has(origin) && (!reached.has(origin) || coordinate === origin)) reached.set(origin, coordinate);
+      }
+    }
+    for (const [origin, coordinate] of reached) {
+      const what = origin === coordinate ? coordinate : `${coordinate} (that is ${origin}, through ${coordinate.split('.')[0]})`;
+      const owner = personalData.get(origin);
+      problems.push({
+        code: 'PARTNER_PERSONAL_DATA',
+        message:
+          (use.direction === 'send'
+            ? `${use.how} takes ${what}, personal data of the ${owner} subgraph (@policy(personal_data)): the gateway would send it to ${partner}. `
+            : `${use.how} provides ${what}, personal data of the ${owner} subgraph (@policy(personal_data)): ${partner} would answer it in place of its owner. `) +
+          `Remove it, or have its owners grant it: personalDataGrants: ["${origin}"] in ${partner}'s entry of subgraphs/subgraph-list.ts.`,
+        node: use.node,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The same personal-data check on the composed supergraph, as the gateway's query planner will read
+ * it: each partner's field sets as federation extracts them from the supergraph's join directives.
+ * A second look, independent of how the partner's SDL spelled them.
+ */
+export function checkComposedSupergraph(supergraphSdl: string, subgraphs: readonly PolicySubgraph[]): string[] {
+  const personal = personalDataFields(subgraphs.filter((s) => !s.partner));
+  const extracted = [...Supergraph.build(supergraphSdl, { supportedFeatures: null }).subgraphs()].map((subgraph): Built => ({ subgraph, metadata: subgraph.metadata(), errors: [] }));
+  const reach = personalDataReach(personal, extracted);
+  const problems: string[] = [];
+  for (const partner of subgraphs) {
+    if (!partner.partner) continue;
+    const metadata = extracted.find((b) => b.subgraph!.name === partner.name)?.metadata;
+    if (!metadata) continue; // not in this supergraph (switched off)
+    for (const problem of personalDataTaken(partner.name, metadata, reach, new Set(partner.partner.personalDataGrants ?? []), personal, false)) {
+      problems.push(`${problem.code}: [${partner.name}] in the composed supergraph, ${problem.message}`);
     }
   }
   return problems;

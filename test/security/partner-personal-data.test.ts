@@ -9,7 +9,7 @@ import { parse, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { listedSubgraphs, SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { POLICIES } from '../../gateway/client-auth.js';
-import { checkPartnerPolicy, personalDataFields } from '../../gateway/partner-policy.js';
+import { checkComposedSupergraph, checkPartnerPolicy, personalDataFields } from '../../gateway/partner-policy.js';
 import { PERSONAL_DATA_POLICY } from '../../gateway/personal-data.js';
 import { at, compose, importing, importingAs, onPerson, PEOPLE_SDL, typeDefsOf, withShanxi } from '../support/partner-sdl.js';
 
@@ -236,6 +236,27 @@ describe('npm run compose refuses a field set it cannot read (PARTNER_FIELD_SET)
         new RegExp(`^  - PARTNER_FIELD_SET: \\[shanxi\\] On field "Person\\.shanxiSubsidyStatement", for @requires\\(fields: "${fields.replace(/[{]/g, '\\{')}"\\): ${reason} ${at}$`),
       ),
     );
+  });
+});
+
+describe('the composed supergraph is checked again, as the gateway will plan from it', () => {
+  const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
+  /** The supergraph as if composition had let Shanxi require an ID number, in a fragment. */
+  const tampered = supergraph
+    .replace('idNumber: String! @join__field(graph: PEOPLE) @policy', 'idNumber: String! @join__field(graph: PEOPLE) @join__field(graph: SHANXI, external: true) @policy')
+    .replace('@join__field(graph: SHANXI, requires: "povertyRegistered")', '@join__field(graph: SHANXI, requires: "povertyRegistered ... on Person { idNumber }")');
+
+  it('passes the checked-in supergraph', () => {
+    expect(checkComposedSupergraph(supergraph, listedSubgraphs())).toEqual([]);
+  });
+
+  it('refuses a supergraph whose join directives would send a partner personal data, and passes it when the field is granted', () => {
+    expect(tampered).not.toBe(supergraph);
+    expect(checkComposedSupergraph(tampered, listedSubgraphs())).toEqual([
+      `PARTNER_PERSONAL_DATA: [shanxi] in the composed supergraph, ${sends('@requires on Person.shanxiSubsidyStatement', 'Person.idNumber', 'Person.idNumber')}`,
+    ]);
+    const granted = listedSubgraphs().map((s) => (s.partner ? { ...s, partner: { ...s.partner, personalDataGrants: ['Person.idNumber'] } } : s));
+    expect(checkComposedSupergraph(tampered, granted)).toEqual([]);
   });
 });
 
