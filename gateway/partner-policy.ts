@@ -272,6 +272,14 @@ function fieldSetsOf(metadata: FederationMetadata): FieldSetUse[] {
   return uses;
 }
 
+/** Every `Type.field` the field sets of a subgraph select, as this policy walks them (compared with federation's own collectUsedFields in the tests). */
+export function fieldSetSelections(subgraph: PolicySubgraph): Set<string> {
+  const { metadata } = build(subgraph);
+  const selected = new Set<string>();
+  for (const use of metadata ? fieldSetsOf(metadata) : []) for (const field of use.fields()) selected.add(`${field.parent.name}.${field.name}`);
+  return selected;
+}
+
 /** Federation's codes for a field set it cannot read (`KEY_INVALID_FIELDS`, `REQUIRES_FIELDS_HAS_ARGS`, `CONTEXT_INVALID_SELECTION`…). */
 const isFieldSetError = (error: GraphQLError) => /^(KEY|REQUIRES|PROVIDES)_|^CONTEXT_(INVALID_SELECTION|NOT_SET|IN_SELECTION)$/.test(String(error.extensions?.code ?? ''));
 

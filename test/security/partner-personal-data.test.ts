@@ -9,7 +9,8 @@ import { parse, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { listedSubgraphs, SUPERGRAPH_FILE } from '../../gateway/compose.js';
 import { POLICIES } from '../../gateway/client-auth.js';
-import { checkComposedSupergraph, checkPartnerPolicy, personalDataFields } from '../../gateway/partner-policy.js';
+import { buildSubgraph, collectUsedFields } from '@apollo/federation-internals';
+import { checkComposedSupergraph, checkPartnerPolicy, fieldSetSelections, personalDataFields } from '../../gateway/partner-policy.js';
 import { PERSONAL_DATA_POLICY } from '../../gateway/personal-data.js';
 import { at, compose, importing, importingAs, onPerson, PEOPLE_SDL, typeDefsOf, withShanxi } from '../support/partner-sdl.js';
 
@@ -172,6 +173,30 @@ describe('npm run compose refuses personal data reaching a partner in any field-
     const subgraphs = withShanxi(edit, { personalDataGrants: [field] }, editPeople);
     expect(checkPartnerPolicy(subgraphs).filter((problem) => problem.startsWith('PARTNER_PERSONAL_DATA'))).toEqual([]);
     if (composesWhenGranted) expect(compose(subgraphs).exitCode).toBe(0);
+  });
+});
+
+describe('the policy walks the field sets federation walks', () => {
+  // Federation's collectUsedFields (what EXTERNAL_UNUSED is decided on) also counts fields that
+  // implement an interface field; the field sets' own selections are the rest.
+  const federationSelections = (subgraph: { name: string; typeDefs: Parameters<typeof buildSubgraph>[2] }) => {
+    const built = buildSubgraph(subgraph.name, '', subgraph.typeDefs);
+    const interfaceFields = new Set(
+      built.schema.interfaceTypes().flatMap((itf) => itf.possibleRuntimeTypes().flatMap((type) => itf.fields().map((field) => `${type.name}.${field.name}`))),
+    );
+    const used = [...collectUsedFields(built.metadata())].map((field) => field.coordinate);
+    return { used: new Set(used), interfaceFields };
+  };
+
+  it.each([
+    ...listedSubgraphs().map((s) => ({ name: `the listed ${s.name} subgraph`, subgraph: s })),
+    ...shapes.filter((shape) => shape.composesWhenGranted).map((shape) => ({ name: shape.name, subgraph: withShanxi(shape.edit, {}, shape.editPeople).find((s) => s.name === 'shanxi')! })),
+  ])('$name', ({ subgraph }) => {
+    const ours = fieldSetSelections(subgraph);
+    const { used, interfaceFields } = federationSelections(subgraph);
+    expect([...ours].filter((coordinate) => !used.has(coordinate))).toEqual([]);
+    expect([...used].filter((coordinate) => !ours.has(coordinate) && !interfaceFields.has(coordinate))).toEqual([]);
+    expect(ours.size).toBeGreaterThan(0);
   });
 });
 
