@@ -22,7 +22,8 @@ import {
   type PartnerPolicy,
   type SubgraphEntry,
 } from '../subgraphs/subgraph-list.js';
-import { checkComposedSupergraph, checkPartnerPolicy, partnerContributions } from './partner-policy.js';
+import { POLICIES } from './client-auth.js';
+import { checkComposedSupergraph, checkPartnerPolicy, partnerContributions, unknownPolicies } from './partner-policy.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 export const CHANGELOG_FILE = fileURLToPath(new URL('./schema-changelog.md', import.meta.url));
@@ -63,7 +64,7 @@ export type CompositionResult = { ok: true; supergraph: string } | { ok: false; 
 
 /** Composes subgraphs; each error names the subgraph files and lines composition points at. */
 export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = listedSubgraphs()): CompositionResult {
-  const policyProblems = checkPartnerPolicy(subgraphs);
+  const policyProblems = [...unknownPolicies(subgraphs, Object.keys(POLICIES)), ...checkPartnerPolicy(subgraphs)];
   if (policyProblems.length > 0) return { ok: false, refusedBy: 'partner policy', errors: policyProblems };
   const result = composeServices([...subgraphs]);
   if (result.errors) {

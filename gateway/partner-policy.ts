@@ -169,6 +169,30 @@ export function personalDataFields(coreSubgraphs: readonly PolicySubgraph[]): Ma
 }
 
 /**
+ * `@policy` names no role holds, as `POLICY_UNKNOWN: [subgraph] …`: a misspelt `personal_data`
+ * would leave a field out of the personal-data list (the gateway would refuse it to everyone, but
+ * this check would let it reach a partner). `known` is the gateway's list (POLICIES in client-auth.ts).
+ */
+export function unknownPolicies(subgraphs: readonly PolicySubgraph[], known: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const subgraph of subgraphs) {
+    const { metadata } = build(subgraph);
+    if (!metadata) continue; // refused by the partner policy or by composition
+    const policy = metadata.policyDirective() as unknown as Post20FederationDirectiveDefinition<{ policies: string[][] }>;
+    for (const application of applications(policy)) {
+      const unknown = [...new Set((application.arguments().policies ?? []).flat())].filter((name) => !known.includes(name));
+      const on = (application.parent as unknown as { coordinate: string }).coordinate;
+      for (const name of unknown) {
+        problems.push(
+          `POLICY_UNKNOWN: [${subgraph.name}] @policy on ${on} names "${name}", which no role holds (POLICIES in gateway/client-auth.ts knows ${known.join(', ')}): every caller would be refused it, and a misspelt ${PERSONAL_DATA_POLICY} would not count as personal data. Use a known policy, or add it there.${where(application.sourceAST)}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
  * Personal data as a field set can reach it: a coordinate → the personal-data fields it stands for.
  * An interface field stands for the same field of every type implementing the interface in any
  * subgraph (a partner's `@interfaceObject` type is such an interface), and a field of a personal

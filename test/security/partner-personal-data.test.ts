@@ -303,6 +303,21 @@ describe('personal data is declared once, in the core SDL', () => {
     expect(POLICIES[PERSONAL_DATA_POLICY]).toEqual(['caseworker', 'program_officer', 'admin']);
   });
 
+  it('refuses a @policy name no role holds, so a misspelt personal_data never drops a field from the list (POLICY_UNKNOWN)', () => {
+    const people = listedSubgraphs().find((s) => s.name === 'people')!;
+    const misspelt = PEOPLE_SDL.replace('phone: String! @policy(policies: [["personal_data"]])', 'phone: String! @policy(policies: [["personal-data"]])');
+    expect(misspelt).not.toBe(PEOPLE_SDL);
+    const outcome = compose(listedSubgraphs().map((s) => (s.name === 'people' ? { ...people, typeDefs: typeDefsOf(misspelt) } : s)));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.lines.slice(1)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^  - POLICY_UNKNOWN: \\[people\\] @policy on Person\\.phone names "personal-data", which no role holds \\(POLICIES in gateway/client-auth\\.ts knows personal_data\\): every caller would be refused it, and a misspelt personal_data would not count as personal data\\. Use a known policy, or add it there\\. ${at}$`,
+        ),
+      ),
+    ]);
+  });
+
   it('marks every field of a type, and every field returning a scalar, that carries the policy', () => {
     const people = listedSubgraphs().find((s) => s.name === 'people')!;
     const household = 'type Household @key(fields: "id") @authenticated {';
