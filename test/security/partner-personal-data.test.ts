@@ -133,8 +133,7 @@ const shapes: Shape[] = [
     edit: requiring('shanxiLaborContracts { ... on ShanxiLaborContract { worker { ... on Person { idNumber } } } }'),
     refusal: sends('@requires on Person.shanxiIdCheck', 'Person.idNumber', 'Person.idNumber'),
     field: 'Person.idNumber',
-    // Composition wants the required fields @external.
-    composesWhenGranted: false,
+    composesWhenGranted: true,
   },
   {
     name: '@requires on an @interfaceObject, of an interface field whose implementation is personal data',
