@@ -14,6 +14,7 @@ import {
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import { ROLE_SCOPES, ROLES, type Role } from '../subgraphs/shared/caller.js';
+import { PERSONAL_DATA_POLICY } from './personal-data.js';
 import { ExpiringCache } from '../subgraphs/shared/expiring-cache.js';
 
 export interface ClientAuthConfig {
@@ -43,7 +44,7 @@ export const scopesOf = (claims: ClientClaims | null | undefined): string[] => [
 export const POLICIES: Readonly<Record<string, readonly Role[]>> = {
   // ID and phone numbers: only people who work with registered workers; the people subgraph then
   // unmasks them only for the caller's provinces.
-  personal_data: ['caseworker', 'program_officer', 'admin'],
+  [PERSONAL_DATA_POLICY]: ['caseworker', 'program_officer', 'admin'],
 };
 
 export const policiesOf = (claims: ClientClaims | null | undefined): string[] =>

@@ -23,7 +23,8 @@ import {
   type PartnerPolicy,
   type SubgraphEntry,
 } from '../subgraphs/subgraph-list.js';
-import { checkPartnerPolicy, partnerContributions } from './partner-policy.js';
+import { POLICIES } from './client-auth.js';
+import { checkComposedSupergraph, checkPartnerPolicy, partnerContributions, unknownPolicies } from './partner-policy.js';
 
 export const SUPERGRAPH_FILE = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 export const CHANGELOG_FILE = fileURLToPath(new URL('./schema-changelog.md', import.meta.url));
@@ -64,7 +65,7 @@ export type CompositionResult = { ok: true; supergraph: string } | { ok: false; 
 
 /** Composes subgraphs; each error names the subgraph files and lines composition points at. */
 export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = listedSubgraphs()): CompositionResult {
-  const policyProblems = checkPartnerPolicy(subgraphs);
+  const policyProblems = [...unknownPolicies(subgraphs, Object.keys(POLICIES)), ...checkPartnerPolicy(subgraphs)];
   if (policyProblems.length > 0) return { ok: false, refusedBy: 'partner policy', errors: policyProblems };
   const result = composeServices([...subgraphs]);
   if (result.errors) {
@@ -83,6 +84,9 @@ export function composeSupergraph(subgraphs: readonly ComposableSubgraph[] = lis
       }),
     };
   }
+  // The check again on what the gateway will plan from: the field sets as the supergraph carries them.
+  const shipped = checkComposedSupergraph(result.supergraphSdl, subgraphs);
+  if (shipped.length > 0) return { ok: false, refusedBy: 'partner policy', errors: shipped };
   return { ok: true, supergraph: `${result.supergraphSdl.trim()}\n` };
 }
 

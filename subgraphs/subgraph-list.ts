@@ -13,8 +13,9 @@ export interface PartnerPolicy {
   /** Prefix of its own type names, e.g. `Shanxi`; its root fields and entity fields start with it lowercased (`shanxi…`). */
   readonly namespace: string;
   /**
-   * Personal-data fields (`Type.field`, marked `@policy(policies: [["personal_data"]])` in a core SDL)
-   * it may receive through `@key`, `@requires` or `@provides`; granted by the owners of those fields.
+   * Personal-data fields (`Type.field`, marked `@policy(policies: [["personal_data"]])` in a core SDL,
+   * gateway/personal-data.ts) it may receive through its field sets (`@key`, `@requires`,
+   * `@provides`, `@fromContext`); granted by the owners of those fields.
    * @default - none
    */
   readonly personalDataGrants?: readonly string[];

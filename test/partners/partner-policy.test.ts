@@ -1,45 +1,8 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listedSubgraphs, runCompose, SUPERGRAPH_FILE, switchedOffSubgraphs, type ComposableSubgraph } from '../../gateway/compose.js';
-import { subgraphTypeDefs } from '../../subgraphs/shared/shared-types.js';
+import { listedSubgraphs, runCompose, switchedOffSubgraphs } from '../../gateway/compose.js';
 import { disabledSubgraphs, externalPartnerList, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
-
-const SHANXI_SDL = readFileSync(new URL('../../subgraphs/shanxi/schema.graphql', import.meta.url), 'utf8');
-const today = new Date('2026-11-29T00:00:00Z');
-
-/** The listed subgraphs with Shanxi's SDL (and policy) edited, as a province's pull request would. */
-function withShanxi(edit: (sdl: string) => string, policy: Partial<ComposableSubgraph['partner']> = {}): ComposableSubgraph[] {
-  const edited = edit(SHANXI_SDL);
-  expect(edited).not.toBe(SHANXI_SDL);
-  const file = join(mkdtempSync(join(tmpdir(), 'partner-sdl-')), 'schema.graphql');
-  writeFileSync(file, edited);
-  return listedSubgraphs().map((s) => (s.name === 'shanxi' ? { ...s, typeDefs: subgraphTypeDefs(pathToFileURL(file)), partner: { ...s.partner!, ...policy } } : s));
-}
-
-/** Adds SDL to Person as Shanxi defines it. */
-const onPerson = (fields: string) => (sdl: string) => sdl.replace('type Person @key(fields: "id") {\n  id: ID!\n', `type Person @key(fields: "id") {\n  id: ID!\n${fields}\n`);
-const importing = (directive: string) => (sdl: string) => sdl.replace('import: ["@key",', `import: ["${directive}", "@key",`);
-
-function scratchFiles() {
-  const dir = mkdtempSync(join(tmpdir(), 'compose-'));
-  const supergraphFile = join(dir, 'supergraph.graphql');
-  copyFileSync(SUPERGRAPH_FILE, supergraphFile);
-  return { supergraphFile, changelogFile: join(dir, 'schema-changelog.md') };
-}
-
-/** Runs `npm run compose` on the edited subgraphs; a refusal must leave the supergraph untouched. */
-function compose(subgraphs: ComposableSubgraph[], argv: string[] = []) {
-  const files = scratchFiles();
-  const before = readFileSync(files.supergraphFile, 'utf8');
-  const outcome = runCompose(argv, subgraphs, files, today, []);
-  if (outcome.exitCode !== 0) expect(readFileSync(files.supergraphFile, 'utf8')).toBe(before);
-  return { ...outcome, supergraph: readFileSync(files.supergraphFile, 'utf8'), files };
-}
-
-const at = String.raw`\(at [^)]*schema\.graphql:\d+\)`;
+import { at, compose, importing, onPerson, scratchFiles, today, withShanxi } from '../support/partner-sdl.js';
 
 describe('npm run compose: the partner policy', () => {
   it('accepts the Shanxi subgraph as it is', () => {
