@@ -2,6 +2,7 @@ import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/calle
 import { loadConnection, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/people-links.js';
 import { findRegion, type RegionRecord } from '../shared/regions.js';
 import { sharedTypeResolvers } from '../shared/shared-types.js';
 import { ANY_OCCUPATION, type EmployersContext } from './context.js';
@@ -295,7 +296,9 @@ export const resolvers: Resolvers<EmployersContext> = {
     openings: (posting) => posting.headcount - posting.filled,
     workplace: (posting) => regionOf(posting.workplaceCode),
     closingOn: (posting) => posting.closingOn ?? null,
-    hires(posting, _, { postingLoader }) {
+    hires(posting, _, { postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'JobPosting.hires');
+      if (access.kind === 'employer' && !coversEmployer(access, posting.employerId)) throw notYourPosting('JobPosting.hires', access, posting.id);
       // Each hire's `posting` is this one: the loader need not read it again.
       postingLoader.prime(posting.id, posting);
       return posting.hires.map((hire) => ({ id: hireIdOf(posting.id, hire.personId), postingId: posting.id, ...hire }));
@@ -312,12 +315,32 @@ export const resolvers: Resolvers<EmployersContext> = {
       if (!posting) throw new Error(`Hire ${hire.id} names job posting ${hire.postingId}, which does not exist.`);
       return posting;
     },
-    person: (hire) => ({ __typename: 'Person', id: hire.personId }),
+    // Hires are reached only through the guarded lists and `hire`; checked again here, so that no
+    // future path to a Hire names a person the caller may not reach.
+    async person(hire, _, { postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'Hire.person');
+      if (access.kind === 'employer' && !coversEmployer(access, (await postingLoader.load(hire.postingId))?.employerId)) {
+        throw notYourPosting('Hire.person', access, hire.postingId);
+      }
+      return { __typename: 'Person', id: hire.personId };
+    },
   },
 
   Person: {
-    hires: (person, _, { personHiresLoader }) => personHiresLoader.load(person.id),
-    async recommendedPostings(person, { first }, { openPostingsLoader }) {
+    async hires(person, _, { personHiresLoader, postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'Person.hires');
+      const hires = await personHiresLoader.load(person.id);
+      if (access.kind === 'all') return hires;
+      // An employer sees the hires into its own postings: the person's other employers are none of its business.
+      const postings = await postingLoader.loadMany(hires.map((h) => h.postingId));
+      return hires.filter((_, i) => {
+        const posting = postings[i];
+        if (posting instanceof Error) throw posting;
+        return coversEmployer(access, posting?.employerId);
+      });
+    },
+    async recommendedPostings(person, { first }, { openPostingsLoader, caller }) {
+      requirePeopleRead(caller, 'Person.recommendedPostings');
       const count = first ?? RECOMMENDATIONS.default;
       if (!Number.isInteger(count) || count < 1 || count > RECOMMENDATIONS.max) {
         throw badUserInput('first', `must be an integer from 1 to ${RECOMMENDATIONS.max}, got ${count}.`);

@@ -7,6 +7,7 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { provinceCodeOf } from '../shared/regions.js';
 import type { PlacementRepository, PostingTermsRecord } from './placement-repository.js';
 
 /**
@@ -19,16 +20,18 @@ export const PROJECTED_ITEMS = [
   { subgraph: 'employers', sortKey: 'POSTING' },
 ] as const;
 
-/** What this subgraph keeps of an employers-table posting: its employer, travel terms and hires. */
+/** What this subgraph keeps of an employers-table posting: its employer, workplace province, travel terms and hires. */
 export function postingTermsOf(posting: {
   readonly id: string;
   readonly employerId: string;
+  readonly workplaceCode?: string;
   readonly benefits?: { readonly travelReimbursementAfterMonths?: number };
   readonly hires?: readonly { readonly personId: string }[];
 }): PostingTermsRecord {
   return {
     postingId: posting.id,
     employerId: posting.employerId,
+    ...(typeof posting.workplaceCode === 'string' ? { workplaceProvinceCode: provinceCodeOf(posting.workplaceCode) } : {}),
     travelReimbursementAfterMonths: posting.benefits?.travelReimbursementAfterMonths ?? null,
     hiredPersonIds: (posting.hires ?? []).map((h) => h.personId),
   };
@@ -45,7 +48,7 @@ export async function applyStreamRecord(placements: PlacementRepository, record:
   const item = unmarshall(record.newImage);
   if (typeof item.pk !== 'string') return;
   if (item.pk.startsWith('PERSON#') && item.sk === 'PERSON' && typeof item.povertyRegistered === 'boolean') {
-    await placements.applyPersonFlag(item.id as string, item.povertyRegistered);
+    await placements.applyPersonFlag(item.id as string, item.povertyRegistered, typeof item.hometownCode === 'string' ? provinceCodeOf(item.hometownCode) : undefined);
   } else if (item.pk.startsWith('POSTING#') && item.sk === 'POSTING') {
     await placements.applyPostingTerms(postingTermsOf(item as Parameters<typeof postingTermsOf>[0]));
   }
