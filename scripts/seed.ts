@@ -262,7 +262,9 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
     employers: [
       ...data.employers.flatMap((employer) => employerRepository.itemsOf(employer)),
       ...data.postings.flatMap((posting) => postingRepository.itemsOf(posting)),
-      ...data.hires.map((hire) => postingRepository.hireItem(hire, `seed:${hire.id}`)),
+      ...data.hires.map((hire) => postingRepository.hireItem(hire, { callerSubject: 'seed', idempotencyKey: `seed:${hire.id}` })),
+      // The projection of the people table's stream: these people exist.
+      ...data.people.map((person) => postingRepository.knownPersonItem(person.id)),
       ...[...hiresOfPerson].map(([personId, hires]) => postingRepository.personHiresItem(personId, hires)),
     ],
     programs: [

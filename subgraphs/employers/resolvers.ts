@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/caller.js';
 import { loadConnection, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
@@ -260,13 +261,22 @@ export const resolvers: Resolvers<EmployersContext> = {
       const personId = checkOpaque(problems, 'input.personId', input.personId, LIMITS.idLength);
       const idempotencyKey = checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength);
       problems.throwIfAny();
+      // Idempotency keys are per caller: without a subject there is nobody to keep them for.
+      if (!caller.subject) throw new GraphQLError('hire needs a signed-in caller: idempotency keys are kept per caller.', { extensions: { code: 'UNAUTHENTICATED' } });
       if (!hasRole(caller, 'admin', 'program_officer', 'caseworker')) {
         // An employer hires only into its own postings.
         const target = await postings.get(postingId);
         if (target) requireActsFor(caller, target.employerId, 'hire');
       }
+      // The people table's stream tells this subgraph who exists (stream-projection.ts); it never reads that table.
+      if (!(await postings.isKnownPerson(personId))) {
+        throw new GraphQLError(
+          `No person with id "${personId}" exists in the people subgraph. A person registered in the last few seconds may not have reached the employers subgraph yet: retry shortly.`,
+          { extensions: { code: 'NOT_FOUND', id: personId, field: 'input.personId' } },
+        );
+      }
 
-      const hire = await postings.hire({ postingId, personId, idempotencyKey }, new Date().toISOString());
+      const hire = await postings.hire({ postingId, personId, idempotencyKey, callerSubject: caller.subject }, new Date().toISOString());
       // The answer shows the posting as the hire left it: read it strongly, not from the batch loader.
       const posting = await postings.get(postingId);
       if (posting) postingLoader.prime(postingId, posting);
