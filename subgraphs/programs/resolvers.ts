@@ -475,6 +475,12 @@ export const resolvers: Resolvers<ProgramsContext> = {
     bySendingCounty: async (view, _, { countyStatisticsLoader }) => countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
   },
   CountyStatistics: { sendingCounty: (view) => regionOf(view.sendingCountyCode) },
+  PlacementCounts: {
+    registeredPoorIntentions(counts, _, { caller }) {
+      requirePeopleRead(caller, 'PlacementCounts.registeredPoorIntentions (a posting has few candidates)');
+      return counts.registeredPoorIntentions;
+    },
+  },
 
   Person: {
     async placements(person, _, context) {

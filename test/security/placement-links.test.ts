@@ -108,6 +108,17 @@ describe('reading placements', () => {
     }
   });
 
+  it('a posting’s count of registered-poor candidates needs people:read (few candidates: it would tell who is poor); its other counts stay public', async () => {
+    const counts = (fields: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on JobPosting { placementCounts { ${fields} } } } }`;
+    const r = [{ __typename: 'JobPosting', id: 'job_a' }];
+    const anonymousCounts = await as({ roles: [] }, '')(counts('intentions registeredPoorIntentions'), { r });
+    expect(errorCodes(anonymousCounts)).toEqual(['UNAUTHENTICATED']);
+    expect(anonymousCounts.data).toEqual({ _entities: [{ placementCounts: null }] });
+    expect(errorCodes(await employerUserOf('emp_a')(counts('registeredPoorIntentions'), { r }))).toEqual(['FORBIDDEN']);
+    expect(await as({ roles: [] }, '')(counts('intentions hires'), { r })).toEqual({ data: { _entities: [{ placementCounts: { intentions: 1, hires: 0 } }] } });
+    expect(await sichuanCaseworker()(counts('registeredPoorIntentions'), { r })).toEqual({ data: { _entities: [{ placementCounts: { registeredPoorIntentions: 1 } }] } });
+  });
+
   it('people:read reads them all', async () => {
     const listed = await sichuanCaseworker()(PLACEMENTS, { p: programId });
     expect(listed.data.placements.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([placementA.id, placementB.id]);

@@ -390,6 +390,10 @@ export type PlacementCounts = {
   hires: Scalars['Int']['output'];
   intentions: Scalars['Int']['output'];
   left: Scalars['Int']['output'];
+  /**
+   * Of them, intentions of registered-poor people. A posting has few candidates, so the count would tell
+   * who is poor: it needs people:read, like the people themselves.
+   */
   registeredPoorIntentions: Scalars['Int']['output'];
   registrations: Scalars['Int']['output'];
   retained3m: Scalars['Int']['output'];
