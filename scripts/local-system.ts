@@ -10,8 +10,6 @@ import { subgraphList } from '../subgraphs/subgraph-list.js';
 import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from '../subgraphs/employers/demo-data.js';
 import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
 import { generateProgramsDemo, loadProgramsDemoData } from '../subgraphs/programs/demo-data.js';
-import { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
-import { PROJECTED_ITEMS } from '../subgraphs/programs/stream-projection.js';
 import { startStreamPoller, type StreamPoller } from './stream-poller.js';
 import { SUPERGRAPH_FILE } from '../gateway/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
@@ -32,8 +30,9 @@ export interface LocalSystemOptions {
   readonly gatewayPort: number;
   readonly loadDemoData: boolean;
   /**
-   * Feeds the programs subgraph's projections from the people and employers tables' streams, as
-   * the event-source mappings do in AWS (off by default: tests that need it turn it on).
+   * Feeds the subgraphs' projections (the programs subgraph's of the people and employers tables,
+   * the employers subgraph's of the people table) from those tables' streams, as the event-source
+   * mappings do in AWS (off by default: tests that need it turn it on).
    */
   readonly streamProjections?: boolean;
   readonly allowRemoteTables?: boolean;
@@ -61,7 +60,7 @@ export interface LocalSystem {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly clients: DynamoClients;
-  /** The stream poller, when `streamProjections` is on: `catchUp()` applies every record written so far. */
+  /** The stream pollers, when `streamProjections` is on: `catchUp()` applies every record written so far, to every projection. */
   readonly streamPoller?: StreamPoller;
   stop(): Promise<void>;
 }
@@ -80,7 +79,7 @@ export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<
   const storage = (name: string) => ({ documents: clients.documents, tableName: tableNames[name]! });
   await Promise.all([
     loadPeopleDemoData(storage('people')).then((people) => log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`)),
-    loadEmployersDemoData(storage('employers'), employersHired).then(({ employers, postings }) =>
+    loadEmployersDemoData(storage('employers'), employersHired, programsDemo.profiles.map((p) => p.personId)).then(({ employers, postings }) =>
       log(
         `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
           `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
@@ -153,13 +152,25 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       },
     });
     if (options.streamProjections) {
-      streamPoller = await startStreamPoller({
-        client: clients.client,
-        // The tables the AWS event-source mappings read, from the same declaration.
-        tableNames: PROJECTED_ITEMS.map(({ subgraph }) => tableNames[subgraph]!),
-        placements: new PlacementRepository(clients.documents, tableNames.programs!),
-        onError: (error) => log(`Stream projections: ${(error as Error).message} (retrying)`),
-      });
+      const pollers = await Promise.all(
+        subgraphList.flatMap((entry) =>
+          entry.projections
+            ? [
+                startStreamPoller({
+                  client: clients.client,
+                  // The tables the AWS event-source mappings read, from the same declaration.
+                  tableNames: [...new Set(entry.projections.items.map(({ subgraph }) => tableNames[subgraph]!))],
+                  apply: entry.projections.createApply({ documents: clients.documents, tableName: tableNames[entry.name]! }),
+                  onError: (error) => log(`Stream projections of ${entry.name}: ${(error as Error).message} (retrying)`),
+                }),
+              ]
+            : [],
+        ),
+      );
+      streamPoller = {
+        catchUp: async () => (await Promise.all(pollers.map((p) => p.catchUp()))).reduce((sum, n) => sum + n, 0),
+        stop: () => pollers.forEach((p) => p.stop()),
+      };
     }
     return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, streamPoller, stop };
   } catch (error) {

@@ -262,7 +262,9 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
     employers: [
       ...data.employers.flatMap((employer) => employerRepository.itemsOf(employer)),
       ...data.postings.flatMap((posting) => postingRepository.itemsOf(posting)),
-      ...data.hires.map((hire) => postingRepository.hireItem(hire, `seed:${hire.id}`)),
+      ...data.hires.map((hire) => postingRepository.hireItem(hire, { callerSubject: 'seed', idempotencyKey: `seed:${hire.id}` })),
+      // The projection of the people table's stream: these people exist.
+      ...data.people.map((person) => postingRepository.knownPersonItem(person.id)),
       ...[...hiresOfPerson].map(([personId, hires]) => postingRepository.personHiresItem(personId, hires)),
     ],
     programs: [
@@ -272,7 +274,7 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
       ...data.placements.flatMap((placement) => placementRepository.itemsOf(placement)),
       ...[...placementsOfPerson].map(([personId, ids]) => placementRepository.personPlacementsItem(personId, ids)),
       // The projections the people and employers streams would have made.
-      ...data.people.map((person) => placementRepository.personProfileItem(person.id, person.povertyRegistered)),
+      ...data.people.map((person) => placementRepository.personProfileItem(person.id, person.povertyRegistered, provinceCodeOf(person.hometownCode))),
       ...data.postings.map((posting) => placementRepository.postingTermsItem(postingTermsOf(posting))),
       // What the counter updates of every event and placement write would have added up to.
       ...counterItems(counterChangesOf(data)),

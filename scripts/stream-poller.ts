@@ -1,12 +1,11 @@
 /**
- * Reads a table's DynamoDB stream and hands its records to the projection, for local runs and tests,
+ * Reads tables' DynamoDB streams and hands their records to a projection, for local runs and tests,
  * where there is no Lambda event-source mapping. Each shard is read from its start (TRIM_HORIZON):
  * applying a record twice changes nothing, so a restart simply catches up.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
-import type { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
-import { applyStreamRecords, type StreamRecordImage } from '../subgraphs/programs/stream-projection.js';
+import type { ApplyStreamRecords, StreamRecordImage } from '../subgraphs/shared/stream-records.js';
 
 export interface StreamPoller {
   /** Reads every shard until it has no more records now; resolves when all read records are applied. */
@@ -17,7 +16,8 @@ export interface StreamPoller {
 export async function startStreamPoller(options: {
   client: DynamoDBClient;
   tableNames: readonly string[];
-  placements: PlacementRepository;
+  /** The projection (a subgraph's `projections.createApply`). */
+  apply: ApplyStreamRecords;
   intervalMs?: number;
   onError?: (error: unknown) => void;
 }): Promise<StreamPoller> {
@@ -64,8 +64,7 @@ export async function startStreamPoller(options: {
             page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator!, Limit: 1000 }));
           }
           const records = page.Records ?? [];
-          await applyStreamRecords(
-            options.placements,
+          await options.apply(
             records.map((r) => ({ eventName: r.eventName, newImage: r.dynamodb?.NewImage as StreamRecordImage['newImage'] })),
           );
           const last = records.at(-1)?.dynamodb?.SequenceNumber;

@@ -3,6 +3,7 @@ import { employersSubgraph } from './employers/subgraph.js';
 import { peopleSubgraph } from './people/subgraph.js';
 import { programsSubgraph } from './programs/subgraph.js';
 import type { SubgraphHandler } from './shared/subgraph-server.js';
+import type { ApplyStreamRecords, ProjectedItem } from './shared/stream-records.js';
 import type { TableDefinition } from './shared/table-definition.js';
 
 /**
@@ -42,6 +43,16 @@ export interface InRepoSubgraph {
   /** Its local port: core subgraphs 4001–4009, partner subgraphs from 4010. */
   readonly port: number;
   readonly partner?: PartnerPolicy;
+  /**
+   * Its projections of other subgraphs' tables: the items it reads from their streams, and how it
+   * applies them to its own table. CDK maps those streams to its stream-handler.ts; the local runner
+   * polls them (scripts/stream-poller.ts).
+   * @default - none
+   */
+  readonly projections?: {
+    readonly items: readonly ProjectedItem[];
+    readonly createApply: (storage: SubgraphStorage) => ApplyStreamRecords;
+  };
 }
 
 /** A partner subgraph hosted by the province itself: we hold its SDL (the contract) and where to reach it. */

@@ -3,10 +3,10 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Bundles } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
+import type { ProjectedItem } from '../../subgraphs/shared/stream-records.js';
 import { AlarmNotifications } from './alarm-notifications.js';
 import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
-import { PROJECTED_ITEMS } from '../../subgraphs/programs/stream-projection.js';
 import { isExternalPartner, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
 import { StreamProjection } from './stream-projection.js';
 import { SubgraphService } from './subgraph-service.js';
@@ -14,7 +14,13 @@ import { SubgraphService } from './subgraph-service.js';
 export interface LaborCooperationStackProps extends StackProps {
   readonly stage: StageName;
   /** The subgraph list (subgraphs/subgraph-list.ts): one subgraph service each. */
-  readonly subgraphs: readonly { readonly name: string; readonly table: TableDefinition; readonly partner?: unknown }[];
+  readonly subgraphs: readonly {
+    readonly name: string;
+    readonly table: TableDefinition;
+    readonly partner?: unknown;
+    /** The other tables' items its projections read from their streams (its stream-handler.ts bundle applies them). */
+    readonly projections?: { readonly items: readonly ProjectedItem[] };
+  }[];
   /** Where `buildBundles` (scripts/build.ts) put each function's code, and for which architecture. */
   readonly bundles: Bundles;
   /**
@@ -69,8 +75,11 @@ export class LaborCooperationStack extends Stack {
   readonly subgraphs: Readonly<Record<string, SubgraphService>>;
   readonly gateway: GatewayService;
   readonly alarms: AlarmNotifications;
-  /** The programs subgraph's projections of the people and employers tables, fed by their streams. */
-  readonly projections?: StreamProjection;
+  /**
+   * Each subgraph's projections of other tables, fed by their streams, by subgraph name: the
+   * programs subgraph's of the people and employers tables, the employers subgraph's of the people table.
+   */
+  readonly projections: Readonly<Record<string, StreamProjection>>;
 
   constructor(scope: Construct, id: string, props: LaborCooperationStackProps) {
     super(scope, id, props);
@@ -100,22 +109,26 @@ export class LaborCooperationStack extends Stack {
       }),
     );
 
-    const programs = this.subgraphs.programs;
-    const programsStreamHandler = props.bundles.streamHandlers.programs;
-    if (programs && programsStreamHandler) {
-      this.projections = new StreamProjection(this, 'ProgramsProjections', {
-        target: programs,
-        codeDirectory: programsStreamHandler,
-        architecture: props.bundles.architecture,
-        sources: PROJECTED_ITEMS.map(({ subgraph, sortKey }) => {
-          const service = this.subgraphs[subgraph];
-          if (!service) throw new Error(`The programs projections read the ${subgraph} table's stream, but there is no ${subgraph} subgraph in the list.`);
-          return { service, sortKey };
-        }),
-        stage,
-        alarms: this.alarms,
-      });
-    }
+    this.projections = Object.fromEntries(
+      props.subgraphs.flatMap((subgraph) => {
+        if (!subgraph.projections) return [];
+        const streamHandler = props.bundles.streamHandlers[subgraph.name];
+        if (!streamHandler) throw new Error(`Subgraph ${subgraph.name} has projections but no stream handler bundle (its stream-handler.ts, npm run build).`);
+        const projection = new StreamProjection(this, `${constructId(subgraph.name)}Projections`, {
+          target: this.subgraphs[subgraph.name]!,
+          codeDirectory: streamHandler,
+          architecture: props.bundles.architecture,
+          sources: subgraph.projections.items.map(({ subgraph: source, sortKey }) => {
+            const service = this.subgraphs[source];
+            if (!service) throw new Error(`The ${subgraph.name} projections read the ${source} table's stream, but there is no ${source} subgraph in the list.`);
+            return { service, sortKey };
+          }),
+          stage,
+          alarms: this.alarms,
+        });
+        return [[subgraph.name, projection] as const];
+      }),
+    );
 
     this.gateway = new GatewayService(this, 'Gateway', {
       codeDirectory: props.bundles.gateway,

@@ -334,7 +334,7 @@ function hireItems(repository: PostingRepository, postings: readonly PostingReco
   for (const posting of postings) {
     for (const { personId, hiredAt } of posting.hires) {
       const hire: HireRecord = { id: hireIdOf(posting.id, personId), postingId: posting.id, personId, hiredAt };
-      items.push(repository.hireItem(hire, `demo:${hire.id}`));
+      items.push(repository.hireItem(hire, { callerSubject: 'demo', idempotencyKey: `demo:${hire.id}` }));
       hiresOf.set(personId, [...(hiresOf.get(personId) ?? []), hire]);
     }
   }
@@ -347,8 +347,11 @@ export interface EmployersSeedResult {
   readonly postings: { readonly created: number; readonly existing: number };
 }
 
-/** Loads every demo employer and posting not stored yet. */
-export async function loadEmployersDemoData(storage: EmployersStorage, demo = generateDemoEmployers()): Promise<EmployersSeedResult> {
+/**
+ * Loads every demo employer and posting not stored yet. `personIds` are the people the people demo
+ * has: what the people table's stream would have projected (hire needs it), written with the first load.
+ */
+export async function loadEmployersDemoData(storage: EmployersStorage, demo = generateDemoEmployers(), personIds: readonly string[] = []): Promise<EmployersSeedResult> {
   const employerRepository = new EmployerRepository(storage.documents, storage.tableName);
   const postingRepository = new PostingRepository(storage.documents, storage.tableName);
   // Reading first keeps a second load cheap and never overwrites what users changed since.
@@ -361,7 +364,12 @@ export async function loadEmployersDemoData(storage: EmployersStorage, demo = ge
   const itemSets = [...missingEmployers.map((e) => employerRepository.itemsOf(e)), ...missingPostings.map((p) => postingRepository.itemsOf(p))];
   // Index and uniqueness items first, the records last: a stored record means its items are there,
   // so a load cut short is completed by the next one.
-  await putInTransactions(storage.documents, storage.tableName, [...itemSets.flatMap((items) => items.slice(0, -1)), ...hireItems(postingRepository, missingPostings)]);
+  const knownPeople = missingPostings.length > 0 ? personIds.map((id) => postingRepository.knownPersonItem(id)) : [];
+  await putInTransactions(storage.documents, storage.tableName, [
+    ...itemSets.flatMap((items) => items.slice(0, -1)),
+    ...hireItems(postingRepository, missingPostings),
+    ...knownPeople,
+  ]);
   await putInTransactions(storage.documents, storage.tableName, itemSets.map((items) => items.at(-1)!));
   return {
     employers: { created: missingEmployers.length, existing: demo.employers.length - missingEmployers.length },

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/batch-get.js';
 import type { Connection, PageArgs } from '../shared/connection.js';
 import { conflict, notFound } from '../shared/errors.js';
@@ -11,6 +11,7 @@ import {
   employerKey,
   hireKey,
   hireRequestKey,
+  knownPersonKey,
   personHiresKey,
   postingFacet,
   postingFacetKey,
@@ -251,11 +252,27 @@ export class PostingRepository {
     return personIds.map((id) => byPerson.get(id) ?? []);
   }
 
-  async findHireRequest(idempotencyKey: string): Promise<HireRecord | null> {
+  async findHireRequest(callerSubject: string, idempotencyKey: string): Promise<HireRecord | null> {
     const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: hireRequestKey(idempotencyKey), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: hireRequestKey(callerSubject, idempotencyKey), ConsistentRead: true }),
     );
     return Item ? (Item.hire as HireRecord) : null;
+  }
+
+  /** Whether the people subgraph has the person, as its table's stream told this one. */
+  async isKnownPerson(personId: string): Promise<boolean> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: knownPersonKey(personId), ConsistentRead: true }));
+    return Item !== undefined;
+  }
+
+  /** The projection item that says a person exists; the stream projection and bulk loaders write it. */
+  knownPersonItem(personId: string): Record<string, unknown> {
+    return { ...knownPersonKey(personId), entity: 'KnownPerson', personId };
+  }
+
+  /** Applies a person record of the people table's stream: the person exists (people are never deleted). */
+  async applyKnownPerson(personId: string): Promise<void> {
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: this.knownPersonItem(personId) }));
   }
 
   /**
@@ -266,9 +283,9 @@ export class PostingRepository {
     return [...this.facetItems(posting), { ...postingKey(posting.id), entity: 'JobPosting', ...posting }];
   }
 
-  /** The item that makes a hire of a person into a posting unique; `hire` writes it. */
-  hireItem(hire: HireRecord, idempotencyKey: string): Record<string, unknown> {
-    return { ...hireKey(hire.postingId, hire.personId), entity: 'Hire', ...hire, idempotencyKey };
+  /** The item that makes a hire of a person into a posting unique; `hire` writes it, with who asked. */
+  hireItem(hire: HireRecord, request: { callerSubject: string; idempotencyKey: string }): Record<string, unknown> {
+    return { ...hireKey(hire.postingId, hire.personId), entity: 'Hire', ...hire, hiredBy: request.callerSubject, idempotencyKey: request.idempotencyKey };
   }
 
   /** The item listing a person's hires, oldest first, as `hire` builds it up. */
@@ -346,24 +363,24 @@ export class PostingRepository {
    * Hires `personId` into the posting in one TransactWriteItems: raise `filled` only while a place is
    * free, record the hire under posting + person (once per pair), record the idempotency key, add
    * the hire to the person's list, and on the last place turn the posting FILLED with its index
-   * items. A replayed key returns the first hire and writes nothing; a key reused for another
-   * posting or person is a CONFLICT.
+   * items. Keys are the caller's own (`callerSubject`): a replayed key returns that caller's first
+   * hire and writes nothing; a key the caller reuses for another posting or person is a CONFLICT.
    */
-  async hire(request: { postingId: string; personId: string; idempotencyKey: string }, now: string): Promise<HireRecord> {
-    const { postingId, personId, idempotencyKey } = request;
+  async hire(request: { postingId: string; personId: string; idempotencyKey: string; callerSubject: string }, now: string): Promise<HireRecord> {
+    const { postingId, personId, idempotencyKey, callerSubject } = request;
     const replay = (first: HireRecord): HireRecord => {
       if (first.postingId === postingId && first.personId === personId) return first;
       throw conflict(
-        `input.idempotencyKey: was already used to hire person "${first.personId}" into job posting "${first.postingId}"; use a new key for a new hire.`,
+        `input.idempotencyKey: you already used this key to hire person "${first.personId}" into job posting "${first.postingId}"; use a new key for a new hire.`,
         { field: 'input.idempotencyKey' },
       );
     };
-    const earlier = await this.findHireRequest(idempotencyKey);
+    const earlier = await this.findHireRequest(callerSubject, idempotencyKey);
     if (earlier) return replay(earlier);
     // A concurrent call with the same key may commit after the check above: before refusing, look
     // again, so that a retry racing its first call gets the first call's hire, not "full".
     const refuse = async (error: Error): Promise<HireRecord> => {
-      const first = await this.findHireRequest(idempotencyKey);
+      const first = await this.findHireRequest(callerSubject, idempotencyKey);
       if (first) return replay(first);
       throw error;
     };
@@ -414,14 +431,14 @@ export class PostingRepository {
           {
             Put: {
               TableName: this.tableName,
-              Item: this.hireItem(hire, idempotencyKey),
+              Item: this.hireItem(hire, { callerSubject, idempotencyKey }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...hireRequestKey(idempotencyKey), entity: 'HireRequest', hire },
+              Item: { ...hireRequestKey(callerSubject, idempotencyKey), entity: 'HireRequest', hire },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

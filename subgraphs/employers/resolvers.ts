@@ -1,7 +1,9 @@
+import { GraphQLError } from 'graphql';
 import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/caller.js';
 import { loadConnection, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
+import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/people-links.js';
 import { findRegion, type RegionRecord } from '../shared/regions.js';
 import { sharedTypeResolvers } from '../shared/shared-types.js';
 import { ANY_OCCUPATION, type EmployersContext } from './context.js';
@@ -259,13 +261,22 @@ export const resolvers: Resolvers<EmployersContext> = {
       const personId = checkOpaque(problems, 'input.personId', input.personId, LIMITS.idLength);
       const idempotencyKey = checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength);
       problems.throwIfAny();
+      // Idempotency keys are per caller: without a subject there is nobody to keep them for.
+      if (!caller.subject) throw new GraphQLError('hire needs a signed-in caller: idempotency keys are kept per caller.', { extensions: { code: 'UNAUTHENTICATED' } });
       if (!hasRole(caller, 'admin', 'program_officer', 'caseworker')) {
         // An employer hires only into its own postings.
         const target = await postings.get(postingId);
         if (target) requireActsFor(caller, target.employerId, 'hire');
       }
+      // The people table's stream tells this subgraph who exists (stream-projection.ts); it never reads that table.
+      if (!(await postings.isKnownPerson(personId))) {
+        throw new GraphQLError(
+          `No person with id "${personId}" exists in the people subgraph. A person registered in the last few seconds may not have reached the employers subgraph yet: retry shortly.`,
+          { extensions: { code: 'NOT_FOUND', id: personId, field: 'input.personId' } },
+        );
+      }
 
-      const hire = await postings.hire({ postingId, personId, idempotencyKey }, new Date().toISOString());
+      const hire = await postings.hire({ postingId, personId, idempotencyKey, callerSubject: caller.subject }, new Date().toISOString());
       // The answer shows the posting as the hire left it: read it strongly, not from the batch loader.
       const posting = await postings.get(postingId);
       if (posting) postingLoader.prime(postingId, posting);
@@ -295,7 +306,9 @@ export const resolvers: Resolvers<EmployersContext> = {
     openings: (posting) => posting.headcount - posting.filled,
     workplace: (posting) => regionOf(posting.workplaceCode),
     closingOn: (posting) => posting.closingOn ?? null,
-    hires(posting, _, { postingLoader }) {
+    hires(posting, _, { postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'JobPosting.hires');
+      if (access.kind === 'employer' && !coversEmployer(access, posting.employerId)) throw notYourPosting('JobPosting.hires', access, posting.id);
       // Each hire's `posting` is this one: the loader need not read it again.
       postingLoader.prime(posting.id, posting);
       return posting.hires.map((hire) => ({ id: hireIdOf(posting.id, hire.personId), postingId: posting.id, ...hire }));
@@ -312,12 +325,32 @@ export const resolvers: Resolvers<EmployersContext> = {
       if (!posting) throw new Error(`Hire ${hire.id} names job posting ${hire.postingId}, which does not exist.`);
       return posting;
     },
-    person: (hire) => ({ __typename: 'Person', id: hire.personId }),
+    // Hires are reached only through the guarded lists and `hire`; checked again here, so that no
+    // future path to a Hire names a person the caller may not reach.
+    async person(hire, _, { postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'Hire.person');
+      if (access.kind === 'employer' && !coversEmployer(access, (await postingLoader.load(hire.postingId))?.employerId)) {
+        throw notYourPosting('Hire.person', access, hire.postingId);
+      }
+      return { __typename: 'Person', id: hire.personId };
+    },
   },
 
   Person: {
-    hires: (person, _, { personHiresLoader }) => personHiresLoader.load(person.id),
-    async recommendedPostings(person, { first }, { openPostingsLoader }) {
+    async hires(person, _, { personHiresLoader, postingLoader, caller }) {
+      const access = peopleLinkAccess(caller, 'Person.hires');
+      const hires = await personHiresLoader.load(person.id);
+      if (access.kind === 'all') return hires;
+      // An employer sees the hires into its own postings: the person's other employers are none of its business.
+      const postings = await postingLoader.loadMany(hires.map((h) => h.postingId));
+      return hires.filter((_, i) => {
+        const posting = postings[i];
+        if (posting instanceof Error) throw posting;
+        return coversEmployer(access, posting?.employerId);
+      });
+    },
+    async recommendedPostings(person, { first }, { openPostingsLoader, caller }) {
+      requirePeopleRead(caller, 'Person.recommendedPostings');
       const count = first ?? RECOMMENDATIONS.default;
       if (!Number.isInteger(count) || count < 1 || count > RECOMMENDATIONS.max) {
         throw badUserInput('first', `must be an integer from 1 to ${RECOMMENDATIONS.max}, got ${count}.`);

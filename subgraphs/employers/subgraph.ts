@@ -1,5 +1,7 @@
 import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
 import { employersContext, type EmployersStorage } from './context.js';
+import { PostingRepository } from './posting-repository.js';
+import { applyStreamRecords, PROJECTED_ITEMS } from './stream-projection.js';
 import { employersSchema } from './schema.js';
 import { employersTable } from './table.js';
 
@@ -10,4 +12,12 @@ export const employersSubgraph = {
   schemaFile: new URL('./schema.graphql', import.meta.url),
   createHandler: (storage: EmployersStorage): SubgraphHandler =>
     createSubgraphHandler({ name: 'employers', schema: employersSchema, createContext: employersContext(storage) }),
+  /** Which people exist, from the people table's stream (stream-projection.ts). */
+  projections: {
+    items: PROJECTED_ITEMS,
+    createApply: (storage: EmployersStorage) => {
+      const postings = new PostingRepository(storage.documents, storage.tableName);
+      return (records: Parameters<typeof applyStreamRecords>[1]) => applyStreamRecords(postings, records);
+    },
+  },
 };

@@ -2,8 +2,9 @@ import type { TableDefinition } from '../shared/table-definition.js';
 
 /**
  * The employers table. One table holds employers, their credit-code uniqueness items, job
- * postings, hires, hire idempotency records, per-person hire lists and the facet items every list
- * query reads (key scheme in keys.ts).
+ * postings, hires, hire idempotency records (per caller), per-person hire lists, the people who
+ * exist (projected from the people table's stream) and the facet items every list query reads (key
+ * scheme in keys.ts).
  */
 export const employersTable: TableDefinition = {
   name: 'employers',

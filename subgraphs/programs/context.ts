@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../shared/subgraph-server.js';
-import { PlacementRepository, type PlacementRecord } from './placement-repository.js';
+import { PlacementRepository, type PlacementRecord, type PostingTermsRecord } from './placement-repository.js';
 import { ProgramRepository, statisticsOwnerKey, type EventRecord, type ProgramRecord, type StatisticsItem, type StatisticsOwner } from './program-repository.js';
 
 export interface ProgramsContext extends RequestContext {
@@ -12,6 +12,8 @@ export interface ProgramsContext extends RequestContext {
   readonly eventLoader: DataLoader<string, EventRecord | null>;
   readonly placementLoader: DataLoader<string, PlacementRecord | null>;
   readonly personPlacementIdsLoader: DataLoader<string, string[]>;
+  /** The employers stream's projection of postings: whose candidates a placement is. */
+  readonly postingTermsLoader: DataLoader<string, PostingTermsRecord | null>;
   readonly employerProgramIdsLoader: DataLoader<string, string[]>;
   /** Whole-scope counter items: the statistics of a list of programs, events or postings in one BatchGetItem. */
   readonly statisticsTotalLoader: DataLoader<StatisticsOwner, StatisticsItem | null, string>;
@@ -36,6 +38,7 @@ export function programsContext({ documents, tableName }: ProgramsStorage) {
     eventLoader: new DataLoader((ids) => programs.getEvents(ids)),
     placementLoader: new DataLoader((ids) => placements.getMany(ids)),
     personPlacementIdsLoader: new DataLoader((ids) => placements.idsOfPeople(ids)),
+    postingTermsLoader: new DataLoader((ids) => placements.postingTermsOfMany(ids)),
     employerProgramIdsLoader: new DataLoader((ids) => programs.programIdsOfEmployers(ids)),
     statisticsTotalLoader: new DataLoader((owners: readonly StatisticsOwner[]) => programs.statisticsTotals(owners), { cacheKeyFn: statisticsOwnerKey }),
     countyStatisticsLoader: new DataLoader((owners: readonly StatisticsOwner[]) => Promise.all(owners.map((owner) => programs.countyStatistics(owner))), {

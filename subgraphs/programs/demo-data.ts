@@ -81,7 +81,7 @@ export interface ProgramsDemo {
   /** Hires the placements past INTENT stand on: the employers demo records them (capacity lives there). */
   readonly hires: DemoHire[];
   /** What the people stream would project: every demo person's registered-poor flag. */
-  readonly profiles: { personId: string; povertyRegistered: boolean }[];
+  readonly profiles: { personId: string; povertyRegistered: boolean; hometownProvinceCode: string }[];
 }
 
 const program = (id: string, fields: Omit<ProgramRecord, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'reports' | 'workstations' | 'jobDemandList' | 'jobSupplyList' | 'responsibilityList' | 'agreementTerms'> & Partial<ProgramRecord>): ProgramRecord => ({
@@ -462,7 +462,7 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
   );
 
   const hires = placements.filter((p) => p.hiredAt).map((p) => ({ postingId: p.postingId, personId: p.personId, hiredAt: p.hiredAt! }));
-  const profiles = everyone.map((p) => ({ personId: demoPersonId(p), povertyRegistered: p.povertyRegistered }));
+  const profiles = everyone.map((p) => ({ personId: demoPersonId(p), povertyRegistered: p.povertyRegistered, hometownProvinceCode: provinceCodeOf(p.hometownCode) }));
   return { programs, events, placements, hires, profiles };
 
   /** The demand list of a campaign: positions by city and industry, with one employer named. */
@@ -518,7 +518,7 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const items = [
     ...demo.placements.flatMap((p) => placements.itemsOf(p)),
     ...[...placementsOf].map(([personId, ids]) => placements.personPlacementsItem(personId, ids)),
-    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.povertyRegistered)),
+    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.povertyRegistered, p.hometownProvinceCode)),
     ...employers.postings.map((posting) => placements.postingTermsItem(postingTermsOf(posting))),
     ...[...employerPrograms].map(([employerId, programIds]) => repository.employerProgramsItem(employerId, programIds)),
     ...counterItems(counterChangesOf(demo)),

@@ -7,6 +7,13 @@ import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placemen
 import type { PlacementStatus } from './placement-rules.js';
 import { counterUpdate, filterScope, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
 
+/** What the people stream tells this subgraph about a person. */
+export interface PersonProfile {
+  readonly povertyRegistered: boolean;
+  /** Absent in projections made before it was kept. */
+  readonly hometownProvinceCode?: string;
+}
+
 export interface TransitionRecord { readonly status: PlacementStatus; readonly at: string; readonly by: string | null }
 export interface TravelClaimRecord { readonly amountFen: number; readonly filedAt: string; readonly monthsWorked: number }
 export interface SubsidyClaimRecord { readonly month: number; readonly contributionFen: number; readonly subsidyFen: number; readonly filedAt: string }
@@ -36,7 +43,10 @@ export interface PlacementRecord {
 /** What the employers stream tells this subgraph about a posting. */
 export interface PostingTermsRecord {
   readonly postingId: string;
+  /** Whose candidates the posting's placements are (an employer user sees those of its own postings). */
   readonly employerId: string;
+  /** The receiving side of its placements: its caseworkers may change them. Absent in projections made before it was kept. */
+  readonly workplaceProvinceCode?: string;
   readonly travelReimbursementAfterMonths: number | null;
   readonly hiredPersonIds: string[];
 }
@@ -104,9 +114,17 @@ export class PlacementRepository {
     return personIds.map((id) => byPerson.get(id) ?? []);
   }
 
-  async profile(personId: string): Promise<{ povertyRegistered: boolean } | null> {
+  async profile(personId: string): Promise<PersonProfile | null> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personProfileKey(personId), ConsistentRead: true }));
-    return Item ? { povertyRegistered: Item.povertyRegistered === true } : null;
+    if (!Item) return null;
+    return { povertyRegistered: Item.povertyRegistered === true, ...(typeof Item.hometownProvinceCode === 'string' ? { hometownProvinceCode: Item.hometownProvinceCode } : {}) };
+  }
+
+  /** The projected terms of many postings, in the order of `postingIds` (null: not projected yet). */
+  async postingTermsOfMany(postingIds: readonly string[]): Promise<(PostingTermsRecord | null)[]> {
+    const items = await batchGetItems(this.documents, this.tableName, postingIds.map(postingTermsKey));
+    const byId = new Map(items.map((item) => [item.postingId as string, withoutKeys<PostingTermsRecord>(item)]));
+    return postingIds.map((id) => byId.get(id) ?? null);
   }
 
   async postingTerms(postingId: string): Promise<PostingTermsRecord | null> {
@@ -187,9 +205,12 @@ export class PlacementRepository {
     ];
   }
 
-  /** The projection of a person's registered-poor flag, as the people stream leaves it. */
-  personProfileItem(personId: string, povertyRegistered: boolean): Record<string, unknown> {
-    return { ...personProfileKey(personId), personId, povertyRegistered };
+  /**
+   * The projection of a person, as the people stream leaves it: the registered-poor flag and the
+   * home province (whose caseworkers may change the person's placements), nothing else.
+   */
+  personProfileItem(personId: string, povertyRegistered: boolean, hometownProvinceCode?: string): Record<string, unknown> {
+    return { ...personProfileKey(personId), personId, povertyRegistered, ...(hometownProvinceCode ? { hometownProvinceCode } : {}) };
   }
 
   /** The projection of a posting, as the employers stream leaves it. */
@@ -292,7 +313,7 @@ export class PlacementRepository {
    * on the person's placement list not having changed since read. Applying the same image twice
    * changes nothing, so stream redelivery is harmless.
    */
-  async applyPersonFlag(personId: string, povertyRegistered: boolean): Promise<void> {
+  async applyPersonFlag(personId: string, povertyRegistered: boolean, hometownProvinceCode?: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const { Item: list } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(personId), ConsistentRead: true }));
       const ids = (list?.placementIds ?? []) as string[];
@@ -301,7 +322,7 @@ export class PlacementRepository {
       const delta = povertyRegistered ? 1 : -1;
       try {
         await transactWrite(this.documents, [
-          { Put: { TableName: this.tableName, Item: this.personProfileItem(personId, povertyRegistered) } },
+          { Put: { TableName: this.tableName, Item: this.personProfileItem(personId, povertyRegistered, hometownProvinceCode) } },
           {
             ConditionCheck: {
               TableName: this.tableName,

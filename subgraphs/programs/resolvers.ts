@@ -6,6 +6,8 @@ import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '.
 import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
 import { averageMonthlyWageYuan } from '../employers/provincial-wages.js';
 import type { ProgramsContext } from './context.js';
+import { requireCandidatesOf, requirePlacementWrite, visiblePlacement, visiblePlacements } from './placement-access.js';
+import { peopleLinkAccess, requirePeopleRead } from '../shared/people-links.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js';
 import { allowedNext, isLegalTransition, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
@@ -61,6 +63,25 @@ async function changeProgram(context: ProgramsContext, id: string, expectedVersi
   return next;
 }
 
+/**
+ * Refuses a change of `placement` unless the caller may make it (placement-access.ts), before
+ * anything is written. Reads the program and this subgraph's projections of the person and posting.
+ */
+async function requireChangeOf(context: ProgramsContext, placement: PlacementRecord, operation: string): Promise<void> {
+  requireScope(context.caller, 'placements:write', operation);
+  const [program, profile, terms] = await Promise.all([
+    context.programLoader.load(placement.programId),
+    context.placements.profile(placement.personId),
+    context.postingTermsLoader.load(placement.postingId),
+  ]);
+  if (!program) throw new Error(`Placement ${placement.id} names program ${placement.programId}, which does not exist.`);
+  requirePlacementWrite(
+    context.caller,
+    { program, hometownProvinceCode: profile?.hometownProvinceCode, sendingCountyCode: placement.sendingCountyCode, workplaceProvinceCode: terms?.workplaceProvinceCode },
+    operation,
+  );
+}
+
 const at = (problems: InputProblems, field: string, value: string | null | undefined): string => {
   if (value == null) return new Date().toISOString();
   const d = new Date(value);
@@ -74,7 +95,10 @@ export const resolvers: Resolvers<ProgramsContext> = {
   Query: {
     program: (_, { id }, { programLoader }) => programLoader.load(id),
     recruitmentEvent: (_, { id }, { eventLoader }) => eventLoader.load(id),
-    placement: (_, { id }, { placementLoader }) => placementLoader.load(id),
+    async placement(_, { id }, context) {
+      peopleLinkAccess(context.caller, 'placement');
+      return visiblePlacement(context, await context.placementLoader.load(id), 'placement');
+    },
     async programs(_, { filter, first, after }, { programs, programLoader }) {
       pageSize(first);
       const f = present((filter ?? {}) as ProgramsFilter);
@@ -93,7 +117,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       problems.throwIfAny();
       return loadConnection(await programs.findEventIds(f, { first, after }), eventLoader);
     },
-    async placements(_, { filter, first, after }, { placements, placementLoader }) {
+    async placements(_, { filter, first, after }, { placements, placementLoader, caller }) {
+      requirePeopleRead(caller, 'placements (of a program or event; an employer user reads its candidates through JobPosting.placements)');
       pageSize(first);
       const f = present(filter);
       if (!f.programId === !f.eventId) throw badUserInput('filter', 'give exactly one of programId and eventId.');
@@ -264,7 +289,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       throw conflict(`Program "${input.programId}" is being changed by many callers right now; try again.`, { id: input.programId });
     },
 
-    async recordIntention(_, { input }, { caller, programs, placements }) {
+    async recordIntention(_, { input }, context) {
+      const { caller, programs, placements } = context;
       requireScope(caller, 'placements:write', 'recordIntention');
       const problems = new InputProblems();
       text(problems, 'input.personId', input.personId, 100);
@@ -272,17 +298,21 @@ export const resolvers: Resolvers<ProgramsContext> = {
       if (input.sendingCountyCode != null) regionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
       problems.throwIfAny();
       const existing = await placements.findByIntention(input.personId, input.postingId);
-      if (existing) return existing;
+      if (existing) {
+        await requireChangeOf(context, existing, 'recordIntention');
+        return existing;
+      }
       const program = await programs.get(input.programId);
       if (!program) throw notFound('program', input.programId);
+      // The flag as the people stream last told it; a person not projected yet counts as not registered-poor
+      // until their record arrives, and the projection then corrects the counters.
+      const [profile, terms] = await Promise.all([placements.profile(input.personId), context.postingTermsLoader.load(input.postingId)]);
+      requirePlacementWrite(caller, { program, hometownProvinceCode: profile?.hometownProvinceCode, workplaceProvinceCode: terms?.workplaceProvinceCode }, 'recordIntention');
       const event = input.eventId ? await programs.getEvent(input.eventId) : null;
       if (input.eventId && !event) throw notFound('recruitment event', input.eventId);
       if (event && event.programId !== program.id) throw badUserInput('input.eventId', `belongs to program "${event.programId}", not "${program.id}".`);
       const sendingCountyCode = input.sendingCountyCode ?? (event && findRegion(event.venueCode)?.county ? event.venueCode : null);
       if (!sendingCountyCode) throw badUserInput('input.sendingCountyCode', 'is required when there is no event held in a county.');
-      // The flag as the people stream last told it; a person not projected yet counts as not registered-poor
-      // until their record arrives, and the projection then corrects the counters.
-      const profile = await placements.profile(input.personId);
       const now = new Date().toISOString();
       return placements.create(
         {
@@ -295,7 +325,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       );
     },
 
-    async advancePlacement(_, { input }, { caller, placements, placementLoader }) {
+    async advancePlacement(_, { input }, context) {
+      const { caller, placements, placementLoader } = context;
       requireScope(caller, 'placements:write', 'advancePlacement');
       const problems = new InputProblems();
       const when = at(problems, 'input.at', input.at);
@@ -306,6 +337,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       problems.throwIfAny();
       const placement = await placements.get(input.id);
       if (!placement) throw notFound('placement', input.id);
+      await requireChangeOf(context, placement, 'advancePlacement');
       if (placement.version !== input.expectedVersion) throw staleVersion('Placement', input.id, input.expectedVersion);
       const to = input.to as PlacementStatus;
       if (!isLegalTransition(placement.status, to)) {
@@ -339,7 +371,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       return next;
     },
 
-    async fileTravelReimbursementClaim(_, { input }, { caller, placements }) {
+    async fileTravelReimbursementClaim(_, { input }, context) {
+      const { caller, placements } = context;
       requireScope(caller, 'placements:write', 'fileTravelReimbursementClaim');
       const problems = new InputProblems();
       intIn(problems, 'input.amountFen', input.amountFen, 1, 1_000_000);
@@ -347,6 +380,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       problems.throwIfAny();
       const placement = await placements.get(input.placementId);
       if (!placement) throw notFound('placement', input.placementId);
+      await requireChangeOf(context, placement, 'fileTravelReimbursementClaim');
       if (placement.travelReimbursementClaim) throw conflict(`Placement "${placement.id}" already has a travel reimbursement claim; one is allowed.`, { id: placement.id });
       if (placement.status === 'LEFT') throw badUserInput('input.placementId', 'the worker has left the job; travel is reimbursed only to workers who stayed the required months.');
       const terms = await placements.postingTerms(placement.postingId);
@@ -357,10 +391,12 @@ export const resolvers: Resolvers<ProgramsContext> = {
       return next;
     },
 
-    async fileSocialInsuranceSubsidyClaim(_, { input }, { caller, placements }) {
+    async fileSocialInsuranceSubsidyClaim(_, { input }, context) {
+      const { caller, placements } = context;
       requireScope(caller, 'placements:write', 'fileSocialInsuranceSubsidyClaim');
       const placement = await placements.get(input.placementId);
       if (!placement) throw notFound('placement', input.placementId);
+      await requireChangeOf(context, placement, 'fileSocialInsuranceSubsidyClaim');
       if (!placement.hiredAt || placement.status === 'LEFT') throw badUserInput('input.placementId', `the subsidy is for workers in employment; the placement is ${placement.status}.`);
       if (placement.subsidyClaims.some((c) => c.month === input.month)) throw conflict(`Placement "${placement.id}" already has a subsidy claim for month ${input.month}.`, { id: placement.id });
       const decision = socialInsuranceSubsidy({ registeredPoor: placement.povertyRegistered, month: input.month, contributionFen: input.contributionFen });
@@ -415,7 +451,10 @@ export const resolvers: Resolvers<ProgramsContext> = {
   },
 
   Placement: {
-    __resolveReference: (reference, { placementLoader }) => placementLoader.load(reference.id),
+    async __resolveReference(reference, context) {
+      peopleLinkAccess(context.caller, 'Placement');
+      return visiblePlacement(context, await context.placementLoader.load(reference.id), 'Placement');
+    },
     person: (placement) => ({ id: placement.personId }),
     posting: (placement) => ({ id: placement.postingId }),
     async program(placement, _, { programLoader }) {
@@ -436,16 +475,26 @@ export const resolvers: Resolvers<ProgramsContext> = {
     bySendingCounty: async (view, _, { countyStatisticsLoader }) => countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
   },
   CountyStatistics: { sendingCounty: (view) => regionOf(view.sendingCountyCode) },
+  PlacementCounts: {
+    registeredPoorIntentions(counts, _, { caller }) {
+      requirePeopleRead(caller, 'PlacementCounts.registeredPoorIntentions (a posting has few candidates)');
+      return counts.registeredPoorIntentions;
+    },
+  },
 
   Person: {
-    async placements(person, _, { personPlacementIdsLoader, placementLoader }) {
-      const ids = await personPlacementIdsLoader.load(person.id);
-      return loadExisting(placementLoader, ids);
+    async placements(person, _, context) {
+      peopleLinkAccess(context.caller, 'Person.placements');
+      const ids = await context.personPlacementIdsLoader.load(person.id);
+      // An employer sees the person's placements into its own postings: its candidates, not the rest.
+      return visiblePlacements(context, await loadExisting(context.placementLoader, ids), 'Person.placements');
     },
   },
   JobPosting: {
     placementCounts: async (posting, _, { statisticsTotalLoader }) => statusCounts(await statisticsTotalLoader.load({ scope: 'POSTING', id: posting.id })),
-    async placements(posting, { first, after }, { placements, placementLoader }) {
+    async placements(posting, { first, after }, context) {
+      const { placements, placementLoader } = context;
+      await requireCandidatesOf(context, posting.id, 'JobPosting.placements');
       pageSize(first);
       return loadConnection(await placements.findIds({ postingId: posting.id }, { first, after }), placementLoader);
     },

@@ -2,11 +2,13 @@
  * Projections of other subgraphs' tables, fed by their DynamoDB streams. This subgraph never reads
  * the people or employers tables: it keeps what it needs (a person's registered-poor flag; a
  * posting's employer, travel terms and hires) in its own table, from the change records those tables
- * publish. In AWS a Lambda event-source mapping delivers the records (handleStreamEvent); locally
- * scripts/stream-poller.ts reads them from DynamoDB Local.
+ * publish. In AWS a Lambda event-source mapping delivers the records (stream-handler.ts); locally
+ * scripts/stream-poller.ts reads them from DynamoDB Local. The record handling the employers
+ * subgraph's projection shares is in ../shared/stream-records.ts.
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { applyInItemOrder, type ProjectedItem, type StreamRecordImage } from '../shared/stream-records.js';
+import { provinceCodeOf } from '../shared/regions.js';
 import type { PlacementRepository, PostingTermsRecord } from './placement-repository.js';
 
 /**
@@ -14,29 +16,28 @@ import type { PlacementRepository, PostingTermsRecord } from './placement-reposi
  * and the item's sort key: the AWS event-source mappings filter on these, the local poller reads
  * these tables' streams.
  */
-export const PROJECTED_ITEMS = [
+export const PROJECTED_ITEMS: readonly ProjectedItem[] = [
   { subgraph: 'people', sortKey: 'PERSON' },
   { subgraph: 'employers', sortKey: 'POSTING' },
-] as const;
+];
 
-/** What this subgraph keeps of an employers-table posting: its employer, travel terms and hires. */
+export type { StreamRecordImage };
+
+/** What this subgraph keeps of an employers-table posting: its employer, workplace province, travel terms and hires. */
 export function postingTermsOf(posting: {
   readonly id: string;
   readonly employerId: string;
+  readonly workplaceCode?: string;
   readonly benefits?: { readonly travelReimbursementAfterMonths?: number };
   readonly hires?: readonly { readonly personId: string }[];
 }): PostingTermsRecord {
   return {
     postingId: posting.id,
     employerId: posting.employerId,
+    ...(typeof posting.workplaceCode === 'string' ? { workplaceProvinceCode: provinceCodeOf(posting.workplaceCode) } : {}),
     travelReimbursementAfterMonths: posting.benefits?.travelReimbursementAfterMonths ?? null,
     hiredPersonIds: (posting.hires ?? []).map((h) => h.personId),
   };
-}
-
-export interface StreamRecordImage {
-  readonly eventName?: string;
-  readonly newImage?: Record<string, AttributeValue>;
 }
 
 /** Applies one change record of the people or employers table; records of other items are ignored. */
@@ -45,7 +46,7 @@ export async function applyStreamRecord(placements: PlacementRepository, record:
   const item = unmarshall(record.newImage);
   if (typeof item.pk !== 'string') return;
   if (item.pk.startsWith('PERSON#') && item.sk === 'PERSON' && typeof item.povertyRegistered === 'boolean') {
-    await placements.applyPersonFlag(item.id as string, item.povertyRegistered);
+    await placements.applyPersonFlag(item.id as string, item.povertyRegistered, typeof item.hometownCode === 'string' ? provinceCodeOf(item.hometownCode) : undefined);
   } else if (item.pk.startsWith('POSTING#') && item.sk === 'POSTING') {
     await placements.applyPostingTerms(postingTermsOf(item as Parameters<typeof postingTermsOf>[0]));
   }
@@ -53,17 +54,5 @@ export async function applyStreamRecord(placements: PlacementRepository, record:
 
 /** Applies records in order, each person's or posting's changes in the order the stream gave them. */
 export async function applyStreamRecords(placements: PlacementRepository, records: readonly StreamRecordImage[]): Promise<void> {
-  // Records of different items are independent; records of one item must stay in order.
-  const byItem = new Map<string, StreamRecordImage[]>();
-  for (const record of records) {
-    const pk = record.newImage?.pk?.S ?? '';
-    byItem.set(pk, [...(byItem.get(pk) ?? []), record]);
-  }
-  const queues = [...byItem.values()];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(8, queues.length) }, async () => {
-      while (next < queues.length) for (const record of queues[next++]!) await applyStreamRecord(placements, record);
-    }),
-  );
+  await applyInItemOrder(records, (record) => applyStreamRecord(placements, record));
 }

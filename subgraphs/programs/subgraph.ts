@@ -1,5 +1,7 @@
 import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
 import { programsContext, type ProgramsStorage } from './context.js';
+import { PlacementRepository } from './placement-repository.js';
+import { applyStreamRecords, PROJECTED_ITEMS } from './stream-projection.js';
 import { programsSchema } from './schema.js';
 import { programsTable } from './table.js';
 
@@ -10,4 +12,12 @@ export const programsSubgraph = {
   schemaFile: new URL('./schema.graphql', import.meta.url),
   createHandler: (storage: ProgramsStorage): SubgraphHandler =>
     createSubgraphHandler({ name: 'programs', schema: programsSchema, createContext: programsContext(storage) }),
+  /** People's flags and home provinces, postings' employers, terms and hires, from those tables' streams (stream-projection.ts). */
+  projections: {
+    items: PROJECTED_ITEMS,
+    createApply: (storage: ProgramsStorage) => {
+      const placements = new PlacementRepository(storage.documents, storage.tableName);
+      return (records: Parameters<typeof applyStreamRecords>[1]) => applyStreamRecords(placements, records);
+    },
+  },
 };

@@ -1,4 +1,7 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { EmployersStorage } from '../../subgraphs/employers/context.js';
+import { PostingRepository } from '../../subgraphs/employers/posting-repository.js';
+import { applyStreamRecords } from '../../subgraphs/employers/stream-projection.js';
 import { employersSubgraph } from '../../subgraphs/employers/subgraph.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
 import { useTables } from '../support/dynamo.js';
@@ -14,7 +17,14 @@ export async function startEmployersSubgraph(options: { sharedDemo?: boolean } =
   const tableName = options.sharedDemo ? `${SHARED_DEMO_PREFIX}${employersSubgraph.table.name}` : tables.tableName(employersSubgraph.table);
   const storage: EmployersStorage = { documents: tables.clients.documents, tableName };
   const served = await serveSubgraph('employers', employersSubgraph.createHandler(storage));
-  return { tables, storage, ...served };
+  const postings = new PostingRepository(storage.documents, storage.tableName);
+  /**
+   * Makes people exist for `hire`: feeds the subgraph's projection the records the people table's
+   * stream carries when they are registered (the person item, as the people subgraph writes it).
+   */
+  const registerPeople = (...ids: string[]) =>
+    applyStreamRecords(postings, ids.map((id) => ({ eventName: 'INSERT', newImage: marshall({ pk: `PERSON#${id}`, sk: 'PERSON', entity: 'Person', id }) })));
+  return { tables, storage, registerPeople, ...served };
 }
 
 let sequence = 0;

@@ -25,6 +25,7 @@ beforeAll(async () => {
   execute = fixture.execute;
   tables = fixture.tables;
   tableName = fixture.storage.tableName;
+  await fixture.registerPeople('per_1', 'per_2', 'per_only');
 });
 
 const storedItem = async (key: Record<string, string>) =>

@@ -75,8 +75,8 @@ describe('LaborCooperationStack', () => {
       const tables = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable').map(([id]) => id);
       const named = subgraphFunctions(json).map(([, fn]) => referencedIds(fn.Properties.Environment.Variables.TABLE_NAME));
       expect(named.flat().sort()).toEqual([...tables].sort());
-      // Beside them: the gateway and the programs subgraph's stream projections.
-      expect(functions(json)).toHaveLength(subgraphList.length + 2);
+      // Beside them: the gateway and the stream projections of the programs and employers subgraphs.
+      expect(functions(json)).toHaveLength(subgraphList.length + 1 + subgraphList.filter((s) => s.projections).length);
     });
 
     it('lets each subgraph role reach only its own table and its indexes, with no Scan and no table administration', () => {
@@ -140,35 +140,61 @@ describe('LaborCooperationStack', () => {
     });
   });
 
-  describe('the programs subgraph’s stream projections', () => {
-    it('are fed by the people and employers streams, filtered to the items they read, retried, bisected and dead-lettered', () => {
+  describe('the subgraphs’ stream projections', () => {
+    /** The tables each projection reads, by the items it reads there: the programs subgraph's and the employers subgraph's. */
+    const PROJECTIONS = {
+      programs: [['people', 'PERSON'], ['employers', 'POSTING']],
+      employers: [['people', 'PERSON']],
+    } as const;
+    const projectionFunction = (json: CfnTemplate, name: string) => functions(json).find(([, fn]) => fn.Properties.Description?.startsWith(`The ${name} subgraph's projections`))!;
+
+    it('are fed by the streams they read, filtered to the items they read, retried, bisected and dead-lettered', () => {
       const { json } = synth('dev');
       const tableOf = (name: string) => referencedIds(subgraphFunction(json, name)[1].Properties.Environment.Variables.TABLE_NAME)[0]!;
       const mappings = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
-      expect(mappings).toHaveLength(2);
-      const bySource = Object.fromEntries(mappings.map((m) => [referencedIds(m.EventSourceArn)[0], m]));
-      for (const [subgraph, sortKey] of [['people', 'PERSON'], ['employers', 'POSTING']] as const) {
-        const mapping = bySource[tableOf(subgraph)];
-        expect(mapping, `a mapping on the ${subgraph} table's stream`).toBeDefined();
-        expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { NewImage: { sk: { S: [sortKey] } } } });
-        expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10 });
-        expect(resourcesOfType(json, 'AWS::SQS::Queue').map(([id]) => id)).toContain(referencedIds(mapping.DestinationConfig.OnFailure.Destination)[0]);
+      expect(mappings).toHaveLength(3);
+      for (const [target, sources] of Object.entries(PROJECTIONS)) {
+        const [functionId] = projectionFunction(json, target);
+        const own = mappings.filter((m) => referencedIds(m.FunctionName).includes(functionId));
+        expect(own, `the ${target} projections' mappings`).toHaveLength(sources.length);
+        const bySource = Object.fromEntries(own.map((m) => [referencedIds(m.EventSourceArn)[0], m]));
+        for (const [subgraph, sortKey] of sources) {
+          const mapping = bySource[tableOf(subgraph)];
+          expect(mapping, `a mapping of the ${target} projections on the ${subgraph} table's stream`).toBeDefined();
+          expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { NewImage: { sk: { S: [sortKey] } } } });
+          expect(mapping).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 10 });
+          expect(resourcesOfType(json, 'AWS::SQS::Queue').map(([id]) => id)).toContain(referencedIds(mapping.DestinationConfig.OnFailure.Destination)[0]);
+        }
       }
     });
 
-    it('write only the programs table and read only the other tables’ streams, never their items', () => {
+    it('each write only their own subgraph’s table and read only the other tables’ streams, never their items', () => {
       const { json } = synth('dev');
       const tableOf = (name: string) => referencedIds(subgraphFunction(json, name)[1].Properties.Environment.Variables.TABLE_NAME)[0]!;
-      const [, projections] = functions(json).find(([, fn]) => /projections/.test(fn.Properties.Description))!;
-      expect(referencedIds(projections.Properties.Environment.Variables.TABLE_NAME)).toEqual([tableOf('programs')]);
-      const dynamo = statementsOfRole(json, roleOf(projections)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-      for (const statement of dynamo) {
-        const itemActions = actionsOf(statement).filter((a) => (ITEM_ACTIONS as readonly string[]).includes(a));
-        if (itemActions.length > 0) expect(new Set(referencedIds(statement.Resource))).toEqual(new Set([tableOf('programs')]));
-        else expect([tableOf('people'), tableOf('employers'), tableOf('programs')]).toEqual(expect.arrayContaining(referencedIds(statement.Resource)));
+      for (const [target, sources] of Object.entries(PROJECTIONS)) {
+        const [, projections] = projectionFunction(json, target);
+        expect(referencedIds(projections.Properties.Environment.Variables.TABLE_NAME)).toEqual([tableOf(target)]);
+        const dynamo = statementsOfRole(json, roleOf(projections)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+        for (const statement of dynamo) {
+          const itemActions = actionsOf(statement).filter((a) => (ITEM_ACTIONS as readonly string[]).includes(a));
+          if (itemActions.length > 0) expect(new Set(referencedIds(statement.Resource))).toEqual(new Set([tableOf(target)]));
+          else expect([...sources.map(([source]) => tableOf(source)), tableOf(target)]).toEqual(expect.arrayContaining(referencedIds(statement.Resource)));
+        }
+        const streamReads = dynamo.filter((s) => actionsOf(s).includes('dynamodb:GetRecords')).flatMap((s) => referencedIds(s.Resource));
+        expect(new Set(streamReads)).toEqual(new Set(sources.map(([source]) => tableOf(source))));
       }
-      const streamReads = dynamo.filter((s) => actionsOf(s).includes('dynamodb:GetRecords')).flatMap((s) => referencedIds(s.Resource));
-      expect(new Set(streamReads)).toEqual(new Set([tableOf('people'), tableOf('employers')]));
+    });
+
+    it('the employers projection: one mapping from the people table’s stream, person records only (hire’s “person exists”)', () => {
+      const { template, json } = synth('dev');
+      const peopleTable = referencedIds(subgraphFunction(json, 'people')[1].Properties.Environment.Variables.TABLE_NAME)[0]!;
+      const [functionId] = projectionFunction(json, 'employers');
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId },
+        EventSourceArn: { 'Fn::GetAtt': [peopleTable, 'StreamArn'] },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { sk: { S: ['PERSON'] } } } }) }] },
+        StartingPosition: 'TRIM_HORIZON',
+      });
     });
   });
 
@@ -336,8 +362,9 @@ describe('LaborCooperationStack', () => {
     it('keeps logs a week in dev and a year in prod, and keeps prod logs when the stack goes', () => {
       const groups = (stage: 'dev' | 'prod') => resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
       // A log group per function (subgraphs, projections, gateway), and the API's access log.
-      expect(groups('dev')).toEqual(Array(subgraphList.length + 3).fill([7, 'Delete']));
-      expect(groups('prod')).toEqual(Array(subgraphList.length + 3).fill([365, 'Retain']));
+      const count = subgraphList.length + subgraphList.filter((s) => s.projections).length + 2;
+      expect(groups('dev')).toEqual(Array(count).fill([7, 'Delete']));
+      expect(groups('prod')).toEqual(Array(count).fill([365, 'Retain']));
     });
 
     it('runs the gateway in production mode in prod only', () => {

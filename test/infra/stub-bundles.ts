@@ -21,6 +21,6 @@ export function stubBundles(): Bundles {
     architecture: LAMBDA_ARCHITECTURE,
     gateway: stubBundle('gateway'),
     subgraphs: Object.fromEntries(subgraphList.map((s) => [s.name, stubBundle(s.name)])),
-    streamHandlers: { programs: stubBundle('programs-projections') },
+    streamHandlers: Object.fromEntries(subgraphList.filter((s) => s.projections).map((s) => [s.name, stubBundle(`${s.name}-projections`)])),
   };
 }

@@ -24,7 +24,8 @@ beforeAll(async () => {
   const tables = await useTables(programsSubgraph.table);
   const storage: ProgramsStorage = { documents: tables.clients.documents, tableName: tables.tableName(programsSubgraph.table) };
   placements = new PlacementRepository(storage.documents, storage.tableName);
-  ({ execute } = await serveSubgraph('programs', programsSubgraph.createHandler(storage)));
+  // An officer of the program below (Sichuan → Zhejiang): placement writes need the program's provinces.
+  execute = (await serveSubgraph('programs', programsSubgraph.createHandler(storage))).executeAs({ roles: ['caseworker', 'program_officer'], provinces: ['510000'] });
   const program = await execute(
     'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
     { input: { name: '2017 浙川劳务协作', kind: 'EAST_WEST', sendingRegionCodes: ['510000'], receivingRegionCodes: ['330000'], organisingDepartment: '浙江省人力资源和社会保障厅', startsOn: '2017-01-01' } },

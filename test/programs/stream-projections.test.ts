@@ -25,7 +25,7 @@ beforeAll(async () => {
   officer = local.executeAs({ roles: ['caseworker', 'program_officer'], provinces: ['510000'], subject: 'officer-1' });
 });
 
-describe('stream projections (people → programs, employers → programs)', () => {
+describe('stream projections (people → programs, employers → programs, people → employers)', () => {
   it('keep the registered-poor counts right when the flag changes in the people subgraph, and let HIRED follow a hire', async () => {
     const person = (
       await ok(

@@ -10,6 +10,7 @@ let ownEmployerId: string;
 
 beforeAll(async () => {
   fixture = await startEmployersSubgraph();
+  await fixture.registerPeople('per_a', 'per_b', 'per_c');
   const register = async () =>
     (await fixture.execute('mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { id } }', { i: employerInput() })).data.registerEmployer.id as string;
   const post = async (employerId: string) =>

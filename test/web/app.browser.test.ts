@@ -236,6 +236,7 @@ describe('advancing a placement behind a production gateway', () => {
 
     // Meanwhile the employer hires the worker and a colleague records the move: the page's version is stale.
     const admin = production.executeAs(ADMIN);
+    await production.streamPoller!.catchUp(); // the person reaches the employers subgraph by the people table's stream: hire needs it
     expect((await admin('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId, personId, idempotencyKey: 'web-test-hire' } })).errors).toBeUndefined();
     await production.streamPoller!.catchUp(); // the hire reaches the programs subgraph by the employers table's stream
     const moved = await admin('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { version } }', { input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 } });

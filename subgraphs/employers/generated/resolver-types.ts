@@ -158,7 +158,7 @@ export type Hire = {
 };
 
 export type HireInput = {
-  /** 1–100 characters, unique per hire; a retry with the same key and input returns the same hire. */
+  /** 1–100 characters, unique per hire among your own calls; a retry with the same key and input returns the same hire. */
   idempotencyKey: Scalars['String']['input'];
   /** The person's id in the people subgraph. */
   personId: Scalars['ID']['input'];
@@ -212,7 +212,10 @@ export type JobPosting = {
   filled: Scalars['Int']['output'];
   /** Places in total. */
   headcount: Scalars['Int']['output'];
-  /** The people hired into this posting, oldest first. */
+  /**
+   * The people hired into this posting, oldest first. Callers with people:read see every posting's;
+   * an employer user only its own postings' (FORBIDDEN for another's); others none (an error).
+   */
   hires: Array<Hire>;
   id: Scalars['ID']['output'];
   industry: Industry;
@@ -277,8 +280,9 @@ export type Mutation = {
   /**
    * Hires a person into an OPEN posting, taking one of its places; the last place turns the posting
    * FILLED. A FILLED posting is a CONFLICT ("the posting is full"), as is hiring a person into the
-   * same posting twice. Retrying with the same `idempotencyKey` returns the first call's hire and
-   * changes nothing; reusing a key for another posting or person is a CONFLICT.
+   * same posting twice. A person the people subgraph does not know is NOT_FOUND. Retrying with the
+   * same `idempotencyKey` returns the first call's hire and changes nothing; reusing one of your keys
+   * for another posting or person is a CONFLICT. Keys are per caller: another caller's key is not yours.
    */
   hire: Hire;
   /** Registers an employer. A unified social credit code can be registered once: a second registration is a CONFLICT. */
@@ -339,7 +343,10 @@ export type PageInfo = {
 
 export type Person = {
   __typename?: 'Person';
-  /** Postings this person was hired into, oldest first. */
+  /**
+   * Postings this person was hired into, oldest first: every one for callers with people:read; for an
+   * employer user only the hires into its own postings; others get an error.
+   */
   hires: Array<Hire>;
   hometown: Region;
   id: Scalars['ID']['output'];
@@ -348,7 +355,8 @@ export type Person = {
    * OPEN postings ranked for this person: postings in an occupation of the person's job intention
    * first, then in one of their skills, then the rest; within each, postings in a province they want
    * to go to first, then by wage uplift over their home province. Postings paying less than the
-   * person's lowest acceptable wage are left out. `first` is 1–20 (default 5).
+   * person's lowest acceptable wage are left out. `first` is 1–20 (default 5). They follow from the
+   * person's skills and intention, so they need people:read (an error otherwise).
    */
   recommendedPostings: Array<PostingRecommendation>;
   skills: Array<Scalars['String']['output']>;

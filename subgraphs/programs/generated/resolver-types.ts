@@ -187,7 +187,7 @@ export type JobPosting = {
   id: Scalars['ID']['output'];
   /** How many placements into this posting reached each status (counted as in PlacementStatistics). */
   placementCounts?: Maybe<PlacementCounts>;
-  /** Placements into this posting, oldest first. */
+  /** Placements into this posting (its candidates), oldest first; an employer user sees its own postings' only. */
   placements?: Maybe<PlacementConnection>;
 };
 
@@ -221,6 +221,9 @@ export type Mutation = {
    * must be the version read: of two concurrent moves one wins, the other gets CONFLICT.
    * Moving to HIRED needs the employers subgraph's `hire` of the same person into the same posting
    * first (capacity is enforced there); until this subgraph has seen that hire, the move is a CONFLICT.
+   * Only program officers of the placement's program (responsible for one of its sending or receiving
+   * provinces), caseworkers of the person's home province, of the placement's sending county's province
+   * or of the posting's workplace province, and admins may change a placement; this and the claims below.
    */
   advancePlacement: Placement;
   /** Creates a cooperation program. */
@@ -249,6 +252,8 @@ export type Mutation = {
   /**
    * Records an employment intention (the first step of a placement) reached at an event or within a
    * program. A person has at most one placement per posting: recording it again returns it unchanged.
+   * Only program officers of the program (responsible for one of its sending or receiving provinces),
+   * caseworkers of the person's home province or of the posting's workplace province, and admins may.
    */
   recordIntention: Placement;
   /** Schedules a special job fair of a program. */
@@ -339,11 +344,14 @@ export type PageInfo = {
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
-  /** This person's placements, oldest first. */
+  /** This person's placements, oldest first; for an employer user only those into its own postings. */
   placements?: Maybe<Array<Placement>>;
 };
 
-/** A worker's way from an employment intention to a stable job. */
+/**
+ * A worker's way from an employment intention to a stable job: personal data. Callers with
+ * people:read see every placement; an employer user those into its own postings; others none.
+ */
 export type Placement = {
   __typename?: 'Placement';
   /** The fair where the intention was reached; null when reached outside one. */
@@ -382,6 +390,10 @@ export type PlacementCounts = {
   hires: Scalars['Int']['output'];
   intentions: Scalars['Int']['output'];
   left: Scalars['Int']['output'];
+  /**
+   * Of them, intentions of registered-poor people. A posting has few candidates, so the count would tell
+   * who is poor: it needs people:read, like the people themselves.
+   */
   registeredPoorIntentions: Scalars['Int']['output'];
   registrations: Scalars['Int']['output'];
   retained3m: Scalars['Int']['output'];
@@ -474,11 +486,15 @@ export type ProgramsFilter = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The placement with this id, or null when there is none. */
+  /**
+   * The placement with this id, or null when there is none. Callers with people:read see any; an
+   * employer user only placements into its own postings (FORBIDDEN otherwise).
+   */
   placement?: Maybe<Placement>;
   /**
    * Placements of one program or one event (give exactly one), optionally of one status, oldest
-   * first; `first` is 1–100 (default 20).
+   * first; `first` is 1–100 (default 20). Needs people:read; an employer user reads its candidates
+   * through `JobPosting.placements` of its own postings.
    */
   placements: PlacementConnection;
   /** The program with this id, or null when there is none. */
