@@ -1,7 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getManyById } from '../shared/batch-get.js';
 import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
-import { conflict } from '../shared/errors.js';
 import { provinceCodeOf } from '../shared/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
@@ -90,6 +89,13 @@ function primaryFacet(filter: PeopleFilter): { facet: string; covered: keyof Peo
 const sameFilterValues = (a: PersonRecord, b: PersonRecord) =>
   JSON.stringify(filterValues(a)) === JSON.stringify(filterValues(b));
 
+/** `create` found the ID number registered already; the resolver decides what the caller may be told. */
+export class IdNumberTaken extends Error {
+  constructor() {
+    super('A person with this resident ID number is already registered.');
+  }
+}
+
 export class PersonRepository {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
@@ -151,10 +157,14 @@ export class PersonRepository {
     };
   }
 
-  /**
-   * Stores a new person. The ID number's uniqueness item is written in the same transaction, so
-   * two concurrent registrations of one number cannot both succeed.
-   */
+  /** The id of the person registered with this (normalised) ID number, or null. */
+  async idOfIdNumber(idNumber: string): Promise<string | null> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: idNumberKey(idNumber), ConsistentRead: true }),
+    );
+    return typeof Item?.personId === 'string' ? Item.personId : null;
+  }
+
   /**
    * Every item a new person is stored as: the ID number's uniqueness item, the index items, and the
    * person last (a bulk load that stops early leaves no person without its index items).
@@ -167,6 +177,10 @@ export class PersonRepository {
     ];
   }
 
+  /**
+   * Stores a new person. The ID number's uniqueness item is written in the same transaction, so
+   * two concurrent registrations of one number cannot both succeed: the loser gets IdNumberTaken.
+   */
   async create(person: PersonRecord, audit?: AuditEntry): Promise<PersonRecord> {
     // Conditions on the first and last items: the ID number is new, and so is the person.
     const items = this.itemsOf(person).map((Item, i, all) => ({
@@ -178,11 +192,7 @@ export class PersonRepository {
         ...(audit ? [auditPut(this.tableName, audit)] : []),
       ]);
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') {
-        throw conflict('idNumber: a person with this resident ID number is already registered; look them up instead of registering again.', {
-          field: 'idNumber',
-        });
-      }
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new IdNumberTaken();
       throw error;
     }
     return person;

@@ -62,10 +62,20 @@ export function makeResidentId(addressCode: string, birthDate: string, sequence:
   return first17 + checkCharacter(first17);
 }
 
-/** `500230********1234`: keeps the address code and the last four characters. */
-export const maskResidentId = (value: string) => `${value.slice(0, 6)}********${value.slice(14)}`;
+/**
+ * `500230************`: keeps the address code only. The hidden part is the birth date, sequence
+ * and check character; a reader also sees the birth year and gender, which leave every day of that
+ * year × the 500 sequence numbers of that gender (≈182,500 numbers, one check character each). The
+ * old mask's last four (sequence + check) left the ~33 days whose check character matched.
+ * test/unit/masking.test.ts counts the candidates.
+ */
+export const maskResidentId = (value: string) => `${value.slice(0, 6)}${'*'.repeat(12)}`;
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
-/** `138****5678`. */
-export const maskPhone = (value: string) => `${value.slice(0, 3)}****${value.slice(7)}`;
+/**
+ * `*******5678`: the last four only, for "is this your number ending 5678?". The seven hidden digits
+ * of a mainland number (1, then 3–9, then any five) leave 700,000 candidates; the old `138****5678`
+ * left 10,000, dialable in an afternoon.
+ */
+export const maskPhone = (value: string) => `${'*'.repeat(7)}${value.slice(7)}`;

@@ -1,10 +1,11 @@
 import { loadConnection, loadExisting, pageSize } from '../shared/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
 import { newId, stableId } from '../shared/ids.js';
-import { hasRole, requireScope, type Caller } from '../shared/caller.js';
+import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/caller.js';
 import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
 import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
 import type { AuditEntry } from './audit.js';
+import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
@@ -20,7 +21,7 @@ import {
   LIMITS,
   newPersonRecord,
 } from './person-input.js';
-import type { EmploymentStatus, PeopleFilter, PersonRecord } from './person-repository.js';
+import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
 import { maskPhone, maskResidentId } from './resident-id.js';
 
 /** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
@@ -47,18 +48,17 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
 }
 
 /**
- * Whole ID and phone numbers only for an admin, or a caseworker or officer responsible for one of
- * the person's provinces: the hometown, or where an open employment registration says they work.
+ * Whole ID and phone numbers only for an admin, or a caseworker or officer of the person's hometown
+ * province. Nothing a write can add widens this: where a person works (an employment registration,
+ * which the receiving province's staff may record) never unmasks them.
  */
-export function mayReadPersonalData(caller: Caller, person: PersonRecord): boolean {
-  if (hasRole(caller, 'admin')) return true;
-  if (!hasRole(caller, 'caseworker', 'program_officer')) return false;
-  const provinces = new Set([
-    provinceCodeOf(person.hometownCode),
-    ...person.registrations.filter((r) => !r.endDate).map((r) => provinceCodeOf(r.workplaceCode)),
-  ]);
-  return caller.provinces.some((province) => provinces.has(province));
-}
+export const mayReadPersonalData = (caller: Caller, person: PersonRecord): boolean =>
+  isResponsibleFor(caller, provinceCodeOf(person.hometownCode));
+
+/** Province rules of the writes (each also needs people:write): see each mutation. */
+const HOMETOWN = "the person's hometown province";
+const requireHometownProvince = (caller: Caller, person: PersonRecord, operation: string) =>
+  requireResponsibleFor(caller, [provinceCodeOf(person.hometownCode)], operation, HOMETOWN);
 
 const RETRIES_ON_CONTENTION = 5;
 
@@ -120,12 +120,29 @@ export const resolvers: Resolvers<PeopleContext> = {
       const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
       const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
       problems.throwIfAny();
+      // Only the new hometown's staff register someone; then they alone (and admins) see them whole.
+      requireResponsibleFor(caller, [provinceCodeOf(hometownCode)], 'registerPerson', "the new person's hometown province");
+      await context.registrationConflicts.requireUnderLimit(caller);
 
       const id = newId('per');
-      return persons.create(
-        newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
-        auditOf(context, 'registerPerson', id),
-      );
+      try {
+        return await persons.create(
+          newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
+          auditOf(context, 'registerPerson', id),
+        );
+      } catch (error) {
+        if (!(error instanceof IdNumberTaken)) throw error;
+        const existingId = await persons.idOfIdNumber(idNumber);
+        const existing = existingId ? await persons.get(existingId) : null;
+        if (existing && mayReadPersonalData(caller, existing)) {
+          throw conflict(`idNumber: this resident ID number is already registered as person "${existing.id}"; look them up instead of registering again.`, {
+            field: 'idNumber',
+            id: existing.id,
+          });
+        }
+        // Anyone else learns no more than "not registered by you", and it is counted and audited.
+        throw await context.registrationConflicts.refuse(auditOf(context, 'registerPerson', existingId ?? '(unknown)'));
+      }
     },
 
     async updatePerson(_, { input }, context) {
@@ -146,6 +163,8 @@ export const resolvers: Resolvers<PeopleContext> = {
 
       const person = await persons.get(input.id);
       if (!person) throw notFound('person', input.id);
+      // The current hometown's staff; moving the hometown elsewhere hands the person over to that province.
+      requireHometownProvince(caller, person, 'updatePerson');
       if (person.version !== input.expectedVersion) throw staleVersion('Person', input.id, input.expectedVersion);
       if (changes.employmentStatus && changes.employmentStatus !== 'EMPLOYED' && person.registrations.some((r) => !r.endDate)) {
         throw badUserInput('input.employmentStatus', 'the person has an open employment registration; end it with endEmploymentRegistration instead.');
@@ -166,6 +185,13 @@ export const resolvers: Resolvers<PeopleContext> = {
       // The same facts give the same id: a retried call finds its registration and adds nothing.
       const id = stableId('reg', [input.personId, input.employerId ?? '', employerName, workplaceCode, input.startDate].join('|'));
       return modifyPerson(context, input.personId, 'recordEmploymentRegistration', (person) => {
+        // The hometown's staff, or the receiving province's: those of the workplace's province.
+        requireResponsibleFor(
+          context.caller,
+          [provinceCodeOf(person.hometownCode), provinceCodeOf(workplaceCode)],
+          'recordEmploymentRegistration',
+          "the person's hometown province or the workplace's province",
+        );
         if (person.registrations.some((r) => r.id === id)) return 'unchanged';
         const now = new Date().toISOString();
         const registrations = [
@@ -181,6 +207,12 @@ export const resolvers: Resolvers<PeopleContext> = {
       return modifyPerson(context, input.personId, 'endEmploymentRegistration', (person) => {
         const registration = person.registrations.find((r) => r.id === input.registrationId);
         if (!registration) throw notFound('employment registration', input.registrationId);
+        requireResponsibleFor(
+          context.caller,
+          [provinceCodeOf(person.hometownCode), provinceCodeOf(registration.workplaceCode)],
+          'endEmploymentRegistration',
+          "the person's hometown province or the registration's workplace province",
+        );
         if (registration.endDate === input.endDate) return 'unchanged';
         if (registration.endDate) {
           throw conflict(`Employment registration "${registration.id}" already ended on ${registration.endDate}.`, { id: registration.id });
@@ -208,6 +240,12 @@ export const resolvers: Resolvers<PeopleContext> = {
       problems.check(memberIds.length <= 30, 'input.memberIds', 'must have at most 30 members; add more with addHouseholdMember.');
       const key = input.idempotencyKey != null ? checkIdempotencyKey(problems, 'input.idempotencyKey', input.idempotencyKey) : null;
       problems.throwIfAny();
+      // The household's province, and every member's hometown province (missing members are the
+      // transaction's NOT_FOUND).
+      requireResponsibleFor(caller, [provinceCodeOf(regionCode)], 'registerHousehold', "the household's province");
+      for (const member of await context.persons.getMany(memberIds)) {
+        if (member) requireHometownProvince(caller, member, `registerHousehold (member "${member.id}")`);
+      }
 
       const now = new Date().toISOString();
       const household: HouseholdRecord = {
@@ -225,17 +263,22 @@ export const resolvers: Resolvers<PeopleContext> = {
     async addHouseholdMember(_, { input }, context) {
       const { households, persons, caller } = context;
       requireScope(caller, 'people:write', 'addHouseholdMember');
-      const person = await persons.get(input.personId);
-      if (person?.householdId === input.householdId) {
-        const household = await households.get(input.householdId);
-        if (household) return household;
-      }
+      const [person, household] = await Promise.all([persons.get(input.personId), households.get(input.householdId)]);
+      if (!household) throw notFound('household', input.householdId);
+      if (!person) throw notFound('person', input.personId);
+      requireResponsibleFor(caller, [provinceCodeOf(household.regionCode)], 'addHouseholdMember', "the household's province");
+      requireHometownProvince(caller, person, 'addHouseholdMember');
+      if (person.householdId === input.householdId) return household;
       return households.addMember(input.householdId, input.personId, new Date().toISOString(), auditOf(context, 'addHouseholdMember', input.householdId));
     },
   },
 
   Person: {
-    __resolveReference: (reference, { personLoader }) => personLoader.load(reference.id),
+    // _entities: refused outright to a caller who may read no Person field; the fields asked are then guarded one by one.
+    __resolveReference: (reference, { personLoader, caller }) => {
+      requireEntityAccess(caller, 'Person');
+      return personLoader.load(reference.id);
+    },
     hometown: (person) => regionOf(person.hometownCode),
     household: (person, _, { householdLoader }) => (person.householdId ? householdLoader.load(person.householdId) : null),
     employmentRegistrations: (person) => person.registrations,
@@ -257,7 +300,10 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   Household: {
-    __resolveReference: (reference, { householdLoader }) => householdLoader.load(reference.id),
+    __resolveReference: (reference, { householdLoader, caller }) => {
+      requireEntityAccess(caller, 'Household');
+      return householdLoader.load(reference.id);
+    },
     region: (household) => regionOf(household.regionCode),
     async members(household, _, { personLoader }) {
       return loadExisting(personLoader, household.memberIds);

@@ -14,4 +14,6 @@ export const peopleTable: TableDefinition = {
     { name: 'byFacet', partitionKey: { name: 'facet', type: 'S' }, sortKey: { name: 'personId', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
+  // Counters of refused registrations (registration-conflicts.ts) expire by themselves.
+  timeToLiveAttribute: 'expiresAt',
 };

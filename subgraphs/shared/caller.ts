@@ -15,7 +15,10 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
   // Caseworkers record hires made at fairs on the worker's behalf.
   caseworker: ['people:read', 'people:write', 'placements:write', 'hires:write'],
-  employer: ['postings:write', 'hires:write'],
+  // candidates:read: the few fields of a person an employer needs about its own hires and
+  // candidates (subgraphs/people/field-access.ts); which people are its own, the employers and
+  // programs subgraphs decide.
+  employer: ['postings:write', 'hires:write', 'candidates:read'],
   program_officer: ['people:read', 'programs:write', 'placements:write', 'postings:write', 'hires:write', 'employers:write'],
   admin: ['people:read', 'people:write', 'placements:write', 'programs:write', 'postings:write', 'hires:write', 'employers:write'],
   partner: ['partner:read'],
@@ -96,6 +99,32 @@ export function requireScope(caller: Caller, scope: string, operation: string): 
   const roles = ROLES.filter((role) => ROLE_SCOPES[role].includes(scope));
   throw new GraphQLError(`${operation} needs the ${scope} scope, which the roles ${roles.join(', ')} have.`, {
     extensions: { code: caller.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+  });
+}
+
+/** The roles whose `provinces` claim means "responsible for the people and programs of these provinces". */
+export const PROVINCIAL_ROLES: readonly Role[] = ['caseworker', 'program_officer'];
+
+/**
+ * Whether the caller is responsible for `provinceCode` (GB/T 2260 province level, e.g. 500000): an
+ * admin for every province, a caseworker or program officer for those its token names. An employer
+ * or partner is responsible for none, whatever provinces its token claims.
+ */
+export function isResponsibleFor(caller: Caller, provinceCode: string): boolean {
+  if (hasRole(caller, 'admin')) return true;
+  return hasRole(caller, ...PROVINCIAL_ROLES) && caller.provinces.includes(provinceCode);
+}
+
+/**
+ * Refuses, FORBIDDEN, unless the caller is responsible for one of `provinceCodes`; the message names
+ * them and what the caller holds, so the right colleague can be asked. `what` says what the
+ * provinces are, e.g. "the person's hometown province".
+ */
+export function requireResponsibleFor(caller: Caller, provinceCodes: readonly string[], operation: string, what: string): void {
+  if (provinceCodes.some((code) => isResponsibleFor(caller, code))) return;
+  const holds = hasRole(caller, ...PROVINCIAL_ROLES) && caller.provinces.length > 0 ? `you are responsible for ${caller.provinces.join(', ')}` : 'you are responsible for no province';
+  throw new GraphQLError(`${operation} needs a caseworker or officer of ${what} (${[...new Set(provinceCodes)].join(' or ')}) or an admin; ${holds}.`, {
+    extensions: { code: caller.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', provinces: [...new Set(provinceCodes)] },
   });
 }
 

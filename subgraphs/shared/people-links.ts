@@ -8,11 +8,11 @@
  * - an `employer` user: the hires and candidates (placements) of its own employer's postings only.
  * - anyone else (anonymous, no role, partner): nobody.
  *
- * The gateway refuses the same fields early (`@requiresScopes(scopes: [["people:read"], ["hires:write"]])`
+ * The gateway refuses the same fields early (`@requiresScopes(scopes: [["people:read"], ["candidates:read"]])`
  * in the SDL); these checks hold when a request reaches a subgraph some other way.
  */
 import { GraphQLError } from 'graphql';
-import { hasRole, hasScope, type Caller } from './caller.js';
+import { hasScope, type Caller } from './caller.js';
 
 export type PeopleLinkAccess =
   /** Every hire and placement. */
@@ -28,13 +28,13 @@ const WHO_MAY = 'the people:read scope (roles caseworker, program_officer, admin
  */
 export function peopleLinkAccess(caller: Caller, what: string): PeopleLinkAccess {
   if (hasScope(caller, 'people:read')) return { kind: 'all' };
-  if (hasRole(caller, 'employer') && caller.employerId) return { kind: 'employer', employerId: caller.employerId };
+  if (hasScope(caller, 'candidates:read') && caller.employerId) return { kind: 'employer', employerId: caller.employerId };
   if (!caller.subject) {
     throw new GraphQLError(`${what} reveals who was hired or placed: it needs a signed-in caller with ${WHO_MAY}. Send a token (Authorization: Bearer …).`, {
       extensions: { code: 'UNAUTHENTICATED' },
     });
   }
-  const why = hasRole(caller, 'employer') ? 'your employer token names no employer (claim employerId)' : 'your roles grant neither';
+  const why = hasScope(caller, 'candidates:read') ? 'your employer token names no employer (claim employerId)' : 'your roles grant neither';
   throw new GraphQLError(`${what} reveals who was hired or placed: it needs ${WHO_MAY}; ${why}.`, { extensions: { code: 'FORBIDDEN' } });
 }
 

@@ -69,10 +69,10 @@ describe('npm run compose: the partner policy', () => {
   it('lets a granted personal-data field through @requires, and refuses a grant of a field that is not personal data', () => {
     // Federation also makes the field carry the auth requirements of what it requires.
     const requiresIdNumber = (sdl: string) =>
-      onPerson('  idNumber: String! @external\n  shanxiIdCheck: Boolean @requires(fields: "idNumber") @policy(policies: [["personal_data"]])')(importing('@policy')(sdl));
+      onPerson('  idNumber: String! @external\n  shanxiIdCheck: Boolean @requires(fields: "idNumber") @policy(policies: [["personal_data"]]) @requiresScopes(scopes: [["people:read"]])')(importing('@policy')(sdl));
     const granted = compose(withShanxi(requiresIdNumber, { personalDataGrants: ['Person.idNumber'] }));
     expect(granted.exitCode).toBe(0);
-    expect(granted.supergraph).toMatch(/shanxiIdCheck: Boolean @join__field\(graph: SHANXI, requires: "idNumber"\) @policy/);
+    expect(granted.supergraph).toMatch(/shanxiIdCheck: Boolean @join__field\(graph: SHANXI, requires: "idNumber"\) .*@policy/);
     const wrongGrant = compose(withShanxi(requiresIdNumber, { personalDataGrants: ['Person.name'] }));
     expect(wrongGrant.lines).toContain(
       '  - PARTNER_PERSONAL_DATA: [shanxi] personalDataGrants names Person.name, which is not a personal-data field; the personal-data fields are Person.idNumber, Person.phone.',

@@ -6,15 +6,23 @@ import { serveSubgraph } from '../support/graphql.js';
 import { SHARED_DEMO_PREFIX } from '../support/shared-demo.js';
 
 /**
+ * Who the people tests act as by default: a caseworker (and program officer) of Chongqing, the
+ * hometown province `personInput` registers people in, so registering and changing them is allowed
+ * (every people write checks the caller's provinces) and their personal data is whole.
+ */
+export const CHONGQING_CASEWORKER = { roles: ['caseworker', 'program_officer'], provinces: ['500000'] };
+
+/**
  * The people subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local, or, with
  * `sharedDemo`, on the run's demo tables (loaded once by global-setup; read them, don't write).
+ * `execute` acts as CHONGQING_CASEWORKER; `executeAs` as anyone.
  */
 export async function startPeopleSubgraph(options: { sharedDemo?: boolean } = {}) {
   const tables = options.sharedDemo ? await useTables() : await useTables(peopleSubgraph.table);
   const tableName = options.sharedDemo ? `${SHARED_DEMO_PREFIX}${peopleSubgraph.table.name}` : tables.tableName(peopleSubgraph.table);
   const storage: PeopleStorage = { documents: tables.clients.documents, tableName };
   const served = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
-  return { tables, storage, ...served };
+  return { tables, storage, ...served, execute: served.executeAs(CHONGQING_CASEWORKER) };
 }
 
 let sequence = 0;

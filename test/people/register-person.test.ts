@@ -21,7 +21,7 @@ async function itemsUnder(pk: string) {
 }
 
 describe('registerPerson', () => {
-  it('stores the person with gender and birth year taken from the ID number, and masks personal data', async () => {
+  it('stores the person with gender and birth year taken from the ID number; personal data whole for the hometown province, masked for others', async () => {
     const input = personInput({
       name: '王龙彪',
       idNumber: makeResidentId('500230', '1990-03-12', 37),
@@ -38,19 +38,22 @@ describe('registerPerson', () => {
       povertyRegistered: true,
       skills: ['焊工'],
       employmentStatus: 'SEEKING_WORK',
-      idNumber: `500230********${input.idNumber.slice(14)}`,
-      phone: '138****2345',
+      idNumber: input.idNumber,
+      phone: '13896012345',
       version: 1,
       hometown: { code: '500230', name: '丰都县', province: '重庆市', provinceCode: '500000', city: null, county: '丰都县', countyCode: '500230' },
       jobIntention: { occupations: ['焊工'], minimumMonthlyWageYuan: 4000, destinationProvinces: [{ code: '370000', name: '山东省' }] },
     });
+    const shandong = fixture.executeAs({ roles: ['caseworker'], provinces: ['370000'] });
+    const seen = await shandong('query ($id: ID!) { person(id: $id) { idNumber phone } }', { id: response.data.registerPerson.id });
+    expect(seen).toEqual({ data: { person: { idNumber: '500230************', phone: '*******2345' } } });
   });
 
   it('accepts a lower-case x check character and stores it upper-case', async () => {
     // 11010519491231002X is the example number of GB 11643 itself.
     const response = await execute(REGISTER, { input: personInput({ idNumber: '11010519491231002x' }) });
     expect(response.errors).toBeUndefined();
-    expect(response.data.registerPerson).toMatchObject({ idNumber: '110105********002X', gender: 'FEMALE', birthYear: 1949 });
+    expect(response.data.registerPerson).toMatchObject({ idNumber: '11010519491231002X', gender: 'FEMALE', birthYear: 1949 });
   });
 
   it('rejects a second person with the same ID number with CONFLICT', async () => {

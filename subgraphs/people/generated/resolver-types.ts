@@ -66,7 +66,7 @@ export type Gender =
   | 'FEMALE'
   | 'MALE';
 
-/** A household (户); REGISTERED households are on the poverty register. */
+/** A household (户); REGISTERED households are on the poverty register. people:read only. */
 export type Household = {
   __typename?: 'Household';
   createdAt: Scalars['DateTime']['output'];
@@ -97,26 +97,38 @@ export type JobIntentionInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a person who belongs to no household yet. */
+  /** Adds a person who belongs to no household yet, by a caseworker of the household's and the person's hometown province (or an admin). */
   addHouseholdMember: Household;
-  /** Closes an employment registration; with no open registration left the person is SEEKING_WORK. */
+  /**
+   * Closes an employment registration, by a caseworker of the person's hometown province or of the
+   * registration's workplace province (or an admin); with no open registration left the person is
+   * SEEKING_WORK.
+   */
   endEmploymentRegistration: Person;
   /**
-   * Records an employment registration (就业登记) and marks the person EMPLOYED. Recording the same
-   * employer, workplace and start date again returns the person unchanged.
+   * Records an employment registration (就业登记) and marks the person EMPLOYED, by a caseworker of
+   * the person's hometown province or of the workplace's province (or an admin); recording never
+   * unmasks the person. Recording the same employer, workplace and start date again returns the
+   * person unchanged.
    */
   recordEmploymentRegistration: Person;
   /**
-   * Registers a household (贫困户 when REGISTERED) with its first members. With an
+   * Registers a household (贫困户 when REGISTERED) with its first members, by a caseworker of the
+   * household's province who is also of every member's hometown province (or an admin). With an
    * `idempotencyKey`, a retried call returns the household the first call created.
    */
   registerHousehold: Household;
   /**
-   * Registers a worker. Gender and birth year come from the resident ID number. An ID number can be
-   * registered once: a second registration is a CONFLICT.
+   * Registers a worker, by a caseworker of the new hometown's province (or an admin). Gender and birth
+   * year come from the resident ID number. An ID number can be registered once: a second registration
+   * is a CONFLICT, which names the person only to a caller who may read them; other such refusals are
+   * recorded, and after 3 in an hour the caller may not register until the hour is over.
    */
   registerPerson: Person;
-  /** Changes a person's details; `expectedVersion` must be the version read, else CONFLICT. */
+  /**
+   * Changes a person's details, by a caseworker of their hometown province (or an admin);
+   * `expectedVersion` must be the version read, else CONFLICT.
+   */
   updatePerson: Person;
 };
 
@@ -170,7 +182,12 @@ export type PeopleFilter = {
   skill?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A worker known to labor cooperation programs. Only signed-in users see people. */
+/**
+ * A worker known to labor cooperation programs. Only signed-in users see people: people:read
+ * (caseworkers, program officers, admins) every field; an employer (candidates:read) the fields it
+ * needs about its hires and candidates; a partner user (partner:read) the id only. The people
+ * subgraph enforces the same rule (subgraphs/people/field-access.ts).
+ */
 export type Person = {
   __typename?: 'Person';
   /** From the resident ID number. */
@@ -186,13 +203,13 @@ export type Person = {
   household?: Maybe<Household>;
   id: Scalars['ID']['output'];
   /**
-   * Resident ID number. Whole for a caseworker or officer of the person's hometown or workplace
-   * province (or an admin), otherwise masked: 500230********1234.
+   * Resident ID number. Whole for a caseworker or officer of the person's hometown province (or an
+   * admin), otherwise masked to the address code: 500230************.
    */
   idNumber: Scalars['String']['output'];
   jobIntention?: Maybe<JobIntention>;
   name: Scalars['String']['output'];
-  /** Mobile number, whole or masked (138****5678) as `idNumber`. */
+  /** Mobile number, whole as `idNumber` or masked to the last four: *******5678. */
   phone: Scalars['String']['output'];
   /** Whether the person's household is on the poverty register (建档立卡). */
   povertyRegistered: Scalars['Boolean']['output'];
