@@ -38,7 +38,7 @@ describe('npm run compose', () => {
 
   it('writes an additive change and notes nothing breaking', () => {
     const files = scratchFiles();
-    const subgraphs = withPeopleSdl((sdl) => sdl.replace('  name: String!\n  "From the resident ID number."', '  name: String!\n  nickname: String\n  "From the resident ID number."'));
+    const subgraphs = withPeopleSdl((sdl) => sdl.replace('  "From the resident ID number."\n  gender', '  nickname: String @requiresScopes(scopes: [["people:read"]])\n  "From the resident ID number."\n  gender'));
     const outcome = runCompose([], subgraphs, files, today);
     expect(outcome.exitCode).toBe(0);
     expect(readFileSync(files.supergraphFile, 'utf8')).toContain('nickname: String');

@@ -15,9 +15,10 @@ import { PERSONAL_DATA_POLICY } from '../../gateway/personal-data.js';
 import { at, compose, importing, importingAs, onPerson, PEOPLE_SDL, typeDefsOf, withShanxi } from '../support/partner-sdl.js';
 
 const personalData = '@policy(policies: [["personal_data"]])';
-/** Federation makes a field carry the auth requirements of what it requires, so an attacker adds them. */
+/** Federation makes a field carry the auth requirements of what it requires (the personal fields' policy and scope), so an attacker adds them. */
+const carried = `@requiresScopes(scopes: [["people:read"]]) ${personalData}`;
 const requiring = (fields: string, external = 'idNumber: String! @external') =>
-  (sdl: string) => onPerson(`  ${external}\n  shanxiIdCheck: Boolean @requires(fields: "${fields}") ${personalData}`)(importing('@policy')(sdl));
+  (sdl: string) => onPerson(`  ${external}\n  shanxiIdCheck: Boolean @requires(fields: "${fields}") ${carried}`)(importing('@policy')(sdl));
 /** @context / @fromContext came with federation 2.8. */
 const fromContext = (field: string) => (sdl: string) =>
   `${importingAs('"@context", "@fromContext", "@policy", "@authenticated"')(sdl)
@@ -25,7 +26,7 @@ const fromContext = (field: string) => (sdl: string) =>
     .replace('type Person @key(fields: "id") {\n  id: ID!\n', 'type Person @key(fields: "id") @context(name: "worker") {\n  id: ID!\n  idNumber: String! @external\n  shanxiIdCheck: ShanxiIdCheck\n')}
 type ShanxiIdCheck @key(fields: "id") {
   id: ID!
-  matches(idNumber: String @fromContext(field: "${field}")): Boolean @authenticated ${personalData}
+  matches(idNumber: String @fromContext(field: "${field}")): Boolean @authenticated ${carried}
 }
 `;
 const withoutPlainRequires = (sdl: string) => sdl.replace('"@external", "@requires",', '"@external",');
@@ -76,7 +77,7 @@ const shapes: Shape[] = [
   {
     name: '@requires spelled @federation__requires (not imported)',
     edit: (sdl) =>
-      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @federation__requires(fields: "idNumber") ${personalData}`)(importing('@policy')(withoutPlainRequires(sdl))).replace(
+      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @federation__requires(fields: "idNumber") ${carried}`)(importing('@policy')(withoutPlainRequires(sdl))).replace(
         '@requires(fields: "povertyRegistered")',
         '@federation__requires(fields: "povertyRegistered")',
       ),
@@ -87,7 +88,7 @@ const shapes: Shape[] = [
   {
     name: '@requires imported under another name',
     edit: (sdl) =>
-      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @needs(fields: "idNumber") ${personalData}`)(importingAs('{ name: "@requires", as: "@needs" }, "@policy"')(withoutPlainRequires(sdl))).replace(
+      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @needs(fields: "idNumber") ${carried}`)(importingAs('{ name: "@requires", as: "@needs" }, "@policy"')(withoutPlainRequires(sdl))).replace(
         '@requires(fields: "povertyRegistered")',
         '@needs(fields: "povertyRegistered")',
       ),
@@ -267,7 +268,7 @@ describe('the composed supergraph is checked again, as the gateway will plan fro
   const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
   /** The supergraph as if composition had let Shanxi require an ID number, in a fragment. */
   const tampered = supergraph
-    .replace('idNumber: String! @join__field(graph: PEOPLE) @policy', 'idNumber: String! @join__field(graph: PEOPLE) @join__field(graph: SHANXI, external: true) @policy')
+    .replace('idNumber: String! @join__field(graph: PEOPLE) @requiresScopes', 'idNumber: String! @join__field(graph: PEOPLE) @join__field(graph: SHANXI, external: true) @requiresScopes')
     .replace('@join__field(graph: SHANXI, requires: "povertyRegistered")', '@join__field(graph: SHANXI, requires: "povertyRegistered ... on Person { idNumber }")');
 
   it('passes the checked-in supergraph', () => {
@@ -304,7 +305,7 @@ describe('personal data is declared once, in the core SDL', () => {
 
   it('refuses a @policy name no role holds, so a misspelt personal_data never drops a field from the list (POLICY_UNKNOWN)', () => {
     const people = listedSubgraphs().find((s) => s.name === 'people')!;
-    const misspelt = PEOPLE_SDL.replace('phone: String! @policy(policies: [["personal_data"]])', 'phone: String! @policy(policies: [["personal-data"]])');
+    const misspelt = PEOPLE_SDL.replace('@policy(policies: [["personal_data"]])\n  "Increases', '@policy(policies: [["personal-data"]])\n  "Increases');
     expect(misspelt).not.toBe(PEOPLE_SDL);
     const outcome = compose(listedSubgraphs().map((s) => (s.name === 'people' ? { ...people, typeDefs: typeDefsOf(misspelt) } : s)));
     expect(outcome.exitCode).toBe(1);
@@ -319,11 +320,11 @@ describe('personal data is declared once, in the core SDL', () => {
 
   it('marks every field of a type, and every field returning a scalar, that carries the policy', () => {
     const people = listedSubgraphs().find((s) => s.name === 'people')!;
-    const household = 'type Household @key(fields: "id") @authenticated {';
-    const phone = '  phone: String! @policy(policies: [["personal_data"]])';
+    const household = 'type Household @key(fields: "id") @authenticated @requiresScopes(scopes: [["people:read"]]) {';
+    const phone = '  phone: String! @requiresScopes(scopes: [["people:read"]]) @policy(policies: [["personal_data"]])';
     expect(PEOPLE_SDL).toContain(household);
     expect(PEOPLE_SDL).toContain(phone);
-    const typeDefs = typeDefsOf(`${PEOPLE_SDL.replace(household, `type Household @key(fields: "id") @authenticated ${personalData} {`).replace(phone, '  phone: Phone!')}\nscalar Phone ${personalData}\n`);
+    const typeDefs = typeDefsOf(`${PEOPLE_SDL.replace(household, `type Household @key(fields: "id") @authenticated @requiresScopes(scopes: [["people:read"]]) ${personalData} {`).replace(phone, '  phone: Phone!')}\nscalar Phone ${personalData}\n`);
     expect([...personalDataFields([{ ...people, typeDefs }]).keys()].sort()).toEqual(
       ['Household.createdAt', 'Household.id', 'Household.members', 'Household.povertyStatus', 'Household.region', 'Household.version', 'Person.idNumber', 'Person.phone'].sort(),
     );

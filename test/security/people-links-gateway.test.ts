@@ -1,6 +1,6 @@
 /**
  * Links to people through the real gateway on the shared demo data (issue 16, item 2): the gateway
- * refuses hires and placements early to callers without people:read or hires:write (the SDL's
+ * refuses hires and placements early to callers without people:read or candidates:read (the SDL's
  * @requiresScopes), and an employer user, whom it lets through, still gets only its own postings'
  * hires from the employers subgraph.
  */
@@ -32,7 +32,7 @@ describe('hires and placements through the gateway', () => {
     expect(response.errors!.map((e) => [e.extensions!.code, e.message])).toEqual([
       [
         'UNAUTHORIZED_FIELD_OR_TYPE',
-        'Unauthorized field or type: JobPosting.hires needs the scope people:read (roles caseworker, program_officer, admin), or the scope hires:write (roles caseworker, employer, program_officer, admin), which an anonymous caller lacks: send a token.',
+        'Unauthorized field or type: JobPosting.hires needs the scope people:read (roles caseworker, program_officer, admin), or the scope candidates:read (roles employer), which an anonymous caller lacks: send a token.',
       ],
     ]);
   });

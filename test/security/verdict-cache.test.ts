@@ -5,7 +5,10 @@
  * null (no default). Issue 16, item 1: the same document sent first without variables, then with
  * `null`, was answered from the first request's verdict.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { generateDemoEmployers } from '../../subgraphs/employers/demo-data.js';
+import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
+import { signDevToken } from '../../scripts/dev-keys.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 const subgraphCalls: string[] = [];
@@ -28,53 +31,72 @@ beforeEach(() => {
 });
 
 /** Anonymous, over HTTP. */
-async function post(query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function post(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: response.status, body: await response.json() };
 }
 
-const refusedToAnonymous = (field: string) => ({
-  message: `Unauthorized field or type: Person.${field} needs a signed-in caller: send a token (Authorization: Bearer …).`,
+// Since the hires themselves need a reader (people:read, or candidates:read for the posting's own
+// employer), no anonymous path leads to a person at all; the reproduction runs as the employer of
+// a demo posting with hires, who may read a hired person's name but not their poverty status or
+// household: the fields the cached verdict let through.
+const employers = generateDemoEmployers();
+const hire = generateProgramsDemo(employers).hires[0]!;
+const employerId = employers.postings.find((p) => p.id === hire.postingId)!.employerId;
+const asEmployer = async () => ({ authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['employer'], employerId, subject: 'recruiter' })}` });
+
+const refusedToEmployer = (field: string) => ({
+  message: `Unauthorized field or type: Person.${field} needs the scope people:read (roles caseworker, program_officer, admin), which your roles do not grant.`,
   locations: expect.any(Array),
-  path: ['jobPostings', 'edges', 'node', 'hires', 'person', field],
+  path: ['jobPosting', 'hires', 'person', field],
   extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
 });
 
 describe('@skip/@include variables: the verdict follows the coerced values', () => {
-  // The issue's reproduction, on 5 postings of a province with hires (at 50, today's cost estimate
-  // refuses it before the verdict: household members of hires count 50 × 20 × 20).
-  const skipped =
-    'query Q($s: Boolean = true) { jobPostings(first: 5, filter: { workplaceProvinceCode: "330000" }) { edges { node { hires { person { name @skip(if: $s) povertyRegistered @skip(if: $s) household @skip(if: $s) { members { name } } } } } } } }';
+  // The issue's reproduction, on the one posting whose hires this employer may see.
+  const skipped = `query Q($s: Boolean = true) { jobPosting(id: "${hire.postingId}") { hires { person { name povertyRegistered @skip(if: $s) household @skip(if: $s) { members { name } } } } } }`;
 
   it('refuses `{"s": null}` after the same document was allowed without variables (its default skipped the fields)', async () => {
-    const withDefault = await post(skipped);
+    const headers = await asEmployer();
+    const withDefault = await post(skipped, undefined, headers);
     expect(withDefault.status).toBe(200);
     expect(withDefault.body.errors).toBeUndefined();
-    expect(JSON.stringify(withDefault.body)).not.toMatch(/"(name|povertyRegistered|household)"/);
-    // There were hires to leak: the demo data has people hired on these postings.
-    expect(JSON.stringify(withDefault.body)).toMatch(/"person":\{\}/);
+    expect(JSON.stringify(withDefault.body)).not.toMatch(/"(povertyRegistered|household)"/);
+    // There were hires to leak: the demo data has people hired on this posting.
+    expect(JSON.stringify(withDefault.body)).toMatch(/"person":\{"name":/);
 
     subgraphCalls.length = 0;
-    const withNull = await post(skipped, { s: null });
+    const withNull = await post(skipped, { s: null }, headers);
     // null is no default: the engine runs @skip(if: null) as not skipped, so the fields are examined.
     expect(withNull).toEqual({
-      status: 401,
-      body: { data: null, errors: [refusedToAnonymous('name'), refusedToAnonymous('povertyRegistered'), refusedToAnonymous('household')] },
+      status: 403,
+      body: { data: null, errors: [refusedToEmployer('povertyRegistered'), refusedToEmployer('household')] },
     });
     expect(subgraphCalls).toEqual([]);
     // And the values that decide: false examines the fields, true skips them.
-    expect(await post(skipped, { s: false })).toMatchObject({ status: 401, body: { data: null } });
+    expect(await post(skipped, { s: false }, headers)).toMatchObject({ status: 403, body: { data: null } });
     expect(subgraphCalls).toEqual([]);
-    const withTrue = await post(skipped, { s: true });
+    const withTrue = await post(skipped, { s: true }, headers);
     expect(withTrue.status).toBe(200);
-    expect(JSON.stringify(withTrue.body)).not.toMatch(/"(name|povertyRegistered|household)"/);
+    expect(JSON.stringify(withTrue.body)).not.toMatch(/"(povertyRegistered|household)"/);
   });
 
   it('refuses `@include(if: $i)` with `{"i": null}` after the default left the field out: an undecided condition counts as included', async () => {
-    const included = 'query I($i: Boolean = false) { jobPostings(first: 5, filter: { workplaceProvinceCode: "330000" }) { edges { node { hires { person { name @include(if: $i) } } } } } }';
-    expect((await post(included)).status).toBe(200);
+    const headers = await asEmployer();
+    const included = `query I($i: Boolean = false) { jobPosting(id: "${hire.postingId}") { hires { person { name povertyRegistered @include(if: $i) } } } }`;
+    expect((await post(included, undefined, headers)).status).toBe(200);
     subgraphCalls.length = 0;
-    expect(await post(included, { i: null })).toEqual({ status: 401, body: { data: null, errors: [refusedToAnonymous('name')] } });
+    expect(await post(included, { i: null }, headers)).toEqual({ status: 403, body: { data: null, errors: [refusedToEmployer('povertyRegistered')] } });
+    expect(subgraphCalls).toEqual([]);
+  });
+
+  it('leaves no anonymous path to a person: the hires themselves are refused, whatever the variables', async () => {
+    const anonymous = 'query A($s: Boolean = true) { jobPostings(first: 5) { edges { node { hires { person { name @skip(if: $s) } } } } } }';
+    for (const variables of [undefined, { s: null }, { s: true }]) {
+      const response = await post(anonymous, variables);
+      expect(response.status).toBe(401);
+      expect(response.body.data).toBeNull();
+    }
     expect(subgraphCalls).toEqual([]);
   });
 });
