@@ -91,6 +91,13 @@ export interface GatewayServiceProps {
    * @default Duration.seconds(3)
    */
   readonly latencyAlarmThreshold?: Duration;
+  /**
+   * Demand control: the largest estimated cost of an operation (objects in its answer) and the size
+   * assumed for lists the supergraph does not size; the function's DEMAND_CONTROL_MAX_COST and
+   * DEMAND_CONTROL_ASSUMED_LIST_SIZE (gateway/config.ts checks them at cold start).
+   * @default - the gateway's own (LIMITS in gateway/operation-limits.ts)
+   */
+  readonly demandControl?: { readonly maxCost?: number; readonly assumedListSize?: number };
 }
 
 /**
@@ -158,6 +165,8 @@ export class GatewayService extends Construct {
         // here, a grantRead), so the key leaves the configuration and rotates without a deploy.
         GATEWAY_PRIVATE_KEY: props.security.signingKey.secretValueFromJson('privateKey').unsafeUnwrap(),
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
+        ...(props.demandControl?.maxCost !== undefined ? { DEMAND_CONTROL_MAX_COST: String(props.demandControl.maxCost) } : {}),
+        ...(props.demandControl?.assumedListSize !== undefined ? { DEMAND_CONTROL_ASSUMED_LIST_SIZE: String(props.demandControl.assumedListSize) } : {}),
         // Partners are hosted elsewhere: the gateway passes them no client claims.
         ...(partners.length + (props.inRepoPartners ?? []).length > 0
           ? { PARTNER_SUBGRAPHS: [...(props.inRepoPartners ?? []), ...partners.map((p) => p.name)].join(',') }

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import type { Bundles } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
 import { AlarmNotifications } from './alarm-notifications.js';
-import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
+import { GatewayService, type GatewaySecurity, type GatewayServiceProps, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
 import { PROJECTED_ITEMS } from '../../subgraphs/programs/stream-projection.js';
 import { StreamProjection } from './stream-projection.js';
@@ -28,6 +28,11 @@ export interface LaborCooperationStackProps extends StackProps {
    * @default - nobody; subscribe to the topic yourself
    */
   readonly alarmEmail?: string;
+  /**
+   * The gateway's demand control budget and assumed list size (GatewayServiceProps.demandControl).
+   * @default - the gateway's own
+   */
+  readonly demandControl?: GatewayServiceProps['demandControl'];
 }
 
 /** A partner province's subgraph as deployment configuration gives it. */
@@ -114,6 +119,7 @@ export class LaborCooperationStack extends Stack {
         }),
       ),
       ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),
+      ...(props.demandControl ? { demandControl: props.demandControl } : {}),
       security,
       stage,
       alarms: this.alarms,
