@@ -2,7 +2,7 @@
  * Demand control: the estimated cost of an operation, from the supergraph's `@listSize` and `@cost`
  * (https://specs.apollo.dev/cost/v0.1), refused over the deployment's budget (config.ts,
  * DEMAND_CONTROL_MAX_COST) before any subgraph is called; and the cost the answer actually had,
- * counted and logged when it is over the estimate or the budget (useActualCost).
+ * counted and logged when it is over the estimate (useDemandControl, actualCost).
  *
  * Why not the runtime's `demandControl` option: it estimates each subgraph request as it is about to
  * be sent, so the first fetches of an operation are already made when a later one goes over the
