@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { DemandControlOptions } from './demand-control.js';
 import type { GatewaySecurity } from './gateway.js';
 import { DEFAULT_SECRETS_MAX_AGE_SECONDS, secretsManagerFetcher, storedGatewaySecrets, type FetchSecret } from './gateway-secrets.js';
+import { LIMITS } from './operation-limits.js';
 import { withSubgraphUrls } from './supergraph-urls.js';
 
 const urlMap = z.record(z.string(), z.string().regex(/^(https?|lambda):\/\//, 'must start with https://, http:// or lambda://'));
@@ -55,6 +57,12 @@ const gatewayEnv = z.object({
    * Comma-separated client names (graphql-client-name header) that may send only persisted
    * documents, `*` for every client, empty for none. Unset: the web app in production, none otherwise.
    */
+  /**
+   * Demand control: the largest estimated cost (objects in the answer) an operation may have, and
+   * the size assumed for lists the supergraph does not size (`@listSize`). Never off: at least 1.
+   */
+  DEMAND_CONTROL_MAX_COST: z.coerce.number().int('must be a whole number').min(1).max(10_000_000).default(LIMITS.cost),
+  DEMAND_CONTROL_ASSUMED_LIST_SIZE: z.coerce.number().int('must be a whole number').min(1).max(10_000).default(LIMITS.assumedListSize),
   PERSISTED_ONLY_CLIENTS: z
     .string()
     .regex(/^\s*(\*|[\w.@/-]+(\s*,\s*[\w.@/-]+)*)?\s*$/, 'must be `*` or comma-separated client names such as labor-cooperation-web')
@@ -68,6 +76,8 @@ export interface GatewayConfig {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly timeoutsMs: Readonly<Record<string, number>>;
   readonly corsOrigins: readonly string[];
+  /** DEMAND_CONTROL_MAX_COST and DEMAND_CONTROL_ASSUMED_LIST_SIZE, or LIMITS' when unset. */
+  readonly demandControl: DemandControlOptions;
   /** Absent when PERSISTED_ONLY_CLIENTS is not set: the gateway's default applies. */
   readonly persistedOnlyClients?: readonly string[];
   /** Where published supergraphs are, when the deployment polls for them. */
@@ -117,6 +127,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     subgraphUrls: SUBGRAPH_URLS ?? {},
     timeoutsMs: SUBGRAPH_TIMEOUTS_MS ?? {},
     corsOrigins: (CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    demandControl: { maxCost: parsed.data.DEMAND_CONTROL_MAX_COST, assumedListSize: parsed.data.DEMAND_CONTROL_ASSUMED_LIST_SIZE },
     ...(parsed.data.PERSISTED_ONLY_CLIENTS !== undefined
       ? { persistedOnlyClients: parsed.data.PERSISTED_ONLY_CLIENTS.split(',').map((c) => c.trim()).filter(Boolean) }
       : {}),

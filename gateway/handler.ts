@@ -44,6 +44,7 @@ export function createGatewayHandler(supergraph: string, config: GatewayConfig, 
     production: config.production,
     corsOrigins: config.corsOrigins,
     persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
+    demandControl: config.demandControl,
   });
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
     resultFromResponse(await gateway.fetch(requestFromEvent(event)));

@@ -20,8 +20,16 @@ export const LIMITS = {
   expandedFields: 2_000,
   bodyBytes: 64 * 1024,
   variablesBytes: 32 * 1024,
-  /** demandControl: the largest cost an operation may have, and the size assumed for unsized lists. */
-  cost: 5_000,
+  /**
+   * Demand control's defaults (DEMAND_CONTROL_MAX_COST, DEMAND_CONTROL_ASSUMED_LIST_SIZE override
+   * them per deployment): the largest estimated cost, in objects of the answer, and the size assumed
+   * for lists the supergraph does not size. 25,000 objects are 2–4 MB of JSON, inside the 6 MB a
+   * Lambda function may answer. It holds a page of 20 fairs with their employers (250 each, their
+   * `@listSize`) and postings (500 each), 20,082; 400 Shanxi contracts with their insurance
+   * (20 × 20 × 20); three levels of unsized lists (8,420). It refuses 100 postings × 100 postings of
+   * their employers (30,401) and a fourth level of unsized lists (20⁴ alone is 160,000).
+   */
+  cost: 25_000,
   assumedListSize: 20,
 } as const;
 

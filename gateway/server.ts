@@ -67,6 +67,7 @@ async function main() {
     production: config.production,
     corsOrigins: config.corsOrigins,
     persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
+    demandControl: config.demandControl,
     port,
   });
   console.log(`Gateway ready at ${running.url} (supergraph: ${values.supergraph ?? 'gateway/supergraph.graphql'})`);

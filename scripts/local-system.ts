@@ -144,6 +144,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       timeoutsMs: config.timeoutsMs,
       corsOrigins: config.corsOrigins,
       persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
+      demandControl: config.demandControl,
       webAppDir: WEB_APP_DIST,
       security: {
         gatewayPrivateKey: options.keys.gatewayPrivateKey,

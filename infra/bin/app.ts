@@ -7,6 +7,12 @@ import { parsePartnerUrls, parseStage } from '../lib/stage.js';
 
 const app = new App();
 const stage = parseStage(app.node.tryGetContext('stage') ?? 'dev');
+const whole = (value: unknown) => {
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`-c demandControl… must be a positive whole number, got ${JSON.stringify(value)}.`);
+  return number;
+};
 const list = (value: unknown) => (typeof value === 'string' && value ? value.split(',').map((s) => s.trim()) : undefined);
 // `-c partnerUrls='{"shanxi":"https://…"}'` points a partner elsewhere than its production URL (a province's test system).
 const partnerSubgraphs = listedPartnerSubgraphs((names) => parsePartnerUrls(app.node.tryGetContext('partnerUrls'), names));
@@ -21,6 +27,8 @@ new LaborCooperationStack(app, `LaborCooperation-${stage}`, {
   bundles,
   corsOrigins: list(app.node.tryGetContext('corsOrigins')),
   alarmEmail: app.node.tryGetContext('alarmEmail'),
+  // e.g. -c demandControlMaxCost=30000 -c demandControlAssumedListSize=10
+  demandControl: { maxCost: whole(app.node.tryGetContext('demandControlMaxCost')), assumedListSize: whole(app.node.tryGetContext('demandControlAssumedListSize')) },
 });
 // An unacknowledged finding fails `cdk synth` (and so `cdk deploy`).
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

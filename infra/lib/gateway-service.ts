@@ -91,6 +91,13 @@ export interface GatewayServiceProps {
    * @default Duration.seconds(3)
    */
   readonly latencyAlarmThreshold?: Duration;
+  /**
+   * Demand control: the largest estimated cost of an operation (objects in its answer) and the size
+   * assumed for lists the supergraph does not size; the function's DEMAND_CONTROL_MAX_COST and
+   * DEMAND_CONTROL_ASSUMED_LIST_SIZE (gateway/config.ts checks them at cold start).
+   * @default - the gateway's own (LIMITS in gateway/operation-limits.ts)
+   */
+  readonly demandControl?: { readonly maxCost?: number; readonly assumedListSize?: number };
 }
 
 /**
@@ -158,6 +165,8 @@ export class GatewayService extends Construct {
         // deployment. The gateway reads them at cold start and every SECRETS_MAX_AGE_SECONDS.
         GATEWAY_SIGNING_KEY_SECRET_ARN: props.security.signingKey.secretArn,
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
+        ...(props.demandControl?.maxCost !== undefined ? { DEMAND_CONTROL_MAX_COST: String(props.demandControl.maxCost) } : {}),
+        ...(props.demandControl?.assumedListSize !== undefined ? { DEMAND_CONTROL_ASSUMED_LIST_SIZE: String(props.demandControl.assumedListSize) } : {}),
         ...(partners.length > 0 ? { PARTNER_SECRET_IDS: Stack.of(this).toJsonString(Object.fromEntries(partners.map((p) => [p.name, p.signingSecret.secretName]))) } : {}),
         SUPERGRAPH_BUCKET: this.supergraphBucket.bucketName,
         SUPERGRAPH_KEY: SUPERGRAPH_OBJECT_KEY,

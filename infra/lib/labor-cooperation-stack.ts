@@ -5,7 +5,7 @@ import type { Bundles } from '../../scripts/build.js';
 import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
 import type { ProjectedItem } from '../../subgraphs/shared/stream-records.js';
 import { AlarmNotifications } from './alarm-notifications.js';
-import { GatewayService, type GatewaySecurity, type PartnerSubgraph } from './gateway-service.js';
+import { GatewayService, type GatewaySecurity, type GatewayServiceProps, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';
 import { isExternalPartner, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
 import { StreamProjection } from './stream-projection.js';
@@ -38,6 +38,11 @@ export interface LaborCooperationStackProps extends StackProps {
    * @default - nobody; subscribe to the topic yourself
    */
   readonly alarmEmail?: string;
+  /**
+   * The gateway's demand control budget and assumed list size (GatewayServiceProps.demandControl).
+   * @default - the gateway's own
+   */
+  readonly demandControl?: GatewayServiceProps['demandControl'];
 }
 
 /**
@@ -143,6 +148,7 @@ export class LaborCooperationStack extends Stack {
         }),
       ),
       ...(props.corsOrigins ? { corsOrigins: props.corsOrigins } : {}),
+      ...(props.demandControl ? { demandControl: props.demandControl } : {}),
       security,
       stage,
       alarms: this.alarms,

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse } from 'graphql';
+import { readGatewayConfig } from '../../gateway/config.js';
 import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { estimateCost, intVariables, MUTATION_COST, useDemandControl } from '../../gateway/demand-control.js';
+import { actualCost, estimateCost, intVariables, MUTATION_COST, useDemandControl } from '../../gateway/demand-control.js';
 import { coercedValuesKey } from '../../gateway/operation-fields.js';
 import { LIMITS } from '../../gateway/operation-limits.js';
 import { readWebAppManifest } from '../../gateway/persisted-documents.js';
@@ -70,6 +71,69 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
       return refused ? 'refused' : 'allowed';
     };
     expect([answer({ n: null }), answer(), answer({ n: null }), answer({}), answer({ n: 100 }), answer({ n: 5 })]).toEqual(['allowed', 'refused', 'allowed', 'refused', 'refused', 'allowed']);
+  });
+
+  it('sizes a connection the supergraph gives no @listSize by its first argument, as a sized one', () => {
+    // shanxiLaborCompanies and laborContracts (the partner's) have no @listSize: before, first was
+    // ignored and each edges list counted as 20 whatever the page asked.
+    const query = 'query ($n: Int) { shanxiLaborCompanies(first: $n) { edges { node { laborContracts(first: $n) { edges { node { startDate } } } } } } }';
+    expect(cost(query, { n: 100 })).toBe(1 + 100 + 100 + 100 + 100 * 100 + 100 * 100);
+    expect(cost(query, { n: 5 })).toBe(1 + 5 + 5 + 5 + 25 + 25);
+    // Without first: the assumed list size.
+    expect(cost(query, {})).toBe(1 + 20 + 20 + 20 + 400 + 400);
+  });
+
+  it('counts the most expensive type of a union, not the sum of the fragments for each of its types', () => {
+    const schema = buildSchema(`
+      union Account = User | Admin
+      type User { name: String similar: [Account!]! }
+      type Admin { name: String similar: [Account!]! audit: [User!]! }
+      type Query { accounts: [Account!]! }
+    `);
+    const estimate = (query: string) => estimateCost(schema, parse(query), undefined, {}, 20);
+    const perType = (inner: string) => `... on User { ${inner} } ... on Admin { ${inner} }`;
+    // 20 accounts, 20 similar each, 20 similar of those: 8,420 objects at most, however many fragments.
+    expect(estimate(`{ accounts { ${perType(`similar { ${perType('similar { __typename }')} }`)} } }`)).toBe(20 + 400 + 8000);
+    // Admin's own list makes Admin the dearer type.
+    expect(estimate('{ accounts { ... on User { name } ... on Admin { audit { name } } } }')).toBe(20 + 400);
+    // Fragments on the same type still add up: one object answers both.
+    expect(estimate('{ accounts { ... on Admin { audit { name } } ... on Admin { similar { __typename } } } }')).toBe(20 + 400 + 400);
+  });
+
+  it('counts an interface field on each implementation, with fragments spread by name', () => {
+    const schema = buildSchema(`
+      interface Node { id: ID! }
+      type A implements Node { id: ID! items: [A!]! }
+      type B implements Node { id: ID! }
+      type Query { nodes: [Node!]! }
+    `);
+    const query = '{ nodes { id ...OnA } } fragment OnA on A { items { id } }';
+    expect(estimateCost(schema, parse(query), undefined, {}, 10)).toBe(10 + 100);
+  });
+
+  it('counts the objects an answer actually holds, in the estimate’s unit', () => {
+    expect(actualCost({ jobPostings: { edges: [{ node: { title: 'a', employer: { name: 'x' } } }, { node: { title: 'b', employer: null } }] } })).toBe(1 + 2 + 2 + 1);
+    expect(actualCost(null)).toBe(0);
+    expect(actualCost({ region: null, tags: ['a', 'b'] })).toBe(0);
+  });
+});
+
+describe('demand control settings (DEMAND_CONTROL_MAX_COST, DEMAND_CONTROL_ASSUMED_LIST_SIZE)', () => {
+  it('default to LIMITS, and a deployment may set its own', () => {
+    expect(readGatewayConfig({}).demandControl).toEqual({ maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize });
+    expect(readGatewayConfig({ DEMAND_CONTROL_MAX_COST: '50000', DEMAND_CONTROL_ASSUMED_LIST_SIZE: '10' }).demandControl).toEqual({ maxCost: 50_000, assumedListSize: 10 });
+  });
+
+  it('refuse a value that is not a positive whole number, naming the variable; demand control cannot be turned off', () => {
+    for (const [name, value] of [
+      ['DEMAND_CONTROL_MAX_COST', '0'],
+      ['DEMAND_CONTROL_MAX_COST', 'many'],
+      ['DEMAND_CONTROL_MAX_COST', '2.5'],
+      ['DEMAND_CONTROL_ASSUMED_LIST_SIZE', '-1'],
+      ['DEMAND_CONTROL_ASSUMED_LIST_SIZE', ''],
+    ]) {
+      expect(() => readGatewayConfig({ [name!]: value })).toThrow(new RegExp(`^Invalid environment variable ${name}: `));
+    }
   });
 });
 
