@@ -102,8 +102,9 @@ describe('@skip/@include variables: the verdict follows the coerced values', () 
 });
 
 describe('Int page sizes: the cost estimate follows the coerced values', () => {
-  // 100 × 100 by its default; a null page size is the subgraph's default page (20).
-  const pages = 'query P($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { id } } } } } } } }';
+  // 100 × 100 postings with their employers by its default (30,401 objects, over the budget); a
+  // null page size is the subgraph's default page (20).
+  const pages = 'query P($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { employer { name } } } } } } } } }';
   const tooExpensive = {
     status: 400,
     body: {

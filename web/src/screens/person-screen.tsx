@@ -17,7 +17,7 @@ function PersonalDatum({ label, value }: { label: string; value: string }) {
       <dd>
         <span className="personal-data">{value}</span>
         {isMasked(value) ? (
-          <span className="badge" title="Shown whole only to caseworkers of the person's hometown or workplace province">
+          <span className="badge" title="Shown whole only to caseworkers and officers of the person's hometown province">
             masked: not one of your provinces
           </span>
         ) : null}
