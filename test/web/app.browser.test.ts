@@ -142,7 +142,7 @@ describe('program officer screens on the demo data', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, await devToken({ roles: ['caseworker'], provinces: ['510000'], subject: 'caseworker-sichuan' }));
     await page.getByRole('heading', { level: 1, name: '王龙彪' }).waitFor();
-    expect(await idNumber.locator('.personal-data').innerText()).toMatch(/^500230\*+\d{4}$/);
+    expect(await idNumber.locator('.personal-data').innerText()).toBe('500230************');
     expect(await page.getByText('masked: not one of your provinces').count()).toBe(2);
     await screenshot(page, 'web-person-masked');
     await page.close();

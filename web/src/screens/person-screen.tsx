@@ -7,7 +7,7 @@ import { PlacementCard } from './placement-card';
 import { SignedInAs } from './signed-in-as';
 import { SignIn } from './sign-in';
 
-/** The people subgraph masks what the caller may not see whole, e.g. 500230********1234. */
+/** The people subgraph masks what the caller may not see whole, e.g. 500230************ (the county only). */
 const isMasked = (value: string) => value.includes('*');
 
 function PersonalDatum({ label, value }: { label: string; value: string }) {
