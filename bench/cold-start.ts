@@ -9,8 +9,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { eventFromRequest } from '../gateway/http-api-event.js';
-import { importGatewayPrivateKey, signGatewayToken } from '../gateway/subgraph-tokens.js';
+import { eventFromRequest } from '../gateway/transport/http-api-event.js';
+import { importGatewayPrivateKey, signGatewayToken } from '../gateway/auth/subgraph-tokens.js';
 import { bundle, bundleSize, buildBundles } from '../scripts/build.js';
 import { DEV_AUDIENCE, DEV_ISSUER, generateDevKeys, signDevToken } from '../scripts/dev-keys.js';
 

@@ -1,10 +1,10 @@
 /**
  * One gateway engine in a process of its own, for the benchmark: `tsx bench/engine-server.ts` with
  * BENCH_ENGINE set to the JSON of an EngineConfig. Every engine verifies the client's JWT with the
- * same key and signs the same ES256 gateway token for every subgraph fetch (gateway/subgraph-tokens.ts
+ * same key and signs the same ES256 gateway token for every subgraph fetch (gateway/auth/subgraph-tokens.ts
  * `subgraphToken`), so they do equal work apart from planning and executing.
  *
- *   ours    gateway/gateway.ts createGateway as deployed: production mode, security on (Hive Gateway
+ *   ours    gateway/serving/gateway.ts createGateway as deployed: production mode, security on (Hive Gateway
  *           runtime + Rust planner, limits, auth directives, demand control, access log)
  *   apollo  @apollo/gateway + @apollo/server, the vanilla setup, plus the same JWT check and tokens
  *   hive    @graphql-hive/gateway-runtime with its default JS planner, plus @graphql-yoga/plugin-jwt
@@ -22,9 +22,9 @@ import http from '@graphql-mesh/transport-http';
 import { importSPKI, jwtVerify } from 'jose';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { useDocumentedClientJwt, type ClientAuthConfig, type ClientClaims } from '../gateway/client-auth.js';
-import { startGatewayServer } from '../gateway/server.js';
-import { importGatewayPrivateKey, subgraphToken, useSubgraphTokens } from '../gateway/subgraph-tokens.js';
+import { useDocumentedClientJwt, type ClientAuthConfig, type ClientClaims } from '../gateway/auth/client-auth.js';
+import { startGatewayServer } from '../gateway/serving/server.js';
+import { importGatewayPrivateKey, subgraphToken, useSubgraphTokens } from '../gateway/auth/subgraph-tokens.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../scripts/dev-keys.js';
 import { withoutSecurityFeatures } from './apollo-supergraph.js';
 

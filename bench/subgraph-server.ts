@@ -4,8 +4,8 @@
  * GATEWAY_PUBLIC_KEY set. The same handler and HTTP adapter as `npm start`.
  */
 import { serveHandler } from '../scripts/lambda-http-adapter.js';
-import { LOCAL_REGION, requireEnv } from '../subgraphs/shared/config.js';
-import { createDynamoClients } from '../subgraphs/shared/dynamodb.js';
+import { LOCAL_REGION, requireEnv } from '../subgraphs/shared/dynamodb/config.js';
+import { createDynamoClients } from '../subgraphs/shared/dynamodb/client.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
 
 const [name, port] = process.argv.slice(2);

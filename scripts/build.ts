@@ -314,7 +314,7 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
   const gateway = join(resolved.outdir, 'gateway');
   if (subgraphs.some(([name]) => name === 'gateway')) throw new Error('A subgraph may not be named "gateway": its bundle folder is the gateway\'s.');
   const shipped = gatewayPackages(resolved.architecture);
-  await bundle(join(ROOT, 'gateway', 'handler.ts'), gateway, resolved, Object.keys(shipped));
+  await bundle(join(ROOT, 'gateway', 'serving', 'handler.ts'), gateway, resolved, Object.keys(shipped));
   copyPackages(gateway, shipped);
   return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs), streamHandlers: Object.fromEntries(streamHandlers) };
 }

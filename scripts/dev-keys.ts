@@ -7,7 +7,7 @@
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '../subgraphs/shared/caller.js';
+import type { Role } from '../subgraphs/shared/auth/caller.js';
 
 export const DEV_ISSUER = 'labor-cooperation-dev';
 export const DEV_AUDIENCE = 'labor-cooperation-api';

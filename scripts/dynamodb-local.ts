@@ -8,8 +8,8 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { createDynamoClients } from '../subgraphs/shared/dynamodb.js';
-import { LOCAL_REGION } from '../subgraphs/shared/config.js';
+import { createDynamoClients } from '../subgraphs/shared/dynamodb/client.js';
+import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 
 export interface DynamoDbLocal {
   readonly endpoint: string;

@@ -3,23 +3,23 @@
  * HTTP and the gateway. `npm start` uses it with the fixed ports; the end-to-end tests with free ones.
  */
 import { readFileSync } from 'node:fs';
-import { createTables } from '../subgraphs/shared/table-definition.js';
-import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb.js';
-import { LOCAL_REGION } from '../subgraphs/shared/config.js';
+import { createTables } from '../subgraphs/shared/dynamodb/table-definition.js';
+import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb/client.js';
+import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
-import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from '../subgraphs/employers/demo-data.js';
-import { loadPeopleDemoData } from '../subgraphs/people/demo-data.js';
-import { generateProgramsDemo, loadProgramsDemoData } from '../subgraphs/programs/demo-data.js';
+import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from './demo/employers.js';
+import { loadPeopleDemoData } from './demo/people.js';
+import { generateProgramsDemo, loadProgramsDemoData } from './demo/programs.js';
 import { startStreamPoller, type StreamPoller } from './stream-poller.js';
-import { SUPERGRAPH_FILE } from '../gateway/compose.js';
-import { startGatewayServer, type RunningGateway } from '../gateway/server.js';
-import { withSubgraphUrls } from '../gateway/supergraph-urls.js';
-import { readGatewayConfig } from '../gateway/config.js';
+import { SUPERGRAPH_FILE } from '../gateway/composition/compose.js';
+import { startGatewayServer, type RunningGateway } from '../gateway/serving/server.js';
+import { withSubgraphUrls } from '../gateway/transport/supergraph-urls.js';
+import { readGatewayConfig } from '../gateway/serving/config.js';
 import { WEB_APP_DIST } from '../web/build.js';
 import { DEV_AUDIENCE, DEV_ISSUER, type DevKeys } from './dev-keys.js';
 import { serveHandler, type ServedHandler } from './lambda-http-adapter.js';
 import type { PartnerEndpoints } from './partner-services.js';
-import { polledSupergraph, watchedSupergraphFile } from '../gateway/supergraph-source.js';
+import { polledSupergraph, watchedSupergraphFile } from '../gateway/serving/supergraph-source.js';
 
 export interface LocalSystemOptions {
   readonly dynamoEndpoint: string;

@@ -80,7 +80,7 @@ type Person @key(fields: "id") {
   ${field}Notes: [${ns}Note!]
 }
 `,
-    'table.ts': `import type { TableDefinition } from '../shared/table-definition.js';
+    'table.ts': `import type { TableDefinition } from '../shared/dynamodb/table-definition.js';
 
 /** The ${name} table: notes, and each person's notes together (key scheme in note-repository.ts). */
 export const ${camel}Table: TableDefinition = {
@@ -91,9 +91,9 @@ export const ${camel}Table: TableDefinition = {
 };
 `,
     'note-repository.ts': `import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getManyById } from '../shared/batch-get.js';
-import { newId } from '../shared/ids.js';
-import { transactWrite } from '../shared/transactions.js';
+import { getManyById } from '../shared/dynamodb/batch-get.js';
+import { newId } from '../shared/domain/ids.js';
+import { transactWrite } from '../shared/dynamodb/transactions.js';
 
 export interface NoteRecord {
   readonly id: string;
@@ -147,7 +147,7 @@ export class NoteRepository {
 }
 `,
     'context.ts': `import DataLoader from 'dataloader';
-import type { RequestContext } from '../shared/subgraph-server.js';
+import type { RequestContext } from '../shared/graphql/subgraph-server.js';
 import type { SubgraphStorage } from '../subgraph-list.js';
 import { NoteRepository, type NoteRecord } from './note-repository.js';
 
@@ -169,7 +169,7 @@ export function ${camel}Context({ documents, tableName }: SubgraphStorage) {
   });
 }
 `,
-    'resolvers.ts': `import { sharedTypeResolvers } from '../shared/shared-types.js';
+    'resolvers.ts': `import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import type { Resolvers } from './generated/resolver-types.js';
 
 export const resolvers: Resolvers = {
@@ -188,7 +188,7 @@ export const resolvers: Resolvers = {
 `,
     'schema.ts': `import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../shared/shared-types.js';
+import { subgraphTypeDefs } from '../shared/graphql/shared-types.js';
 import { resolvers } from './resolvers.js';
 
 /** The ${name} subgraph's schema: built here, served by handler.ts, tested directly. Starts nothing. */
@@ -198,7 +198,7 @@ export const ${camel}Schema = buildSubgraphSchema({
   resolvers: resolvers as GraphQLResolverMap<unknown>,
 });
 `,
-    'subgraph.ts': `import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
+    'subgraph.ts': `import { createSubgraphHandler, type SubgraphHandler } from '../shared/graphql/subgraph-server.js';
 import type { SubgraphStorage } from '../subgraph-list.js';
 import { ${camel}Context } from './context.js';
 import { ${camel}Schema } from './schema.js';
@@ -213,8 +213,8 @@ export const ${camel}Subgraph = {
     createSubgraphHandler({ name: '${name}', schema: ${camel}Schema, createContext: ${camel}Context(storage) }),
 };
 `,
-    'handler.ts': `import { readDynamoConfig, requireEnv } from '../shared/config.js';
-import { createDynamoClients } from '../shared/dynamodb.js';
+    'handler.ts': `import { readDynamoConfig, requireEnv } from '../shared/dynamodb/config.js';
+import { createDynamoClients } from '../shared/dynamodb/client.js';
 import { ${camel}Subgraph } from './subgraph.js';
 
 /** The Lambda entry point. Configuration is read and checked once, at cold start. */

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
-import { DEFAULT_GATEWAY_PORT } from '../gateway/server.js';
+import { DEFAULT_GATEWAY_PORT } from '../gateway/serving/server.js';
 import { loadOrCreateDevKeys } from './dev-keys.js';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';

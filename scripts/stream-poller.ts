@@ -5,7 +5,7 @@
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
-import type { ApplyStreamRecords, StreamRecordImage } from '../subgraphs/shared/stream-records.js';
+import type { ApplyStreamRecords, StreamRecordImage } from '../subgraphs/shared/dynamodb/stream-records.js';
 
 export interface StreamPoller {
   /** Reads every shard until it has no more records now; resolves when all read records are applied. */

@@ -4,8 +4,8 @@
  * Use it as `authorization: Bearer <token>`.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../subgraphs/shared/caller.js';
-import { isProvinceCode } from '../subgraphs/shared/regions.js';
+import { ROLES, type Role } from '../subgraphs/shared/auth/caller.js';
+import { isProvinceCode } from '../subgraphs/shared/domain/regions.js';
 import { loadOrCreateDevKeys, signDevToken } from './dev-keys.js';
 
 async function main() {

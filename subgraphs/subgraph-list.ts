@@ -2,12 +2,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { employersSubgraph } from './employers/subgraph.js';
 import { peopleSubgraph } from './people/subgraph.js';
 import { programsSubgraph } from './programs/subgraph.js';
-import type { SubgraphHandler } from './shared/subgraph-server.js';
-import type { ApplyStreamRecords, ProjectedItem } from './shared/stream-records.js';
-import type { TableDefinition } from './shared/table-definition.js';
+import type { SubgraphHandler } from './shared/graphql/subgraph-server.js';
+import type { ApplyStreamRecords, ProjectedItem } from './shared/dynamodb/stream-records.js';
+import type { TableDefinition } from './shared/dynamodb/table-definition.js';
 
 /**
- * What a partner province's subgraph may do, checked by `npm run compose` (gateway/partner-policy.ts;
+ * What a partner province's subgraph may do, checked by `npm run compose` (gateway/composition/partner-policy.ts;
  * PARTNERS.md explains each rule). Subgraphs without it are core subgraphs.
  */
 export interface PartnerPolicy {
@@ -15,7 +15,7 @@ export interface PartnerPolicy {
   readonly namespace: string;
   /**
    * Personal-data fields (`Type.field`, marked `@policy(policies: [["personal_data"]])` in a core SDL,
-   * gateway/personal-data.ts) it may receive through its field sets (`@key`, `@requires`,
+   * gateway/auth/personal-data.ts) it may receive through its field sets (`@key`, `@requires`,
    * `@provides`, `@fromContext`); granted by the owners of those fields.
    * @default - none
    */
@@ -91,11 +91,11 @@ export const externalPartnerList: readonly ExternalPartnerSubgraph[] = [
   {
     // Shanxi's employee-system (员工制) pilot: labor-service companies, contracts, social insurance.
     name: 'shanxi',
-    schemaFile: new URL('./shanxi/schema.graphql', import.meta.url),
+    schemaFile: new URL('../partners/shanxi/schema.graphql', import.meta.url),
     url: 'https://graphql.rst.shanxi.example.cn/labor-cooperation/graphql',
     port: 4010,
     secret: { env: 'SHANXI_GATEWAY_SECRET', secretsManagerName: 'labor-cooperation/partners/shanxi' },
-    localService: new URL('./shanxi/server.ts', import.meta.url),
+    localService: new URL('../partners/shanxi/server.ts', import.meta.url),
     partner: { namespace: 'Shanxi' },
   },
 ];

@@ -24,7 +24,7 @@ function sourceHash(): string {
     ...filesUnder(join(WEB_APP_DIR, 'src')),
     join(WEB_APP_DIR, 'index.html'),
     join(WEB_APP_DIR, 'vite.config.ts'),
-    join(ROOT, 'subgraphs', 'shared', 'regions.ts'),
+    join(ROOT, 'subgraphs', 'shared', 'domain', 'regions.ts'),
     join(ROOT, 'package-lock.json'),
   ].sort();
   const hash = createHash('sha256');

@@ -94,14 +94,14 @@ export interface GatewayServiceProps {
   /**
    * Demand control: the largest estimated cost of an operation (objects in its answer) and the size
    * assumed for lists the supergraph does not size; the function's DEMAND_CONTROL_MAX_COST and
-   * DEMAND_CONTROL_ASSUMED_LIST_SIZE (gateway/config.ts checks them at cold start).
-   * @default - the gateway's own (LIMITS in gateway/operation-limits.ts)
+   * DEMAND_CONTROL_ASSUMED_LIST_SIZE (gateway/serving/config.ts checks them at cold start).
+   * @default - the gateway's own (LIMITS in gateway/limits/operation-limits.ts)
    */
   readonly demandControl?: { readonly maxCost?: number; readonly assumedListSize?: number };
 }
 
 /**
- * The gateway in AWS: its Lambda function (gateway/handler.ts bundled, with the Rust query planner
+ * The gateway in AWS: its Lambda function (gateway/serving/handler.ts bundled, with the Rust query planner
  * for the function's architecture) behind an HTTP API with throttling, access logs and CORS; allowed
  * to invoke exactly the subgraph functions; alarms on 5xx answers and latency.
  */
@@ -152,7 +152,7 @@ export class GatewayService extends Construct {
       description: 'The GraphQL gateway',
       memorySize: props.memorySize ?? 1769,
       timeout,
-      // What gateway/config.ts reads.
+      // What gateway/serving/config.ts reads.
       environment: {
         NODE_ENV: props.stage.nodeEnv,
         SUBGRAPH_URLS: Stack.of(this).toJsonString(Object.fromEntries([...lambdaUrls, ...partnerUrls])),

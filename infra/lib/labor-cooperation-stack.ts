@@ -2,8 +2,8 @@ import { CfnOutput, CfnParameter, Stack, Validations, type StackProps } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Bundles } from '../../scripts/build.js';
-import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
-import type { ProjectedItem } from '../../subgraphs/shared/stream-records.js';
+import type { TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
+import type { ProjectedItem } from '../../subgraphs/shared/dynamodb/stream-records.js';
 import { AlarmNotifications } from './alarm-notifications.js';
 import { GatewayService, type GatewaySecurity, type GatewayServiceProps, type PartnerSubgraph } from './gateway-service.js';
 import { stageSettings, type StageName } from './stage.js';

@@ -3,7 +3,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { LambdaArchitecture } from '../../scripts/build.js';
-import type { TableDefinition } from '../../subgraphs/shared/table-definition.js';
+import type { TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { ALARM_PERIOD, type AlarmNotifications } from './alarm-notifications.js';
 import { BundledFunction } from './bundled-function.js';
 import type { StageSettings } from './stage.js';

@@ -2,7 +2,7 @@ import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
 import { AttributeType, Billing, Operation, ProjectionType, StreamViewType, TableEncryptionV2, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { KeyAttribute, TableDefinition } from '../../subgraphs/shared/table-definition.js';
+import type { KeyAttribute, TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
 
 export interface SubgraphTableProps {
   /** The table as the subgraph declares it; the local runner and the tests create it from the same object. */

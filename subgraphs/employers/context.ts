@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RequestContext } from '../shared/subgraph-server.js';
+import type { RequestContext } from '../shared/graphql/subgraph-server.js';
 import { EmployerRepository, type EmployerRecord } from './employer-repository.js';
 import { PostingRepository, type HireRecord, type PostingCandidate, type PostingRecord } from './posting-repository.js';
 

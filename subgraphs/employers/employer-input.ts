@@ -2,9 +2,9 @@
  * Turns mutation inputs and filters into records, enforcing every rule; each broken rule is reported
  * with the input field that broke it, all at once (InputProblems).
  */
-import { InputProblems } from '../shared/errors.js';
-import { findRegion, isProvinceCode } from '../shared/regions.js';
-import { isIsoDate } from '../shared/shared-types.js';
+import { InputProblems } from '../shared/graphql/errors.js';
+import { findRegion, isProvinceCode } from '../shared/domain/regions.js';
+import { isIsoDate } from '../shared/graphql/shared-types.js';
 import type { ContactPersonRecord } from './employer-repository.js';
 import type { BenefitsRecord } from './posting-repository.js';
 import { creditCodeProblem, normalizeCreditCode } from './social-credit-code.js';

@@ -1,9 +1,9 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getManyById } from '../shared/batch-get.js';
-import type { Connection, PageArgs } from '../shared/connection.js';
-import { conflict } from '../shared/errors.js';
-import { findRegion, provinceCodeOf } from '../shared/regions.js';
-import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { getManyById } from '../shared/dynamodb/batch-get.js';
+import type { Connection, PageArgs } from '../shared/graphql/connection.js';
+import { conflict } from '../shared/graphql/errors.js';
+import { findRegion, provinceCodeOf } from '../shared/domain/regions.js';
+import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { queryFacetPage, filterScope } from './facet-query.js';
 import { creditCodeKey, employerFacet, employerFacetKey, employerKey, withoutKeys } from './keys.js';
 

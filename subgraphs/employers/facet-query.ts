@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
 
 /** Attributes the facet index's LastEvaluatedKey holds: table keys plus index keys. */
 const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;

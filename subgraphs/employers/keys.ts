@@ -30,4 +30,4 @@ export const postingFacet = (facet: string) => `POSTING#${facet}`;
 export const postingFacetSort = (monthlyWageMinYuan: number, id: string) => `${String(monthlyWageMinYuan).padStart(6, '0')}#${id}`;
 export const wageFloor = (monthlyWageMinYuan: number) => String(monthlyWageMinYuan).padStart(6, '0');
 
-export { withoutKeys } from '../shared/batch-get.js';
+export { withoutKeys } from '../shared/dynamodb/batch-get.js';

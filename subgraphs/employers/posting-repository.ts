@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems, getManyById } from '../shared/batch-get.js';
-import type { Connection, PageArgs } from '../shared/connection.js';
-import { conflict, notFound } from '../shared/errors.js';
-import { stableId } from '../shared/ids.js';
-import { findRegion, provinceCodeOf } from '../shared/regions.js';
-import { cancellationReasons, isConflict, transactWrite } from '../shared/transactions.js';
+import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
+import type { Connection, PageArgs } from '../shared/graphql/connection.js';
+import { conflict, notFound } from '../shared/graphql/errors.js';
+import { stableId } from '../shared/domain/ids.js';
+import { findRegion, provinceCodeOf } from '../shared/domain/regions.js';
+import { cancellationReasons, isConflict, transactWrite } from '../shared/dynamodb/transactions.js';
 import type { Industry } from './employer-repository.js';
 import { filterScope, queryFacetPage } from './facet-query.js';
 import {

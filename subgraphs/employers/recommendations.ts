@@ -3,7 +3,7 @@
  * person's home province. Pure functions; the resolver fetches candidates and hands them here.
  */
 import type { PostingCandidate } from './posting-repository.js';
-import { averageMonthlyWageYuan } from './provincial-wages.js';
+import { averageMonthlyWageYuan } from '../shared/domain/provincial-wages.js';
 
 /**
  * A Person as this subgraph sees it: the key, plus the fields `recommendedPostings` @requires, which

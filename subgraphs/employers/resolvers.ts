@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/caller.js';
-import { loadConnection, pageSize } from '../shared/connection.js';
-import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
-import { newId } from '../shared/ids.js';
-import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/people-links.js';
-import { findRegion, type RegionRecord } from '../shared/regions.js';
-import { sharedTypeResolvers } from '../shared/shared-types.js';
+import { hasRole, hasScope, requireActsFor, requireScope } from '../shared/auth/caller.js';
+import { loadConnection, pageSize } from '../shared/graphql/connection.js';
+import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
+import { newId } from '../shared/domain/ids.js';
+import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
+import { findRegion, type RegionRecord } from '../shared/domain/regions.js';
+import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { ANY_OCCUPATION, type EmployersContext } from './context.js';
 import {
   checkBenefits,

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../shared/shared-types.js';
+import { subgraphTypeDefs } from '../shared/graphql/shared-types.js';
 import { resolvers } from './resolvers.js';
 
 /** The employers subgraph's schema: built here, served by handler.ts, tested directly. Starts nothing. */

@@ -6,9 +6,9 @@
  */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { readDynamoConfig, requireEnv } from '../shared/config.js';
-import { createDynamoClients } from '../shared/dynamodb.js';
-import type { StreamRecordImage } from '../shared/stream-records.js';
+import { readDynamoConfig, requireEnv } from '../shared/dynamodb/config.js';
+import { createDynamoClients } from '../shared/dynamodb/client.js';
+import type { StreamRecordImage } from '../shared/dynamodb/stream-records.js';
 import { PostingRepository } from './posting-repository.js';
 import { applyStreamRecords } from './stream-projection.js';
 

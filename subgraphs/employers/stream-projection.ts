@@ -6,7 +6,7 @@
  * same stream the same way (../programs/stream-projection.ts; shared parts in ../shared/stream-records.ts).
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { applyInItemOrder, type ProjectedItem, type StreamRecordImage } from '../shared/stream-records.js';
+import { applyInItemOrder, type ProjectedItem, type StreamRecordImage } from '../shared/dynamodb/stream-records.js';
 import type { PostingRepository } from './posting-repository.js';
 
 /** The items of other subgraphs' tables this projection reads: the AWS mappings filter on these, the local poller reads these tables. */

@@ -1,4 +1,4 @@
-import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
+import { createSubgraphHandler, type SubgraphHandler } from '../shared/graphql/subgraph-server.js';
 import { employersContext, type EmployersStorage } from './context.js';
 import { PostingRepository } from './posting-repository.js';
 import { applyStreamRecords, PROJECTED_ITEMS } from './stream-projection.js';

@@ -1,4 +1,4 @@
-import type { TableDefinition } from '../shared/table-definition.js';
+import type { TableDefinition } from '../shared/dynamodb/table-definition.js';
 
 /**
  * The employers table. One table holds employers, their credit-code uniqueness items, job

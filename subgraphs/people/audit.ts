@@ -6,7 +6,7 @@
  * from DynamoDB (or its exports) directly.
  */
 import { randomBytes } from 'node:crypto';
-import type { Caller } from '../shared/caller.js';
+import type { Caller } from '../shared/auth/caller.js';
 
 export interface AuditEntry {
   readonly caller: Caller;

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RequestContext } from '../shared/subgraph-server.js';
+import type { RequestContext } from '../shared/graphql/subgraph-server.js';
 import { HouseholdRepository, type HouseholdRecord } from './household-repository.js';
 import { PersonRepository, type PersonRecord } from './person-repository.js';
 import { RegistrationConflicts } from './registration-conflicts.js';

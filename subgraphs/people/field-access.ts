@@ -5,7 +5,7 @@
  * so the gateway refuses early (test/unit/people-field-access.test.ts holds the two equal). Either
  * gate alone leaks nothing.
  *
- * Readers, each a scope of subgraphs/shared/caller.ts:
+ * Readers, each a scope of subgraphs/shared/auth/caller.ts:
  * - `people`   (people:read: caseworker, program_officer, admin): every field. Whole ID and phone
  *   numbers still only for the hometown province's staff and admins (`mayReadPersonalData`).
  * - `employer` (candidates:read: employer): what an employer needs about its hires and candidates
@@ -22,7 +22,7 @@
  * a subject, FORBIDDEN with one.
  */
 import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { hasScope, ROLE_SCOPES, ROLES, type Caller } from '../shared/caller.js';
+import { hasScope, ROLE_SCOPES, ROLES, type Caller } from '../shared/auth/caller.js';
 
 export const READER_SCOPES = {
   people: 'people:read',

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { getManyById } from '../shared/batch-get.js';
-import { conflict, notFound } from '../shared/errors.js';
-import { transactWrite } from '../shared/transactions.js';
+import { getManyById } from '../shared/dynamodb/batch-get.js';
+import { conflict, notFound } from '../shared/graphql/errors.js';
+import { transactWrite } from '../shared/dynamodb/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
 import { householdKey, personKey, withoutKeys } from './keys.js';
 

@@ -6,4 +6,4 @@ export const idNumberKey = (idNumber: string) => ({ pk: `IDNUMBER#${idNumber}`, 
 export const registrationConflictKey = (subject: string, hour: string) => ({ pk: `REGISTRATION-CONFLICTS#${subject}`, sk: `HOUR#${hour}` });
 export const householdKey = (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'HOUSEHOLD' });
 
-export { withoutKeys } from '../shared/batch-get.js';
+export { withoutKeys } from '../shared/dynamodb/batch-get.js';

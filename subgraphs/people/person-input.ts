@@ -2,8 +2,8 @@
  * Turns mutation inputs into records, enforcing every rule; each broken rule is reported with the
  * input field that broke it, all at once (InputProblems).
  */
-import { InputProblems } from '../shared/errors.js';
-import { findRegion, isProvinceCode } from '../shared/regions.js';
+import { InputProblems } from '../shared/graphql/errors.js';
+import { findRegion, isProvinceCode } from '../shared/domain/regions.js';
 import type { JobIntentionRecord, PersonRecord } from './person-repository.js';
 import { MOBILE_PATTERN, normalizeResidentId, residentIdFacts, residentIdProblem } from './resident-id.js';
 

@@ -1,8 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getManyById } from '../shared/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
-import { provinceCodeOf } from '../shared/regions.js';
-import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { getManyById } from '../shared/dynamodb/batch-get.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import { provinceCodeOf } from '../shared/domain/regions.js';
+import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
 import { idNumberKey, personFacetKey, personKey, withoutKeys } from './keys.js';
 

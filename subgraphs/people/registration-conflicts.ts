@@ -11,8 +11,8 @@
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../shared/caller.js';
-import { transactWrite } from '../shared/transactions.js';
+import type { Caller } from '../shared/auth/caller.js';
+import { transactWrite } from '../shared/dynamodb/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
 import { registrationConflictKey } from './keys.js';
 

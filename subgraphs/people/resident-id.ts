@@ -2,7 +2,7 @@
  * Resident identity numbers (GB 11643-1999): 6-digit address code, 8-digit birth date,
  * 3-digit sequence (odd for men, even for women) and an ISO 7064 MOD 11-2 check character.
  */
-import { isProvinceCode, provinceCodeOf } from '../shared/regions.js';
+import { isProvinceCode, provinceCodeOf } from '../shared/domain/regions.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';

@@ -1,9 +1,9 @@
-import { loadConnection, loadExisting, pageSize } from '../shared/connection.js';
-import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/errors.js';
-import { newId, stableId } from '../shared/ids.js';
-import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/caller.js';
-import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/regions.js';
-import { isIsoDate, sharedTypeResolvers } from '../shared/shared-types.js';
+import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
+import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
+import { newId, stableId } from '../shared/domain/ids.js';
+import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/auth/caller.js';
+import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/domain/regions.js';
+import { isIsoDate, sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import type { AuditEntry } from './audit.js';
 import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';

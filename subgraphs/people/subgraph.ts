@@ -1,4 +1,4 @@
-import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
+import { createSubgraphHandler, type SubgraphHandler } from '../shared/graphql/subgraph-server.js';
 import { peopleContext, type PeopleStorage } from './context.js';
 import { peopleSchema } from './schema.js';
 import { peopleTable } from './table.js';

@@ -1,4 +1,4 @@
-import type { TableDefinition } from '../shared/table-definition.js';
+import type { TableDefinition } from '../shared/dynamodb/table-definition.js';
 
 /**
  * The people table. One table holds people, their uniqueness and index items, and households

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RequestContext } from '../shared/subgraph-server.js';
+import type { RequestContext } from '../shared/graphql/subgraph-server.js';
 import { PlacementRepository, type PlacementRecord, type PostingTermsRecord } from './placement-repository.js';
 import { ProgramRepository, statisticsOwnerKey, type EventRecord, type ProgramRecord, type StatisticsItem, type StatisticsOwner } from './program-repository.js';
 

@@ -1,5 +1,5 @@
-import { readDynamoConfig, requireEnv } from '../shared/config.js';
-import { createDynamoClients } from '../shared/dynamodb.js';
+import { readDynamoConfig, requireEnv } from '../shared/dynamodb/config.js';
+import { createDynamoClients } from '../shared/dynamodb/client.js';
 import { programsSubgraph } from './subgraph.js';
 
 /** The Lambda entry point. Configuration is read and checked once, at cold start. */

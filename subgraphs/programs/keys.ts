@@ -24,4 +24,4 @@ export const statsKey = (scope: StatisticsScope, id: string, countyCode: string 
   sk: countyCode === null ? 'TOTAL' : `COUNTY#${countyCode}`,
 });
 
-export { withoutKeys } from '../shared/batch-get.js';
+export { withoutKeys } from '../shared/dynamodb/batch-get.js';

@@ -1,7 +1,7 @@
 /**
  * Who may see and who may change a placement, checked on every path that yields or writes one.
  *
- * Reading (subgraphs/shared/people-links.ts): people:read sees every placement; an employer user the
+ * Reading (subgraphs/shared/auth/people-links.ts): people:read sees every placement; an employer user the
  * placements into its own postings (the posting's employer as the employers stream projected it: a
  * posting not projected yet counts as nobody's); everyone else none.
  *
@@ -16,9 +16,9 @@
  * A write never widens reading: every caller allowed to write here already has people:read.
  */
 import { GraphQLError } from 'graphql';
-import { hasRole, requireScope, type Caller } from '../shared/caller.js';
-import { coversEmployer, notYourPosting, peopleLinkAccess } from '../shared/people-links.js';
-import { provinceCodeOf } from '../shared/regions.js';
+import { hasRole, requireScope, type Caller } from '../shared/auth/caller.js';
+import { coversEmployer, notYourPosting, peopleLinkAccess } from '../shared/auth/people-links.js';
+import { provinceCodeOf } from '../shared/domain/regions.js';
 import type { ProgramsContext } from './context.js';
 import type { PlacementRecord } from './placement-repository.js';
 import type { ProgramRecord } from './program-repository.js';

@@ -1,8 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems, getManyById } from '../shared/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
-import { conflict } from '../shared/errors.js';
-import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import { conflict } from '../shared/graphql/errors.js';
+import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
 import type { PlacementStatus } from './placement-rules.js';
 import { counterUpdate, filterScope, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';

@@ -56,4 +56,4 @@ export function travelReimbursementDecision(hiredAt: string | null, requiredMont
 }
 
 // The Shanxi subsidy rule is shared with the Shanxi partner subgraph, which pays it monthly.
-export { socialInsuranceSubsidy, SUBSIDY_MAX_MONTHS, type SubsidyDecision } from '../shared/social-insurance-subsidy.js';
+export { socialInsuranceSubsidy, SUBSIDY_MAX_MONTHS, type SubsidyDecision } from '../shared/domain/social-insurance-subsidy.js';

@@ -1,9 +1,9 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetItems, getManyById } from '../shared/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/connection.js';
-import { notFound } from '../shared/errors.js';
-import { provinceCodeOf } from '../shared/regions.js';
-import { cancellationReasons, transactWrite } from '../shared/transactions.js';
+import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
+import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import { notFound } from '../shared/graphql/errors.js';
+import { provinceCodeOf } from '../shared/domain/regions.js';
+import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { employerProgramsKey, eventKey, facetKey, programKey, statsKey, statsPk, withoutKeys, type StatisticsScope } from './keys.js';
 
 export type ProgramKind = 'EAST_WEST' | 'INTRA_PROVINCE' | 'PROJECT_COUNTY';

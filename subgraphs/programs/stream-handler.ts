@@ -7,8 +7,8 @@
  */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { readDynamoConfig, requireEnv } from '../shared/config.js';
-import { createDynamoClients } from '../shared/dynamodb.js';
+import { readDynamoConfig, requireEnv } from '../shared/dynamodb/config.js';
+import { createDynamoClients } from '../shared/dynamodb/client.js';
 import { PlacementRepository } from './placement-repository.js';
 import { applyStreamRecords, type StreamRecordImage } from './stream-projection.js';
 

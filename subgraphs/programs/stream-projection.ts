@@ -7,8 +7,8 @@
  * subgraph's projection shares is in ../shared/stream-records.ts.
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { applyInItemOrder, type ProjectedItem, type StreamRecordImage } from '../shared/stream-records.js';
-import { provinceCodeOf } from '../shared/regions.js';
+import { applyInItemOrder, type ProjectedItem, type StreamRecordImage } from '../shared/dynamodb/stream-records.js';
+import { provinceCodeOf } from '../shared/domain/regions.js';
 import type { PlacementRepository, PostingTermsRecord } from './placement-repository.js';
 
 /**

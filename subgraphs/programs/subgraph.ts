@@ -1,4 +1,4 @@
-import { createSubgraphHandler, type SubgraphHandler } from '../shared/subgraph-server.js';
+import { createSubgraphHandler, type SubgraphHandler } from '../shared/graphql/subgraph-server.js';
 import { programsContext, type ProgramsStorage } from './context.js';
 import { PlacementRepository } from './placement-repository.js';
 import { applyStreamRecords, PROJECTED_ITEMS } from './stream-projection.js';

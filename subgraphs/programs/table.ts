@@ -1,4 +1,4 @@
-import type { TableDefinition } from '../shared/table-definition.js';
+import type { TableDefinition } from '../shared/dynamodb/table-definition.js';
 
 /**
  * The programs table: programs (with their lists, reports and workstations), events, placements,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listedSubgraphs, runCompose, SUPERGRAPH_FILE, type ComposableSubgraph } from '../../gateway/compose.js';
-import { subgraphTypeDefs } from '../../subgraphs/shared/shared-types.js';
+import { listedSubgraphs, runCompose, SUPERGRAPH_FILE, type ComposableSubgraph } from '../../gateway/composition/compose.js';
+import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 
 const PEOPLE_SDL = readFileSync(new URL('../../subgraphs/people/schema.graphql', import.meta.url), 'utf8');
 

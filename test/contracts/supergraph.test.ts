@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { composeSupergraph, SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 
 describe('gateway/supergraph.graphql', () => {
   it('is what composing the subgraph list gives now (run `npm run compose` when this fails)', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoEmployers, HAOMAN, haomanId, loadEmployersDemoData } from '../../subgraphs/employers/demo-data.js';
+import { generateDemoEmployers, HAOMAN, haomanId, loadEmployersDemoData } from '../../scripts/demo/employers.js';
 import type { PostingRecord } from '../../subgraphs/employers/posting-repository.js';
-import { findRegion, provinceCodeOf } from '../../subgraphs/shared/regions.js';
+import { findRegion, provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import type { CallCounter } from '../support/dynamo.js';
 import { errorCodes, type Execute, type GraphQLResponse } from '../support/graphql.js';
 import { startEmployersSubgraph } from './employers-fixture.js';

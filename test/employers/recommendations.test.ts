@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoEmployers, haomanId, withDemoHires } from '../../subgraphs/employers/demo-data.js';
-import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
+import { generateDemoEmployers, haomanId, withDemoHires } from '../../scripts/demo/employers.js';
+import { generateProgramsDemo } from '../../scripts/demo/programs.js';
 import type { CallCounter } from '../support/dynamo.js';
 import { errorCodes, type Execute } from '../support/graphql.js';
 import { startEmployersSubgraph } from './employers-fixture.js';

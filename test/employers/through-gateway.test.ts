@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { haomanId } from '../../subgraphs/employers/demo-data.js';
-import { demoPersonId, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
+import { haomanId } from '../../scripts/demo/employers.js';
+import { demoPersonId, NAMED_PEOPLE } from '../../scripts/demo/people.js';
 import type { Execute, GraphQLResponse } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { startGatewayServer, type RunningGateway } from '../../gateway/serving/server.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { graphqlClient } from '../support/graphql.js';
 import { testGatewaySecurity, useLocalSystem } from '../support/local-system.js';
 

@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../scripts/dev-keys.js';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { readGatewayConfig } from '../../gateway/config.js';
-import { createGatewayHandler } from '../../gateway/handler.js';
-import type { LambdaInvoker } from '../../gateway/lambda-transport.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { readGatewayConfig } from '../../gateway/serving/config.js';
+import { createGatewayHandler } from '../../gateway/serving/handler.js';
+import type { LambdaInvoker } from '../../gateway/transport/lambda-transport.js';
 import { lambdaContext } from '../../scripts/lambda-http-adapter.js';
-import { loadPeopleDemoData, NAMED_PEOPLE, demoPersonId } from '../../subgraphs/people/demo-data.js';
+import { loadPeopleDemoData, NAMED_PEOPLE, demoPersonId } from '../../scripts/demo/people.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { useTables } from '../support/dynamo.js';
 

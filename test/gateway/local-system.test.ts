@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE_COUNT, demoPersonId, loadPeopleDemoData, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from '../../subgraphs/people/demo-data.js';
+import { DEMO_PEOPLE_COUNT, demoPersonId, loadPeopleDemoData, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from '../../scripts/demo/people.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 let system: Awaited<ReturnType<typeof useLocalSystem>>;

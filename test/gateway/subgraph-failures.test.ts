@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signDevToken } from '../../scripts/dev-keys.js';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { startGatewayServer, type RunningGateway } from '../../gateway/serving/server.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { graphqlClient, type GraphQLResponse } from '../support/graphql.js';
 import { testGatewaySecurity, useLocalSystem } from '../support/local-system.js';
 

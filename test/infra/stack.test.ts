@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LaborCooperationStack, listedPartnerSubgraphs, type LaborCooperationStackProps } from '../../infra/lib/labor-cooperation-stack.js';
 import { parsePartnerUrls } from '../../infra/lib/stage.js';
 import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
-import { createTableInput } from '../../subgraphs/shared/table-definition.js';
+import { createTableInput } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { externalPartnerList, subgraphList } from '../../subgraphs/subgraph-list.js';
 import { stubBundles } from './stub-bundles.js';
 import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate, type PolicyStatementJson } from './template.js';

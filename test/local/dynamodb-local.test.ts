@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDynamoDbLocal } from '../../scripts/dynamodb-local.js';
-import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
+import { createDynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
 
 describe('DynamoDB Local lifecycle', () => {
   it('says how to install Java when `java` is not on the PATH', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listedSubgraphs, runCompose, switchedOffSubgraphs } from '../../gateway/compose.js';
+import { listedSubgraphs, runCompose, switchedOffSubgraphs } from '../../gateway/composition/compose.js';
 import { disabledSubgraphs, externalPartnerList, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
 import { at, compose, importing, onPerson, scratchFiles, today, withShanxi } from '../support/partner-sdl.js';
 

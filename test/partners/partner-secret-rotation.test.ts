@@ -8,14 +8,14 @@ import { SecretsManagerClient, type GetSecretValueCommandInput } from '@aws-sdk/
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { secretsManagerFetcher, storedGatewaySecrets } from '../../gateway/gateway-secrets.js';
-import { startGatewayServer } from '../../gateway/server.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { secretsManagerFetcher, storedGatewaySecrets } from '../../gateway/auth/gateway-secrets.js';
+import { startGatewayServer } from '../../gateway/serving/server.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../scripts/dev-keys.js';
-import { loadShanxiDemoData, shanxiDemoData } from '../../subgraphs/shanxi/demo-data.js';
-import { startShanxiService } from '../../subgraphs/shanxi/server.js';
-import { shanxiTable } from '../../subgraphs/shanxi/table.js';
+import { loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { startShanxiService } from '../../partners/shanxi/server.js';
+import { shanxiTable } from '../../partners/shanxi/table.js';
 import { useTables } from '../support/dynamo.js';
 import { graphqlClient } from '../support/graphql.js';
 

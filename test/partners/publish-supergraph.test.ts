@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, listedSubgraphs, switchedOffSubgraphs } from '../../gateway/compose.js';
-import { runPublish, type PublishTarget } from '../../gateway/publish-supergraph.js';
+import { composeSupergraph, listedSubgraphs, switchedOffSubgraphs } from '../../gateway/composition/compose.js';
+import { runPublish, type PublishTarget } from '../../gateway/composition/publish-supergraph.js';
 import { externalPartnerList } from '../../subgraphs/subgraph-list.js';
-import { subgraphTypeDefs } from '../../subgraphs/shared/shared-types.js';
+import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 
 /** Where a publication goes, held in memory: the S3 client cannot reach a local endpoint here, so the upload is injected. */
 function bucket(published: string | null) {
@@ -35,7 +35,7 @@ describe('npm run publish-supergraph', () => {
   it('uploads nothing when the partner policy refuses a subgraph', async () => {
     const { target, uploads } = bucket(current.supergraph);
     const sdl = join(mkdtempSync(join(tmpdir(), 'sdl-')), 'schema.graphql');
-    writeFileSync(sdl, readFileSync(new URL('../../subgraphs/shanxi/schema.graphql', import.meta.url), 'utf8').replace('type ShanxiInsuranceEnrolment {', 'type InsuranceEnrolment {').replaceAll('[ShanxiInsuranceEnrolment!]!', '[InsuranceEnrolment!]!'));
+    writeFileSync(sdl, readFileSync(new URL('../../partners/shanxi/schema.graphql', import.meta.url), 'utf8').replace('type ShanxiInsuranceEnrolment {', 'type InsuranceEnrolment {').replaceAll('[ShanxiInsuranceEnrolment!]!', '[InsuranceEnrolment!]!'));
     const subgraphs = production.map((s) => (s.name === 'shanxi' ? { ...s, typeDefs: subgraphTypeDefs(pathToFileURL(sdl)) } : s));
     const outcome = await runPublish([], { target, subgraphs, switchedOff: [] });
     expect(outcome.exitCode).toBe(1);

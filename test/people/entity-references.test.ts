@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoPersonId, generatePeople } from '../../subgraphs/people/demo-data.js';
+import { demoPersonId, generatePeople } from '../../scripts/demo/people.js';
 import type { Execute } from '../support/graphql.js';
 import type { CallCounter } from '../support/dynamo.js';
 import { startPeopleSubgraph } from './people-fixture.js';

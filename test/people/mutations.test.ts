@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stableId } from '../../subgraphs/shared/ids.js';
+import { stableId } from '../../subgraphs/shared/domain/ids.js';
 import { errorCodes, type Execute } from '../support/graphql.js';
 import { personInput, REGISTER, startPeopleSubgraph } from './people-fixture.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoPersonId, generatePeople, loadPeopleDemoData, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
-import { provinceCodeOf } from '../../subgraphs/shared/regions.js';
+import { demoPersonId, generatePeople, loadPeopleDemoData, NAMED_PEOPLE } from '../../scripts/demo/people.js';
+import { provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import { errorCodes, type Execute, type GraphQLResponse } from '../support/graphql.js';
 import { startPeopleSubgraph } from './people-fixture.js';
 

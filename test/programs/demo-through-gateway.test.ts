@@ -3,9 +3,9 @@
  * as `npm start` loads it) read through the real gateway and all three subgraphs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { haomanId } from '../../subgraphs/employers/demo-data.js';
-import { demoPersonId, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
-import { DEMO_EVENT_IDS, DEMO_PROGRAM_IDS, generateProgramsDemo, NAMED_PLACEMENT_IDS } from '../../subgraphs/programs/demo-data.js';
+import { haomanId } from '../../scripts/demo/employers.js';
+import { demoPersonId, NAMED_PEOPLE } from '../../scripts/demo/people.js';
+import { DEMO_EVENT_IDS, DEMO_PROGRAM_IDS, generateProgramsDemo, NAMED_PLACEMENT_IDS } from '../../scripts/demo/programs.js';
 import type { Execute } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 
@@ -44,7 +44,7 @@ describe('the demo programs through the gateway', () => {
     expect(s.retained3m).toBeGreaterThanOrEqual(s.retained6m);
     expect(s.retained6m).toBeGreaterThanOrEqual(s.retained12m);
     // The kept sums give the mean uplift of the hires against Sichuan's 2017 average wage (an
-    // all-industry average, above most new hires' pay: see subgraphs/employers/provincial-wages.ts).
+    // all-industry average, above most new hires' pay: see subgraphs/shared/domain/provincial-wages.ts).
     const hired = generateProgramsDemo().placements.filter((p) => p.eventId === DEMO_EVENT_IDS.zhejiangSichuan && p.monthlyWageUpliftYuan !== undefined);
     expect(hired.length).toBe(s.hires);
     expect(s.averageMonthlyWageUpliftYuan).toBe(Math.floor(hired.reduce((sum, p) => sum + p.monthlyWageUpliftYuan!, 0) / hired.length));

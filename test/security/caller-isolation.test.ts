@@ -5,7 +5,7 @@
  * first one may see (a Chongqing caseworker's unmasked ID numbers for a Shandong caseworker).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_PEOPLE, demoPersonId } from '../../subgraphs/people/demo-data.js';
+import { NAMED_PEOPLE, demoPersonId } from '../../scripts/demo/people.js';
 import type { Execute } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 

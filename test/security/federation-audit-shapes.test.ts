@@ -10,9 +10,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeSupergraph } from '../../gateway/compose.js';
-import { readGatewayConfig } from '../../gateway/config.js';
-import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
+import { composeSupergraph } from '../../gateway/composition/compose.js';
+import { readGatewayConfig } from '../../gateway/serving/config.js';
+import { startGatewayServer, type RunningGateway } from '../../gateway/serving/server.js';
 import { graphqlClient, type Execute } from '../support/graphql.js';
 import { testGatewaySecurity } from '../support/local-system.js';
 

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { startGatewayServer, type RunningGateway } from '../../gateway/server.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { startGatewayServer, type RunningGateway } from '../../gateway/serving/server.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { graphqlClient, type Execute } from '../support/graphql.js';
 import { testGatewaySecurity, useLocalSystem } from '../support/local-system.js';
 
@@ -176,7 +176,7 @@ describe('authentication and authorization at the gateway', () => {
     expect(subgraphCalls).toEqual([]);
   });
 
-  // The gateway verifies a client token once, then remembers it (gateway/client-auth.ts): what it
+  // The gateway verifies a client token once, then remembers it (gateway/auth/client-auth.ts): what it
   // remembers must never outlive the token, nor vouch for a token built from it.
   describe('a token the gateway has verified and remembers', () => {
     const ask = (token: string) =>

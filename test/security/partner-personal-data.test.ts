@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { parse, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { listedSubgraphs, SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { POLICIES } from '../../gateway/client-auth.js';
+import { listedSubgraphs, SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { POLICIES } from '../../gateway/auth/client-auth.js';
 import { buildSubgraph, collectUsedFields } from '@apollo/federation-internals';
-import { checkComposedSupergraph, checkPartnerPolicy, fieldSetSelections, personalDataFields } from '../../gateway/partner-policy.js';
-import { PERSONAL_DATA_POLICY } from '../../gateway/personal-data.js';
+import { checkComposedSupergraph, checkPartnerPolicy, fieldSetSelections, personalDataFields } from '../../gateway/composition/partner-policy.js';
+import { PERSONAL_DATA_POLICY } from '../../gateway/auth/personal-data.js';
 import { at, compose, importing, importingAs, onPerson, PEOPLE_SDL, typeDefsOf, withShanxi } from '../support/partner-sdl.js';
 
 const personalData = '@policy(policies: [["personal_data"]])';
@@ -312,7 +312,7 @@ describe('personal data is declared once, in the core SDL', () => {
     expect(outcome.lines.slice(1)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^  - POLICY_UNKNOWN: \\[people\\] @policy on Person\\.phone names "personal-data", which no role holds \\(POLICIES in gateway/client-auth\\.ts knows personal_data\\): every caller would be refused it, and a misspelt personal_data would not count as personal data\\. Use a known policy, or add it there\\. ${at}$`,
+          `^  - POLICY_UNKNOWN: \\[people\\] @policy on Person\\.phone names "personal-data", which no role holds \\(POLICIES in gateway/auth/client-auth\\.ts knows personal_data\\): every caller would be refused it, and a misspelt personal_data would not count as personal data\\. Use a known policy, or add it there\\. ${at}$`,
         ),
       ),
     ]);

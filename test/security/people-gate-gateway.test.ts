@@ -5,8 +5,8 @@
  * subgraph. The real gateway on the checked-in supergraph, the real subgraphs, the shared demo data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoEmployers } from '../../subgraphs/employers/demo-data.js';
-import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
+import { generateDemoEmployers } from '../../scripts/demo/employers.js';
+import { generateProgramsDemo } from '../../scripts/demo/programs.js';
 import type { GraphQLResponse } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 

@@ -7,7 +7,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demoPersonId, loadPeopleDemoData, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
+import { demoPersonId, loadPeopleDemoData, NAMED_PEOPLE } from '../../scripts/demo/people.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { MAX_REFUSED_REGISTRATIONS_PER_HOUR } from '../../subgraphs/people/registration-conflicts.js';
 import { errorCodes, gatewayToken, graphqlClient, type Execute, type GraphQLResponse } from '../support/graphql.js';

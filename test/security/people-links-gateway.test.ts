@@ -5,8 +5,8 @@
  * hires from the employers subgraph.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoEmployers, withDemoHires } from '../../subgraphs/employers/demo-data.js';
-import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
+import { generateDemoEmployers, withDemoHires } from '../../scripts/demo/employers.js';
+import { generateProgramsDemo } from '../../scripts/demo/programs.js';
 import type { Execute } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 

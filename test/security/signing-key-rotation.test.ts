@@ -9,14 +9,14 @@ import { SecretsManagerClient, type GetSecretValueCommandInput } from '@aws-sdk/
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { secretsManagerFetcher, storedGatewaySecrets } from '../../gateway/gateway-secrets.js';
-import { startGatewayServer } from '../../gateway/server.js';
-import { withSubgraphUrls } from '../../gateway/supergraph-urls.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { secretsManagerFetcher, storedGatewaySecrets } from '../../gateway/auth/gateway-secrets.js';
+import { startGatewayServer } from '../../gateway/serving/server.js';
+import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../scripts/dev-keys.js';
-import { loadPeopleDemoData } from '../../subgraphs/people/demo-data.js';
+import { loadPeopleDemoData } from '../../scripts/demo/people.js';
 import { peopleSubgraph } from '../../subgraphs/people/subgraph.js';
-import type { SubgraphHandler } from '../../subgraphs/shared/subgraph-server.js';
+import type { SubgraphHandler } from '../../subgraphs/shared/graphql/subgraph-server.js';
 import { useTables } from '../support/dynamo.js';
 import { graphqlClient, serveSubgraph } from '../support/graphql.js';
 
@@ -95,7 +95,7 @@ describe('rotating the gateway signing key', () => {
 
   it('a subgraph trusting only the old key refuses the new one: why GATEWAY_PUBLIC_KEY holds both during a rotation', async () => {
     const { SignJWT } = await import('jose');
-    const { GATEWAY_ISSUER } = await import('../../subgraphs/shared/caller.js');
+    const { GATEWAY_ISSUER } = await import('../../subgraphs/shared/auth/caller.js');
     const onlyOld = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
     const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'ES256' }).setIssuer(GATEWAY_ISSUER).setAudience('people').setIssuedAt().setExpirationTime('60s').sign(next.privateKey);
     const response = await graphqlClient(onlyOld.url)('{ people(first: 1) { edges { node { id } } } }', {}, { authorization: `Bearer ${token}` });

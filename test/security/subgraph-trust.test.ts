@@ -7,9 +7,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
-import { importGatewayPrivateKey } from '../../gateway/subgraph-tokens.js';
-import { demoPersonId, loadPeopleDemoData, NAMED_PEOPLE } from '../../subgraphs/people/demo-data.js';
-import { GATEWAY_ISSUER } from '../../subgraphs/shared/caller.js';
+import { importGatewayPrivateKey } from '../../gateway/auth/subgraph-tokens.js';
+import { demoPersonId, loadPeopleDemoData, NAMED_PEOPLE } from '../../scripts/demo/people.js';
+import { GATEWAY_ISSUER } from '../../subgraphs/shared/auth/caller.js';
 import { errorCodes, gatewayToken, graphqlClient, type Execute } from '../support/graphql.js';
 import { startPeopleSubgraph } from '../people/people-fixture.js';
 

@@ -1,13 +1,13 @@
 /**
- * The gateway's per-document answers (gateway/operation-fields.ts answersPerDocument) — the auth
+ * The gateway's per-document answers (gateway/limits/operation-fields.ts answersPerDocument) — the auth
  * verdict and the cost estimate — must be kept under what decides the execution: the variables as
  * the engine coerces them, a variable left out (its default applies) distinct from an explicit
  * null (no default). Issue 16, item 1: the same document sent first without variables, then with
  * `null`, was answered from the first request's verdict.
  */
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { generateDemoEmployers } from '../../subgraphs/employers/demo-data.js';
-import { generateProgramsDemo } from '../../subgraphs/programs/demo-data.js';
+import { generateDemoEmployers } from '../../scripts/demo/employers.js';
+import { generateProgramsDemo } from '../../scripts/demo/programs.js';
 import { signDevToken } from '../../scripts/dev-keys.js';
 import { useLocalSystem } from '../support/local-system.js';
 

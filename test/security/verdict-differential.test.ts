@@ -1,7 +1,7 @@
 /**
  * Differential test of the gateway's own security answers, which replace library features and are
- * cached per document (gateway/directive-auth.ts, gateway/demand-control.ts, the cache in
- * gateway/operation-fields.ts): over seeded generated documents × variable sets × callers,
+ * cached per document (gateway/auth/directive-auth.ts, gateway/limits/demand-control.ts, the cache in
+ * gateway/limits/operation-fields.ts): over seeded generated documents × variable sets × callers,
  *
  * 1. the cached verdict and cost estimate (the plugins, the same document object across variable
  *    sets and callers, as the gateway's parse cache hands it to them) equal a fresh, uncached
@@ -48,14 +48,14 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { deniedFields, grantsOf, useDirectiveAuth } from '../../gateway/directive-auth.js';
-import { estimateCost, useDemandControl } from '../../gateway/demand-control.js';
-import { LIMITS } from '../../gateway/operation-limits.js';
-import { POLICIES } from '../../gateway/client-auth.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { deniedFields, grantsOf, useDirectiveAuth } from '../../gateway/auth/directive-auth.js';
+import { estimateCost, useDemandControl } from '../../gateway/limits/demand-control.js';
+import { LIMITS } from '../../gateway/limits/operation-limits.js';
+import { POLICIES } from '../../gateway/auth/client-auth.js';
 import { signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
-import { ROLE_SCOPES } from '../../subgraphs/shared/caller.js';
-import { SeededRandom } from '../../subgraphs/shared/seeded-random.js';
+import { ROLE_SCOPES } from '../../subgraphs/shared/auth/caller.js';
+import { SeededRandom } from '../../scripts/demo/seeded-random.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 const SEED = 16;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
-import { createDynamoClients, type DynamoClients } from '../../subgraphs/shared/dynamodb.js';
-import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
-import { createTables, deleteTables, type TableDefinition } from '../../subgraphs/shared/table-definition.js';
+import { createDynamoClients, type DynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
+import { LOCAL_REGION } from '../../subgraphs/shared/dynamodb/config.js';
+import { createTables, deleteTables, type TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
 
 /** Counts DynamoDB API calls by operation, on the real client, through SDK middleware. */
 export class CallCounter {

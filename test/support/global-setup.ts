@@ -2,9 +2,9 @@ import type { TestProject } from 'vitest/node';
 import { generateDevKeys, type DevKeys } from '../../scripts/dev-keys.js';
 import { startDynamoDbLocal } from '../../scripts/dynamodb-local.js';
 import { loadDemoData, tableNamesFor } from '../../scripts/local-system.js';
-import { LOCAL_REGION } from '../../subgraphs/shared/config.js';
-import { createDynamoClients } from '../../subgraphs/shared/dynamodb.js';
-import { createTables } from '../../subgraphs/shared/table-definition.js';
+import { LOCAL_REGION } from '../../subgraphs/shared/dynamodb/config.js';
+import { createDynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
+import { createTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { SHARED_DEMO_PREFIX } from './shared-demo.js';
 

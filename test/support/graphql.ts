@@ -1,7 +1,7 @@
 import { afterAll, inject } from 'vitest';
-import { importGatewayPrivateKey, signGatewayToken } from '../../gateway/subgraph-tokens.js';
+import { importGatewayPrivateKey, signGatewayToken } from '../../gateway/auth/subgraph-tokens.js';
 import { serveHandler } from '../../scripts/lambda-http-adapter.js';
-import type { SubgraphHandler } from '../../subgraphs/shared/subgraph-server.js';
+import type { SubgraphHandler } from '../../subgraphs/shared/graphql/subgraph-server.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T | null;

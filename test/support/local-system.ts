@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
-import type { GatewaySecurity } from '../../gateway/gateway.js';
+import type { GatewaySecurity } from '../../gateway/serving/gateway.js';
 import { DEV_AUDIENCE, DEV_ISSUER, signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
 import { startLocalSystem, type LocalSystem } from '../../scripts/local-system.js';
 import type { PartnerEndpoints } from '../../scripts/partner-services.js';
-import { deleteTables } from '../../subgraphs/shared/table-definition.js';
+import { deleteTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { graphqlClient, type Execute } from './graphql.js';
 import { SHARED_DEMO_PREFIX } from './shared-demo.js';

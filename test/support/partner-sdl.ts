@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
-import { listedSubgraphs, runCompose, SUPERGRAPH_FILE, type ComposableSubgraph } from '../../gateway/compose.js';
-import { subgraphTypeDefs } from '../../subgraphs/shared/shared-types.js';
+import { listedSubgraphs, runCompose, SUPERGRAPH_FILE, type ComposableSubgraph } from '../../gateway/composition/compose.js';
+import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 
-export const SHANXI_SDL = readFileSync(new URL('../../subgraphs/shanxi/schema.graphql', import.meta.url), 'utf8');
+export const SHANXI_SDL = readFileSync(new URL('../../partners/shanxi/schema.graphql', import.meta.url), 'utf8');
 export const PEOPLE_SDL = readFileSync(new URL('../../subgraphs/people/schema.graphql', import.meta.url), 'utf8');
 export const today = new Date('2026-11-29T00:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, pageSize } from '../../subgraphs/shared/connection.js';
+import { decodeCursor, encodeCursor, pageSize } from '../../subgraphs/shared/graphql/connection.js';
 
 describe('cursors', () => {
   const keys = ['facet', 'personId', 'pk', 'sk'];

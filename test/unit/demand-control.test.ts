@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse } from 'graphql';
-import { readGatewayConfig } from '../../gateway/config.js';
+import { readGatewayConfig } from '../../gateway/serving/config.js';
 import { describe, expect, it } from 'vitest';
-import { SUPERGRAPH_FILE } from '../../gateway/compose.js';
-import { actualCost, estimateCost, intVariables, MUTATION_COST, useDemandControl } from '../../gateway/demand-control.js';
-import { coercedValuesKey } from '../../gateway/operation-fields.js';
-import { LIMITS } from '../../gateway/operation-limits.js';
-import { readWebAppManifest } from '../../gateway/persisted-documents.js';
+import { SUPERGRAPH_FILE } from '../../gateway/composition/compose.js';
+import { actualCost, estimateCost, intVariables, MUTATION_COST, useDemandControl } from '../../gateway/limits/demand-control.js';
+import { coercedValuesKey } from '../../gateway/limits/operation-fields.js';
+import { LIMITS } from '../../gateway/limits/operation-limits.js';
+import { readWebAppManifest } from '../../gateway/limits/persisted-documents.js';
 
 const supergraph = buildSchema(readFileSync(SUPERGRAPH_FILE, 'utf8'), { assumeValidSDL: true });
 const cost = (query: string, variables?: Record<string, unknown>, operationName?: string) =>

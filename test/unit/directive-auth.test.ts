@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { certainlyLeftOut, conditionVariables, deniedFields, grantsOf, useDirectiveAuth, type Grants } from '../../gateway/directive-auth.js';
+import { certainlyLeftOut, conditionVariables, deniedFields, grantsOf, useDirectiveAuth, type Grants } from '../../gateway/auth/directive-auth.js';
 
 const schema = buildSchema(`
   directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGNS, generateDemoEmployers, HAOMAN, haomanId, splitTotal } from '../../subgraphs/employers/demo-data.js';
+import { CAMPAIGNS, generateDemoEmployers, HAOMAN, haomanId, splitTotal } from '../../scripts/demo/employers.js';
 import { creditCodeProblem } from '../../subgraphs/employers/social-credit-code.js';
-import { findRegion } from '../../subgraphs/shared/regions.js';
-import { SeededRandom } from '../../subgraphs/shared/seeded-random.js';
+import { findRegion } from '../../subgraphs/shared/domain/regions.js';
+import { SeededRandom } from '../../scripts/demo/seeded-random.js';
 
 const demo = generateDemoEmployers();
 const positionsOf = (campaign: keyof typeof CAMPAIGNS) => {

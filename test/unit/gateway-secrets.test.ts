@@ -1,5 +1,5 @@
 /**
- * The gateway's secret provider (gateway/gateway-secrets.ts) over Powertools' SecretsProvider and a
+ * The gateway's secret provider (gateway/auth/gateway-secrets.ts) over Powertools' SecretsProvider and a
  * real Secrets Manager client, whose GetSecretValue is answered here (the client's own middleware
  * seam, before any network): every call Secrets Manager would receive is counted, and a rotation is
  * a new value put in the store.
@@ -7,15 +7,15 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { exportPKCS8, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readGatewayConfig } from '../../gateway/config.js';
+import { readGatewayConfig } from '../../gateway/serving/config.js';
 import {
   DEFAULT_SECRETS_MAX_AGE_SECONDS,
   FAILED_READ_RETRY_SECONDS,
   REFUSAL_REFRESH_SECONDS,
   secretsManagerFetcher,
   storedGatewaySecrets,
-} from '../../gateway/gateway-secrets.js';
-import { signGatewayToken } from '../../gateway/subgraph-tokens.js';
+} from '../../gateway/auth/gateway-secrets.js';
+import { signGatewayToken } from '../../gateway/auth/subgraph-tokens.js';
 
 const SIGNING_KEY_ARN = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:labor-cooperation/prod/gateway-signing-key-AbCdEf';
 const SHANXI_SECRET = 'labor-cooperation/partners/shanxi';

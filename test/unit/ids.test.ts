@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId, stableId } from '../../subgraphs/shared/ids.js';
+import { newId, stableId } from '../../subgraphs/shared/domain/ids.js';
 
 describe('newId', () => {
   it('is the prefix and 26 base32 characters', () => {

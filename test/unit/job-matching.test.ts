@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AVERAGE_ANNUAL_WAGE_2017_YUAN, averageMonthlyWageYuan, NATIONAL_AVERAGE_ANNUAL_WAGE_2017_YUAN } from '../../subgraphs/employers/provincial-wages.js';
+import { AVERAGE_ANNUAL_WAGE_2017_YUAN, averageMonthlyWageYuan, NATIONAL_AVERAGE_ANNUAL_WAGE_2017_YUAN } from '../../subgraphs/shared/domain/provincial-wages.js';
 import { midRangeWageYuan, rankPostings, type PersonReference } from '../../subgraphs/employers/recommendations.js';
 import type { PostingCandidate } from '../../subgraphs/employers/posting-repository.js';
-import { allDivisions, isProvinceCode } from '../../subgraphs/shared/regions.js';
+import { allDivisions, isProvinceCode } from '../../subgraphs/shared/domain/regions.js';
 
 const candidate = (postingId: string, occupation: string, province: string, min: number, max: number): PostingCandidate => ({
   postingId,

@@ -8,7 +8,7 @@ import { Kind, parse, type ConstDirectiveNode, type ObjectTypeDefinitionNode } f
 import { describe, expect, it } from 'vitest';
 import { FIELD_READERS, PUBLIC, READER_SCOPES, guardFields, type FieldRule } from '../../subgraphs/people/field-access.js';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { subgraphTypeDefs } from '../../subgraphs/shared/shared-types.js';
+import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 
 const sdl = parse(readFileSync(new URL('../../subgraphs/people/schema.graphql', import.meta.url), 'utf8'));
 const objectTypes = new Map(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readGatewayConfig } from '../../gateway/config.js';
-import { defaultPersistedOnlyClients, WEB_APP_CLIENT_NAME } from '../../gateway/persisted-documents.js';
+import { readGatewayConfig } from '../../gateway/serving/config.js';
+import { defaultPersistedOnlyClients, WEB_APP_CLIENT_NAME } from '../../gateway/limits/persisted-documents.js';
 
 describe('PERSISTED_ONLY_CLIENTS', () => {
   it('reads client names, * for everyone, and empty for nobody', () => {

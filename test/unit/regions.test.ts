@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { allDivisions, findRegion, isProvinceCode } from '../../subgraphs/shared/regions.js';
+import { allDivisions, findRegion, isProvinceCode } from '../../subgraphs/shared/domain/regions.js';
 
 describe('the region list', () => {
   it('resolves a county of a municipality without a city', () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { peopleTable } from '../../subgraphs/people/table.js';
-import { createTableInput, createTables, deleteTables } from '../../subgraphs/shared/table-definition.js';
+import { createTableInput, createTables, deleteTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 
 describe('table administration', () => {
   // A client that fails loudly if anything is sent: the refusal must come before any call.

@@ -5,8 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CLIENT_NAME_HEADER, WEB_APP_CLIENT_NAME } from '../../gateway/persisted-documents.js';
-import { WEB_APP_PATH } from '../../gateway/web-app.js';
+import { CLIENT_NAME_HEADER, WEB_APP_CLIENT_NAME } from '../../gateway/limits/persisted-documents.js';
+import { WEB_APP_PATH } from '../../gateway/serving/web-app.js';
 import { signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config, { WEB_GENERATED_DIR } from '../../codegen.js';
-import { readWebAppManifest } from '../../gateway/persisted-documents.js';
+import { readWebAppManifest } from '../../gateway/limits/persisted-documents.js';
 import * as operations from '../../web/src/generated/graphql.js';
 
 describe('the web app’s typed operations', () => {
