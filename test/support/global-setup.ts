@@ -47,7 +47,8 @@ const RUN_DYNAMO = Symbol.for('labor-cooperation-graph.test.dynamo');
 type WithDynamo = typeof globalThis & { [RUN_DYNAMO]?: Promise<SharedDynamo> };
 
 async function startRunDynamo(): Promise<SharedDynamo> {
-  const dynamo = await startDynamoDbLocal();
+  // A JVM on a busy 2-core CI machine has been seen to take over 30 s (the default) to answer.
+  const dynamo = await startDynamoDbLocal({ timeoutMs: 120_000 });
   console.log(`DynamoDB Local answered ${dynamo.startupMs} ms after spawn (${dynamo.endpoint}).`);
   await loadSharedDemoData(dynamo.endpoint);
   return { endpoint: dynamo.endpoint, users: 0, stop: () => dynamo.stop() };
