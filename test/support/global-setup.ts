@@ -50,7 +50,12 @@ async function startRunDynamo(): Promise<SharedDynamo> {
   // A JVM on a busy 2-core CI machine has been seen to take over 30 s (the default) to answer.
   const dynamo = await startDynamoDbLocal({ timeoutMs: 120_000 });
   console.log(`DynamoDB Local answered ${dynamo.startupMs} ms after spawn (${dynamo.endpoint}).`);
-  await loadSharedDemoData(dynamo.endpoint);
+  try {
+    await loadSharedDemoData(dynamo.endpoint);
+  } catch (error) {
+    await dynamo.stop(); // else the Java process keeps vitest from exiting
+    throw error;
+  }
   return { endpoint: dynamo.endpoint, users: 0, stop: () => dynamo.stop() };
 }
 
