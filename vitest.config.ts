@@ -1,24 +1,73 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The pure tests: logic, schemas, composition, CDK templates; no Java, no DynamoDB Local, no
+ * network. Everything else (test/**\/*.test.ts minus these and the browser tests) is integration.
+ * The unit project's global setup starts no DynamoDB Local, so a file listed here that reaches for
+ * it (useTables, useLocalSystem) fails at once, saying so: the list cannot silently lie.
+ */
+export const UNIT_TESTS = [
+  'test/unit/**/*.test.ts',
+  'test/contracts/**/*.test.ts',
+  'test/infra/stack.test.ts',
+  'test/infra/supergraph-bucket.test.ts',
+  'test/partners/partner-policy.test.ts',
+  'test/partners/publish-supergraph.test.ts',
+  'test/security/masking.test.ts',
+  'test/security/partner-personal-data.test.ts',
+  'test/web/typed-operations.test.ts',
+];
+/** Real Chromium (Debian's, driven by playwright-core) against the local system. */
+export const BROWSER_TESTS = ['test/**/*.browser.test.ts'];
+
 export default defineConfig({
   // One graphql module, the one the libraries load (CommonJS): a schema built from the ES module
   // build would be refused by them as coming "from another module or realm".
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },
   test: {
-    include: ['test/**/*.test.ts'],
-    // One DynamoDB Local for the whole run; each test file works in tables of its own.
-    globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/keys-setup.ts'],
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       GATEWAY_LOG_LEVEL: 'silent',
     },
-    // One file at a time: every file shares one DynamoDB Local, whose transactions time out waiting
-    // for locks when several files load data at once; alone, each file runs in seconds.
-    fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: UNIT_TESTS,
+          // Keys only: no DynamoDB Local.
+          globalSetup: ['test/support/keys-global-setup.ts'],
+          fileParallelism: true,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT_TESTS, ...BROWSER_TESTS],
+          // One DynamoDB Local for the run (shared with the browser project); each file works in
+          // tables of its own, and reads the demo data global-setup loads once.
+          globalSetup: ['test/support/global-setup.ts'],
+          // One file at a time: every file shares one DynamoDB Local, whose transactions time out
+          // waiting for locks when several files load data at once.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: BROWSER_TESTS,
+          globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -41,11 +41,25 @@ export interface TestTables {
 }
 
 /**
+ * The run's DynamoDB Local, as global-setup.ts provides it to the integration and browser projects;
+ * a file of the unit project (which starts none) that asks fails here, saying where it belongs.
+ */
+export function runDynamoEndpoint(): string {
+  const endpoint = inject('dynamoEndpoint');
+  if (!endpoint) {
+    throw new Error(
+      'This test file needs DynamoDB Local, which the unit project does not start: remove it from UNIT_TESTS in vitest.config.ts (it then runs in the integration project).',
+    );
+  }
+  return endpoint;
+}
+
+/**
  * Creates the given tables in the run's DynamoDB Local under a prefix unique to the calling test
  * file, and deletes them after its tests.
  */
 export async function useTables(...definitions: TableDefinition[]): Promise<TestTables> {
-  const endpoint = inject('dynamoEndpoint');
+  const endpoint = runDynamoEndpoint();
   const prefix = `t${randomBytes(4).toString('hex')}-`;
   const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
   const calls = countDynamoCalls(clients.client, new CallCounter());

@@ -31,6 +31,34 @@ async function loadSharedDemoData(endpoint: string) {
   console.log(`Shared demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+interface SharedDynamo {
+  readonly endpoint: string;
+  /** Projects (integration, browser) using it: the last one to finish stops it. */
+  users: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The run's DynamoDB Local with its demo data, started by the first project that asks: vitest runs
+ * each project's global setup in its own module instance of this file, so the one instance lives on
+ * globalThis (the main process is shared by all projects). One Java process, one demo load per run.
+ */
+const RUN_DYNAMO = Symbol.for('labor-cooperation-graph.test.dynamo');
+type WithDynamo = typeof globalThis & { [RUN_DYNAMO]?: Promise<SharedDynamo> };
+
+async function startRunDynamo(): Promise<SharedDynamo> {
+  // A JVM on a busy 2-core CI machine has been seen to take over 30 s (the default) to answer.
+  const dynamo = await startDynamoDbLocal({ timeoutMs: 120_000 });
+  console.log(`DynamoDB Local answered ${dynamo.startupMs} ms after spawn (${dynamo.endpoint}).`);
+  try {
+    await loadSharedDemoData(dynamo.endpoint);
+  } catch (error) {
+    await dynamo.stop(); // else the Java process keeps vitest from exiting
+    throw error;
+  }
+  return { endpoint: dynamo.endpoint, users: 0, stop: () => dynamo.stop() };
+}
+
 /** Starts one in-memory DynamoDB Local on a free port for the run (or uses DYNAMODB_ENDPOINT), and makes keys. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -39,9 +67,15 @@ export default async function setup(project: TestProject) {
     project.provide('dynamoEndpoint', process.env.DYNAMODB_ENDPOINT);
     return;
   }
-  const dynamo = await startDynamoDbLocal();
-  console.log(`DynamoDB Local answered ${dynamo.startupMs} ms after spawn (${dynamo.endpoint}).`);
+  const shared = globalThis as WithDynamo;
+  const started = (shared[RUN_DYNAMO] ??= startRunDynamo());
+  const dynamo = await started;
+  dynamo.users += 1;
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  await loadSharedDemoData(dynamo.endpoint);
-  return () => dynamo.stop();
+  return async () => {
+    dynamo.users -= 1;
+    if (dynamo.users > 0) return;
+    delete shared[RUN_DYNAMO];
+    await dynamo.stop();
+  };
 }
