@@ -7,9 +7,7 @@ import { createTables } from '../subgraphs/shared/dynamodb/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb/client.js';
 import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
-import { generateDemoEmployers, loadEmployersDemoData, withDemoHires } from './demo/employers.js';
-import { loadPeopleDemoData } from './demo/people.js';
-import { generateProgramsDemo, loadProgramsDemoData } from './demo/programs.js';
+import { demoDataLoaders, generateDemoWorld } from './demo/index.js';
 import { startStreamPoller, type StreamPoller } from './stream-poller.js';
 import { SUPERGRAPH_FILE } from '../gateway/composition/compose.js';
 import { startGatewayServer, type RunningGateway } from '../gateway/serving/server.js';
@@ -30,9 +28,8 @@ export interface LocalSystemOptions {
   readonly gatewayPort: number;
   readonly loadDemoData: boolean;
   /**
-   * Feeds the subgraphs' projections (the programs subgraph's of the people and employers tables,
-   * the employers subgraph's of the people table) from those tables' streams, as the event-source
-   * mappings do in AWS (off by default: tests that need it turn it on).
+   * Feeds each listed subgraph's `projections` from the streams of the tables they read, as the
+   * event-source mappings do in AWS (off by default: tests that need it turn it on).
    */
   readonly streamProjections?: boolean;
   readonly allowRemoteTables?: boolean;
@@ -66,29 +63,21 @@ export interface LocalSystem {
 }
 
 /**
- * Loads every subgraph's demo data into the given tables, idempotently, side by side. The programs
- * demo decides which placements went past INTENT; the employers demo records those hires, since
- * hiring capacity is the employers subgraph's.
+ * Loads the demo data of every listed subgraph that has some (scripts/demo/index.ts), into the given
+ * tables, idempotently, side by side.
  */
 export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<Record<string, string>>, log: (line: string) => void = () => undefined) {
+  const unlisted = Object.keys(demoDataLoaders).filter((name) => !subgraphList.some((entry) => entry.name === name));
+  if (unlisted.length > 0) throw new Error(`Demo data for ${unlisted.join(', ')}, which the subgraph list does not have (${subgraphList.map((e) => e.name).join(', ')}): rename or remove it in scripts/demo/index.ts.`);
   const started = Date.now();
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-  const employersDemo = generateDemoEmployers();
-  const programsDemo = generateProgramsDemo(employersDemo);
-  const employersHired = withDemoHires(employersDemo, programsDemo.hires);
-  const storage = (name: string) => ({ documents: clients.documents, tableName: tableNames[name]! });
-  await Promise.all([
-    loadPeopleDemoData(storage('people')).then((people) => log(`Demo data: people ${people.created} added, ${people.existing} already there (${seconds()} s).`)),
-    loadEmployersDemoData(storage('employers'), employersHired, programsDemo.profiles.map((p) => p.personId)).then(({ employers, postings }) =>
-      log(
-        `Demo data: employers ${employers.created} added, ${employers.existing} already there; ` +
-          `job postings ${postings.created} added, ${postings.existing} already there (${seconds()} s).`,
-      ),
-    ),
-    loadProgramsDemoData(storage('programs'), programsDemo, employersHired).then(({ programs, placements }) =>
-      log(`Demo data: programs ${programs.created} added (with ${placements} placements), ${programs.existing} already there (${seconds()} s).`),
-    ),
-  ]);
+  const world = generateDemoWorld();
+  await Promise.all(
+    subgraphList.flatMap((entry) => {
+      const load = demoDataLoaders[entry.name];
+      if (!load) return [];
+      return [load({ documents: clients.documents, tableName: tableNames[entry.name]! }, world).then((done) => log(`Demo data: ${done} (${((Date.now() - started) / 1000).toFixed(1)} s).`))];
+    }),
+  );
 }
 
 /** The physical table name of each subgraph under a prefix. */

@@ -1,21 +1,18 @@
 /**
  * `npm run subgraph:new -- NAME`: scaffolds an in-repo partner subgraph in subgraphs/NAME/ on the
  * shape of the others (SDL, resolvers typed by codegen, repository, table, context, Lambda handler,
- * a test), adds it to the subgraph list with the next free port from 4010 and to codegen.ts, and
- * generates its resolver types. It keeps the partner policy from the start (its types start with
+ * a test), adds its entry to the subgraph list with the next free port from 4010, and generates its
+ * resolver types. Nothing else changes: codegen, the local runner and CDK read the list. It keeps the partner policy from the start (its types start with
  * the namespace), so `npm run compose` accepts it and its test passes as generated. PARTNERS.md
  * goes on from there.
  */
 import { generate } from '@graphql-codegen/cli';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const LIST_FILE = join(ROOT, 'subgraphs', 'subgraph-list.ts');
-const CODEGEN_FILE = join(ROOT, 'codegen.ts');
 const LIST_MARKER = '  // npm run subgraph:new adds in-repo subgraphs above this line.';
-const CODEGEN_MARKER = '    // npm run subgraph:new adds its subgraphs above this line.';
 const RESERVED = new Set(['shared', 'generated', 'gateway', 'subgraph', 'subgraphs', 'test', 'infra', 'scripts', 'web']);
 export const FIRST_PARTNER_PORT = 4010;
 
@@ -209,6 +206,11 @@ export const ${camel}Subgraph = {
   name: '${name}',
   table: ${camel}Table,
   schemaFile: new URL('./schema.graphql', import.meta.url),
+  /** Its resolvers' types (npm run codegen): the records each type's resolvers receive. */
+  resolverTypes: {
+    contextType: './context.js#${ns}Context',
+    mappers: { ${ns}Note: './note-repository.js#NoteRecord' },
+  },
   createHandler: (storage: SubgraphStorage): SubgraphHandler =>
     createSubgraphHandler({ name: '${name}', schema: ${camel}Schema, createContext: ${camel}Context(storage) }),
 };
@@ -276,10 +278,9 @@ export async function scaffoldSubgraph(name: string | undefined, options: { take
   insertBefore(join(root, 'subgraphs', 'subgraph-list.ts'), LIST_MARKER, `  { ...${camel}Subgraph, port: ${port}, partner: { namespace: '${ns}' } },\n`);
   const list = readFileSync(join(root, 'subgraphs', 'subgraph-list.ts'), 'utf8');
   writeFileSync(join(root, 'subgraphs', 'subgraph-list.ts'), list.replace("import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n", `import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nimport { ${camel}Subgraph } from './${name}/subgraph.js';\n`));
-  insertBefore(join(root, 'codegen.ts'), CODEGEN_MARKER, `    ...subgraph('${name}', { ${ns}Note: '../note-repository.js#NoteRecord' }),\n`);
   return [
     `Created subgraphs/${name}/ (schema.graphql, resolvers, note-repository.ts, table.ts, handler.ts…) and test/${name}/${name}.test.ts.`,
-    `Added ${name} to subgraphs/subgraph-list.ts on port ${port}, namespace ${ns} (its types ${ns}…, its fields ${camel}…), and to codegen.ts.`,
+    `Added ${name} to subgraphs/subgraph-list.ts on port ${port}, namespace ${ns} (its types ${ns}…, its fields ${camel}…).`,
   ];
 }
 
@@ -290,11 +291,12 @@ async function main() {
   const entries = [...subgraphList, ...externalPartnerList];
   const lines = await scaffoldSubgraph(name, { taken: entries.map((e) => e.name), usedPorts: entries.map((e) => e.port) });
   for (const line of lines) console.log(line);
-  // Imported only now: this script has just added the subgraph to it.
-  const { default: config } = await import('../codegen.js');
-  const output = `subgraphs/${name}/generated/resolver-types.ts`;
-  await generate({ ...config, generates: { [output]: config.generates[output]! }, silent: true }, true);
-  console.log(`Generated ${output}.`);
+  // The list module was loaded before the scaffold added to it: the new entry is read from its own file.
+  const { default: config, resolverTypesConfig } = await import('../codegen.js');
+  const created = (await import(pathToFileURL(join(ROOT, 'subgraphs', name!, 'subgraph.ts')).href)) as Record<string, Parameters<typeof resolverTypesConfig>[0]>;
+  const generates = resolverTypesConfig(created[`${name}Subgraph`]!);
+  await generate({ ...config, generates, silent: true }, true);
+  console.log(`Generated ${Object.keys(generates).join(', ')}.`);
   console.log('Next: npm run compose (the partner policy checks it), then npx vitest run test/' + name + '; PARTNERS.md has the rest.');
 }
 

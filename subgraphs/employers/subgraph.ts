@@ -10,6 +10,19 @@ export const employersSubgraph = {
   name: 'employers',
   table: employersTable,
   schemaFile: new URL('./schema.graphql', import.meta.url),
+  /** Its resolvers' types (npm run codegen): the records each type's resolvers receive. */
+  resolverTypes: {
+    contextType: './context.js#EmployersContext',
+    mappers: {
+      Employer: './employer-repository.js#EmployerRecord',
+      ContactPerson: './employer-repository.js#ContactPersonRecord',
+      JobPosting: './posting-repository.js#PostingRecord',
+      Benefits: './posting-repository.js#BenefitsRecord',
+      Hire: './posting-repository.js#HireRecord',
+      Person: './recommendations.js#PersonReference',
+      PostingRecommendation: './recommendations.js#Recommendation',
+    },
+  },
   createHandler: (storage: EmployersStorage): SubgraphHandler =>
     createSubgraphHandler({ name: 'employers', schema: employersSchema, createContext: employersContext(storage) }),
   /** Which people exist, from the people table's stream (stream-projection.ts). */

@@ -8,6 +8,16 @@ export const peopleSubgraph = {
   name: 'people',
   table: peopleTable,
   schemaFile: new URL('./schema.graphql', import.meta.url),
+  /** Its resolvers' types (npm run codegen): the records each type's resolvers receive. */
+  resolverTypes: {
+    contextType: './context.js#PeopleContext',
+    mappers: {
+      Person: './person-repository.js#PersonRecord',
+      Household: './household-repository.js#HouseholdRecord',
+      EmploymentRegistration: './person-repository.js#EmploymentRegistrationRecord',
+      JobIntention: './person-repository.js#JobIntentionRecord',
+    },
+  },
   createHandler: (storage: PeopleStorage): SubgraphHandler =>
     createSubgraphHandler({ name: 'people', schema: peopleSchema, createContext: peopleContext(storage) }),
 };

@@ -10,6 +10,24 @@ export const programsSubgraph = {
   name: 'programs',
   table: programsTable,
   schemaFile: new URL('./schema.graphql', import.meta.url),
+  /** Its resolvers' types (npm run codegen): the records each type's resolvers receive. */
+  resolverTypes: {
+    contextType: './context.js#ProgramsContext',
+    mappers: {
+      CooperationProgram: './program-repository.js#ProgramRecord',
+      RecruitmentEvent: './program-repository.js#EventRecord',
+      Workstation: './program-repository.js#WorkstationRecord',
+      JobDemandEntry: './program-repository.js#JobDemandRecord',
+      JobSupplyEntry: './program-repository.js#JobSupplyRecord',
+      Placement: './placement-repository.js#PlacementRecord',
+      PlacementStatistics: './statistics.js#StatisticsView',
+      CountyStatistics: './statistics.js#CountyStatisticsView',
+      PlacementCounts: './statistics.js#PlacementCountsView',
+      Person: './statistics.js#EntityReference',
+      JobPosting: './statistics.js#EntityReference',
+      Employer: './statistics.js#EntityReference',
+    },
+  },
   createHandler: (storage: ProgramsStorage): SubgraphHandler =>
     createSubgraphHandler({ name: 'programs', schema: programsSchema, createContext: programsContext(storage) }),
   /** People's flags and home provinces, postings' employers, terms and hires, from those tables' streams (stream-projection.ts). */
