@@ -3,8 +3,8 @@
  * with the input field that broke it, all at once (InputProblems).
  */
 import { InputProblems } from '../shared/graphql/errors.js';
-import { findRegion, isProvinceCode } from '../shared/domain/regions.js';
-import { isIsoDate } from '../shared/graphql/shared-types.js';
+import { findRegion } from '../shared/domain/regions.js';
+import { checkPhone, checkText } from '../shared/graphql/input-checks.js';
 import type { ContactPersonRecord } from './employer-repository.js';
 import type { BenefitsRecord } from './posting-repository.js';
 import { creditCodeProblem, normalizeCreditCode } from './social-credit-code.js';
@@ -23,29 +23,11 @@ export const LIMITS = {
   idempotencyKeyLength: 100,
 } as const;
 
-/** Control characters have no place in names and break logs and exports. */
-const CONTROL = /\p{Cc}/u;
-const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
-
-export function checkText(problems: InputProblems, field: string, value: string, maxLength: number): string {
-  const text = value.trim();
-  problems.check(text.length > 0, field, 'must not be empty.');
-  problems.check([...text].length <= maxLength, field, `must be at most ${maxLength} characters.`);
-  problems.check(!CONTROL.test(text), field, 'must not contain control characters.');
-  return text;
-}
-
 export function checkCreditCode(problems: InputProblems, field: string, value: string): string {
   const code = normalizeCreditCode(value);
   const problem = creditCodeProblem(code);
   if (problem) problems.add(field, problem);
   return code;
-}
-
-export function checkPhone(problems: InputProblems, field: string, value: string): string {
-  const phone = value.trim().replace(/^\+86/, '');
-  problems.check(MOBILE_PATTERN.test(phone), field, 'must be a mainland mobile number: 11 digits starting with 13–19.');
-  return phone;
 }
 
 export function checkContactPerson(problems: InputProblems, field: string, input: { name: string; phone: string }): ContactPersonRecord {
@@ -60,11 +42,6 @@ export function checkLocalRegionCode(problems: InputProblems, field: string, val
   const region = findRegion(value);
   if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
   else problems.check(region.city !== null || region.county !== null, field, `${value} (${region.name}) is a province; give a city- or county-level code.`);
-  return value;
-}
-
-export function checkProvinceCode(problems: InputProblems, field: string, value: string): string {
-  problems.check(isProvinceCode(value), field, `${JSON.stringify(value)} is not a province-level code such as 370000.`);
   return value;
 }
 
@@ -121,22 +98,6 @@ export function checkBenefits(
     housing: input.housing,
     socialInsurance: input.socialInsurance,
   };
-}
-
-export function checkDate(problems: InputProblems, field: string, value: string): string {
-  problems.check(isIsoDate(value), field, 'must be a date written YYYY-MM-DD.');
-  return value;
-}
-
-export function checkExpectedVersion(problems: InputProblems, field: string, value: number): number {
-  problems.check(Number.isInteger(value) && value >= 1, field, 'must be the current version, 1 or more.');
-  return value;
-}
-
-/** Ids and keys are opaque, but unbounded ones would end up in keys and logs. */
-export function checkOpaque(problems: InputProblems, field: string, value: string, maxLength: number): string {
-  problems.check(value.length > 0 && value.length <= maxLength && !CONTROL.test(value), field, `must be 1–${maxLength} characters without control characters.`);
-  return value;
 }
 
 /** `刘**`: the surname (first character) stays, so a recruiter can still be greeted. */

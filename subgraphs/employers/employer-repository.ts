@@ -4,7 +4,8 @@ import type { Connection, PageArgs } from '../shared/graphql/connection.js';
 import { conflict } from '../shared/graphql/errors.js';
 import { findRegion, provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
-import { queryFacetPage, filterScope } from './facet-query.js';
+import { queryFacetPage, filterScope } from '../shared/dynamodb/facet-query.js';
+import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import { creditCodeKey, employerFacet, employerFacetKey, employerKey, withoutKeys } from './keys.js';
 
 export type Industry =
@@ -168,42 +169,35 @@ export class EmployerRepository {
     const next: EmployerRecord = { ...previous, ...details, version: previous.version + 1, updatedAt: now };
     const nextFacets = facetsOf(next);
     const facetsChanged = JSON.stringify(filterValues(previous)) !== JSON.stringify(filterValues(next));
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: employerKey(previous.id),
-            UpdateExpression:
-              'SET #name = :name, regionCode = :regionCode, industry = :industry, #size = :size, contactPerson = :contactPerson, version = :version, updatedAt = :now',
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeNames: { '#name': 'name', '#size': 'size' },
-            ExpressionAttributeValues: {
-              ':name': next.name,
-              ':regionCode': next.regionCode,
-              ':industry': next.industry,
-              ':size': next.size,
-              ':contactPerson': next.contactPerson,
-              ':version': next.version,
-              ':now': now,
-              ':expected': previous.version,
-            },
+    const written = await transactUnlessStale(this.documents, [
+      {
+        Update: ifVersion(previous.version, {
+          TableName: this.tableName,
+          Key: employerKey(previous.id),
+          UpdateExpression:
+            'SET #name = :name, regionCode = :regionCode, industry = :industry, #size = :size, contactPerson = :contactPerson, version = :version, updatedAt = :now',
+          ExpressionAttributeNames: { '#name': 'name', '#size': 'size' },
+          ExpressionAttributeValues: {
+            ':name': next.name,
+            ':regionCode': next.regionCode,
+            ':industry': next.industry,
+            ':size': next.size,
+            ':contactPerson': next.contactPerson,
+            ':version': next.version,
+            ':now': now,
           },
-        },
-        ...(facetsChanged
-          ? [
-              ...facetsOf(previous)
-                .filter((facet) => !nextFacets.includes(facet))
-                .map((facet) => ({ Delete: { TableName: this.tableName, Key: employerFacetKey(previous.id, facet) } })),
-              ...this.facetItems(next).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-            ]
-          : []),
-      ]);
-      return next;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return null;
-      throw error;
-    }
+        }),
+      },
+      ...(facetsChanged
+        ? [
+            ...facetsOf(previous)
+              .filter((facet) => !nextFacets.includes(facet))
+              .map((facet) => ({ Delete: { TableName: this.tableName, Key: employerFacetKey(previous.id, facet) } })),
+            ...this.facetItems(next).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+          ]
+        : []),
+    ]);
+    return written ? next : null;
   }
 
   private facetItems(employer: EmployerRecord): Record<string, unknown>[] {

@@ -6,7 +6,8 @@ import { stableId } from '../shared/domain/ids.js';
 import { findRegion, provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, isConflict, transactWrite } from '../shared/dynamodb/transactions.js';
 import type { Industry } from './employer-repository.js';
-import { filterScope, queryFacetPage } from './facet-query.js';
+import { filterScope, queryFacetPage, type FacetQuery } from '../shared/dynamodb/facet-query.js';
+import { transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import {
   employerKey,
   hireKey,
@@ -205,7 +206,7 @@ export class PostingRepository {
       {
         facet,
         equals,
-        ...(minimumMonthlyWageYuan !== undefined ? { sortFrom: wageFloor(minimumMonthlyWageYuan) } : {}),
+        ...(minimumMonthlyWageYuan !== undefined ? { sort: { from: wageFloor(minimumMonthlyWageYuan) } } : {}),
         scope: filterScope('jobPostings', filter),
       },
       page,
@@ -337,26 +338,20 @@ export class PostingRepository {
       }
     }
     const headcountDelta = next.headcount - previous.headcount;
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: postingKey(previous.id),
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: '#version = :expectedVersion AND #filled = :filled',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
+    return transactUnlessStale(this.documents, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: postingKey(previous.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expectedVersion AND #filled = :filled',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         },
-        ...this.facetRewrite(previous, next),
-        ...(headcountDelta !== 0 ? [this.addPositions(previous.employerId, headcountDelta)] : []),
-      ]);
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+      },
+      ...this.facetRewrite(previous, next),
+      ...(headcountDelta !== 0 ? [this.addPositions(previous.employerId, headcountDelta)] : []),
+    ]);
   }
 
   /**
@@ -502,7 +497,7 @@ export class PostingRepository {
   }
 
   private async facetIds(
-    query: { facet: string; equals: Record<string, string>; sortFrom?: string; scope: string },
+    query: FacetQuery,
     page: PageArgs,
   ): Promise<Connection<string>> {
     const connection = await queryFacetPage<{ postingId: string }>(

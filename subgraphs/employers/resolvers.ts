@@ -4,7 +4,9 @@ import { loadConnection, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId } from '../shared/domain/ids.js';
 import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
-import { findRegion, type RegionRecord } from '../shared/domain/regions.js';
+import { findRegion, storedRegion } from '../shared/domain/regions.js';
+import { checkDate, checkExpectedVersion, checkOpaque, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
+import { retryOnContention } from '../shared/graphql/contention.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { ANY_OCCUPATION, type EmployersContext } from './context.js';
 import {
@@ -12,15 +14,10 @@ import {
   checkCityCode,
   checkContactPerson,
   checkCreditCode,
-  checkDate,
-  checkExpectedVersion,
   checkHeadcount,
   checkLocalRegionCode,
   checkOccupation,
-  checkOpaque,
-  checkProvinceCode,
   checkRequirements,
-  checkText,
   checkWageRange,
   LIMITS,
   maskPersonName,
@@ -30,13 +27,6 @@ import type { EmployerDetails, EmployerRecord, EmployersFilter } from './employe
 import type { Resolvers } from './generated/resolver-types.js';
 import { hireIdOf, type JobPostingsFilter, type PostingRecord } from './posting-repository.js';
 import { occupationsOf, rankPostings, RECOMMENDATIONS } from './recommendations.js';
-
-/** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
-function regionOf(code: string): RegionRecord {
-  const region = findRegion(code);
-  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
-  return region;
-}
 
 /** Drops absent and explicitly null filter fields, so `{ status: null }` means no status filter. */
 const present = <T extends object>(filter: T): T =>
@@ -70,8 +60,6 @@ function checkPostingsFilter(filter: JobPostingsFilter): JobPostingsFilter {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-const RETRIES_ON_HIRES = 5;
-
 /**
  * Writes `change(current)` when the posting's version is still `expectedVersion`. A concurrent hire
  * moves `filled` (not the version) and makes the write fail; that is re-read and re-applied, since
@@ -83,16 +71,18 @@ async function changePosting(
   expectedVersion: number,
   change: (posting: PostingRecord) => PostingRecord | 'unchanged',
 ): Promise<PostingRecord> {
-  for (let attempt = 0; attempt < RETRIES_ON_HIRES; attempt++) {
-    const posting = await context.postings.get(id);
-    if (!posting) throw notFound('job posting', id);
-    requireActsFor(context.caller, posting.employerId, 'Changing a job posting');
-    const next = change(posting);
-    if (next === 'unchanged') return posting;
-    if (posting.version !== expectedVersion) throw staleVersion('Job posting', id, expectedVersion);
-    if (await context.postings.change(posting, next)) return next;
-  }
-  throw conflict(`Job posting "${id}" is taking many hires right now; try again.`, { id });
+  return retryOnContention(
+    async () => {
+      const posting = await context.postings.get(id);
+      if (!posting) throw notFound('job posting', id);
+      requireActsFor(context.caller, posting.employerId, 'Changing a job posting');
+      const next = change(posting);
+      if (next === 'unchanged') return posting;
+      if (posting.version !== expectedVersion) throw staleVersion('Job posting', id, expectedVersion);
+      return (await context.postings.change(posting, next)) ? next : undefined;
+    },
+    () => conflict(`Job posting "${id}" is taking many hires right now; try again.`, { id }),
+  );
 }
 
 /** A FILLED posting opens again when places are added; a CLOSED one stays closed. */
@@ -286,7 +276,7 @@ export const resolvers: Resolvers<EmployersContext> = {
 
   Employer: {
     __resolveReference: (reference, { employerLoader }) => employerLoader.load(reference.id),
-    region: (employer) => regionOf(employer.regionCode),
+    region: (employer) => storedRegion(employer.regionCode),
     // Personal data: masked for everyone until the security issue grants access by role.
     contactPerson: (employer) => ({ name: maskPersonName(employer.contactPerson.name), phone: maskPhone(employer.contactPerson.phone) }),
     async postings(employer, { status, first, after }, { postings, postingLoader }) {
@@ -304,7 +294,7 @@ export const resolvers: Resolvers<EmployersContext> = {
       return employer;
     },
     openings: (posting) => posting.headcount - posting.filled,
-    workplace: (posting) => regionOf(posting.workplaceCode),
+    workplace: (posting) => storedRegion(posting.workplaceCode),
     closingOn: (posting) => posting.closingOn ?? null,
     hires(posting, _, { postingLoader, caller }) {
       const access = peopleLinkAccess(caller, 'JobPosting.hires');

@@ -1,6 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getManyById } from '../shared/dynamodb/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import type { Connection, PageArgs } from '../shared/graphql/connection.js';
+import { filterScope, queryFacetPage } from '../shared/dynamodb/facet-query.js';
+import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import { provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { auditPut, type AuditEntry } from './audit.js';
@@ -117,38 +119,16 @@ export class PersonRepository {
   /** Ids of the people matching every filter, one page at a time. */
   async findIds(filter: PeopleFilter, page: PageArgs): Promise<Connection<string>> {
     const { facet, covered } = primaryFacet(filter);
-    const conditions: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':facet': facet };
-    const test = (field: keyof PeopleFilter, value: unknown, expression: (name: string, value: string) => string) => {
-      if (value === undefined || field === covered) return;
-      const attribute = field === 'skill' ? 'skills' : field;
-      names[`#${attribute}`] = attribute;
-      values[`:${field}`] = value;
-      conditions.push(expression(`#${attribute}`, `:${field}`));
-    };
-    const equals = (name: string, value: string) => `${name} = ${value}`;
-    test('hometownCountyCode', filter.hometownCountyCode, equals);
-    test('hometownProvinceCode', filter.hometownProvinceCode, equals);
-    test('povertyRegistered', filter.povertyRegistered, equals);
-    test('employmentStatus', filter.employmentStatus, equals);
-    test('skill', filter.skill, (name, value) => `contains(${name}, ${value})`);
-
-    const connection = await queryPage<{ personId: string }>(
+    const { skill, ...tested } = filter;
+    const equals = Object.fromEntries(
+      Object.entries(tested).filter(([field, value]) => value !== undefined && value !== null && field !== covered),
+    ) as Record<string, string | boolean>;
+    // Skills are a list on the facet items: a skill not used as the facet is a `contains` filter.
+    const contains: Record<string, string> = skill !== undefined && covered !== 'skill' ? { skills: skill } : {};
+    const connection = await queryFacetPage<{ personId: string }>(
       this.documents,
-      {
-        input: {
-          TableName: this.tableName,
-          IndexName: 'byFacet',
-          KeyConditionExpression: 'facet = :facet',
-          ...(conditions.length > 0
-            ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names }
-            : {}),
-          ExpressionAttributeValues: values,
-        },
-        keyNames: ['facet', 'personId', 'pk', 'sk'],
-        scope: `people:${JSON.stringify(filter, Object.keys(filter).sort())}`,
-      },
+      this.tableName,
+      { facet, equals, contains, sortKey: 'personId', scope: filterScope('people', filter) },
       page,
     );
     return {
@@ -212,24 +192,11 @@ export class PersonRepository {
             .map((facet) => ({ Delete: { TableName: this.tableName, Key: personFacetKey(previous.id, facet) } })),
           ...this.facetPuts(next),
         ];
-    try {
-      await transactWrite(this.documents, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...personKey(next.id), entity: 'Person', ...next },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': previous.version },
-          },
-        },
-        ...facetWrites,
-        ...(audit ? [auditPut(this.tableName, audit)] : []),
-      ]);
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return transactUnlessStale(this.documents, [
+      { Put: ifVersion(previous.version, { TableName: this.tableName, Item: { ...personKey(next.id), entity: 'Person', ...next } }) },
+      ...facetWrites,
+      ...(audit ? [auditPut(this.tableName, audit)] : []),
+    ]);
   }
 
   private facetPuts(person: PersonRecord) {

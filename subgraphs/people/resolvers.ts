@@ -2,8 +2,10 @@ import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connec
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
 import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/auth/caller.js';
-import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/domain/regions.js';
-import { isIsoDate, sharedTypeResolvers } from '../shared/graphql/shared-types.js';
+import { findRegion, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
+import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
+import { checkDate, checkExpectedVersion, checkOpaque, checkPhone, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
+import { retryOnContention } from '../shared/graphql/contention.js';
 import type { AuditEntry } from './audit.js';
 import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';
@@ -11,11 +13,8 @@ import type { Resolvers } from './generated/resolver-types.js';
 import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
 import {
   checkCountyCode,
-  checkIdempotencyKey,
   checkIdNumber,
   checkJobIntention,
-  checkName,
-  checkPhone,
   checkRegionCode,
   checkSkills,
   LIMITS,
@@ -24,26 +23,15 @@ import {
 import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
 import { maskPhone, maskResidentId } from './resident-id.js';
 
-/** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
-function regionOf(code: string): RegionRecord {
-  const region = findRegion(code);
-  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
-  return region;
-}
-
 function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
   const problems = new InputProblems();
   const { hometownProvinceCode, hometownCountyCode, skill } = filter;
-  if (hometownProvinceCode !== undefined) {
-    problems.check(isProvinceCode(hometownProvinceCode), 'filter.hometownProvinceCode', `${JSON.stringify(hometownProvinceCode)} is not a province-level code such as 500000.`);
-  }
+  if (hometownProvinceCode !== undefined) checkProvinceCode(problems, 'filter.hometownProvinceCode', hometownProvinceCode);
   if (hometownCountyCode !== undefined) checkCountyCode(problems, 'filter.hometownCountyCode', hometownCountyCode);
-  if (skill !== undefined) {
-    problems.check(skill.trim().length > 0 && [...skill].length <= LIMITS.skillLength, 'filter.skill', `must be 1–${LIMITS.skillLength} characters.`);
-  }
+  const trimmedSkill = skill !== undefined ? checkText(problems, 'filter.skill', skill, LIMITS.skillLength) : undefined;
   problems.throwIfAny();
   return Object.fromEntries(
-    Object.entries({ ...filter, skill: skill?.trim() }).filter(([, value]) => value !== undefined && value !== null),
+    Object.entries({ ...filter, skill: trimmedSkill }).filter(([, value]) => value !== undefined && value !== null),
   ) as PeopleFilter;
 }
 
@@ -60,13 +48,6 @@ const HOMETOWN = "the person's hometown province";
 const requireHometownProvince = (caller: Caller, person: PersonRecord, operation: string) =>
   requireResponsibleFor(caller, [provinceCodeOf(person.hometownCode)], operation, HOMETOWN);
 
-const RETRIES_ON_CONTENTION = 5;
-
-/**
- * Applies `change` to the current person, retrying when another write lands in between. Used for
- * changes that are safe to re-apply on the newer version (appending or closing a registration),
- * unlike `updatePerson`, whose caller must see the newer version first.
- */
 /** The audit entry of a mutation by this request's caller. */
 const auditOf = (context: PeopleContext, operation: string, targetId: string): AuditEntry => ({
   caller: context.caller,
@@ -75,20 +56,27 @@ const auditOf = (context: PeopleContext, operation: string, targetId: string): A
   targetId,
 });
 
+/**
+ * Applies `change` to the current person, retrying when another write lands in between. Used for
+ * changes that are safe to re-apply on the newer version (appending or closing a registration),
+ * unlike `updatePerson`, whose caller must see the newer version first.
+ */
 async function modifyPerson(
   context: PeopleContext,
   id: string,
   operation: string,
   change: (person: PersonRecord) => PersonRecord | 'unchanged',
 ): Promise<PersonRecord> {
-  for (let attempt = 0; attempt < RETRIES_ON_CONTENTION; attempt++) {
-    const person = await context.persons.get(id);
-    if (!person) throw notFound('person', id);
-    const next = change(person);
-    if (next === 'unchanged') return person;
-    if (await context.persons.replace(person, next, auditOf(context, operation, id))) return next;
-  }
-  throw conflict(`Person "${id}" is being changed by others right now; try again.`, { id });
+  return retryOnContention(
+    async () => {
+      const person = await context.persons.get(id);
+      if (!person) throw notFound('person', id);
+      const next = change(person);
+      if (next === 'unchanged') return person;
+      return (await context.persons.replace(person, next, auditOf(context, operation, id))) ? next : undefined;
+    },
+    () => conflict(`Person "${id}" is being changed by others right now; try again.`, { id }),
+  );
 }
 
 const statusAfter = (registrations: PersonRecord['registrations'], fallback: EmploymentStatus): EmploymentStatus =>
@@ -113,7 +101,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       const { persons, caller } = context;
       requireScope(caller, 'people:write', 'registerPerson');
       const problems = new InputProblems();
-      const name = checkName(problems, 'input.name', input.name, LIMITS.nameLength);
+      const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
       const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
       const phone = checkPhone(problems, 'input.phone', input.phone);
       const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
@@ -149,9 +137,9 @@ export const resolvers: Resolvers<PeopleContext> = {
       const { persons, caller } = context;
       requireScope(caller, 'people:write', 'updatePerson');
       const problems = new InputProblems();
-      problems.check(Number.isInteger(input.expectedVersion) && input.expectedVersion >= 1, 'input.expectedVersion', 'must be the person\'s current version, 1 or more.');
+      checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
       const changes: Partial<PersonRecord> = {
-        ...(input.name != null ? { name: checkName(problems, 'input.name', input.name, LIMITS.nameLength) } : {}),
+        ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, LIMITS.nameLength) } : {}),
         ...(input.phone != null ? { phone: checkPhone(problems, 'input.phone', input.phone) } : {}),
         ...(input.hometownCountyCode != null ? { hometownCode: checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode) } : {}),
         ...(input.povertyRegistered != null ? { povertyRegistered: input.povertyRegistered } : {}),
@@ -177,9 +165,9 @@ export const resolvers: Resolvers<PeopleContext> = {
     async recordEmploymentRegistration(_, { input }, context) {
       requireScope(context.caller, 'people:write', 'recordEmploymentRegistration');
       const problems = new InputProblems();
-      const employerName = checkName(problems, 'input.employerName', input.employerName, LIMITS.employerNameLength);
+      const employerName = checkText(problems, 'input.employerName', input.employerName, LIMITS.employerNameLength);
       const workplaceCode = checkRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode);
-      problems.check(isIsoDate(input.startDate), 'input.startDate', 'must be a date written YYYY-MM-DD.');
+      checkDate(problems, 'input.startDate', input.startDate);
       problems.throwIfAny();
 
       // The same facts give the same id: a retried call finds its registration and adds nothing.
@@ -238,7 +226,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
       const memberIds = [...new Set(input.memberIds ?? [])];
       problems.check(memberIds.length <= 30, 'input.memberIds', 'must have at most 30 members; add more with addHouseholdMember.');
-      const key = input.idempotencyKey != null ? checkIdempotencyKey(problems, 'input.idempotencyKey', input.idempotencyKey) : null;
+      const key = input.idempotencyKey != null ? checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength) : null;
       problems.throwIfAny();
       // The household's province, and every member's hometown province (missing members are the
       // transaction's NOT_FOUND).
@@ -279,7 +267,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       requireEntityAccess(caller, 'Person');
       return personLoader.load(reference.id);
     },
-    hometown: (person) => regionOf(person.hometownCode),
+    hometown: (person) => storedRegion(person.hometownCode),
     household: (person, _, { householdLoader }) => (person.householdId ? householdLoader.load(person.householdId) : null),
     employmentRegistrations: (person) => person.registrations,
     // Checked here for every path (root fields, nested fields, _entities), not only at the gateway.
@@ -289,13 +277,13 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   JobIntention: {
-    destinationProvinces: (intention) => intention.destinationProvinceCodes.map(regionOf),
+    destinationProvinces: (intention) => intention.destinationProvinceCodes.map(storedRegion),
     minimumMonthlyWageYuan: (intention) => intention.minimumMonthlyWageYuan ?? null,
   },
 
   EmploymentRegistration: {
     employer: (registration) => (registration.employerId ? { __typename: 'Employer', id: registration.employerId } : null),
-    workplace: (registration) => regionOf(registration.workplaceCode),
+    workplace: (registration) => storedRegion(registration.workplaceCode),
     endDate: (registration) => registration.endDate ?? null,
   },
 
@@ -304,7 +292,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       requireEntityAccess(caller, 'Household');
       return householdLoader.load(reference.id);
     },
-    region: (household) => regionOf(household.regionCode),
+    region: (household) => storedRegion(household.regionCode),
     async members(household, _, { personLoader }) {
       return loadExisting(personLoader, household.memberIds);
     },

@@ -1,11 +1,13 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import type { Connection, PageArgs } from '../shared/graphql/connection.js';
+import { filterScope, queryFacetPage } from '../shared/dynamodb/facet-query.js';
+import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import { conflict } from '../shared/graphql/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
 import type { PlacementStatus } from './placement-rules.js';
-import { counterUpdate, filterScope, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
+import { counterUpdate, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
 
 /** What the people stream tells this subgraph about a person. */
 export interface PersonProfile {
@@ -51,7 +53,6 @@ export interface PostingTermsRecord {
   readonly hiredPersonIds: string[];
 }
 
-const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;
 
 /** A statistics counter item a placement counts in; county items carry their county code. */
 export interface CounterTarget {
@@ -134,19 +135,10 @@ export class PlacementRepository {
 
   async findIds(filter: { programId?: string; eventId?: string; postingId?: string; status?: PlacementStatus }, page: PageArgs): Promise<Connection<string>> {
     const facet = filter.eventId ? `PLACEMENT#EVENT#${filter.eventId}` : filter.programId ? `PLACEMENT#PROGRAM#${filter.programId}` : `PLACEMENT#POSTING#${filter.postingId}`;
-    const connection = await queryPage<Record<string, unknown>>(
+    const connection = await queryFacetPage<Record<string, unknown>>(
       this.documents,
-      {
-        input: {
-          TableName: this.tableName,
-          IndexName: 'byFacet',
-          KeyConditionExpression: 'facet = :facet',
-          ...(filter.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':facet': facet, ...(filter.status ? { ':status': filter.status } : {}) },
-        },
-        keyNames: FACET_KEY_NAMES,
-        scope: filterScope('placements', filter),
-      },
+      this.tableName,
+      { facet, equals: filter.status ? { status: filter.status } : {}, scope: filterScope('placements', filter) },
       page,
     );
     return { edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.placementId as string })), pageInfo: connection.pageInfo };
@@ -276,34 +268,21 @@ export class PlacementRepository {
    */
   async change(previous: PlacementRecord, next: PlacementRecord, deltas: Partial<Record<Counter, number>>): Promise<boolean> {
     const pk = placementKey(next.id).pk;
-    try {
-      await transactWrite(this.documents, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...placementKey(next.id), entity: 'Placement', ...next },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': previous.version },
-          },
-        },
-        ...(previous.status !== next.status
-          ? this.facets(next).map((facet) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: facetKey(pk, facet),
-                UpdateExpression: 'SET #status = :status',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': next.status },
-              },
-            }))
-          : []),
-        ...(Object.values(deltas).some((d) => d !== 0) ? this.counters(next, deltas) : []),
-      ]);
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return transactUnlessStale(this.documents, [
+      { Put: ifVersion(previous.version, { TableName: this.tableName, Item: { ...placementKey(next.id), entity: 'Placement', ...next } }) },
+      ...(previous.status !== next.status
+        ? this.facets(next).map((facet) => ({
+            Update: {
+              TableName: this.tableName,
+              Key: facetKey(pk, facet),
+              UpdateExpression: 'SET #status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': next.status },
+            },
+          }))
+        : []),
+      ...(Object.values(deltas).some((d) => d !== 0) ? this.counters(next, deltas) : []),
+    ]);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
-import { queryPage, type Connection, type PageArgs } from '../shared/graphql/connection.js';
+import type { Connection, PageArgs } from '../shared/graphql/connection.js';
+import { filterScope, queryFacetPage } from '../shared/dynamodb/facet-query.js';
+import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import { notFound } from '../shared/graphql/errors.js';
 import { provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
@@ -71,10 +73,6 @@ export interface EventRecord {
 export interface ProgramsFilter { readonly kind?: ProgramKind; readonly sendingProvinceCode?: string; readonly receivingProvinceCode?: string }
 export interface EventsFilter { readonly programId?: string; readonly venueProvinceCode?: string; readonly from?: string; readonly to?: string }
 
-const FACET_KEY_NAMES = ['facet', 'facetSort', 'pk', 'sk'] as const;
-
-/** A stable text for a filter object: the same filter always gives the same cursor scope. */
-export const filterScope = (list: string, filter: object) => `${list}:${JSON.stringify(filter, Object.keys(filter).sort())}`;
 
 /** Attributes every statistics counter item carries, all starting at zero (ADD creates them). */
 export type Counter =
@@ -205,22 +203,9 @@ export class ProgramRepository {
 
   /** Replaces the program record if its version is still `previous.version`; false when it moved (nothing written). Facets never change: kind and regions are fixed at creation. */
   async replace(previous: ProgramRecord, next: ProgramRecord): Promise<boolean> {
-    try {
-      await transactWrite(this.documents, [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...programKey(next.id), entity: 'CooperationProgram', ...next },
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': previous.version },
-          },
-        },
-      ]);
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    return transactUnlessStale(this.documents, [
+      { Put: ifVersion(previous.version, { TableName: this.tableName, Item: { ...programKey(next.id), entity: 'CooperationProgram', ...next } }) },
+    ]);
   }
 
   async findProgramIds(filter: ProgramsFilter, page: PageArgs): Promise<Connection<string>> {
@@ -231,22 +216,14 @@ export class ProgramRepository {
         : filter.kind
           ? `PROGRAM#KIND#${filter.kind}`
           : 'PROGRAM#ALL';
-    const conditions: string[] = [];
-    const values: Record<string, unknown> = { ':facet': facet };
-    if (filter.kind && !facet.startsWith('PROGRAM#KIND')) (conditions.push('kind = :kind'), (values[':kind'] = filter.kind));
-    if (filter.sendingProvinceCode && filter.receivingProvinceCode) (conditions.push('contains(receivingProvinceCodes, :receiving)'), (values[':receiving'] = filter.receivingProvinceCode));
-    const connection = await queryPage<Record<string, unknown>>(
+    const connection = await queryFacetPage<Record<string, unknown>>(
       this.documents,
+      this.tableName,
       {
-        input: {
-          TableName: this.tableName,
-          IndexName: 'byFacet',
-          KeyConditionExpression: 'facet = :facet',
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-        },
-        keyNames: FACET_KEY_NAMES,
+        facet,
+        equals: filter.kind && !facet.startsWith('PROGRAM#KIND') ? { kind: filter.kind } : {},
+        contains: filter.sendingProvinceCode && filter.receivingProvinceCode ? { receivingProvinceCodes: filter.receivingProvinceCode } : {},
+        descending: true,
         scope: filterScope('programs', filter),
       },
       page,
@@ -256,21 +233,14 @@ export class ProgramRepository {
 
   async findEventIds(filter: EventsFilter, page: PageArgs): Promise<Connection<string>> {
     const facet = filter.programId ? `EVENT#PROGRAM#${filter.programId}` : filter.venueProvinceCode ? `EVENT#VENUE#${filter.venueProvinceCode}` : 'EVENT#ALL';
-    const values: Record<string, unknown> = { ':facet': facet, ':from': filter.from ?? '0000-00-00', ':to': `${filter.to ?? '9999-12-31'}#~` };
-    const conditions: string[] = [];
-    if (filter.programId && filter.venueProvinceCode) (conditions.push('venueProvinceCode = :venue'), (values[':venue'] = filter.venueProvinceCode));
-    const connection = await queryPage<Record<string, unknown>>(
+    const connection = await queryFacetPage<Record<string, unknown>>(
       this.documents,
+      this.tableName,
       {
-        input: {
-          TableName: this.tableName,
-          IndexName: 'byFacet',
-          // Events sort by date: a date range is a key condition, not a filter.
-          KeyConditionExpression: 'facet = :facet AND facetSort BETWEEN :from AND :to',
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeValues: values,
-        },
-        keyNames: FACET_KEY_NAMES,
+        facet,
+        equals: filter.programId && filter.venueProvinceCode ? { venueProvinceCode: filter.venueProvinceCode } : {},
+        // Events sort by date: a date range is a key condition, not a filter.
+        sort: { from: filter.from ?? '0000-00-00', to: `${filter.to ?? '9999-12-31'}#~` },
         scope: filterScope('events', filter),
       },
       page,
@@ -315,25 +285,20 @@ export class ProgramRepository {
     const positions = next.participants.reduce((s, p) => s + p.positions, 0) - previous.participants.reduce((s, p) => s + p.positions, 0);
     const added = next.participants.filter((p) => !previous.participants.some((q) => q.employerId === p.employerId));
     const deltas = { employers, positionsOffered: positions };
-    try {
-      await transactWrite(this.documents, [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: eventKey(previous.id),
-            UpdateExpression: 'SET participants = :participants, version = :version',
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':participants': next.participants, ':version': next.version, ':expected': previous.version },
-          },
-        },
-        ...(employers !== 0 || positions !== 0
-            ? ProgramRepository.participantCounterKeys(previous).map((key) => counterUpdate(this.tableName, key, deltas))
-          : []),
-      ]);
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const written = await transactUnlessStale(this.documents, [
+      {
+        Update: ifVersion(previous.version, {
+          TableName: this.tableName,
+          Key: eventKey(previous.id),
+          UpdateExpression: 'SET participants = :participants, version = :version',
+          ExpressionAttributeValues: { ':participants': next.participants, ':version': next.version },
+        }),
+      },
+      ...(employers !== 0 || positions !== 0
+        ? ProgramRepository.participantCounterKeys(previous).map((key) => counterUpdate(this.tableName, key, deltas))
+        : []),
+    ]);
+    if (!written) return false;
     // Employer.programs is a lookup aid, not an invariant: added after the transaction (a string set, so retries are harmless).
     await Promise.all(
       added.map((p) =>
@@ -354,13 +319,14 @@ export class ProgramRepository {
     const next = { ...previous, attendance, version: previous.version + 1 };
     try {
       await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: eventKey(previous.id),
-          UpdateExpression: 'SET attendance = :attendance, version = :version',
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':attendance': attendance, ':version': next.version, ':expected': previous.version },
-        }),
+        new UpdateCommand(
+          ifVersion(previous.version, {
+            TableName: this.tableName,
+            Key: eventKey(previous.id),
+            UpdateExpression: 'SET attendance = :attendance, version = :version',
+            ExpressionAttributeValues: { ':attendance': attendance, ':version': next.version },
+          }),
+        ),
       );
       return next;
     } catch (error) {

@@ -2,8 +2,10 @@ import { requireScope } from '../shared/auth/caller.js';
 import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
-import { findRegion, isProvinceCode, provinceCodeOf, type RegionRecord } from '../shared/domain/regions.js';
-import { isIsoDate, sharedTypeResolvers } from '../shared/graphql/shared-types.js';
+import { findRegion, isProvinceCode, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
+import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
+import { checkDate, checkText } from '../shared/graphql/input-checks.js';
+import { retryOnContention } from '../shared/graphql/contention.js';
 import { averageMonthlyWageYuan } from '../shared/domain/provincial-wages.js';
 import type { ProgramsContext } from './context.js';
 import { requireCandidatesOf, requirePlacementWrite, visiblePlacement, visiblePlacements } from './placement-access.js';
@@ -14,19 +16,6 @@ import { allowedNext, isLegalTransition, socialInsuranceSubsidy, travelReimburse
 import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
-/** Codes in stored records were validated on the way in, so a miss here is corrupted data. */
-function regionOf(code: string): RegionRecord {
-  const region = findRegion(code);
-  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
-  return region;
-}
-
-const CONTROL = /\p{Cc}/u;
-function text(problems: InputProblems, field: string, value: string, max: number): string {
-  const t = value.trim();
-  problems.check(t.length > 0 && [...t].length <= max && !CONTROL.test(t), field, `must be 1–${max} characters without control characters.`);
-  return t;
-}
 function regionCode(problems: InputProblems, field: string, code: string, level: 'any' | 'local' | 'county' = 'any'): string {
   const region = findRegion(code);
   if (!region) problems.add(field, `"${code}" is not a GB/T 2260 code the product knows.`);
@@ -38,10 +27,6 @@ function intIn(problems: InputProblems, field: string, value: number, min: numbe
   problems.check(Number.isInteger(value) && value >= min && value <= max, field, `must be a whole number from ${min} to ${max}, got ${value}.`);
   return value;
 }
-function date(problems: InputProblems, field: string, value: string): string {
-  problems.check(isIsoDate(value), field, `must be a date written YYYY-MM-DD, got ${value}.`);
-  return value;
-}
 function codes(problems: InputProblems, field: string, values: readonly string[], max: number): string[] {
   problems.check(values.length >= 1 && values.length <= max, field, `must list 1–${max} region codes.`);
   return [...new Set(values.map((code, i) => regionCode(problems, `${field}[${i}]`, code)))];
@@ -50,8 +35,6 @@ function codes(problems: InputProblems, field: string, values: readonly string[]
 const present = <T extends object>(filter: T): T =>
   Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as T;
 
-
-const RETRIES = 5;
 
 /** Re-reads and re-applies a program change when only this subgraph's own bookkeeping moved the version. */
 async function changeProgram(context: ProgramsContext, id: string, expectedVersion: number, change: (program: ProgramRecord) => ProgramRecord): Promise<ProgramRecord> {
@@ -133,16 +116,16 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async createProgram(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'createProgram');
       const problems = new InputProblems();
-      const name = text(problems, 'input.name', input.name, 100);
+      const name = checkText(problems, 'input.name', input.name, 100);
       const sendingRegionCodes = codes(problems, 'input.sendingRegionCodes', input.sendingRegionCodes, 50);
       const receivingRegionCodes = codes(problems, 'input.receivingRegionCodes', input.receivingRegionCodes, 50);
-      const organisingDepartment = text(problems, 'input.organisingDepartment', input.organisingDepartment, 100);
-      const startsOn = date(problems, 'input.startsOn', input.startsOn);
-      const endsOn = input.endsOn != null ? date(problems, 'input.endsOn', input.endsOn) : undefined;
+      const organisingDepartment = checkText(problems, 'input.organisingDepartment', input.organisingDepartment, 100);
+      const startsOn = checkDate(problems, 'input.startsOn', input.startsOn);
+      const endsOn = input.endsOn != null ? checkDate(problems, 'input.endsOn', input.endsOn) : undefined;
       if (endsOn !== undefined && endsOn < startsOn) problems.add('input.endsOn', `must be on or after startsOn (${startsOn}).`);
       const terms = input.agreementTerms ?? [];
       problems.check(terms.length <= 50, 'input.agreementTerms', 'must have at most 50 entries.');
-      const agreementTerms = terms.map((t, i) => text(problems, `input.agreementTerms[${i}]`, t, 500));
+      const agreementTerms = terms.map((t, i) => checkText(problems, `input.agreementTerms[${i}]`, t, 500));
       problems.throwIfAny();
       const now = new Date().toISOString();
       return programs.create({
@@ -157,15 +140,15 @@ export const resolvers: Resolvers<ProgramsContext> = {
       requireScope(context.caller, 'programs:write', 'updateProgram');
       const problems = new InputProblems();
       const changes: Partial<ProgramRecord> = {
-        ...(input.name != null ? { name: text(problems, 'input.name', input.name, 100) } : {}),
-        ...(input.organisingDepartment != null ? { organisingDepartment: text(problems, 'input.organisingDepartment', input.organisingDepartment, 100) } : {}),
-        ...(input.endsOn != null ? { endsOn: date(problems, 'input.endsOn', input.endsOn) } : {}),
-        ...(input.agreementTerms != null ? { agreementTerms: input.agreementTerms.map((t, i) => text(problems, `input.agreementTerms[${i}]`, t, 500)) } : {}),
+        ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, 100) } : {}),
+        ...(input.organisingDepartment != null ? { organisingDepartment: checkText(problems, 'input.organisingDepartment', input.organisingDepartment, 100) } : {}),
+        ...(input.endsOn != null ? { endsOn: checkDate(problems, 'input.endsOn', input.endsOn) } : {}),
+        ...(input.agreementTerms != null ? { agreementTerms: input.agreementTerms.map((t, i) => checkText(problems, `input.agreementTerms[${i}]`, t, 500)) } : {}),
         ...(input.jobDemandList != null
           ? {
               jobDemandList: input.jobDemandList.map((e, i) => ({
                 ...(e.employerId ? { employerId: e.employerId } : {}),
-                sector: text(problems, `input.jobDemandList[${i}].sector`, e.sector, 50),
+                sector: checkText(problems, `input.jobDemandList[${i}].sector`, e.sector, 50),
                 regionCode: regionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
                 positions: intIn(problems, `input.jobDemandList[${i}].positions`, e.positions, 1, 1_000_000),
               })),
@@ -175,7 +158,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
           ? {
               jobSupplyList: input.jobSupplyList.map((e, i) => ({
                 sendingCountyCode: regionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
-                skill: text(problems, `input.jobSupplyList[${i}].skill`, e.skill, 30),
+                skill: checkText(problems, `input.jobSupplyList[${i}].skill`, e.skill, 30),
                 workers: intIn(problems, `input.jobSupplyList[${i}].workers`, e.workers, 1, 1_000_000),
               })),
             }
@@ -183,9 +166,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
         ...(input.responsibilityList != null
           ? {
               responsibilityList: input.responsibilityList.map((e, i) => ({
-                party: text(problems, `input.responsibilityList[${i}].party`, e.party, 100),
-                duty: text(problems, `input.responsibilityList[${i}].duty`, e.duty, 200),
-                dueOn: date(problems, `input.responsibilityList[${i}].dueOn`, e.dueOn),
+                party: checkText(problems, `input.responsibilityList[${i}].party`, e.party, 100),
+                duty: checkText(problems, `input.responsibilityList[${i}].duty`, e.duty, 200),
+                dueOn: checkDate(problems, `input.responsibilityList[${i}].dueOn`, e.dueOn),
                 status: e.status,
               })),
             }
@@ -204,15 +187,15 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async fileProgramReport(_, { input }, context) {
       requireScope(context.caller, 'programs:write', 'fileProgramReport');
       const problems = new InputProblems();
-      const periodStart = date(problems, 'input.periodStart', input.periodStart);
-      const periodEnd = date(problems, 'input.periodEnd', input.periodEnd);
+      const periodStart = checkDate(problems, 'input.periodStart', input.periodStart);
+      const periodEnd = checkDate(problems, 'input.periodEnd', input.periodEnd);
       problems.check(periodEnd > periodStart, 'input.periodEnd', `must be after periodStart (${periodStart}).`);
       const report = {
         periodStart, periodEnd,
         workersRegistered: intIn(problems, 'input.workersRegistered', input.workersRegistered, 0, 100_000_000),
         workersRegisteredChange: intIn(problems, 'input.workersRegisteredChange', input.workersRegisteredChange, -100_000_000, 100_000_000),
         newlyHelpedPoorLaborers: intIn(problems, 'input.newlyHelpedPoorLaborers', input.newlyHelpedPoorLaborers, 0, 100_000_000),
-        source: text(problems, 'input.source', input.source, 200),
+        source: checkText(problems, 'input.source', input.source, 200),
       };
       problems.throwIfAny();
       return changeProgram(context, input.programId, input.expectedVersion, (program) => ({
@@ -224,8 +207,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async scheduleRecruitmentEvent(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'scheduleRecruitmentEvent');
       const problems = new InputProblems();
-      const name = text(problems, 'input.name', input.name, 100);
-      const heldOn = date(problems, 'input.heldOn', input.heldOn);
+      const name = checkText(problems, 'input.name', input.name, 100);
+      const heldOn = checkDate(problems, 'input.heldOn', input.heldOn);
       const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, 'local');
       problems.throwIfAny();
       return programs.createEvent({ id: newId('evt'), programId: input.programId, name, heldOn, venueCode, participants: [], version: 1, createdAt: new Date().toISOString() });
@@ -236,20 +219,22 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const problems = new InputProblems();
       problems.check(input.participants.length >= 1 && input.participants.length <= 100, 'input.participants', 'must list 1–100 employers per call.');
       const incoming = input.participants.map((p, i) => ({
-        employerId: text(problems, `input.participants[${i}].employerId`, p.employerId, 100),
+        employerId: checkText(problems, `input.participants[${i}].employerId`, p.employerId, 100),
         positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
         postingIds: (p.postingIds ?? []).slice(0, 20),
       }));
       input.participants.forEach((p, i) => problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.'));
       problems.throwIfAny();
-      for (let attempt = 0; attempt < RETRIES; attempt++) {
-        const event = await programs.getEvent(input.eventId);
-        if (!event) throw notFound('recruitment event', input.eventId);
-        const kept = event.participants.filter((p) => !incoming.some((q) => q.employerId === p.employerId));
-        const next = { ...event, participants: [...kept, ...incoming], version: event.version + 1 };
-        if (await programs.replaceParticipants(event, next)) return next;
-      }
-      throw conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId });
+      return retryOnContention(
+        async () => {
+          const event = await programs.getEvent(input.eventId);
+          if (!event) throw notFound('recruitment event', input.eventId);
+          const kept = event.participants.filter((p) => !incoming.some((q) => q.employerId === p.employerId));
+          const next = { ...event, participants: [...kept, ...incoming], version: event.version + 1 };
+          return (await programs.replaceParticipants(event, next)) ? next : undefined;
+        },
+        () => conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId }),
+      );
     },
 
     async recordAttendance(_, { input }, { caller, programs }) {
@@ -257,13 +242,14 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const problems = new InputProblems();
       intIn(problems, 'input.attendance', input.attendance, 0, 1_000_000);
       problems.throwIfAny();
-      for (let attempt = 0; attempt < RETRIES; attempt++) {
-        const event = await programs.getEvent(input.eventId);
-        if (!event) throw notFound('recruitment event', input.eventId);
-        const next = await programs.setAttendance(event, input.attendance);
-        if (next) return next;
-      }
-      throw conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId });
+      return retryOnContention(
+        async () => {
+          const event = await programs.getEvent(input.eventId);
+          if (!event) throw notFound('recruitment event', input.eventId);
+          return (await programs.setAttendance(event, input.attendance)) ?? undefined;
+        },
+        () => conflict(`Recruitment event "${input.eventId}" is being changed by many callers right now; try again.`, { id: input.eventId }),
+      );
     },
 
     async openWorkstation(_, { input }, context) {
@@ -272,29 +258,31 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const workstation = {
         id: newId('wks'),
         programId: input.programId,
-        hostArea: text(problems, 'input.hostArea', input.hostArea, 50),
+        hostArea: checkText(problems, 'input.hostArea', input.hostArea, 50),
         hostRegionCodes: codes(problems, 'input.hostRegionCodes', input.hostRegionCodes, 20),
         sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode, 'local'),
         duties: [...new Set(input.duties)],
-        contact: text(problems, 'input.contact', input.contact, 100),
+        contact: checkText(problems, 'input.contact', input.contact, 100),
       };
       problems.check(workstation.duties.length > 0, 'input.duties', 'must name at least one duty.');
       problems.throwIfAny();
-      for (let attempt = 0; attempt < RETRIES; attempt++) {
-        const program = await context.programs.get(input.programId);
-        if (!program) throw notFound('program', input.programId);
-        const next = { ...program, workstations: [...program.workstations, workstation], version: program.version + 1, updatedAt: new Date().toISOString() };
-        if (await context.programs.replace(program, next)) return workstation;
-      }
-      throw conflict(`Program "${input.programId}" is being changed by many callers right now; try again.`, { id: input.programId });
+      return retryOnContention(
+        async () => {
+          const program = await context.programs.get(input.programId);
+          if (!program) throw notFound('program', input.programId);
+          const next = { ...program, workstations: [...program.workstations, workstation], version: program.version + 1, updatedAt: new Date().toISOString() };
+          return (await context.programs.replace(program, next)) ? workstation : undefined;
+        },
+        () => conflict(`Program "${input.programId}" is being changed by many callers right now; try again.`, { id: input.programId }),
+      );
     },
 
     async recordIntention(_, { input }, context) {
       const { caller, programs, placements } = context;
       requireScope(caller, 'placements:write', 'recordIntention');
       const problems = new InputProblems();
-      text(problems, 'input.personId', input.personId, 100);
-      text(problems, 'input.postingId', input.postingId, 100);
+      checkText(problems, 'input.personId', input.personId, 100);
+      checkText(problems, 'input.postingId', input.postingId, 100);
       if (input.sendingCountyCode != null) regionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
       problems.throwIfAny();
       const existing = await placements.findByIntention(input.personId, input.postingId);
@@ -410,8 +398,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
 
   CooperationProgram: {
     __resolveReference: (reference, { programLoader }) => programLoader.load(reference.id),
-    sendingRegions: (program) => program.sendingRegionCodes.map(regionOf),
-    receivingRegions: (program) => program.receivingRegionCodes.map(regionOf),
+    sendingRegions: (program) => program.sendingRegionCodes.map(storedRegion),
+    receivingRegions: (program) => program.receivingRegionCodes.map(storedRegion),
     endsOn: (program) => program.endsOn ?? null,
     async events(program, { first, after }, { programs, eventLoader }) {
       pageSize(first);
@@ -422,9 +410,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
 
   JobDemandEntry: {
     employer: (entry) => (entry.employerId ? { id: entry.employerId } : null),
-    region: (entry) => regionOf(entry.regionCode),
+    region: (entry) => storedRegion(entry.regionCode),
   },
-  JobSupplyEntry: { sendingCounty: (entry) => regionOf(entry.sendingCountyCode) },
+  JobSupplyEntry: { sendingCounty: (entry) => storedRegion(entry.sendingCountyCode) },
 
   RecruitmentEvent: {
     __resolveReference: (reference, { eventLoader }) => eventLoader.load(reference.id),
@@ -433,7 +421,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       if (!program) throw new Error(`Event ${event.id} names program ${event.programId}, which does not exist.`);
       return program;
     },
-    venue: (event) => regionOf(event.venueCode),
+    venue: (event) => storedRegion(event.venueCode),
     participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
     offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
     attendance: (event) => event.attendance ?? null,
@@ -446,8 +434,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       if (!program) throw new Error(`Workstation ${workstation.id} names program ${workstation.programId}, which does not exist.`);
       return program;
     },
-    hostRegions: (workstation) => workstation.hostRegionCodes.map(regionOf),
-    sendingRegion: (workstation) => regionOf(workstation.sendingRegionCode),
+    hostRegions: (workstation) => workstation.hostRegionCodes.map(storedRegion),
+    sendingRegion: (workstation) => storedRegion(workstation.sendingRegionCode),
   },
 
   Placement: {
@@ -463,7 +451,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       return program;
     },
     event: (placement, _, { eventLoader }) => (placement.eventId ? eventLoader.load(placement.eventId) : null),
-    sendingCounty: (placement) => regionOf(placement.sendingCountyCode),
+    sendingCounty: (placement) => storedRegion(placement.sendingCountyCode),
     hireId: (placement) => placement.hireId ?? null,
     monthlyWageYuan: (placement) => placement.monthlyWageYuan ?? null,
     monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,
@@ -474,7 +462,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
   PlacementStatistics: {
     bySendingCounty: async (view, _, { countyStatisticsLoader }) => countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
   },
-  CountyStatistics: { sendingCounty: (view) => regionOf(view.sendingCountyCode) },
+  CountyStatistics: { sendingCounty: (view) => storedRegion(view.sendingCountyCode) },
   PlacementCounts: {
     registeredPoorIntentions(counts, _, { caller }) {
       requirePeopleRead(caller, 'PlacementCounts.registeredPoorIntentions (a posting has few candidates)');

@@ -274,6 +274,13 @@ export function findRegion(code: string): RegionRecord | null {
   return { ...division, province, city, county: isProvince || isCity ? null : division };
 }
 
+/** The region of a code read back from storage. Codes were validated on the way in, so a miss is corrupted data, not the caller's mistake. */
+export function storedRegion(code: string): RegionRecord {
+  const region = findRegion(code);
+  if (!region) throw new Error(`Stored region code ${code} is not in the region list.`);
+  return region;
+}
+
 export const isProvinceCode = (code: string) => /^\d{2}0000$/.test(code) && byCode.has(code);
 export const isCountyCode = (code: string) => (findRegion(code)?.county ?? null) !== null;
 
