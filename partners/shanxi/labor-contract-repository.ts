@@ -1,6 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getManyById, withoutKeys } from '../../subgraphs/shared/dynamodb/batch-get.js';
-import { mapConnection, queryPage, type Connection, type PageArgs } from '../../subgraphs/shared/graphql/connection.js';
+import { mapConnection, queryPage, type Connection, type PageArgs } from './connection.js';
+import { getManyById, withoutKeys, type Storage } from './dynamodb.js';
 
 export interface LaborCompanyRecord {
   readonly id: string;
@@ -42,18 +41,21 @@ const workerKey = (id: string) => ({ pk: `worker#${id}`, sk: 'worker' });
 
 /** Labor-service companies, their contracts, and each worker's contracts. */
 export class LaborContractRepository {
-  constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  private readonly documents: Storage['documents'];
+  private readonly tableName: string;
+
+  constructor(private readonly storage: Storage) {
+    this.documents = storage.documents;
+    this.tableName = storage.tableName;
+  }
 
   getCompanies(ids: readonly string[]): Promise<(LaborCompanyRecord | null)[]> {
-    return getManyById<LaborCompanyRecord>(this.documents, this.tableName, ids, companyKey);
+    return getManyById<LaborCompanyRecord>(this.storage, ids, companyKey);
   }
 
   /** Contracts of each worker, oldest first; an empty list for a worker with none. */
   async contractsOfWorkers(workerIds: readonly string[]): Promise<LaborContractRecord[][]> {
-    const workers = await getManyById<WorkerRecord>(this.documents, this.tableName, workerIds, workerKey);
+    const workers = await getManyById<WorkerRecord>(this.storage, workerIds, workerKey);
     return workers.map((worker) => [...(worker?.contracts ?? [])]);
   }
 
@@ -93,7 +95,7 @@ export class LaborContractRepository {
     return mapConnection(connection, (item) => withoutKeys<LaborContractRecord>(item));
   }
 
-  /** The items of companies and contracts as stored (demo loading writes them in transactions). */
+  /** The items of companies and contracts as stored (demo-data.ts writes them). */
   companyItem(company: LaborCompanyRecord): Record<string, unknown> {
     return { ...companyKey(company.id), kind: 'company', ...company };
   }

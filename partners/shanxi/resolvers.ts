@@ -1,7 +1,7 @@
-import { loadExisting } from '../../subgraphs/shared/graphql/connection.js';
-import { badUserInput } from '../../subgraphs/shared/graphql/errors.js';
-import { findRegion, type RegionRecord } from '../../subgraphs/shared/domain/regions.js';
-import { sharedTypeResolvers } from '../../subgraphs/shared/graphql/shared-types.js';
+import { loadExisting } from './connection.js';
+import { badUserInput } from './errors.js';
+import { findRegion, type RegionRecord } from './regions.js';
+import { sharedTypeResolvers } from './shared-types.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { isCalendarMonth, subsidyStatement } from './subsidy-statement.js';
 

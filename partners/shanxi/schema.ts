@@ -1,11 +1,11 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 import { resolvers } from './resolvers.js';
+import { subgraphTypeDefs } from './shared-types.js';
 
 /** The Shanxi subgraph's schema: built here, served by server.ts, tested directly. Starts nothing. */
 export const shanxiSchema = buildSubgraphSchema({
-  typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  typeDefs: subgraphTypeDefs(),
   // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
   resolvers: resolvers as GraphQLResolverMap<unknown>,
 });

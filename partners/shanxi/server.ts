@@ -1,28 +1,28 @@
 /**
- * The Shanxi subgraph as Shanxi hosts it: a plain Node HTTP service of its own (not one of our
- * Lambda functions) that answers only requests the gateway signed (HMAC-SHA256, see
- * ../shared/gateway-signature.ts). `npm start` runs this file as a separate process on port 4010,
- * as the province would run it on its own servers.
+ * The Shanxi subgraph as Shanxi hosts it: a plain Node HTTP service of its own (not one of the
+ * core's Lambda functions) that answers only requests the gateway signed (HMAC-SHA256,
+ * gateway-signature.ts). The core's `npm start` runs this file as a separate process on port 4010,
+ * as the province runs it on its own servers (README.md; settings in config.ts):
  *
- *   PORT=4010 DYNAMODB_ENDPOINT=http://localhost:8000 SHANXI_GATEWAY_SECRET=… tsx partners/shanxi/server.ts
+ *   SHANXI_GATEWAY_SECRET=… DYNAMODB_ENDPOINT=http://localhost:8000 npm start
  */
 import { HeaderMap } from '@apollo/server';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { ANONYMOUS } from '../../subgraphs/shared/auth/caller.js';
-import { readDynamoConfig, requireEnv } from '../../subgraphs/shared/dynamodb/config.js';
-import { createDynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
-import { GATEWAY_SIGNATURE_HEADER, SignatureReplayCache, verifyGatewaySignature } from '../../subgraphs/shared/auth/gateway-signature.js';
-import { REQUEST_ID_HEADER, requestIdOf } from '../../subgraphs/shared/graphql/request-id.js';
-import { createSubgraphServer } from '../../subgraphs/shared/graphql/subgraph-server.js';
-import { createTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
-import type { SubgraphStorage } from '../../subgraphs/subgraph-list.js';
+import { readConfig } from './config.js';
 import { shanxiContext, type ShanxiContext } from './context.js';
-import { loadShanxiDemoData } from './demo-data.js';
+import { loadShanxiDemoData, readDemoWorkers } from './demo-data.js';
+import { createDynamoClients, ensureTable, type Storage } from './dynamodb.js';
+import { GATEWAY_SIGNATURE_HEADER, SignatureReplayCache, verifyGatewaySignature } from './gateway-signature.js';
+import { createGraphQLServer } from './graphql-server.js';
 import { shanxiSchema } from './schema.js';
 import { shanxiTable } from './table.js';
+
+/** The gateway's request id, passed along for the logs; only a short token is taken as it is (no forged log lines). */
+const REQUEST_ID_HEADER = 'x-request-id';
+const requestIdOf = (value: string | string[] | undefined) => (typeof value === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined);
 
 /** A GraphQL request is small; anything bigger is not from the gateway. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,7 +30,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface ShanxiServiceOptions {
   readonly port: number;
   readonly host?: string;
-  readonly storage: SubgraphStorage;
+  readonly storage: Storage;
   /** The secret shared with the gateway. */
   readonly gatewaySecret: string;
 }
@@ -56,7 +56,7 @@ const errorBody = (message: string, code: string) => JSON.stringify({ errors: [{
 
 export async function startShanxiService(options: ShanxiServiceOptions): Promise<RunningShanxiService> {
   const logger = new Logger({ serviceName: 'shanxi' });
-  const apollo = createSubgraphServer<ShanxiContext>(shanxiSchema);
+  const apollo = createGraphQLServer<ShanxiContext>(shanxiSchema);
   await apollo.start();
   const createContext = shanxiContext(options.storage);
   // One instance here; a province running several shares the nonces across them (see SignatureReplayCache).
@@ -90,7 +90,7 @@ export async function startShanxiService(options: ShanxiServiceOptions): Promise
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
         // The gateway vouches for the request but passes no client identity: its auth directives
         // (e.g. @requiresScopes on laborContracts) decided already who may ask.
-        context: async () => createContext({ requestId, logger: requestLogger, caller: ANONYMOUS }),
+        context: async () => createContext({ requestId, logger: requestLogger }),
       });
       response.writeHead(result.status ?? 200, Object.fromEntries(result.headers));
       if (result.body.kind === 'complete') {
@@ -126,17 +126,15 @@ export async function startShanxiService(options: ShanxiServiceOptions): Promise
 }
 
 async function main() {
-  const port = Number(process.env.PORT ?? 4010);
-  const tableName = process.env.TABLE_NAME || shanxiTable.name;
-  const dynamo = readDynamoConfig();
-  const gatewaySecret = requireEnv('SHANXI_GATEWAY_SECRET');
-  const clients = createDynamoClients(dynamo);
-  const storage = { documents: clients.documents, tableName };
-  // Locally the service makes its own table and demo data, as a province's test system would have them.
-  await createTables(clients.client, [{ definition: shanxiTable, tableName }], { endpoint: dynamo.endpoint });
-  const loaded = await loadShanxiDemoData(storage);
-  const running = await startShanxiService({ port, storage, gatewaySecret });
-  console.log(`Shanxi subgraph ready at ${running.url} (${loaded.companies} labor-service companies, ${loaded.contracts} contracts).`);
+  const config = readConfig();
+  const clients = createDynamoClients(config.dynamo);
+  const storage = { documents: clients.documents, tableName: config.tableName };
+  await ensureTable(clients.client, shanxiTable, config.tableName, config.dynamo.endpoint);
+  // A test system's demo data, handed over as a file (the core's runner writes it); never in production.
+  const loaded = config.demoPeopleFile ? await loadShanxiDemoData(storage, readDemoWorkers(config.demoPeopleFile)) : undefined;
+  const running = await startShanxiService({ port: config.port, storage, gatewaySecret: config.gatewaySecret });
+  const demo = loaded ? ` (demo data: ${loaded.companies} labor-service companies, ${loaded.contracts} contracts)` : '';
+  console.log(`Shanxi subgraph ready at ${running.url}, table ${config.tableName}${demo}.`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,10 +1,10 @@
 /**
  * The social insurance subsidy statement of one worker: every month they contributed since their
- * first enrolment, and the subsidy of that month by the shared Shanxi rule (at most 2/3 of the
+ * first enrolment, and the subsidy of that month by Shanxi's rule (subsidy-rule.ts: at most 2/3 of the
  * contribution, months 1–36, registered-poor workers only). Pure: the resolver gives it the
  * contracts and the people subgraph's `povertyRegistered` (through @requires).
  */
-import { socialInsuranceSubsidy, SUBSIDY_MAX_MONTHS } from '../../subgraphs/shared/domain/social-insurance-subsidy.js';
+import { socialInsuranceSubsidy, SUBSIDY_MAX_MONTHS } from './subsidy-rule.js';
 import type { LaborContractRecord } from './labor-contract-repository.js';
 
 /** A Person as this subgraph receives it: its key, and what @requires asked the people subgraph for. */

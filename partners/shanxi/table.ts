@@ -1,8 +1,10 @@
-import type { TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
+import { fileURLToPath } from 'node:url';
+import { createTableInput, type TableDefinition } from './dynamodb.js';
 
 /**
  * Shanxi's own table, in Shanxi's own storage (locally a table of DynamoDB Local; in production
  * whatever the province runs: the gateway never sees it). Key scheme in labor-contract-repository.ts.
+ * `npm run -s table:create-input` prints the CreateTable input for `aws dynamodb create-table --cli-input-json`.
  */
 export const shanxiTable: TableDefinition = {
   name: 'shanxi',
@@ -14,3 +16,7 @@ export const shanxiTable: TableDefinition = {
     { name: 'byKind', partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'id', type: 'S' } },
   ],
 };
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(createTableInput(shanxiTable, process.env.TABLE_NAME || shanxiTable.name), null, 2));
+}

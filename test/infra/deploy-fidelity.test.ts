@@ -32,6 +32,7 @@ import { LOCAL_REGION } from '../../subgraphs/shared/dynamodb/config.js';
 import { createDynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
 import { externalPartnerList, subgraphList } from '../../subgraphs/subgraph-list.js';
 import { loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService, type RunningShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
 import { useTables } from '../support/dynamo.js';
@@ -406,7 +407,7 @@ async function startPartner(): Promise<string> {
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
     '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', partnerTls.keyFile, '-out', partnerTls.certFile,
   ]);
-  await loadShanxiDemoData(shanxiStorage);
+  await loadShanxiDemoData(shanxiStorage, shanxiDemoWorkers());
   shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage: shanxiStorage, gatewaySecret: SHANXI_SECRET });
   partnerFront = createHttpsServer({ cert: readFileSync(partnerTls.certFile), key: readFileSync(partnerTls.keyFile) }, async (request, response) => {
     const chunks: Buffer[] = [];
@@ -608,7 +609,7 @@ describe('the synthesized template, run locally as deployed', () => {
     const gateway = template.Resources[gatewayId()]!;
     partnerRequests.length = 0;
     const data = await graphql(/* GraphQL */ `{ shanxiLaborCompanies(first: 2) { edges { node { id name county { code } } } } }`);
-    const companies = [...shanxiDemoData().companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2);
+    const companies = [...shanxiDemoData(shanxiDemoWorkers()).companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2);
     expect(data).toEqual({ shanxiLaborCompanies: { edges: companies.map((c) => ({ node: { id: c.id, name: c.name, county: { code: c.countyCode } } })) } });
     expect(partnerRequests).toEqual([{ signed: true, status: 200 }]);
     // The gateway's role read its signing key and the partner's secret, each once (cached since), and nothing else.

@@ -14,6 +14,7 @@ import { startGatewayServer } from '../../gateway/serving/server.js';
 import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../scripts/dev-keys.js';
 import { loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
 import { useTables } from '../support/dynamo.js';
@@ -42,7 +43,7 @@ client.middlewareStack.add(
 
 const tables = await useTables(shanxiTable);
 const storage = { documents: tables.clients.documents, tableName: tables.tableName(shanxiTable) };
-await loadShanxiDemoData(storage);
+await loadShanxiDemoData(storage, shanxiDemoWorkers());
 let shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage, gatewaySecret: store.get(SHANXI_SECRET_NAME)! });
 afterAll(() => shanxi.close());
 
@@ -60,7 +61,7 @@ const execute = graphqlClient(gateway.url);
 
 const COMPANIES = /* GraphQL */ `{ shanxiLaborCompanies(first: 2) { edges { node { id name } } } }`;
 const expected = {
-  data: { shanxiLaborCompanies: { edges: [...shanxiDemoData().companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2).map((c) => ({ node: { id: c.id, name: c.name } })) } },
+  data: { shanxiLaborCompanies: { edges: [...shanxiDemoData(shanxiDemoWorkers()).companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2).map((c) => ({ node: { id: c.id, name: c.name } })) } },
 };
 
 describe('a partner secret rotated while the gateway runs', () => {

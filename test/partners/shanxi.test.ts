@@ -12,6 +12,7 @@ import { DEMO_PEOPLE_COUNT, demoPersonId, generatePeople } from '../../scripts/d
 import { signGatewayRequest, type SignedRequest } from '../../subgraphs/shared/auth/gateway-signature.js';
 import { createTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { demoCompanyId, loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
 import { errorCodes, graphqlClient, type Execute } from '../support/graphql.js';
@@ -23,7 +24,7 @@ import { useTables } from '../support/dynamo.js';
 const secret = randomBytes(32).toString('hex');
 const tables = await useTables(shanxiTable);
 const storage = { documents: tables.clients.documents, tableName: tables.tableName(shanxiTable) };
-await loadShanxiDemoData(storage);
+await loadShanxiDemoData(storage, shanxiDemoWorkers());
 let shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage, gatewaySecret: secret });
 afterAll(() => shanxi.close());
 const system = await useLocalSystem({ loadDemoData: true, partners: { shanxi: { url: shanxi.url, secret } } });
@@ -32,7 +33,7 @@ const system = await useLocalSystem({ loadDemoData: true, partners: { shanxi: { 
 const shanxiWorkers = generatePeople(DEMO_PEOPLE_COUNT).filter((p) => p.hometownCode.startsWith('14'));
 const poorWorker = shanxiWorkers.find((p) => p.povertyRegistered)!;
 const otherWorker = shanxiWorkers.find((p) => !p.povertyRegistered)!;
-const contractOf = (person: { idNumber: string }) => shanxiDemoData().contracts.find((c) => c.workerId === demoPersonId(person))!;
+const contractOf = (person: { idNumber: string }) => shanxiDemoData(shanxiDemoWorkers()).contracts.find((c) => c.workerId === demoPersonId(person))!;
 const officer = system.executeAs({ roles: ['caseworker'], provinces: ['140000'] });
 
 const PERSON_WITH_SHANXI_FIELDS = /* GraphQL */ `

@@ -16,6 +16,7 @@ import { CLIENT_NAME_HEADER, readWebAppManifest, WEB_APP_CLIENT_NAME } from '../
 import { demoPersonId, NAMED_PEOPLE } from '../../scripts/demo/people.js';
 import { DEMO_EVENT_IDS, DEMO_PROGRAM_IDS, NAMED_PLACEMENT_IDS } from '../../scripts/demo/programs.js';
 import { loadShanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
 import { signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
@@ -31,7 +32,7 @@ afterAll(() => {
 const secret = randomBytes(32).toString('hex');
 const tables = await useTables(shanxiTable);
 const storage = { documents: tables.clients.documents, tableName: tables.tableName(shanxiTable) };
-await loadShanxiDemoData(storage);
+await loadShanxiDemoData(storage, shanxiDemoWorkers());
 const shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage, gatewaySecret: secret });
 afterAll(() => shanxi.close());
 const subgraphCalls: string[] = [];

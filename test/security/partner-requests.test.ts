@@ -19,6 +19,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, signDevToken } from '../../scripts/dev-keys.j
 import { GATEWAY_ISSUER } from '../../subgraphs/shared/auth/caller.js';
 import { GATEWAY_SIGNATURE_HEADER, SignatureReplayCache, signGatewayRequest, verifyGatewaySignature } from '../../subgraphs/shared/auth/gateway-signature.js';
 import { loadShanxiDemoData } from '../../partners/shanxi/demo-data.js';
+import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
 import { useTables } from '../support/dynamo.js';
@@ -36,7 +37,7 @@ interface Received {
 const secret = randomBytes(32).toString('hex');
 const tables = await useTables(shanxiTable);
 const storage = { documents: tables.clients.documents, tableName: tables.tableName(shanxiTable) };
-await loadShanxiDemoData(storage);
+await loadShanxiDemoData(storage, shanxiDemoWorkers());
 const shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage, gatewaySecret: secret });
 afterAll(() => shanxi.close());
 
