@@ -17,6 +17,11 @@ export const UNIT_TESTS = [
   'test/security/masking.test.ts',
   'test/security/partner-personal-data.test.ts',
   'test/web/typed-operations.test.ts',
+  'test/architecture/**/*.test.ts',
+  'test/partners/shanxi-standalone.test.ts',
+  'test/partners/shanxi-signature.test.ts',
+  // The Shanxi service's own tests, as the province runs them (partners/shanxi: npm test).
+  'partners/shanxi/test/**/*.test.ts',
 ];
 /** Real Chromium (Debian's, driven by playwright-core) against the local system. */
 export const BROWSER_TESTS = ['test/**/*.browser.test.ts'];
@@ -40,6 +45,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: UNIT_TESTS,
+          // A hang guard, not a speed check: synthesizing the CDK stages takes tens of seconds of CPU
+          // when the unit files run side by side on two busy cores.
+          testTimeout: 120_000,
           // Keys only: no DynamoDB Local.
           globalSetup: ['test/support/keys-global-setup.ts'],
           fileParallelism: true,
