@@ -1,11 +1,4 @@
-/**
- * Cold start of each Lambda bundle, as built for deployment (scripts/build.ts, here for this
- * machine's x86_64): its size (raw and zipped) and, in a fresh Node process each time, the module
- * load and the first request (`{ __typename }` through the handler: the engine or schema is built,
- * the client or gateway token verified). Our gateway is measured against a vanilla @apollo/gateway
- * bundle (bench/cold-start/apollo-gateway-handler.ts) built with the same esbuild settings.
- */
-import { generateKeyPairSync } from 'node:crypto';
+
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

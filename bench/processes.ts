@@ -58,11 +58,20 @@ export async function startProcess(name: string, file: string, args: readonly st
       clearInterval(poll);
       child.off('exit', exited);
     };
-    const timer = setTimeout(() => (done(), reject(new Error(`${name} did not start within ${timeoutMs / 1000} s (its output: ${logFile}):\n${output}`))), timeoutMs);
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${name} did not start within ${timeoutMs / 1000} s (its output: ${logFile}):\n${output}`));
+    }, timeoutMs);
     const poll = setInterval(() => {
-      if (readFileSync(logFile, 'utf8').split('\n').some((line) => line.startsWith('ready'))) (done(), resolve());
+      if (readFileSync(logFile, 'utf8').split('\n').some((line) => line.startsWith('ready'))) {
+        done();
+        resolve();
+      }
     }, 50);
-    const exited = (code: number | null) => (done(), reject(new Error(`${name} exited (code ${code}) before it was ready (its output: ${logFile}):\n${output}`)));
+    const exited = (code: number | null) => {
+      done();
+      reject(new Error(`${name} exited (code ${code}) before it was ready (its output: ${logFile}):\n${output}`));
+    };
     child.once('exit', exited);
   });
   return {
@@ -86,5 +95,8 @@ export function stopAllOnExit(): void {
     for (const child of running) child.kill('SIGKILL');
   };
   process.once('exit', kill);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (kill(), process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
+      kill();
+      process.exit(130);
+    });
 }

@@ -88,6 +88,7 @@ interface Operation {
   readonly token?: string;
   /** The root subgraph's own part of the operation, sent to it directly: the floor. */
   readonly floor: { subgraph: string; query: string; variables?: Record<string, unknown> };
+  // biome-ignore lint/suspicious/noExplicitAny: each operation's check reads its own answer's shape; the answers are compared byte for byte anyway
   readonly check: (data: any) => void;
 }
 

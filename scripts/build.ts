@@ -264,7 +264,10 @@ export function ownCodeOnly(map: SourceMap): SourceMap {
       if (n !== undefined) name += n;
       if (!keep[source]) {
         // One unmapped marker ends the previous mapping; more in a row add nothing.
-        if (!unmapped && segments.length > 0) segments.push(encodeValue(generated - outGenerated)), (outGenerated = generated);
+        if (!unmapped && segments.length > 0) {
+          segments.push(encodeValue(generated - outGenerated));
+          outGenerated = generated;
+        }
         unmapped = true;
         continue;
       }

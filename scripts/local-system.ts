@@ -88,7 +88,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const clients = createDynamoClients({ endpoint: options.dynamoEndpoint, region: process.env.AWS_REGION || LOCAL_REGION });
   const tableNames = tableNamesFor(options.tablePrefix);
 
-  let started = Date.now();
+  const started = Date.now();
   const created = await createTables(
     clients.client,
     subgraphList.map((s) => ({ definition: s.table, tableName: tableNames[s.name]! })),
@@ -113,7 +113,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     for (const entry of subgraphList) {
       const created = entry.createHandler({ documents: clients.documents, tableName: tableNames[entry.name]! });
       const observe = options.onSubgraphRequest;
-      const handler: typeof created = observe ? (event, context) => (observe(entry.name, event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString() : event.body), created(event, context)) : created;
+      const handler: typeof created = observe
+        ? (event, context) => {
+            observe(entry.name, event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString() : event.body);
+            return created(event, context);
+          }
+        : created;
       served.push(await serveHandler(entry.name, handler, { port: options.subgraphPorts?.[entry.name] ?? entry.port }));
     }
     const subgraphUrls = Object.fromEntries(subgraphList.map((entry, i) => [entry.name, served[i]!.url]));
@@ -159,7 +164,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       );
       streamPoller = {
         catchUp: async () => (await Promise.all(pollers.map((p) => p.catchUp()))).reduce((sum, n) => sum + n, 0),
-        stop: () => pollers.forEach((p) => p.stop()),
+        stop: () => {
+          for (const p of pollers) p.stop();
+        },
       };
     }
     return { gatewayUrl: gateway.url, subgraphUrls, tableNames, clients, streamPoller, stop };

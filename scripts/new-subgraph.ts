@@ -297,7 +297,7 @@ async function main() {
   const generates = resolverTypesConfig(created[`${name}Subgraph`]!);
   await generate({ ...config, generates, silent: true }, true);
   console.log(`Generated ${Object.keys(generates).join(', ')}.`);
-  console.log('Next: npm run compose (the partner policy checks it), then npx vitest run test/' + name + '; PARTNERS.md has the rest.');
+  console.log(`Next: npm run compose (the partner policy checks it), then npx vitest run test/${name}; PARTNERS.md has the rest.`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

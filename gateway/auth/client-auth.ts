@@ -121,7 +121,8 @@ function keyObjectProvider(config: ClientAuthConfig): GetSigningKeyFunction {
     if (!key) {
       // An issuer publishes a handful of keys; a JWKS that keeps changing only costs parsing again.
       if (parsed.size >= 64) parsed.clear();
-      parsed.set(pem, (key = createPublicKey(pem)));
+      key = createPublicKey(pem);
+      parsed.set(pem, key);
     }
     return key;
   };

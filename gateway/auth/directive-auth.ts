@@ -113,20 +113,20 @@ function refusal(coordinate: string, requirements: readonly Requirements[], gran
  * The value of `directive`'s `if` when it is decided: a Boolean literal, or a variable whose coerced
  * value is a Boolean. Undefined otherwise (a null or missing variable; validation refuses the rest).
  */
-function decidedCondition(directive: DirectiveNode, valueOf: (variable: string) => unknown): boolean | undefined {
+function decidedCondition(directive: DirectiveNode, variableValue: (variable: string) => unknown): boolean | undefined {
   const condition = directive.arguments?.find((argument) => argument.name.value === 'if')?.value;
-  const value = condition?.kind === Kind.BOOLEAN ? condition.value : condition?.kind === Kind.VARIABLE ? valueOf(condition.name.value) : undefined;
+  const value = condition?.kind === Kind.BOOLEAN ? condition.value : condition?.kind === Kind.VARIABLE ? variableValue(condition.name.value) : undefined;
   return typeof value === 'boolean' ? value : undefined;
 }
 
 /**
- * Whether `@skip`/`@include` certainly leave `node` out of the execution, `valueOf` giving the
+ * Whether `@skip`/`@include` certainly leave `node` out of the execution, `variableValue` giving the
  * coerced value of a variable. Only a decided condition leaves a selection out.
  */
-export function certainlyLeftOut(node: { readonly directives?: readonly DirectiveNode[] }, valueOf: (variable: string) => unknown): boolean {
+export function certainlyLeftOut(node: { readonly directives?: readonly DirectiveNode[] }, variableValue: (variable: string) => unknown): boolean {
   for (const directive of node.directives ?? []) {
-    if (directive.name.value === 'skip' && decidedCondition(directive, valueOf) === true) return true;
-    if (directive.name.value === 'include' && decidedCondition(directive, valueOf) === false) return true;
+    if (directive.name.value === 'skip' && decidedCondition(directive, variableValue) === true) return true;
+    if (directive.name.value === 'include' && decidedCondition(directive, variableValue) === false) return true;
   }
   return false;
 }
@@ -147,15 +147,18 @@ export function deniedFields(
   const operation = selectedOperation(document, operationName);
   if (!operation) return [];
   const coerced = new Map<string, unknown>();
-  const valueOf = (name: string) => {
+  const variableValue = (name: string) => {
     if (!coerced.has(name)) coerced.set(name, coercedVariables(schema, operation, variables, [name])[name]);
     return coerced.get(name);
   };
-  const included = (node: { directives?: readonly DirectiveNode[] }) => !node.directives?.length || !certainlyLeftOut(node, valueOf);
+  const included = (node: { directives?: readonly DirectiveNode[] }) => !node.directives?.length || !certainlyLeftOut(node, variableValue);
   const requirementsCache = new Map<object, Requirements>();
   const requirementsFor = (element: GraphQLNamedType | GraphQLField<unknown, unknown>) => {
     let found = requirementsCache.get(element);
-    if (!found) requirementsCache.set(element, (found = requirementsOf(element, schema)));
+    if (!found) {
+      found = requirementsOf(element, schema);
+      requirementsCache.set(element, found);
+    }
     return found;
   };
   const denied: DeniedField[] = [];

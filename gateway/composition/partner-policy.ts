@@ -110,7 +110,10 @@ function build(subgraph: PolicySubgraph): Built {
   const byName = builds.get(subgraph.typeDefs) ?? new Map<string, Built>();
   builds.set(subgraph.typeDefs, byName);
   let built = byName.get(subgraph.name);
-  if (!built) byName.set(subgraph.name, (built = buildUncached(subgraph)));
+  if (!built) {
+    built = buildUncached(subgraph);
+    byName.set(subgraph.name, built);
+  }
   return built;
 }
 

@@ -81,7 +81,8 @@ export function estimateCost(
     let found = annotations.get(element);
     if (!found) {
       const directives = getDirectiveExtensions<{ cost: { weight: number }; listSize: ListSize }>(element, schema);
-      annotations.set(element, (found = { cost: directives?.cost?.[0]?.weight, listSize: directives?.listSize?.[0] }));
+      found = { cost: directives?.cost?.[0]?.weight, listSize: directives?.listSize?.[0] };
+      annotations.set(element, found);
     }
     return found;
   };

@@ -141,7 +141,10 @@ export function answersPerDocument<Facts, Answer>(factsOf: (document: DocumentNo
   return (schema: GraphQLSchema, document: DocumentNode, keyOf: (facts: Facts) => string, answer: () => Answer): Answer => {
     const byDocument = bySchema.get(schema) ?? bySchema.set(schema, new WeakMap()).get(schema)!;
     let entry = byDocument.get(document);
-    if (!entry) byDocument.set(document, (entry = { facts: factsOf(document), answers: new Map() }));
+    if (!entry) {
+      entry = { facts: factsOf(document), answers: new Map() };
+      byDocument.set(document, entry);
+    }
     const key = keyOf(entry.facts);
     if (entry.answers.has(key)) return entry.answers.get(key)!;
     const value = answer();

@@ -55,7 +55,7 @@ export async function eventFromRequest(request: Request, options: { sourceIp?: s
 
 /** The request an HTTP API event stands for. */
 export function requestFromEvent(event: APIGatewayProxyEventV2): Request {
-  const host = event.headers['host'] ?? event.requestContext.domainName;
+  const host = event.headers.host ?? event.requestContext.domainName;
   const url = `https://${host}${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
   const headers = new Headers();
   for (const [name, value] of Object.entries(event.headers)) if (value !== undefined) headers.set(name, value);

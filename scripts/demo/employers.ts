@@ -1,15 +1,4 @@
-/**
- * The employers and positions of DOMAIN.md: Jinan Haoman Auto Parts and the rest of Shandong's 212
- * fair employers (20,605 positions), Zhejiang's 122 (13,000 positions), Yichang's 200+ key
- * employers, Xiaogan's 30+ and employers in Nanjing. Generated deterministically: the same seed
- * gives the same employers, ids and numbers on every machine, and the article's totals exactly.
- *
- * Loading is idempotent: ids derive from credit codes, and only employers and postings not stored
- * yet are written. The items are the repositories' own (`itemsOf`), written 100 to a request
- * rather than one record per request through the repositories' `create` (15,000 items, ~2,000
- * records: one request per record would be 20 times the requests).
- */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 import { stableId } from '../../subgraphs/shared/domain/ids.js';
 import { SeededRandom } from './seeded-random.js';
 import { putInTransactions } from './bulk-load.js';
@@ -178,7 +167,7 @@ export function generateDemoEmployers(seed = 2017): DemoEmployers {
   const addEmployer = (fields: Omit<EmployerRecord, 'id' | 'positionsOffered' | 'version' | 'createdAt' | 'updatedAt'>, campaign: Campaign, jobs: Omit<PostingRecord, 'id' | 'employerId' | 'industry' | 'filled' | 'status' | 'postedOn' | 'hires' | 'version' | 'createdAt' | 'updatedAt'>[]) => {
     const id = stableId('emp', fields.unifiedSocialCreditCode);
     const createdAt = `${campaign.postedOn}T00:00:00.000Z`;
-    jobs.forEach((job, i) =>
+    for (const [i, job] of jobs.entries()) {
       postings.push({
         id: stableId('job', `${id}#${i}`),
         employerId: id,
@@ -191,8 +180,8 @@ export function generateDemoEmployers(seed = 2017): DemoEmployers {
         createdAt,
         updatedAt: createdAt,
         ...job,
-      }),
-    );
+      });
+    }
     employers.push({
       id,
       ...fields,

@@ -37,7 +37,6 @@ import {
   type JobDemandRecord,
   type JobSupplyRecord,
   type ProgramRecord,
-  type ResponsibilityRecord,
   type WorkstationRecord,
 } from '../../subgraphs/programs/program-repository.js';
 
@@ -395,9 +394,9 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
     }),
   );
   const yichangParticipants = participantsOf(employers, employers.campaigns.yichang);
-  (['yichangQ1', 'yichangQ2', 'yichangQ3', 'yichangQ4'] as const).forEach((key, q) =>
-    events.push(event(DEMO_EVENT_IDS[key], DEMO_PROGRAM_IDS.yichang, `宜昌市重点企业进贫困县招聘（2017年第${q + 1}季度）`, `2017-${String(3 * q + 3).padStart(2, '0')}-15`, yichangCounties[q]!, yichangParticipants)),
-  );
+  for (const [q, key] of (['yichangQ1', 'yichangQ2', 'yichangQ3', 'yichangQ4'] as const).entries()) {
+    events.push(event(DEMO_EVENT_IDS[key], DEMO_PROGRAM_IDS.yichang, `宜昌市重点企业进贫困县招聘（2017年第${q + 1}季度）`, `2017-${String(3 * q + 3).padStart(2, '0')}-15`, yichangCounties[q]!, yichangParticipants));
+  }
 
   // ── Hubei: major projects and industrial parks against villagers' intentions ─────────────────
   programs.push(

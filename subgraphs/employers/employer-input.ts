@@ -2,7 +2,7 @@
  * Turns mutation inputs and filters into records, enforcing every rule; each broken rule is reported
  * with the input field that broke it, all at once (InputProblems).
  */
-import { InputProblems } from '../shared/graphql/errors.js';
+import type { InputProblems } from '../shared/graphql/errors.js';
 import { findRegion } from '../shared/domain/regions.js';
 import { checkPhone, checkText } from '../shared/graphql/input-checks.js';
 import type { ContactPersonRecord } from './employer-repository.js';

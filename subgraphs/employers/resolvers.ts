@@ -4,7 +4,7 @@ import { loadConnection, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId } from '../shared/domain/ids.js';
 import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
-import { findRegion, storedRegion } from '../shared/domain/regions.js';
+import { storedRegion } from '../shared/domain/regions.js';
 import { checkDate, checkExpectedVersion, checkOpaque, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
@@ -23,7 +23,7 @@ import {
   maskPersonName,
   maskPhone,
 } from './employer-input.js';
-import type { EmployerDetails, EmployerRecord, EmployersFilter } from './employer-repository.js';
+import type { EmployerDetails, EmployersFilter } from './employer-repository.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { hireIdOf, type JobPostingsFilter, type PostingRecord } from './posting-repository.js';
 import { occupationsOf, rankPostings, RECOMMENDATIONS } from './recommendations.js';

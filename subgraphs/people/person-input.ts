@@ -2,7 +2,7 @@
  * Turns mutation inputs into records, enforcing every rule; each broken rule is reported with the
  * input field that broke it, all at once (InputProblems).
  */
-import { InputProblems } from '../shared/graphql/errors.js';
+import type { InputProblems } from '../shared/graphql/errors.js';
 import { findRegion } from '../shared/domain/regions.js';
 import { checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
 import type { JobIntentionRecord, PersonRecord } from './person-repository.js';
@@ -40,7 +40,7 @@ export function checkRegionCode(problems: InputProblems, field: string, value: s
 function checkTerms(problems: InputProblems, field: string, values: readonly string[], maxCount: number): string[] {
   const terms = [...new Set(values.map((value) => value.trim()))];
   problems.check(values.length <= maxCount, field, `must have at most ${maxCount} entries.`);
-  terms.forEach((term, i) => checkText(problems, `${field}[${i}]`, term, LIMITS.skillLength));
+  for (const [i, term] of terms.entries()) checkText(problems, `${field}[${i}]`, term, LIMITS.skillLength);
   return terms;
 }
 
@@ -54,7 +54,7 @@ export function checkJobIntention(
 ): JobIntentionRecord {
   const occupations = checkTerms(problems, `${field}.occupations`, input.occupations, LIMITS.occupations);
   const destinationProvinceCodes = [...new Set(input.destinationProvinceCodes)];
-  destinationProvinceCodes.forEach((code, i) => checkProvinceCode(problems, `${field}.destinationProvinceCodes[${i}]`, code));
+  for (const [i, code] of destinationProvinceCodes.entries()) checkProvinceCode(problems, `${field}.destinationProvinceCodes[${i}]`, code);
   const wage = input.minimumMonthlyWageYuan;
   if (wage !== null && wage !== undefined) {
     problems.check(wage >= 0 && wage <= LIMITS.maxMonthlyWageYuan, `${field}.minimumMonthlyWageYuan`, `must be 0–${LIMITS.maxMonthlyWageYuan} yuan.`);

@@ -223,7 +223,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
         positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
         postingIds: (p.postingIds ?? []).slice(0, 20),
       }));
-      input.participants.forEach((p, i) => problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.'));
+      for (const [i, p] of input.participants.entries()) problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.');
       problems.throwIfAny();
       return retryOnContention(
         async () => {

@@ -31,6 +31,7 @@ const dynamicReferences = (value: unknown) =>
   [...arnText(value).matchAll(/\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*):(\w*):(\$\{\w+\}|[\w-]*)\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g)].map((m) =>
     m[5] ? m[5] : `${m[1]} ${m[2]}${m[3] ? ` ${m[3]}` : ''}${m[4] ? ` @${m[4]}` : ''}`,
   );
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation reference as the template writes it, not a JS template
 const PUBLIC_KEY_REFERENCE = 'GatewaySigningKeySecretArn publicKey @${GatewaySigningKeyVersionId}';
 /** A value with its Fn::Join flattened and each Ref written `${Name}`, for reading what it becomes. */
 const arnText = (value: unknown): string => {
@@ -284,6 +285,7 @@ describe('LaborCooperationStack', () => {
           roles: [roleOf(gateway)],
           actions: ['secretsmanager:GetSecretValue'],
           resources: [
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation reference as the template writes it, not a JS template
             '${GatewaySigningKeySecretArn}',
             // By name: IAM matches the six characters Secrets Manager appends to the name in the ARN.
             ...externalPartnerList.map((p) => `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${p.secret.secretsManagerName}-??????`),

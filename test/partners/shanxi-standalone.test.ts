@@ -46,7 +46,7 @@ function resolvesTo(from: string, specifier: string): string | undefined {
 }
 
 /** What is wrong with each import of the files of `dir`, given the packages its package.json lists. */
-export function importViolations(dir: string): string[] {
+function importViolations(dir: string): string[] {
   const packages = listed(readManifest(dir));
   return sourceFiles(dir).flatMap((file) => {
     const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);

@@ -10,7 +10,6 @@ import { withSubgraphUrls } from '../../gateway/transport/supergraph-urls.js';
 import { polledSupergraph, watchedSupergraphFile } from '../../gateway/serving/supergraph-source.js';
 import { DEMO_PEOPLE_COUNT, demoPersonId, generatePeople } from '../../scripts/demo/people.js';
 import { signGatewayRequest, type SignedRequest } from '../../subgraphs/shared/auth/gateway-signature.js';
-import { createTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { demoCompanyId, loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-data.js';
 import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService } from '../../partners/shanxi/server.js';

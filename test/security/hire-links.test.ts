@@ -11,7 +11,6 @@ import { employerWithPosting, startEmployersSubgraph } from '../employers/employ
 
 let fixture: Awaited<ReturnType<typeof startEmployersSubgraph>>;
 let employerA: string;
-let employerB: string;
 let postingA: string;
 let postingB: string;
 
@@ -31,7 +30,7 @@ beforeAll(async () => {
   fixture = await startEmployersSubgraph();
   const a = await employerWithPosting(fixture.execute, { headcount: 5 });
   const b = await employerWithPosting(fixture.execute, { headcount: 5 });
-  [employerA, postingA, employerB, postingB] = [a.employer.id, a.posting.id, b.employer.id, b.posting.id];
+  [employerA, postingA, postingB] = [a.employer.id, a.posting.id, b.posting.id];
   await fixture.registerPeople('per_shared', 'per_only_b', 'per_key_1', 'per_key_2');
   // per_shared is hired by both employers, per_only_b by B only.
   for (const [postingId, personId] of [[postingA, 'per_shared'], [postingB, 'per_shared'], [postingB, 'per_only_b']] as const) {

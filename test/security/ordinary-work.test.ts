@@ -225,9 +225,12 @@ describe('the cost an answer actually had', () => {
     `;
     // The gateway's logger writes JSON lines (warnings to stderr); this gateway runs in this process.
     const written: string[] = [];
-    const capture = (chunk: string | Uint8Array) => (written.push(String(chunk)), true);
+    const capture = (chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    };
     const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
-    let response;
+    let response: Awaited<ReturnType<typeof officer>>;
     try {
       response = await officer(query, { id: DEMO_EVENT_IDS.fengdu });
     } finally {

@@ -293,7 +293,9 @@ describe('personal data is declared once, in the core SDL', () => {
     const inSupergraph: string[] = [];
     let type = '';
     visit(parse(readFileSync(SUPERGRAPH_FILE, 'utf8')), {
-      ObjectTypeDefinition: (node) => void (type = node.name.value),
+      ObjectTypeDefinition: (node) => {
+        type = node.name.value;
+      },
       FieldDefinition: (node) => {
         const policies = node.directives?.filter((d) => d.name.value === 'policy') ?? [];
         if (policies.some((d) => JSON.stringify(d.arguments).includes(`"${PERSONAL_DATA_POLICY}"`))) inSupergraph.push(`${type}.${node.name.value}`);

@@ -43,7 +43,6 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
-  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
@@ -177,7 +176,10 @@ function answeredFields(document: DocumentNode, operation: OperationDefinitionNo
   const fragments = fragmentsOf(document);
   const found = new Set<string>();
   const walk = (set: SelectionSetNode, type: GraphQLObjectType, value: unknown) => {
-    if (Array.isArray(value)) return value.forEach((item) => walk(set, type, item));
+    if (Array.isArray(value)) {
+      for (const item of value) walk(set, type, item);
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     for (const selection of set.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, type, value);
@@ -259,7 +261,7 @@ type Ids = Readonly<Record<string, string>>;
 /** A field the documents may select: resolved by a subgraph this test runs, its required arguments fillable. */
 function argumentsFor(field: GraphQLField<unknown, unknown>, ids: Ids): string[] | null {
   const graphs = resolvingGraphs(field);
-  if (graphs && graphs.every((graph) => graph === 'SHANXI')) return null;
+  if (graphs?.every((graph) => graph === 'SHANXI')) return null;
   if (getNamedType(field.type).name.startsWith('Shanxi')) return null;
   const filled: string[] = [];
   for (const argument of field.args) {

@@ -68,8 +68,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   const shared = globalThis as WithDynamo;
-  const started = (shared[RUN_DYNAMO] ??= startRunDynamo());
-  const dynamo = await started;
+  shared[RUN_DYNAMO] ??= startRunDynamo();
+  const dynamo = await shared[RUN_DYNAMO];
   dynamo.users += 1;
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {

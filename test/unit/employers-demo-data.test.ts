@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAMPAIGNS, generateDemoEmployers, HAOMAN, haomanId, splitTotal } from '../../scripts/demo/employers.js';
+import { type CAMPAIGNS, generateDemoEmployers, HAOMAN, haomanId, splitTotal } from '../../scripts/demo/employers.js';
 import { creditCodeProblem } from '../../subgraphs/employers/social-credit-code.js';
 import { findRegion } from '../../subgraphs/shared/domain/regions.js';
 import { SeededRandom } from '../../scripts/demo/seeded-random.js';

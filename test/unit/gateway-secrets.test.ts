@@ -4,7 +4,7 @@
  * seam, before any network): every call Secrets Manager would receive is counted, and a rotation is
  * a new value put in the store.
  */
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { exportPKCS8, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readGatewayConfig } from '../../gateway/serving/config.js';
@@ -42,7 +42,9 @@ function secretsManager(initial: Record<string, string>) {
     },
     { step: 'initialize', name: 'answerLocally' },
   );
-  return { client, store, calls, setDown: (value: boolean) => void (down = value) };
+  return { client, store, calls, setDown: (value: boolean) => {
+      down = value;
+    } };
 }
 
 const at = (seconds: number) => vi.setSystemTime(new Date(Date.UTC(2026, 11, 3, 8, 0, 0) + seconds * 1000));

@@ -53,7 +53,10 @@ export async function queryFacetPage<T extends Record<string, unknown>>(
     names['#sort'] = sortKey;
     values[':sortFrom'] = query.sort.from;
     if (query.sort.to === undefined) keyCondition += ' AND #sort >= :sortFrom';
-    else (values[':sortTo'] = query.sort.to), (keyCondition += ' AND #sort BETWEEN :sortFrom AND :sortTo');
+    else {
+      values[':sortTo'] = query.sort.to;
+      keyCondition += ' AND #sort BETWEEN :sortFrom AND :sortTo';
+    }
   }
   return queryPage<T>(
     documents,

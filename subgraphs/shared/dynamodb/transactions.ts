@@ -34,8 +34,7 @@ export async function transactWrite(documents: DynamoDBDocumentClient, items: Tr
     } catch (error) {
       const reasons = cancellationReasons(error);
       const onlyContention =
-        reasons !== null &&
-        reasons.includes('TransactionConflict') &&
+        reasons?.includes('TransactionConflict') === true &&
         !reasons.includes('ConditionalCheckFailed');
       if (!onlyContention || attempt >= MAX_ATTEMPTS) throw error;
       await sleep(Math.random() * 20 * 2 ** attempt);
