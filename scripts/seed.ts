@@ -416,12 +416,19 @@ export async function seedLocalDynamoDb(options: {
   const started = performance.now();
   const dataDir = resolve(options.dataDir);
   const stagingDir = mkdtempSync(join(stagingRoot(), 'labor-seed-'));
+  // Interrupted (Ctrl-C), the staging copy must not stay in memory-backed /dev/shm.
+  const interrupted = () => {
+    rmSync(stagingDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let copyMs = 0;
   try {
     let t = performance.now();
     if (existsSync(dataDir)) copyFolder(dataDir, stagingDir);
     copyMs += performance.now() - t;
-    const dynamo = await startDynamoDbLocal({ ...(options.port ? { port: options.port } : {}), dataDir: stagingDir, timeoutMs: 120_000 });
+    const dynamo = await startDynamoDbLocal({ ...(options.port ? { port: options.port } : {}), dataDir: stagingDir, timeoutMs: 180_000 });
     options.log?.(`DynamoDB Local started at ${dynamo.endpoint} on a staging copy in ${stagingDir}/ (copied into ${dataDir}/ when done).`);
     const clients = createDynamoClients({ endpoint: dynamo.endpoint, region: LOCAL_REGION });
     let report: SeedReport;
@@ -442,6 +449,8 @@ export async function seedLocalDynamoDb(options: {
     copyMs += performance.now() - t;
     return { ...report, copySeconds: copyMs / 1000, totalSeconds: (performance.now() - started) / 1000, stagingDir, ...(dynamoCpuMs !== undefined ? { dynamoCpuMsPerItem: dynamoCpuMs / report.items } : {}) };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     rmSync(stagingDir, { recursive: true, force: true });
   }
 }
