@@ -9,6 +9,10 @@
  *   apollo  @apollo/gateway + @apollo/server, the vanilla setup, plus the same JWT check and tokens
  *   hive    @graphql-hive/gateway-runtime with its default JS planner, plus @graphql-yoga/plugin-jwt
  *           set up as documented (useDocumentedClientJwt) and our token plugin
+ *   bare    the bare engine we build on: the same runtime with the Rust planner
+ *           (`unifiedGraphHandler` of @graphql-hive/router-runtime) as its documentation sets it up,
+ *           the same documented JWT plugin and our token plugin; none of our layers (auth
+ *           directives, limits, demand control, access log, our plugins replacing runtime options)
  *
  * Both Hive-based engines merge identical subgraph queries in flight (the runtime's default; ours
  * keys the merge on the caller's token): with every connection sending the same operation, they
@@ -18,6 +22,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import http from '@graphql-mesh/transport-http';
 import { importSPKI, jwtVerify } from 'jose';
 import { readFileSync } from 'node:fs';
@@ -28,7 +33,7 @@ import { importGatewayPrivateKey, subgraphToken, useSubgraphTokens } from '../ga
 import { DEV_AUDIENCE, DEV_ISSUER } from '../scripts/dev-keys.js';
 import { withoutSecurityFeatures } from './apollo-supergraph.js';
 
-export type EngineName = 'ours' | 'apollo' | 'hive';
+export type EngineName = 'ours' | 'apollo' | 'hive' | 'bare';
 
 export interface EngineConfig {
   readonly engine: EngineName;
@@ -74,6 +79,7 @@ if (config.engine === 'ours') {
 } else {
   const runtime = createGatewayRuntime({
     supergraph: () => supergraph,
+    ...(config.engine === 'bare' ? { unifiedGraphHandler } : {}),
     transports: { http },
     plugins: () => [useDocumentedClientJwt(clientAuth), useSubgraphTokens({ supergraph, signingKey: () => signingKey }) as GatewayPlugin],
     landingPage: false,

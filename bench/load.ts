@@ -11,8 +11,15 @@ export interface Target {
   readonly url: string;
   /** Headers and body of the request; called before each run (fresh subgraph tokens for the floor). */
   readonly request: () => Promise<{ headers: Record<string, string>; body: string }>;
-  /** The body every response must have. */
+  /** The body every response must have (identical requests). */
   readonly expectBody: string;
+  /**
+   * Distinct requests: the bodies sent in turn (each connection takes the next one), instead of
+   * `request`'s body; every response must then pass `verify` (no GraphQL errors) rather than equal
+   * `expectBody`.
+   */
+  readonly bodies?: readonly string[];
+  readonly verify?: (body: string) => boolean;
   /** CPU time (ms) the engine's process has used so far, to report its CPU per request. */
   readonly cpuMs?: () => number | undefined;
 }
@@ -37,17 +44,29 @@ export interface LoadOptions {
   readonly warmupSeconds: number;
 }
 
+/** Where each distinct-request target's pool goes on from, so rounds do not repeat the same bodies. */
+const next = new Map<string, number>();
+
 const run = async (target: Target, seconds: number, connections: number) => {
   const { headers, body } = await target.request();
-  return autocannon({
-    url: target.url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-    connections,
-    duration: seconds,
-    expectBody: target.expectBody,
-  });
+  const common = { url: target.url, method: 'POST' as const, headers: { 'content-type': 'application/json', ...headers }, connections, duration: seconds };
+  const bodies = target.bodies;
+  if (!bodies) return autocannon({ ...common, body, expectBody: target.expectBody });
+  let i = next.get(target.url + bodies[0]) ?? 0;
+  const result = await autocannon({
+    ...common,
+    requests: [
+      {
+        setupRequest: (request: any) => {
+          request.body = bodies[i++ % bodies.length];
+          return request;
+        },
+      },
+    ],
+    verifyBody: (text: string) => target.verify!(text),
+  } as autocannon.Options);
+  next.set(target.url + bodies[0], i);
+  return result;
 };
 
 /**

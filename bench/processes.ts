@@ -39,7 +39,7 @@ export const LOG_DIR = join(ROOT, '.data/bench/logs');
 const running = new Set<ChildProcess>();
 
 /** Starts `tsx FILE ARGS…` and resolves once it prints a line starting with `ready` (its output goes to LOG_DIR). */
-export async function startProcess(name: string, file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<BenchProcess> {
+export async function startProcess(name: string, file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 180_000): Promise<BenchProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${name.replace(/[^\w.-]+/g, '-')}.log`);
   const stdout = openSync(logFile, 'w');

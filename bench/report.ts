@@ -4,6 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { LambdaShapeReport } from './lambda-shape.js';
 import type { Measurement } from './load.js';
 
 export interface Workload {
@@ -13,9 +14,9 @@ export interface Workload {
   readonly measurements: readonly Measurement[];
 }
 
-export const ENGINE_ORDER = ['ours', 'apollo', 'hive', 'floor'] as const;
-const LABELS: Record<string, string> = { ours: '(a) ours', apollo: '(b) @apollo/gateway', hive: '(c) Hive JS planner', floor: '(d) one subgraph' };
-const COLORS: Record<string, string> = { ours: '#1a7f37', apollo: '#6e40c9', hive: '#bf8700', floor: '#8c959f' };
+export const ENGINE_ORDER = ['ours', 'apollo', 'hive', 'bare', 'floor'] as const;
+const LABELS: Record<string, string> = { ours: '(a) ours', apollo: '(b) @apollo/gateway', hive: '(c) Hive JS planner', floor: '(d) one subgraph', bare: '(e) bare engine' };
+const COLORS: Record<string, string> = { ours: '#1a7f37', apollo: '#6e40c9', hive: '#bf8700', floor: '#8c959f', bare: '#0969da' };
 
 const find = (workload: Workload, engine: string, operation: string) => workload.measurements.find((m) => m.engine === engine && m.operation === operation);
 
@@ -28,14 +29,14 @@ export function ratio(workload: Workload, engine: string, reference: string, ope
 
 export function printTable(workload: Workload, log: (line: string) => void): void {
   log(`\n${workload.name}: ${workload.description}`);
-  const header = ['operation', 'engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', '× (b)', '× (c)'];
+  const header = ['operation', 'engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms/req', '× (b)', '× (c)', '× (e)'];
   const rows: string[][] = [];
   for (const operation of workload.operations) {
     for (const engine of ENGINE_ORDER) {
       const m = find(workload, engine, operation.name);
       if (!m) continue;
       const x = (reference: string) => (engine === reference ? '1.00' : ratio(workload, engine, reference, operation.name)?.toFixed(2) ?? '–');
-      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), m.cpuMsPerRequest?.toFixed(2) ?? '–', x('apollo'), x('hive')]);
+      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), m.cpuMsPerRequest?.toFixed(2) ?? '–', x('apollo'), x('hive'), x('bare')]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -47,7 +48,7 @@ export function printTable(workload: Workload, log: (line: string) => void): voi
 }
 
 /** The gateways compared; the floor (one subgraph directly) is in the table, its bars would dwarf theirs. */
-const CHART_ENGINES = ['ours', 'apollo', 'hive'] as const;
+const CHART_ENGINES = ['ours', 'apollo', 'hive', 'bare'] as const;
 
 /** One group of bars per operation (req/s per gateway), each group scaled to its own largest bar. */
 export function chartSvg(workloads: readonly Workload[]): string {
@@ -74,7 +75,7 @@ export function chartSvg(workloads: readonly Workload[]): string {
     parts.push(`<text x="${x + (CHART_ENGINES.length * barWidth) / 2}" y="${top + panelHeight + 18}" font-size="12" text-anchor="middle">${label}</text>`);
     x += CHART_ENGINES.length * barWidth + gap;
   }
-  const legend = CHART_ENGINES.map((engine, i) => `<rect x="${left + i * 230}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 230 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
+  const legend = CHART_ENGINES.map((engine, i) => `<rect x="${left + i * 200}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 200 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -103,4 +104,24 @@ export async function writeChart(workloads: readonly Workload[], base: string): 
     await browser.close();
   }
   return [`${base}.svg`, `${base}.png`];
+}
+
+/** The Lambda shape's table: one request at a time through the gateway's handler, against the subgraph directly. */
+export function printLambdaShape(report: LambdaShapeReport, log: (line: string) => void): void {
+  log(`\nlambda shape: one request at a time, gateway handler + invoke transport vs the root subgraph directly (${report.memoryMb} MB, arm64 prices)`);
+  const header = ['operation', 'gateway p50 / p99 ms', 'direct p50 / p99 ms', 'added p50 / p99 ms', 'CPU ms/req', '$/M (duration)', '$/M (CPU)'];
+  const rows = report.measurements.map((m) => [
+    m.operation,
+    `${m.gateway.p50Ms} / ${m.gateway.p99Ms}`,
+    `${m.direct.p50Ms} / ${m.direct.p99Ms}`,
+    `${m.addedP50Ms} / ${m.addedP99Ms}`,
+    m.cpuMsPerRequest.toFixed(2),
+    m.usdPerMillionByDuration.toFixed(2),
+    m.usdPerMillionByCpu.toFixed(2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  log(line(header));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) log(line(row));
 }

