@@ -145,3 +145,22 @@ describe('the demo programs through the gateway', () => {
     expect(await names({ kind: 'INTRA_PROVINCE', sendingProvinceCode: '420000' })).toEqual(expect.arrayContaining([DEMO_PROGRAM_IDS.hubei, DEMO_PROGRAM_IDS.yichang]));
   });
 });
+
+describe('the national register through the gateway', () => {
+  it('knows counties of every province, the ones the article’s demo never used among them', async () => {
+    // One county from each of 20 provinces; 513427, 520322 and 620421 were unknown before the full list.
+    const codes = ['513427', '520322', '620421', '500230', '130722', '140922', '150421', '210422', '220524', '230621', '341322', '360735', '411523', '422823', '433130', '451227', '440882', '469030', '540122', '659001'];
+    const fields = codes.map((code, i) => `r${i}: region(code: "${code}") { code name nameEn provinceCode city povertyDesignation { kind source } }`).join('\n');
+    const { data, errors } = await anonymous(`{ ${fields} }`);
+    expect(errors).toBeUndefined();
+    const regions = codes.map((_, i) => data[`r${i}`]);
+    expect(regions.filter((r) => r === null)).toEqual([]);
+    expect(new Set(regions.map((r) => r.provinceCode)).size).toBe(20);
+    expect(regions.slice(0, 3)).toEqual([
+      { code: '513427', name: '宁南县', nameEn: 'Ningnan County', provinceCode: '510000', city: '凉山彝族自治州', povertyDesignation: null },
+      { code: '520322', name: '桐梓县', nameEn: 'Tongzi County', provinceCode: '520000', city: '遵义市', povertyDesignation: null },
+      { code: '620421', name: '靖远县', nameEn: 'Jingyuan County', provinceCode: '620000', city: '白银市', povertyDesignation: null },
+    ]);
+    expect(regions[3].povertyDesignation).toEqual({ kind: 'NATIONAL_POOR_COUNTY', source: expect.stringContaining('国家级贫困县重庆市丰都县') });
+  });
+});

@@ -453,6 +453,21 @@ export type PlacementsFilter = {
   status?: InputMaybe<PlacementStatus>;
 };
 
+export type PovertyDesignation = {
+  __typename?: 'PovertyDesignation';
+  /** 摘帽: when the county left the list; null while designated as of the source. */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  kind: PovertyDesignationKind;
+  /** Since when, where the source says. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** The document that states the designation, with its words. */
+  source: Scalars['String']['output'];
+};
+
+export type PovertyDesignationKind =
+  /** 国家级贫困县: a national-level poor county. */
+  | 'NATIONAL_POOR_COUNTY';
+
 export type ProgramKind =
   /** 东西部劳务协作: an eastern province brings employers and positions to a western one. */
   | 'EAST_WEST'
@@ -625,6 +640,12 @@ export type Region = {
   name: Scalars['String']['output'];
   /** English name of this division, e.g. Fengdu County. */
   nameEn: Scalars['String']['output'];
+  /**
+   * The county's national-level poor-county designation (国家级贫困县) as the product records it, with
+   * its source; null for provinces, cities and counties with no recorded designation (the record is
+   * seeded from the article, not from a complete official list: null does not mean "not poor").
+   */
+  povertyDesignation?: Maybe<PovertyDesignation>;
   /** Province-level division, e.g. 重庆市. */
   province: Scalars['String']['output'];
   provinceCode: Scalars['String']['output'];
@@ -863,6 +884,8 @@ export type ResolversTypes = ResolversObject<{
   PlacementStatus: PlacementStatus;
   PlacementTransition: ResolverTypeWrapper<PlacementTransition>;
   PlacementsFilter: PlacementsFilter;
+  PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
+  PovertyDesignationKind: PovertyDesignationKind;
   ProgramKind: ProgramKind;
   ProgramReport: ResolverTypeWrapper<ProgramReport>;
   ProgramsFilter: ProgramsFilter;
@@ -926,6 +949,7 @@ export type ResolversParentTypes = ResolversObject<{
   PlacementStatistics: StatisticsView;
   PlacementTransition: PlacementTransition;
   PlacementsFilter: PlacementsFilter;
+  PovertyDesignation: PovertyDesignation;
   ProgramReport: ProgramReport;
   ProgramsFilter: ProgramsFilter;
   Query: Record<PropertyKey, never>;
@@ -1178,6 +1202,13 @@ export type PlacementTransitionResolvers<ContextType = ProgramsContext, ParentTy
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
 }>;
 
+export type PovertyDesignationResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
+  exitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ProgramReportResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['ProgramReport'] = ResolversParentTypes['ProgramReport']> = ResolversObject<{
   newlyHelpedPoorLaborers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   periodEnd?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
@@ -1228,6 +1259,7 @@ export type RegionResolvers<ContextType = ProgramsContext, ParentType extends Re
   countyCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  povertyDesignation?: Resolver<Maybe<ResolversTypes['PovertyDesignation']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -1298,6 +1330,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   PlacementEdge?: PlacementEdgeResolvers<ContextType>;
   PlacementStatistics?: PlacementStatisticsResolvers<ContextType>;
   PlacementTransition?: PlacementTransitionResolvers<ContextType>;
+  PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   ProgramReport?: ProgramReportResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecruitmentEvent?: RecruitmentEventResolvers<ContextType>;
