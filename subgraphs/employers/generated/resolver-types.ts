@@ -354,7 +354,7 @@ export type Person = {
   /**
    * OPEN postings ranked for this person: postings in an occupation of the person's job intention
    * first, then in one of their skills, then the rest; within each, postings in a province they want
-   * to go to first, then by wage uplift over their home province. Postings paying less than the
+   * to go to first, then by wage. Postings paying less than the
    * person's lowest acceptable wage are left out. `first` is 1–20 (default 5). They follow from the
    * person's skills and intention, so they need people:read (an error otherwise).
    */
@@ -378,13 +378,16 @@ export type PostingRecommendation = {
   /** Whether the workplace is in a province of the person's job intention. */
   inDestinationProvince: Scalars['Boolean']['output'];
   /**
-   * The posting's mid-range monthly wage ((min + max) / 2, rounded down) minus
-   * `hometownAverageMonthlyWageYuan`, integer yuan; negative when the posting pays less; null when
-   * there is no reference wage.
+   * The posting's mid-range monthly wage ((min + max) / 2, rounded down) minus what the same
+   * occupation pays in the person's home county (`wageReferenceLabel`), integer yuan; null when the
+   * product has no like-for-like reference for them (it never compares with the all-industry
+   * `hometownAverageMonthlyWageYuan`).
    */
   monthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   occupationMatch: OccupationMatch;
   posting: JobPosting;
+  /** What `monthlyWageUpliftYuan` is measured against, e.g. 焊工 in 丰都县 (Fengdu County); null with it. */
+  wageReferenceLabel?: Maybe<Scalars['String']['output']>;
 };
 
 export type PovertyDesignation = {
@@ -615,7 +618,7 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Person'], {"skills":true,"hometown":{"provinceCode":true},"jobIntention":{"occupations":true,"destinationProvinces":{"code":true},"minimumMonthlyWageYuan":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Person'], {"skills":true,"hometown":{"code":true,"provinceCode":true},"jobIntention":{"occupations":true,"destinationProvinces":{"code":true},"minimumMonthlyWageYuan":true}}> ) );
 }>;
 
 
@@ -883,6 +886,7 @@ export type PostingRecommendationResolvers<ContextType = EmployersContext, Paren
   monthlyWageUpliftYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   occupationMatch?: Resolver<ResolversTypes['OccupationMatch'], ParentType, ContextType>;
   posting?: Resolver<ResolversTypes['JobPosting'], ParentType, ContextType>;
+  wageReferenceLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PovertyDesignationResolvers<ContextType = EmployersContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
