@@ -18,7 +18,7 @@ beforeAll(async () => {
   chongqingCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['500000'] });
 });
 
-const STATISTICS = 'employers positionsOffered people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m retained6m retained12m left averageMonthlyWageUpliftYuan';
+const STATISTICS = 'employers positionsOffered people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m retained6m retained12m left averageMonthlyWageUpliftYuan wageUpliftHires';
 
 describe('the demo programs through the gateway', () => {
   it('gives the Zhejiang–Sichuan fair’s statistics as the article does: 122 / 13,000 / 4,112 people / 1,096 registered poor', async () => {
@@ -182,10 +182,14 @@ describe('the national register through the gateway', () => {
   it('knows counties of every province, the ones the article’s demo never used among them', async () => {
     // One county from each of 20 provinces; 513427, 520322 and 620421 were unknown before the full list.
     const codes = ['513427', '520322', '620421', '500230', '130722', '140922', '150421', '210422', '220524', '230621', '341322', '360735', '411523', '422823', '433130', '451227', '440882', '469030', '540122', '659001'];
-    const fields = codes.map((code, i) => `r${i}: region(code: "${code}") { code name nameEn provinceCode city povertyDesignation { kind source } }`).join('\n');
-    const { data, errors } = await anonymous(`{ ${fields} }`);
-    expect(errors).toBeUndefined();
-    const regions = codes.map((_, i) => data[`r${i}`]);
+    // Ten aliases a request: the gateway limits aliases per operation.
+    const regions: any[] = [];
+    for (const batch of [codes.slice(0, 10), codes.slice(10)]) {
+      const fields = batch.map((code, i) => `r${i}: region(code: "${code}") { code name nameEn provinceCode city povertyDesignation { kind source } }`).join('\n');
+      const { data, errors } = await anonymous(`{ ${fields} }`);
+      expect(errors).toBeUndefined();
+      regions.push(...batch.map((_, i) => data[`r${i}`]));
+    }
     expect(regions.filter((r) => r === null)).toEqual([]);
     expect(new Set(regions.map((r) => r.provinceCode)).size).toBe(20);
     expect(regions.slice(0, 3)).toEqual([
