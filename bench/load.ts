@@ -57,6 +57,7 @@ const run = async (target: Target, seconds: number, connections: number) => {
     ...common,
     requests: [
       {
+        // biome-ignore lint/suspicious/noExplicitAny: autocannon's request type is not exported
         setupRequest: (request: any) => {
           request.body = bodies[i++ % bodies.length];
           return request;

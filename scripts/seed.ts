@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { averageMonthlyWageYuan } from '../subgraphs/shared/domain/provincial-wages.js';
 import { CAMPAIGNS, generateDemoEmployers, splitTotal } from './demo/employers.js';
 import { EmployerRepository, type EmployerRecord, type EmployerSize, type Industry } from '../subgraphs/employers/employer-repository.js';
 import { PostingRepository, type HireRecord, type Housing, type PostingRecord } from '../subgraphs/employers/posting-repository.js';
@@ -220,13 +219,8 @@ export function generateScaleData(scale: Scale): ScaleData {
       hires.push(hireRecord);
       const filled = posting.filled + 1;
       postingById.set(posting.id, { ...posting, filled, status: filled === posting.headcount ? 'FILLED' : 'OPEN', hires: [...posting.hires, { personId: person.id, hiredAt: at(1) }] });
-      const homeWage = averageMonthlyWageYuan(provinceCodeOf(person.hometownCode));
-      hire = {
-        hireId: hireRecord.id,
-        hiredAt: at(1),
-        monthlyWageYuan: posting.monthlyWageMinYuan,
-        ...(homeWage !== null ? { monthlyWageUpliftYuan: posting.monthlyWageMinYuan - homeWage } : {}),
-      };
+      // No uplift: scale data has no like-for-like wage reference (wage-references.ts).
+      hire = { hireId: hireRecord.id, hiredAt: at(1), monthlyWageYuan: posting.monthlyWageMinYuan };
     }
     placements.push({
       id: stableId('plc', `${person.id}|${posting.id}`),

@@ -26,6 +26,9 @@ const RegionResolvers = {
   city: (region: RegionRecord) => region.city?.name ?? null,
   countyCode: (region: RegionRecord) => region.county?.code ?? null,
   county: (region: RegionRecord) => region.county?.name ?? null,
+  // This service records no poor-county designations (the core records the article's, in its own
+  // data): null here means "not recorded", as the field's description says.
+  povertyDesignation: () => null,
 };
 
 export const sharedTypeResolvers = { Date: DateScalar, Region: RegionResolvers };

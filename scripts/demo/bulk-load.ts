@@ -1,6 +1,23 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { transactWrite } from '../../subgraphs/shared/dynamodb/transactions.js';
 
+/**
+ * DynamoDB Local (SQLite underneath) answers a transaction that waited too long for its file lock
+ * with a 500 ("too long waiting for a lock") when the machine is busy; the SDK's own retries are few
+ * and quick. The chunks are plain puts, so sending one again is harmless.
+ */
+async function withLockRetries(write: () => Promise<void>, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const lockTimeout = error instanceof Error && error.name === 'InternalServerError' && /waiting for a lock/.test(error.message);
+      if (!lockTimeout || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
 /** DynamoDB's limit of items per TransactWriteItems. */
 const TRANSACTION_LIMIT = 100;
 
@@ -23,7 +40,7 @@ export async function putInTransactions(
     Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
-        await transactWrite(documents, chunk.map((Item) => ({ Put: { TableName: tableName, Item } })));
+        await withLockRetries(() => transactWrite(documents, chunk.map((Item) => ({ Put: { TableName: tableName, Item } }))));
       }
     }),
   );

@@ -107,12 +107,11 @@ export function generatePeople(count: number, seed = 2017): DemoPerson[] {
 }
 
 /**
- * The Liangshan workers who reached intentions at the April 2017 Zhejiang–Sichuan fair. The article
- * gives 4,112 intentions, 1,096 of them from registered-poor people, and no head count: the programs
- * demo gives each of these 1,028 workers 4 intentions (4 × 1,028 = 4,112), and 274 of them are
- * registered poor (4 × 274 = 1,096). The per-person split is an assumption; the totals are the article's.
+ * The Liangshan workers who reached intentions at the April 2017 Zhejiang–Sichuan fair: the article's
+ * 初步达成就业意向4112人, 1,096 of them registered poor, are people, so the demo has 4,112 workers
+ * with one intention each (the article gives no per-person count of intentions).
  */
-export const ZHEJIANG_SICHUAN_FAIR_WORKERS = { count: 1_028, registeredPoor: 274, intentionsEach: 4 } as const;
+export const ZHEJIANG_SICHUAN_FAIR_WORKERS = { count: 4_112, registeredPoor: 1_096, intentionsEach: 1 } as const;
 const LIANGSHAN_COUNTIES = ['513428', '513429', '513430', '513431', '513432', '513434', '513435', '513436', '513437'];
 
 export function generateFairWorkers(seed = 2018): DemoPerson[] {
@@ -126,12 +125,20 @@ export function generateFairWorkers(seed = 2018): DemoPerson[] {
 
 export const demoPersonId = (person: { idNumber: string }) => stableId('per', person.idNumber);
 
-/** Households of 1–3 generated people of the same county, registered-poor when their people are. */
-function demoHouseholds(people: readonly DemoPerson[]): HouseholdRecord[] {
+/**
+ * Households of 1–3 generated people of the same county and the same registered-poor status: the
+ * household's registration is what makes a person registered poor, so no member may disagree with
+ * it (grouping by county alone left 97 of 300 members contradicting their household).
+ */
+export function demoHouseholds(people: readonly DemoPerson[]): HouseholdRecord[] {
   const byCounty = new Map<string, DemoPerson[]>();
-  for (const person of people) byCounty.set(person.hometownCode, [...(byCounty.get(person.hometownCode) ?? []), person]);
+  for (const person of people) {
+    const key = `${person.hometownCode}|${person.povertyRegistered}`;
+    byCounty.set(key, [...(byCounty.get(key) ?? []), person]);
+  }
   const households: HouseholdRecord[] = [];
-  for (const [county, members] of byCounty) {
+  for (const [key, members] of byCounty) {
+    const county = key.split('|')[0]!;
     for (let i = 0; i < members.length; i += 3) {
       const group = members.slice(i, i + 3);
       const memberIds = group.map(demoPersonId);

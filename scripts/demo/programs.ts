@@ -18,12 +18,13 @@
  * everything of it was written, so a load cut short is completed by the next, and a second load
  * writes nothing (counters are absolute values computed from the demo, never added twice).
  */
-import { averageMonthlyWageYuan } from '../../subgraphs/shared/domain/provincial-wages.js';
+import { CHONGQING_SHANDONG_SIMILAR_JOBS, wageReferenceFor, wageUpliftYuan, type ProgramWageReference } from '../../subgraphs/shared/domain/wage-references.js';
 import { CAMPAIGNS, generateDemoEmployers, haomanId, type DemoEmployers, type DemoHire } from './employers.js';
 import type { PostingRecord } from '../../subgraphs/employers/posting-repository.js';
 import { DEMO_PEOPLE_COUNT, demoPersonId, generateFairWorkers, generatePeople, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from './people.js';
 import { putInTransactions } from './bulk-load.js';
 import { stableId } from '../../subgraphs/shared/domain/ids.js';
+import { ARTICLE_SOURCE } from '../../subgraphs/shared/domain/poverty-designations.js';
 import { provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import { SeededRandom } from './seeded-random.js';
 import type { ProgramsStorage } from '../../subgraphs/programs/context.js';
@@ -40,7 +41,7 @@ import {
   type WorkstationRecord,
 } from '../../subgraphs/programs/program-repository.js';
 
-const SOURCE = '人民网 2018-01-02《就业扶贫：劳务协作促脱贫》(seed/000_397f9d8293a16529.txt)';
+const SOURCE = `${ARTICLE_SOURCE} (seed/000_397f9d8293a16529.txt)`;
 const CREATED_AT = '2017-01-01T00:00:00.000Z';
 
 export const DEMO_PROGRAM_IDS = {
@@ -138,6 +139,7 @@ function placementRecord(fields: {
   intentAt: string;
   status: PlacementStatus;
   hiredAt?: string;
+  programReference?: ProgramWageReference;
 }): PlacementRecord {
   const ladder: PlacementStatus[] = ['INTENT', 'HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M'];
   const hiredAt = fields.hiredAt ?? addDays(fields.intentAt, 20);
@@ -154,7 +156,9 @@ function placementRecord(fields: {
   const history: TransitionRecord[] = steps.map((status) => ({ status, at: at[status], by: null }));
   const hired = steps.includes('HIRED');
   const wage = fields.posting.monthlyWageMinYuan;
-  const homeWage = averageMonthlyWageYuan(provinceCodeOf(fields.sendingCountyCode));
+  // Like for like or no uplift (subgraphs/shared/domain/wage-references.ts).
+  const reference = wageReferenceFor({ sendingCountyCode: fields.sendingCountyCode, occupation: fields.posting.occupation, programReference: fields.programReference ?? null });
+  const uplift = wageUpliftYuan(wage, reference);
   return {
     id: fields.id,
     personId: fields.personId,
@@ -170,7 +174,7 @@ function placementRecord(fields: {
           hireId: stableId('hire', `${fields.posting.id}|${fields.personId}`),
           hiredAt,
           monthlyWageYuan: wage,
-          ...(homeWage !== null ? { monthlyWageUpliftYuan: wage - homeWage } : {}),
+          ...(uplift !== null && reference ? { monthlyWageUpliftYuan: uplift, wageReference: reference } : {}),
         }
       : {}),
     subsidyClaims: [],
@@ -205,6 +209,7 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: [...CAMPAIGNS.shandong.cityCodes],
       organisingDepartment: '山东省人力资源和社会保障厅',
       startsOn: '2017-01-01',
+      wageReference: CHONGQING_SHANDONG_SIMILAR_JOBS,
       agreementTerms: [
         '山东省组织14个市的企业赴重庆贫困区县开展专场招聘，以制造业岗位为主，月均工资3000元以上',
         '优先招用建档立卡贫困劳动力',
@@ -340,7 +345,7 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: hebeiPairs.map(([city]) => city),
       organisingDepartment: '河北省人力资源和社会保障厅',
       startsOn: '2017-03-01',
-      agreementTerms: ['中心城市与贫困县签订劳务协作协议', '开展订单式、定向式培训和技能提升', '组织贫困劳动力到中心城市就业', '以岗位需求清单、岗位供给清单和责任清单实行清单管理，做到底数清、去向准、输得出、稳得住'],
+      agreementTerms: ['中心城市与贫困县签订劳务协作协议', '开展订单式、定向式培训和技能提升', '组织贫困劳动力到中心城市就业', '以岗位需求清单、岗位供给清单和责任清单实行清单管理，做到底数清、情况明、去向准、输得出、稳得住'],
       jobDemandList: hebeiPairs.flatMap(([city]) => random.sample(sectors, 2).map((sector) => ({ sector, regionCode: city, positions: listNumbers(random, 200, 1500, 50) }))),
       jobSupplyList: hebeiPairs.flatMap(([, , counties]) => counties.map((county) => ({ sendingCountyCode: county, skill: random.pick(['普工', '焊工', '家政服务员', '建筑工', '快递员']), workers: listNumbers(random, 100, 800, 10) }))),
       responsibilityList: hebeiPairs.flatMap(([, cityName, counties], i) => [

@@ -1,9 +1,12 @@
 /**
- * Job matching: ranks OPEN postings for a person by occupation match and wage uplift over the
- * person's home province. Pure functions; the resolver fetches candidates and hands them here.
+ * Job matching: ranks OPEN postings for a person by occupation match, destination and wage, and
+ * gives each the uplift over the same occupation in the person's home county where a like-for-like
+ * reference exists (wage-references.ts; never against the provincial all-industry average, which is
+ * shown as such). Pure functions; the resolver fetches candidates and hands them here.
  */
 import type { PostingCandidate } from './posting-repository.js';
 import { averageMonthlyWageYuan } from '../shared/domain/provincial-wages.js';
+import { wageReferenceFor, wageUpliftYuan } from '../shared/domain/wage-references.js';
 
 /**
  * A Person as this subgraph sees it: the key, plus the fields `recommendedPostings` @requires, which
@@ -13,7 +16,7 @@ export interface PersonReference {
   readonly __typename?: 'Person';
   readonly id: string;
   readonly skills?: readonly string[] | null;
-  readonly hometown?: { readonly provinceCode?: string | null } | null;
+  readonly hometown?: { readonly code?: string | null; readonly provinceCode?: string | null } | null;
   readonly jobIntention?: {
     readonly occupations?: readonly string[] | null;
     readonly destinationProvinces?: readonly { readonly code: string }[] | null;
@@ -29,6 +32,8 @@ export interface Recommendation {
   readonly inDestinationProvince: boolean;
   readonly hometownAverageMonthlyWageYuan: number | null;
   readonly monthlyWageUpliftYuan: number | null;
+  /** What `monthlyWageUpliftYuan` is measured against; null with it. */
+  readonly wageReferenceLabel: string | null;
 }
 
 export const RECOMMENDATIONS = { default: 5, max: 20 } as const;
@@ -48,8 +53,7 @@ const MATCH_ORDER: Record<OccupationMatch, number> = { JOB_INTENTION: 0, SKILL: 
 
 /**
  * The best `first` of `candidates` for `person`, in order: occupation match (intention, skill,
- * none), then workplace in a wanted province, then uplift (mid-range wage when there is no
- * reference), then id for a stable order. Postings whose best wage is below the person's lowest
+ * none), then workplace in a wanted province, then mid-range wage, then id for a stable order. Postings whose best wage is below the person's lowest
  * acceptable wage are left out.
  */
 export function rankPostings(person: PersonReference, candidates: readonly PostingCandidate[], first: number): Recommendation[] {
@@ -69,13 +73,15 @@ export function rankPostings(person: PersonReference, candidates: readonly Posti
           ? 'SKILL'
           : 'NONE';
       const wage = midRangeWageYuan(candidate);
+      const like = wageReferenceFor({ sendingCountyCode: person.hometown?.code, occupation: candidate.occupation });
       return {
         recommendation: {
           postingId: candidate.postingId,
           occupationMatch,
           inDestinationProvince: destinations.has(candidate.workplaceProvinceCode),
           hometownAverageMonthlyWageYuan: reference,
-          monthlyWageUpliftYuan: reference === null ? null : wage - reference,
+          monthlyWageUpliftYuan: wageUpliftYuan(wage, like),
+          wageReferenceLabel: like?.label ?? null,
         },
         wage,
       };

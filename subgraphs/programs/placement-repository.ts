@@ -1,3 +1,4 @@
+import type { WageReferenceRecord } from '../shared/domain/wage-references.js';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
@@ -35,6 +36,8 @@ export interface PlacementRecord {
   readonly hiredAt?: string;
   readonly monthlyWageYuan?: number;
   readonly monthlyWageUpliftYuan?: number;
+  /** The like-for-like reference `monthlyWageUpliftYuan` is measured against, as it stood at HIRED. */
+  readonly wageReference?: WageReferenceRecord;
   readonly travelReimbursementClaim?: TravelClaimRecord;
   readonly subsidyClaims: SubsidyClaimRecord[];
   readonly version: number;
@@ -51,6 +54,9 @@ export interface PostingTermsRecord {
   readonly workplaceProvinceCode?: string;
   readonly travelReimbursementAfterMonths: number | null;
   readonly hiredPersonIds: string[];
+  /** For like-for-like wage comparison. Absent in projections made before they were kept. */
+  readonly occupation?: string;
+  readonly monthlyWageMinYuan?: number;
 }
 
 
@@ -65,6 +71,7 @@ export interface CounterTarget {
  * loaders (the demo, scripts/seed.ts) sum with `counterItems` instead of sending every update.
  */
 export function* counterChangesOf(load: { readonly events: readonly EventRecord[]; readonly placements: readonly PlacementRecord[] }) {
+  const counted = new Set<string>();
   for (const event of load.events) {
     const deltas = { employers: event.participants.length, positionsOffered: event.participants.reduce((sum, p) => sum + p.positions, 0) };
     for (const key of ProgramRepository.participantCounterKeys(event)) yield { key, deltas };
@@ -73,9 +80,15 @@ export function* counterChangesOf(load: { readonly events: readonly EventRecord[
     const deltas: Partial<Record<Counter, number>> = { registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
     for (const step of placement.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;
     if (placement.monthlyWageUpliftYuan !== undefined) Object.assign(deltas, { wageUpliftSumYuan: placement.monthlyWageUpliftYuan, wageUpliftCount: 1 });
-    for (const target of PlacementRepository.counterTargets(placement)) yield { ...target, deltas };
+    for (const target of PlacementRepository.counterTargets(placement)) {
+      const first = !counted.has(`${target.key.pk}|${target.key.sk}|${placement.personId}`);
+      counted.add(`${target.key.pk}|${target.key.sk}|${placement.personId}`);
+      yield { ...target, deltas: first ? { ...deltas, ...PlacementRepository.personDeltas(placement.povertyRegistered) } : deltas };
+    }
   }
 }
+
+const targetId = (target: CounterTarget) => `${target.key.pk}|${target.key.sk}`;
 
 /** The counter each status adds one to when a placement reaches it. */
 export const STATUS_COUNTER: Readonly<Record<PlacementStatus, Counter>> = {
@@ -164,6 +177,20 @@ export class PlacementRepository {
     ];
   }
 
+  /** What a person's first intention in a scope adds: one person, one registered-poor person if so. */
+  static personDeltas(povertyRegistered: boolean): Partial<Record<Counter, number>> {
+    return { people: 1, registeredPoorPeople: povertyRegistered ? 1 : 0 };
+  }
+
+  /**
+   * The counter targets of `placement` in which none of the person's `earlier` placements counts:
+   * there the placement adds a person besides an intention.
+   */
+  static newPersonTargets(placement: PlacementRecord, earlier: readonly PlacementRecord[]): Set<string> {
+    const seen = new Set(earlier.filter((p) => p.id !== placement.id).flatMap((p) => PlacementRepository.counterTargets(p).map(targetId)));
+    return new Set(PlacementRepository.counterTargets(placement).map(targetId).filter((id) => !seen.has(id)));
+  }
+
   /** The counter updates of one change of a placement. */
   private counters(placement: PlacementRecord, deltas: Partial<Record<Counter, number>>) {
     return PlacementRepository.counterTargets(placement).map((target) => counterUpdate(this.tableName, target.key, deltas, target.countyCode));
@@ -179,7 +206,8 @@ export class PlacementRepository {
         merged.set(id, entry);
       }
     }
-    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count }, e.countyCode));
+    // The person counts once per scope, however many of their placements are in it.
+    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count, registeredPoorPeople: Math.sign(e.count) }, e.countyCode));
   }
 
   /**
@@ -223,41 +251,54 @@ export class PlacementRepository {
    * Returns the existing placement when the intention was recorded before.
    */
   async create(placement: PlacementRecord, profile: { povertyRegistered: boolean } | null): Promise<PlacementRecord> {
-    const [intention, ...items] = this.itemsOf(placement);
-    try {
-      await transactWrite(this.documents, [
-        { Put: { TableName: this.tableName, Item: intention!, ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          ConditionCheck: {
-            TableName: this.tableName,
-            Key: personProfileKey(placement.personId),
-            ...(profile
-              ? { ConditionExpression: 'povertyRegistered = :flag', ExpressionAttributeValues: { ':flag': profile.povertyRegistered } }
-              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    for (let attempt = 1; ; attempt++) {
+      // The person's earlier placements tell in which scopes this one adds a person; the list must
+      // not change before the write (a concurrent intention of the same person makes this retry).
+      const { Item: list } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(placement.personId), ConsistentRead: true }));
+      const earlierIds = (list?.placementIds ?? []) as string[];
+      const earlier = (await this.getMany(earlierIds)).filter((p): p is PlacementRecord => p !== null);
+      const newPerson = PlacementRepository.newPersonTargets(placement, earlier);
+      const [intention, ...items] = this.itemsOf(placement);
+      const deltas = { intentions: 1, registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
+      try {
+        await transactWrite(this.documents, [
+          { Put: { TableName: this.tableName, Item: intention!, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: personProfileKey(placement.personId),
+              ...(profile
+                ? { ConditionExpression: 'povertyRegistered = :flag', ExpressionAttributeValues: { ':flag': profile.povertyRegistered } }
+                : { ConditionExpression: 'attribute_not_exists(pk)' }),
+            },
           },
-        },
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: personPlacementsKey(placement.personId),
-            UpdateExpression: 'SET personId = :person, placementIds = list_append(if_not_exists(placementIds, :empty), :ids)',
-            ExpressionAttributeValues: { ':person': placement.personId, ':empty': [], ':ids': [placement.id] },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: personPlacementsKey(placement.personId),
+              UpdateExpression: 'SET personId = :person, placementIds = list_append(if_not_exists(placementIds, :empty), :ids)',
+              ConditionExpression: list ? 'size(placementIds) = :count' : 'attribute_not_exists(pk)',
+              ExpressionAttributeValues: { ':person': placement.personId, ':empty': [], ':ids': [placement.id], ...(list ? { ':count': earlierIds.length } : {}) },
+            },
           },
-        },
-        ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-        ...this.counters(placement, { intentions: 1, registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 }),
-      ]);
-      return placement;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons?.[0] === 'ConditionalCheckFailed') {
-        const existing = await this.findByIntention(placement.personId, placement.postingId);
-        if (existing) return existing;
+          ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+          ...PlacementRepository.counterTargets(placement).map((target) =>
+            counterUpdate(this.tableName, target.key, newPerson.has(targetId(target)) ? { ...deltas, ...PlacementRepository.personDeltas(placement.povertyRegistered) } : deltas, target.countyCode),
+          ),
+        ]);
+        return placement;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons?.[0] === 'ConditionalCheckFailed') {
+          const existing = await this.findByIntention(placement.personId, placement.postingId);
+          if (existing) return existing;
+        }
+        if (reasons?.[1] === 'ConditionalCheckFailed') {
+          throw conflict(`The registered-poor flag of person "${placement.personId}" changed while the intention was recorded; retry.`, { field: 'input.personId' });
+        }
+        if (reasons?.[2] === 'ConditionalCheckFailed' && attempt < 10) continue;
+        throw error;
       }
-      if (reasons?.[1] === 'ConditionalCheckFailed') {
-        throw conflict(`The registered-poor flag of person "${placement.personId}" changed while the intention was recorded; retry.`, { field: 'input.personId' });
-      }
-      throw error;
     }
   }
 

@@ -36,6 +36,21 @@ export function monthsBetween(start: string, end: string): number {
   return Math.max(0, months);
 }
 
+/** The whole months since HIRED a retention status stands for (稳得住: still employed after 3/6/12 months). */
+export const RETENTION_MONTHS: Readonly<Partial<Record<PlacementStatus, number>>> = { RETAINED_3M: 3, RETAINED_6M: 6, RETAINED_12M: 12 };
+
+/**
+ * Why a move to `to` at `at` may not happen yet, or null: a retention status needs its months since
+ * HIRED to have passed by the move's date (a placement cannot be "retained 6 months" after two).
+ */
+export function retentionProblem(to: PlacementStatus, hiredAt: string | null | undefined, at: string): string | null {
+  const required = RETENTION_MONTHS[to];
+  if (required === undefined) return null;
+  if (!hiredAt) return `${to} needs the placement's HIRED date, which it does not have.`;
+  const months = monthsBetween(hiredAt, at);
+  return months >= required ? null : `${to} needs ${required} whole months since HIRED (${hiredAt.slice(0, 10)}); by ${at.slice(0, 10)} it is ${months}.`;
+}
+
 export type ReimbursementDecision =
   | { readonly eligible: true; readonly monthsWorked: number }
   | { readonly eligible: false; readonly reason: string };

@@ -1,3 +1,4 @@
+import type { ProgramWageReference } from '../shared/domain/wage-references.js';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
@@ -50,6 +51,8 @@ export interface ProgramRecord {
   readonly reports: ProgramReportRecord[];
   /** Tens per program at most (Yunnan: 26): kept on the record, read with it. */
   readonly workstations: WorkstationRecord[];
+  /** "Similar jobs in the sending region" as the program's source states it: the uplift reference. */
+  readonly wageReference?: ProgramWageReference;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -77,7 +80,10 @@ export interface EventsFilter { readonly programId?: string; readonly venueProvi
 /** Attributes every statistics counter item carries, all starting at zero (ADD creates them). */
 export type Counter =
   | 'employers' | 'positionsOffered' | 'intentions' | 'registeredPoorIntentions' | 'hires' | 'registrations'
-  | 'retained3m' | 'retained6m' | 'retained12m' | 'left' | 'wageUpliftSumYuan' | 'wageUpliftCount';
+  | 'retained3m' | 'retained6m' | 'retained12m' | 'left' | 'wageUpliftSumYuan' | 'wageUpliftCount'
+  // Distinct people with an intention in the scope, and of them the registered poor: a person with
+  // intentions for four postings is four `intentions` (placements) and one of `people`.
+  | 'people' | 'registeredPoorPeople';
 
 /** An Update that adds `deltas` to one counter item; ADD creates missing attributes and items. */
 export function counterUpdate(tableName: string, key: Record<string, string>, deltas: Partial<Record<Counter, number>>, countyCode?: string) {

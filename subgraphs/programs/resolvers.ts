@@ -2,17 +2,17 @@ import { requireScope } from '../shared/auth/caller.js';
 import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
-import { findRegion, isProvinceCode, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
+import { findRegion, isProvinceCode, storedRegion, } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { checkDate, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
-import { averageMonthlyWageYuan } from '../shared/domain/provincial-wages.js';
+import { wageReferenceFor, wageUpliftYuan, type WageReferenceRecord } from '../shared/domain/wage-references.js';
 import type { ProgramsContext } from './context.js';
 import { requireCandidatesOf, requirePlacementWrite, visiblePlacement, visiblePlacements } from './placement-access.js';
 import { peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js';
-import { allowedNext, isLegalTransition, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
+import { allowedNext, isLegalTransition, retentionProblem, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
 import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
@@ -334,6 +334,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       }
       const last = placement.history.at(-1)!;
       if (when < last.at) throw badUserInput('input.at', `must not be before the last move (${last.status} at ${last.at}).`);
+      const tooEarly = retentionProblem(to, placement.hiredAt, when);
+      if (tooEarly) throw badUserInput('input.to', tooEarly);
       let hire: Partial<PlacementRecord> = {};
       const deltas: Record<string, number> = { [STATUS_COUNTER[to]]: 1 };
       if (to === 'HIRED') {
@@ -345,10 +347,13 @@ export const resolvers: Resolvers<ProgramsContext> = {
             { field: 'input.to', id: placement.id },
           );
         }
-        const homeWage = averageMonthlyWageYuan(provinceCodeOf(placement.sendingCountyCode));
-        const uplift = homeWage === null ? undefined : input.monthlyWageYuan! - homeWage;
+        // Like for like or not at all: the same occupation at home, else the program's similar jobs.
+        const program = await context.programLoader.load(placement.programId);
+        const reference = wageReferenceFor({ sendingCountyCode: placement.sendingCountyCode, occupation: terms.occupation, programReference: program?.wageReference ?? null });
+        const uplift = wageUpliftYuan(input.monthlyWageYuan!, reference) ?? undefined;
         hire = { // The employers subgraph names a hire by its posting and person (hireIdOf there): the same id.
-        hireId: stableId('hire', `${placement.postingId}|${placement.personId}`), hiredAt: when, monthlyWageYuan: input.monthlyWageYuan!, ...(uplift !== undefined ? { monthlyWageUpliftYuan: uplift } : {}) };
+        hireId: stableId('hire', `${placement.postingId}|${placement.personId}`), hiredAt: when, monthlyWageYuan: input.monthlyWageYuan!,
+          ...(uplift !== undefined && reference ? { monthlyWageUpliftYuan: uplift, wageReference: reference } : {}) };
         if (uplift !== undefined) Object.assign(deltas, { wageUpliftSumYuan: uplift, wageUpliftCount: 1 });
       }
       const next: PlacementRecord = {
@@ -406,6 +411,11 @@ export const resolvers: Resolvers<ProgramsContext> = {
       return loadConnection(await programs.findEventIds({ programId: program.id }, { first, after }), eventLoader);
     },
     statistics: async (program, _, { statisticsTotalLoader }) => statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
+    wageReference: (program) => {
+      const r = program.wageReference;
+      if (!r) return null;
+      return { basis: r.basis, label: r.label, referenceMonthlyWageYuan: r.monthlyWageYuan, comparedMonthlyWageYuan: r.comparedMonthlyWageYuan, upliftYuan: r.comparedMonthlyWageYuan - r.monthlyWageYuan, source: r.source, derivation: r.derivation };
+    },
   },
 
   JobDemandEntry: {
@@ -455,6 +465,17 @@ export const resolvers: Resolvers<ProgramsContext> = {
     hireId: (placement) => placement.hireId ?? null,
     monthlyWageYuan: (placement) => placement.monthlyWageYuan ?? null,
     monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,
+    async wageComparison(placement, _, { programLoader, postingTermsLoader }) {
+      const comparison = (reference: WageReferenceRecord, monthlyWageYuan: number, agreed: boolean) => ({
+        basis: reference.basis, label: reference.label, referenceMonthlyWageYuan: reference.monthlyWageYuan, monthlyWageYuan, agreed,
+        upliftYuan: monthlyWageYuan - reference.monthlyWageYuan, source: reference.source, derivation: reference.derivation,
+      });
+      if (placement.monthlyWageYuan !== undefined) return placement.wageReference ? comparison(placement.wageReference, placement.monthlyWageYuan, true) : null;
+      const [program, terms] = await Promise.all([programLoader.load(placement.programId), postingTermsLoader.load(placement.postingId)]);
+      if (terms?.monthlyWageMinYuan === undefined) return null;
+      const reference = wageReferenceFor({ sendingCountyCode: placement.sendingCountyCode, occupation: terms.occupation, programReference: program?.wageReference ?? null });
+      return reference ? comparison(reference, terms.monthlyWageMinYuan, false) : null;
+    },
     travelReimbursementClaim: (placement) => placement.travelReimbursementClaim ?? null,
     socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
   },

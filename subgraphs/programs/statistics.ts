@@ -4,7 +4,7 @@ import type { Counter, StatisticsItem } from './program-repository.js';
 /** A reference to an entity another subgraph owns. */
 export interface EntityReference { readonly id: string }
 
-const STATUS_COUNTERS = ['intentions', 'registeredPoorIntentions', 'hires', 'registrations', 'retained3m', 'retained6m', 'retained12m', 'left'] as const;
+const STATUS_COUNTERS = ['people', 'registeredPoorPeople', 'intentions', 'registeredPoorIntentions', 'hires', 'registrations', 'retained3m', 'retained6m', 'retained12m', 'left'] as const;
 
 export type StatusCounts = Record<(typeof STATUS_COUNTERS)[number], number>;
 export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: string };
@@ -14,6 +14,7 @@ export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: 
  */
 export type StatisticsView = StatusCounts & Record<'employers' | 'positionsOffered', number> & {
   readonly averageMonthlyWageUpliftYuan: number | null;
+  readonly wageUpliftHires: number;
   readonly scope: StatisticsScope;
   readonly ownerId: string;
 };
@@ -35,6 +36,7 @@ export function statisticsView(scope: StatisticsScope, ownerId: string, total: S
     positionsOffered: read(total, 'positionsOffered'),
     ...statusCounts(total),
     averageMonthlyWageUpliftYuan: upliftCount > 0 ? Math.floor(read(total, 'wageUpliftSumYuan') / upliftCount) : null,
+    wageUpliftHires: upliftCount,
   };
 }
 

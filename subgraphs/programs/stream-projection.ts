@@ -1,7 +1,7 @@
 /**
  * Projections of other subgraphs' tables, fed by their DynamoDB streams. This subgraph never reads
  * the people or employers tables: it keeps what it needs (a person's registered-poor flag; a
- * posting's employer, travel terms and hires) in its own table, from the change records those tables
+ * posting's employer, travel terms, hires, occupation and lowest wage) in its own table, from the change records those tables
  * publish. In AWS a Lambda event-source mapping delivers the records (stream-handler.ts); locally
  * scripts/stream-poller.ts reads them from DynamoDB Local. The record handling the employers
  * subgraph's projection shares is in ../shared/stream-records.ts.
@@ -30,6 +30,8 @@ export function postingTermsOf(posting: {
   readonly workplaceCode?: string;
   readonly benefits?: { readonly travelReimbursementAfterMonths?: number };
   readonly hires?: readonly { readonly personId: string }[];
+  readonly occupation?: string;
+  readonly monthlyWageMinYuan?: number;
 }): PostingTermsRecord {
   return {
     postingId: posting.id,
@@ -37,6 +39,8 @@ export function postingTermsOf(posting: {
     ...(typeof posting.workplaceCode === 'string' ? { workplaceProvinceCode: provinceCodeOf(posting.workplaceCode) } : {}),
     travelReimbursementAfterMonths: posting.benefits?.travelReimbursementAfterMonths ?? null,
     hiredPersonIds: (posting.hires ?? []).map((h) => h.personId),
+    ...(typeof posting.occupation === 'string' ? { occupation: posting.occupation } : {}),
+    ...(typeof posting.monthlyWageMinYuan === 'number' ? { monthlyWageMinYuan: posting.monthlyWageMinYuan } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ const personImage = (id: string, povertyRegistered: boolean) => streamImage({ pk
 const postingImage = (id: string, hiredPersonIds: string[], travelMonths?: number) =>
   streamImage({ pk: `POSTING#${id}`, sk: 'POSTING', id, employerId: 'emp_test', benefits: { travelReimbursementAfterMonths: travelMonths, housing: 'NONE', socialInsurance: true }, hires: hiredPersonIds.map((personId) => ({ personId, hiredAt: '2017-03-01T00:00:00.000Z' })) });
 
-const STATS = 'intentions registeredPoorIntentions hires registrations retained3m left bySendingCounty { sendingCounty { code } intentions registeredPoorIntentions }';
+const STATS = 'people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m left bySendingCounty { sendingCounty { code } people intentions registeredPoorIntentions }';
 
 beforeAll(async () => {
   const tables = await useTables(programsSubgraph.table);
@@ -51,8 +51,16 @@ describe('Placement status machine', () => {
     const p = await intention('per_walk', 'job_walk');
     await postingImage('job_walk', ['per_walk'], 3);
     let version = p.version;
+    // Each retention status dated once its months since HIRED have passed.
+    const hired = Date.now() + 86_400_000;
+    const monthsLater = (months: number) => {
+      const d = new Date(hired);
+      d.setUTCMonth(d.getUTCMonth() + months);
+      return d.toISOString();
+    };
+    const dates: Record<string, string> = { HIRED: monthsLater(0), REGISTERED: monthsLater(0.2), RETAINED_3M: monthsLater(3), RETAINED_6M: monthsLater(6), RETAINED_12M: monthsLater(12), LEFT: monthsLater(13) };
     for (const to of ['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT']) {
-      const response = await advance(p.id, version, to, to === 'HIRED' ? { monthlyWageYuan: 6000 } : {});
+      const response = await advance(p.id, version, to, { at: dates[to], ...(to === 'HIRED' ? { monthlyWageYuan: 6000 } : {}) });
       expect(response.errors).toBeUndefined();
       expect(response.data.advancePlacement.status).toBe(to);
       version = response.data.advancePlacement.version;
@@ -60,6 +68,21 @@ describe('Placement status machine', () => {
     const final = await advance(p.id, version, 'HIRED', { monthlyWageYuan: 6000 });
     expect(errorCodes(final)).toEqual(['BAD_USER_INPUT']);
     expect(final.errors![0]!.message).toBe('input.to: a LEFT placement cannot move to HIRED; it is final.');
+  });
+
+  it('refuses a retention status before its months since HIRED have passed', async () => {
+    const p = await intention('per_early', 'job_early');
+    await postingImage('job_early', ['per_early']);
+    const hiredAt = new Date(Date.now() + 86_400_000);
+    hiredAt.setUTCDate(15);
+    const hired = await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000, at: hiredAt.toISOString() });
+    const registered = await advance(p.id, hired.data.advancePlacement.version, 'REGISTERED', { at: hiredAt.toISOString() });
+    const version = registered.data.advancePlacement.version;
+    const monthsLater = (months: number, day: number) => new Date(Date.UTC(hiredAt.getUTCFullYear(), hiredAt.getUTCMonth() + months, day, 12)).toISOString();
+    const early = await advance(p.id, version, 'RETAINED_3M', { at: monthsLater(3, 14) });
+    expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
+    expect(early.errors![0]!.message).toMatch(/^input\.to: RETAINED_3M needs 3 whole months since HIRED \(\d{4}-\d{2}-15\); by \d{4}-\d{2}-14 it is 2\.$/);
+    expect((await advance(p.id, version, 'RETAINED_3M', { at: monthsLater(3, 15) })).data.advancePlacement.status).toBe('RETAINED_3M');
   });
 
   it('refuses skipping a step with BAD_USER_INPUT naming the allowed move', async () => {
@@ -110,6 +133,15 @@ describe('claims', () => {
 });
 
 describe('statistics', () => {
+  it('count a person once however many intentions they reach, and each new person once', async () => {
+    const read = async () => (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
+    const before = await read();
+    await Promise.all([intention('per_many', 'job_many_a'), intention('per_many', 'job_many_b'), intention('per_many', 'job_many_c')]);
+    await intention('per_other', 'job_many_a');
+    const after = await read();
+    expect({ people: after.people - before.people, intentions: after.intentions - before.intentions }).toEqual({ people: 2, intentions: 4 });
+  });
+
   it('stay right when a person’s registered-poor flag changes in the people subgraph', async () => {
     const before = (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
     await personImage('per_flag', true);
@@ -119,9 +151,14 @@ describe('statistics', () => {
     let now = await read();
     expect(now.recruitmentEvent.statistics.intentions - before.intentions).toBe(2);
     expect(now.recruitmentEvent.statistics.registeredPoorIntentions - before.registeredPoorIntentions).toBe(2);
+    // Two intentions, one person: people are counted once per scope, placements apart.
+    expect(now.recruitmentEvent.statistics.people - before.people).toBe(1);
+    expect(now.recruitmentEvent.statistics.registeredPoorPeople - before.registeredPoorPeople).toBe(1);
     await personImage('per_flag', false);
     now = await read();
     expect(now.recruitmentEvent.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions);
+    expect(now.recruitmentEvent.statistics.registeredPoorPeople).toBe(before.registeredPoorPeople);
+    expect(now.recruitmentEvent.statistics.people - before.people).toBe(1);
     expect(now.program.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions + 0);
     await personImage('per_flag', false); // redelivered: no change
     expect((await read()).recruitmentEvent.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions);

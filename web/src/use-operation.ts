@@ -18,6 +18,7 @@ export function useOperation<TResult, TVariables>(
   const [state, setState] = useState<OperationState<TResult>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(variables);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: variables by value (key), and generation to run again on reload
   useEffect(() => {
     if (options.skip) return;
     const controller = new AbortController();
@@ -37,6 +38,7 @@ export function useOperation<TResult, TVariables>(
 /** Cursor paging: the cursors of the pages before this one, so "Previous" needs no backward cursor. */
 export function useCursorPages(resetKey: string) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: back to the first page whenever the filter (resetKey) changes
   useEffect(() => setCursors([null]), [resetKey]);
   const after = cursors.at(-1) ?? null;
   return {

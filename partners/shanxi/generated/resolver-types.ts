@@ -49,6 +49,21 @@ export type PersonShanxiSubsidyStatementArgs = {
   throughMonth?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type PovertyDesignation = {
+  __typename?: 'PovertyDesignation';
+  /** 摘帽: when the county left the list; null while designated as of the source. */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  kind: PovertyDesignationKind;
+  /** Since when, where the source says. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** The document that states the designation, with its words. */
+  source: Scalars['String']['output'];
+};
+
+export type PovertyDesignationKind =
+  /** 国家级贫困县: a national-level poor county. */
+  | 'NATIONAL_POOR_COUNTY';
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -90,6 +105,12 @@ export type Region = {
   name: Scalars['String']['output'];
   /** English name of this division, e.g. Fengdu County. */
   nameEn: Scalars['String']['output'];
+  /**
+   * The county's national-level poor-county designation (国家级贫困县) as the product records it, with
+   * its source; null for provinces, cities and counties with no recorded designation (the record is
+   * seeded from the article, not from a complete official list: null does not mean "not poor").
+   */
+  povertyDesignation?: Maybe<PovertyDesignation>;
   /** Province-level division, e.g. 重庆市. */
   province: Scalars['String']['output'];
   provinceCode: Scalars['String']['output'];
@@ -314,6 +335,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
+  PovertyDesignationKind: PovertyDesignationKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionRecord>;
   ShanxiInsuranceEnrolment: ResolverTypeWrapper<InsuranceEnrolmentRecord>;
@@ -342,6 +365,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Person: PersonReference;
   ID: Scalars['ID']['output'];
+  PovertyDesignation: PovertyDesignation;
   Query: Record<PropertyKey, never>;
   Region: RegionRecord;
   ShanxiInsuranceEnrolment: InsuranceEnrolmentRecord;
@@ -439,6 +463,13 @@ export type PersonResolvers<ContextType = ShanxiContext, ParentType extends Reso
   shanxiSubsidyStatement?: Resolver<Maybe<ResolversTypes['ShanxiSubsidyStatement']>, ParentType, ContextType, Partial<PersonShanxiSubsidyStatementArgs>>;
 }>;
 
+export type PovertyDesignationResolvers<ContextType = ShanxiContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
+  exitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ShanxiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   shanxiLaborCompanies?: Resolver<ResolversTypes['ShanxiLaborCompanyConnection'], ParentType, ContextType, Partial<QueryShanxiLaborCompaniesArgs>>;
   shanxiLaborCompany?: Resolver<Maybe<ResolversTypes['ShanxiLaborCompany']>, ParentType, ContextType, RequireFields<QueryShanxiLaborCompanyArgs, 'id'>>;
@@ -452,6 +483,7 @@ export type RegionResolvers<ContextType = ShanxiContext, ParentType extends Reso
   countyCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  povertyDesignation?: Resolver<Maybe<ResolversTypes['PovertyDesignation']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -539,6 +571,7 @@ export type Resolvers<ContextType = ShanxiContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   ShanxiInsuranceEnrolment?: ShanxiInsuranceEnrolmentResolvers<ContextType>;

@@ -354,7 +354,7 @@ export type Person = {
   /**
    * OPEN postings ranked for this person: postings in an occupation of the person's job intention
    * first, then in one of their skills, then the rest; within each, postings in a province they want
-   * to go to first, then by wage uplift over their home province. Postings paying less than the
+   * to go to first, then by wage. Postings paying less than the
    * person's lowest acceptable wage are left out. `first` is 1–20 (default 5). They follow from the
    * person's skills and intention, so they need people:read (an error otherwise).
    */
@@ -378,14 +378,32 @@ export type PostingRecommendation = {
   /** Whether the workplace is in a province of the person's job intention. */
   inDestinationProvince: Scalars['Boolean']['output'];
   /**
-   * The posting's mid-range monthly wage ((min + max) / 2, rounded down) minus
-   * `hometownAverageMonthlyWageYuan`, integer yuan; negative when the posting pays less; null when
-   * there is no reference wage.
+   * The posting's mid-range monthly wage ((min + max) / 2, rounded down) minus what the same
+   * occupation pays in the person's home county (`wageReferenceLabel`), integer yuan; null when the
+   * product has no like-for-like reference for them (it never compares with the all-industry
+   * `hometownAverageMonthlyWageYuan`).
    */
   monthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   occupationMatch: OccupationMatch;
   posting: JobPosting;
+  /** What `monthlyWageUpliftYuan` is measured against, e.g. 焊工 in 丰都县 (Fengdu County); null with it. */
+  wageReferenceLabel?: Maybe<Scalars['String']['output']>;
 };
+
+export type PovertyDesignation = {
+  __typename?: 'PovertyDesignation';
+  /** 摘帽: when the county left the list; null while designated as of the source. */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  kind: PovertyDesignationKind;
+  /** Since when, where the source says. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** The document that states the designation, with its words. */
+  source: Scalars['String']['output'];
+};
+
+export type PovertyDesignationKind =
+  /** 国家级贫困县: a national-level poor county. */
+  | 'NATIONAL_POOR_COUNTY';
 
 export type Query = {
   __typename?: 'Query';
@@ -447,6 +465,12 @@ export type Region = {
   name: Scalars['String']['output'];
   /** English name of this division, e.g. Fengdu County. */
   nameEn: Scalars['String']['output'];
+  /**
+   * The county's national-level poor-county designation (国家级贫困县) as the product records it, with
+   * its source; null for provinces, cities and counties with no recorded designation (the record is
+   * seeded from the article, not from a complete official list: null does not mean "not poor").
+   */
+  povertyDesignation?: Maybe<PovertyDesignation>;
   /** Province-level division, e.g. 重庆市. */
   province: Scalars['String']['output'];
   provinceCode: Scalars['String']['output'];
@@ -594,7 +618,7 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Person'], {"skills":true,"hometown":{"provinceCode":true},"jobIntention":{"occupations":true,"destinationProvinces":{"code":true},"minimumMonthlyWageYuan":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Person'], {"skills":true,"hometown":{"code":true,"provinceCode":true},"jobIntention":{"occupations":true,"destinationProvinces":{"code":true},"minimumMonthlyWageYuan":true}}> ) );
 }>;
 
 
@@ -630,6 +654,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Person: ResolverTypeWrapper<PersonReference>;
   PostingRecommendation: ResolverTypeWrapper<Recommendation>;
+  PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
+  PovertyDesignationKind: PovertyDesignationKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<RegionRecord>;
   RegisterEmployerInput: RegisterEmployerInput;
@@ -671,6 +697,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Person: PersonReference;
   PostingRecommendation: Recommendation;
+  PovertyDesignation: PovertyDesignation;
   Query: Record<PropertyKey, never>;
   Region: RegionRecord;
   RegisterEmployerInput: RegisterEmployerInput;
@@ -859,6 +886,14 @@ export type PostingRecommendationResolvers<ContextType = EmployersContext, Paren
   monthlyWageUpliftYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   occupationMatch?: Resolver<ResolversTypes['OccupationMatch'], ParentType, ContextType>;
   posting?: Resolver<ResolversTypes['JobPosting'], ParentType, ContextType>;
+  wageReferenceLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PovertyDesignationResolvers<ContextType = EmployersContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
+  exitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = EmployersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -876,6 +911,7 @@ export type RegionResolvers<ContextType = EmployersContext, ParentType extends R
   countyCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  povertyDesignation?: Resolver<Maybe<ResolversTypes['PovertyDesignation']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -912,6 +948,7 @@ export type Resolvers<ContextType = EmployersContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PostingRecommendation?: PostingRecommendationResolvers<ContextType>;
+  PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;

@@ -232,6 +232,21 @@ export type PersonEdge = {
   node: Person;
 };
 
+export type PovertyDesignation = {
+  __typename?: 'PovertyDesignation';
+  /** 摘帽: when the county left the list; null while designated as of the source. */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  kind: PovertyDesignationKind;
+  /** Since when, where the source says. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** The document that states the designation, with its words. */
+  source: Scalars['String']['output'];
+};
+
+export type PovertyDesignationKind =
+  /** 国家级贫困县: a national-level poor county. */
+  | 'NATIONAL_POOR_COUNTY';
+
 export type PovertyStatus =
   /** Was registered and has been lifted out of poverty (已脱贫). */
   | 'LIFTED'
@@ -303,6 +318,12 @@ export type Region = {
   name: Scalars['String']['output'];
   /** English name of this division, e.g. Fengdu County. */
   nameEn: Scalars['String']['output'];
+  /**
+   * The county's national-level poor-county designation (国家级贫困县) as the product records it, with
+   * its source; null for provinces, cities and counties with no recorded designation (the record is
+   * seeded from the article, not from a complete official list: null does not mean "not poor").
+   */
+  povertyDesignation?: Maybe<PovertyDesignation>;
   /** Province-level division, e.g. 重庆市. */
   province: Scalars['String']['output'];
   provinceCode: Scalars['String']['output'];
@@ -467,6 +488,8 @@ export type ResolversTypes = ResolversObject<{
   Person: ResolverTypeWrapper<PersonRecord>;
   PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
+  PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
+  PovertyDesignationKind: PovertyDesignationKind;
   PovertyStatus: PovertyStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEmploymentRegistrationInput: RecordEmploymentRegistrationInput;
@@ -502,6 +525,7 @@ export type ResolversParentTypes = ResolversObject<{
   Person: PersonRecord;
   PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
+  PovertyDesignation: PovertyDesignation;
   Query: Record<PropertyKey, never>;
   RecordEmploymentRegistrationInput: RecordEmploymentRegistrationInput;
   Region: RegionRecord;
@@ -660,6 +684,13 @@ export type PersonEdgeResolvers<ContextType = PeopleContext, ParentType extends 
   node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
 }>;
 
+export type PovertyDesignationResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
+  exitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
@@ -675,6 +706,7 @@ export type RegionResolvers<ContextType = PeopleContext, ParentType extends Reso
   countyCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  povertyDesignation?: Resolver<Maybe<ResolversTypes['PovertyDesignation']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -707,6 +739,7 @@ export type Resolvers<ContextType = PeopleContext> = ResolversObject<{
   Person?: PersonResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;

@@ -65,6 +65,12 @@ export type CooperationProgram = {
   statistics: PlacementStatistics;
   updatedAt: Scalars['DateTime']['output'];
   version: Scalars['Int']['output'];
+  /**
+   * What similar jobs pay in the sending region, as the program's source states it, and the program's
+   * offered wage against it (Chongqing–Shandong: 3,000 against 2,000, +1,000); null when the program
+   * has no like-for-like reference.
+   */
+  wageReference?: Maybe<ProgramWageComparison>;
   workstations: Array<Workstation>;
 };
 
@@ -90,9 +96,13 @@ export type CooperationProgramEdge = {
 export type CountyStatistics = {
   __typename?: 'CountyStatistics';
   hires: Scalars['Int']['output'];
+  /** Placements, as in PlacementStatistics. */
   intentions: Scalars['Int']['output'];
   left: Scalars['Int']['output'];
+  /** Distinct people of this county with an intention in the scope. */
+  people: Scalars['Int']['output'];
   registeredPoorIntentions: Scalars['Int']['output'];
+  registeredPoorPeople: Scalars['Int']['output'];
   registrations: Scalars['Int']['output'];
   retained3m: Scalars['Int']['output'];
   retained6m: Scalars['Int']['output'];
@@ -217,7 +227,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Moves a placement to its next status: INTENT → HIRED → REGISTERED → RETAINED_3M → RETAINED_6M →
-   * RETAINED_12M, or LEFT from any employed status. Any other move is BAD_USER_INPUT. `expectedVersion`
+   * RETAINED_12M, or LEFT from any employed status. Any other move is BAD_USER_INPUT, and so is a
+   * RETAINED_3M/6M/12M before 3/6/12 whole months have passed since HIRED (as of `at`). `expectedVersion`
    * must be the version read: of two concurrent moves one wins, the other gets CONFLICT.
    * Moving to HIRED needs the employers subgraph's `hire` of the same person into the same posting
    * first (capacity is enforced there); until this subgraph has seen that hire, the move is a CONFLICT.
@@ -362,8 +373,9 @@ export type Placement = {
   history: Array<PlacementTransition>;
   id: Scalars['ID']['output'];
   /**
-   * The agreed wage minus the average monthly wage of the sending province (2017), integer yuan;
-   * null before HIRED.
+   * The agreed wage minus a like-for-like reference at home (`wageComparison` names it: the same
+   * occupation in the sending county, else the program's similar jobs), integer yuan; null before
+   * HIRED and when there is no like-for-like reference (never against an all-industry average).
    */
   monthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   /** Agreed monthly wage, integer yuan, once HIRED. */
@@ -376,6 +388,8 @@ export type Placement = {
   status: PlacementStatus;
   travelReimbursementClaim?: Maybe<TravelReimbursementClaim>;
   version: Scalars['Int']['output'];
+  /** The wage against its like-for-like reference at home, also before HIRED (the offered wage); null without one. */
+  wageComparison?: Maybe<WageComparison>;
 };
 
 export type PlacementConnection = {
@@ -413,21 +427,34 @@ export type PlacementEdge = {
  */
 export type PlacementStatistics = {
   __typename?: 'PlacementStatistics';
-  /** Mean `monthlyWageUpliftYuan` of the hires, rounded down; null without hires. */
+  /**
+   * Mean `monthlyWageUpliftYuan` of the hires that have a like-for-like reference, rounded down; null
+   * when none has (`wageUpliftHires` says how many are measured).
+   */
   averageMonthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   bySendingCounty: Array<CountyStatistics>;
   /** Employers taking part in the events (per event; an employer at two events counts twice for a program). */
   employers: Scalars['Int']['output'];
   hires: Scalars['Int']['output'];
+  /** Intentions recorded: placements, one per person and posting (a person may have several). */
   intentions: Scalars['Int']['output'];
   left: Scalars['Int']['output'];
+  /**
+   * Distinct people who reached an employment intention in this scope (the article's "4,112 people
+   * reached intentions"): a person with intentions for several postings counts once.
+   */
+  people: Scalars['Int']['output'];
   positionsOffered: Scalars['Int']['output'];
-  /** Intentions of people the people subgraph lists as registered poor, kept right when the flag changes. */
+  /** Intentions (placements) of people registered poor, kept right when the status changes. */
   registeredPoorIntentions: Scalars['Int']['output'];
+  /** Of `people`, those registered poor, kept right when their status changes. */
+  registeredPoorPeople: Scalars['Int']['output'];
   registrations: Scalars['Int']['output'];
   retained3m: Scalars['Int']['output'];
   retained6m: Scalars['Int']['output'];
   retained12m: Scalars['Int']['output'];
+  /** Hires whose uplift is measured against a like-for-like reference. */
+  wageUpliftHires: Scalars['Int']['output'];
 };
 
 export type PlacementStatus =
@@ -453,6 +480,21 @@ export type PlacementsFilter = {
   status?: InputMaybe<PlacementStatus>;
 };
 
+export type PovertyDesignation = {
+  __typename?: 'PovertyDesignation';
+  /** 摘帽: when the county left the list; null while designated as of the source. */
+  exitedOn?: Maybe<Scalars['Date']['output']>;
+  kind: PovertyDesignationKind;
+  /** Since when, where the source says. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** The document that states the designation, with its words. */
+  source: Scalars['String']['output'];
+};
+
+export type PovertyDesignationKind =
+  /** 国家级贫困县: a national-level poor county. */
+  | 'NATIONAL_POOR_COUNTY';
+
 export type ProgramKind =
   /** 东西部劳务协作: an eastern province brings employers and positions to a western one. */
   | 'EAST_WEST'
@@ -473,6 +515,23 @@ export type ProgramReport = {
   workersRegistered: Scalars['Int']['output'];
   /** Change of `workersRegistered` since periodStart. */
   workersRegisteredChange: Scalars['Int']['output'];
+};
+
+/** A program's offered wage against similar jobs at home. */
+export type ProgramWageComparison = {
+  __typename?: 'ProgramWageComparison';
+  basis: WageReferenceBasis;
+  /** The program's offered monthly wage the source compares, integer yuan. */
+  comparedMonthlyWageYuan: Scalars['Int']['output'];
+  /** How the figures follow from the source (the article gives differences, not home wages). */
+  derivation: Scalars['String']['output'];
+  /** What the reference is the wage of, e.g. 重庆同类岗位 (similar jobs in Chongqing). */
+  label: Scalars['String']['output'];
+  /** The reference monthly wage, integer yuan. */
+  referenceMonthlyWageYuan: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+  /** comparedMonthlyWageYuan − referenceMonthlyWageYuan. */
+  upliftYuan: Scalars['Int']['output'];
 };
 
 /** Filters combine with AND. */
@@ -625,6 +684,12 @@ export type Region = {
   name: Scalars['String']['output'];
   /** English name of this division, e.g. Fengdu County. */
   nameEn: Scalars['String']['output'];
+  /**
+   * The county's national-level poor-county designation (国家级贫困县) as the product records it, with
+   * its source; null for provinces, cities and counties with no recorded designation (the record is
+   * seeded from the article, not from a complete official list: null does not mean "not poor").
+   */
+  povertyDesignation?: Maybe<PovertyDesignation>;
   /** Province-level division, e.g. 重庆市. */
   province: Scalars['String']['output'];
   provinceCode: Scalars['String']['output'];
@@ -692,6 +757,31 @@ export type UpdateProgramInput = {
   organisingDepartment?: InputMaybe<Scalars['String']['input']>;
   responsibilityList?: InputMaybe<Array<ResponsibilityEntryInput>>;
 };
+
+/** A placement's wage against a like-for-like reference at home. */
+export type WageComparison = {
+  __typename?: 'WageComparison';
+  agreed: Scalars['Boolean']['output'];
+  basis: WageReferenceBasis;
+  derivation: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /**
+   * The wage compared: the agreed wage once HIRED, before that the posting's lowest offered wage
+   * (`agreed` tells which).
+   */
+  monthlyWageYuan: Scalars['Int']['output'];
+  referenceMonthlyWageYuan: Scalars['Int']['output'];
+  source: Scalars['String']['output'];
+  /** monthlyWageYuan − referenceMonthlyWageYuan, integer yuan. */
+  upliftYuan: Scalars['Int']['output'];
+};
+
+/** Which like-for-like reference a wage is compared with. */
+export type WageReferenceBasis =
+  /** The same occupation in the worker's sending county (e.g. a welder in Fengdu). */
+  | 'COUNTY_OCCUPATION'
+  /** Similar jobs in the program's sending region, as the program's source states it. */
+  | 'PROGRAM_SIMILAR_JOBS';
 
 /** A labor service workstation (劳务服务工作站) of a sending region in a receiving region. */
 export type Workstation = {
@@ -863,8 +953,11 @@ export type ResolversTypes = ResolversObject<{
   PlacementStatus: PlacementStatus;
   PlacementTransition: ResolverTypeWrapper<PlacementTransition>;
   PlacementsFilter: PlacementsFilter;
+  PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
+  PovertyDesignationKind: PovertyDesignationKind;
   ProgramKind: ProgramKind;
   ProgramReport: ResolverTypeWrapper<ProgramReport>;
+  ProgramWageComparison: ResolverTypeWrapper<ProgramWageComparison>;
   ProgramsFilter: ProgramsFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAttendanceInput: RecordAttendanceInput;
@@ -882,6 +975,8 @@ export type ResolversTypes = ResolversObject<{
   SocialInsuranceSubsidyClaim: ResolverTypeWrapper<SocialInsuranceSubsidyClaim>;
   TravelReimbursementClaim: ResolverTypeWrapper<TravelReimbursementClaim>;
   UpdateProgramInput: UpdateProgramInput;
+  WageComparison: ResolverTypeWrapper<WageComparison>;
+  WageReferenceBasis: WageReferenceBasis;
   Workstation: ResolverTypeWrapper<WorkstationRecord>;
   WorkstationDuty: WorkstationDuty;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -926,7 +1021,9 @@ export type ResolversParentTypes = ResolversObject<{
   PlacementStatistics: StatisticsView;
   PlacementTransition: PlacementTransition;
   PlacementsFilter: PlacementsFilter;
+  PovertyDesignation: PovertyDesignation;
   ProgramReport: ProgramReport;
+  ProgramWageComparison: ProgramWageComparison;
   ProgramsFilter: ProgramsFilter;
   Query: Record<PropertyKey, never>;
   RecordAttendanceInput: RecordAttendanceInput;
@@ -943,6 +1040,7 @@ export type ResolversParentTypes = ResolversObject<{
   SocialInsuranceSubsidyClaim: SocialInsuranceSubsidyClaim;
   TravelReimbursementClaim: TravelReimbursementClaim;
   UpdateProgramInput: UpdateProgramInput;
+  WageComparison: WageComparison;
   Workstation: WorkstationRecord;
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   federation__Policy: Scalars['federation__Policy']['output'];
@@ -1034,6 +1132,7 @@ export type CooperationProgramResolvers<ContextType = ProgramsContext, ParentTyp
   statistics?: Resolver<ResolversTypes['PlacementStatistics'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wageReference?: Resolver<Maybe<ResolversTypes['ProgramWageComparison']>, ParentType, ContextType>;
   workstations?: Resolver<Array<ResolversTypes['Workstation']>, ParentType, ContextType>;
 }>;
 
@@ -1051,7 +1150,9 @@ export type CountyStatisticsResolvers<ContextType = ProgramsContext, ParentType 
   hires?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   intentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorIntentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registeredPoorPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retained3m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retained6m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1134,6 +1235,7 @@ export type PlacementResolvers<ContextType = ProgramsContext, ParentType extends
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
   travelReimbursementClaim?: Resolver<Maybe<ResolversTypes['TravelReimbursementClaim']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wageComparison?: Resolver<Maybe<ResolversTypes['WageComparison']>, ParentType, ContextType>;
 }>;
 
 export type PlacementConnectionResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PlacementConnection'] = ResolversParentTypes['PlacementConnection']> = ResolversObject<{
@@ -1164,18 +1266,28 @@ export type PlacementStatisticsResolvers<ContextType = ProgramsContext, ParentTy
   hires?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   intentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   positionsOffered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorIntentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  registeredPoorPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retained3m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retained6m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   retained12m?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wageUpliftHires?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PlacementTransitionResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PlacementTransition'] = ResolversParentTypes['PlacementTransition']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
+}>;
+
+export type PovertyDesignationResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['PovertyDesignation'] = ResolversParentTypes['PovertyDesignation']> = ResolversObject<{
+  exitedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ProgramReportResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['ProgramReport'] = ResolversParentTypes['ProgramReport']> = ResolversObject<{
@@ -1185,6 +1297,16 @@ export type ProgramReportResolvers<ContextType = ProgramsContext, ParentType ext
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workersRegistered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   workersRegisteredChange?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgramWageComparisonResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['ProgramWageComparison'] = ResolversParentTypes['ProgramWageComparison']> = ResolversObject<{
+  basis?: Resolver<ResolversTypes['WageReferenceBasis'], ParentType, ContextType>;
+  comparedMonthlyWageYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  derivation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  referenceMonthlyWageYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  upliftYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1228,6 +1350,7 @@ export type RegionResolvers<ContextType = ProgramsContext, ParentType extends Re
   countyCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  povertyDesignation?: Resolver<Maybe<ResolversTypes['PovertyDesignation']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -1250,6 +1373,17 @@ export type TravelReimbursementClaimResolvers<ContextType = ProgramsContext, Par
   amountFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   monthsWorked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type WageComparisonResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['WageComparison'] = ResolversParentTypes['WageComparison']> = ResolversObject<{
+  agreed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  basis?: Resolver<ResolversTypes['WageReferenceBasis'], ParentType, ContextType>;
+  derivation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  monthlyWageYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referenceMonthlyWageYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  upliftYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type WorkstationResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Workstation'] = ResolversParentTypes['Workstation']> = ResolversObject<{
@@ -1298,7 +1432,9 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   PlacementEdge?: PlacementEdgeResolvers<ContextType>;
   PlacementStatistics?: PlacementStatisticsResolvers<ContextType>;
   PlacementTransition?: PlacementTransitionResolvers<ContextType>;
+  PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   ProgramReport?: ProgramReportResolvers<ContextType>;
+  ProgramWageComparison?: ProgramWageComparisonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecruitmentEvent?: RecruitmentEventResolvers<ContextType>;
   RecruitmentEventConnection?: RecruitmentEventConnectionResolvers<ContextType>;
@@ -1307,6 +1443,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   ResponsibilityEntry?: ResponsibilityEntryResolvers<ContextType>;
   SocialInsuranceSubsidyClaim?: SocialInsuranceSubsidyClaimResolvers<ContextType>;
   TravelReimbursementClaim?: TravelReimbursementClaimResolvers<ContextType>;
+  WageComparison?: WageComparisonResolvers<ContextType>;
   Workstation?: WorkstationResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;
   federation__Policy?: GraphQLScalarType;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RegionRecord } from '../domain/regions.js';
+import { povertyDesignationOf } from '../domain/poverty-designations.js';
 
 /** True for a real calendar date written `YYYY-MM-DD` (2017-02-30 is not one). */
 export function isIsoDate(value: string): boolean {
@@ -56,6 +57,7 @@ const RegionResolvers = {
   city: (region: RegionRecord) => region.city?.name ?? null,
   countyCode: (region: RegionRecord) => region.county?.code ?? null,
   county: (region: RegionRecord) => region.county?.name ?? null,
+  povertyDesignation: (region: RegionRecord) => (region.county ? povertyDesignationOf(region.county.code) : null),
 };
 
 export const sharedTypeResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Region: RegionResolvers };

@@ -28,6 +28,7 @@ function FieldErrors({ id, errors }: { id: string; errors: readonly ApiError[] }
   return (
     <div id={id} className="field-error" role="alert">
       {errors.map((e, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: errors of one response, never reordered
         <p key={i}>
           <code>{e.code}</code> {e.message}
         </p>
@@ -110,8 +111,8 @@ export function PlacementCard({ placement: initial, token }: { placement: Placem
       </p>
       <h4>History</h4>
       <ol className="history">
-        {placement.history.map((step, i) => (
-          <li key={i}>
+        {placement.history.map((step) => (
+          <li key={`${step.at} ${step.status}`}>
             {STATUS_LABELS[step.status]} — <time dateTime={step.at}>{step.at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>
             {step.by ? ` by ${step.by}` : ''}
           </li>

@@ -184,8 +184,8 @@ export function ProgramScreen({ id }: { id: string }) {
         <section aria-labelledby="terms-heading">
           <h2 id="terms-heading">Agreement</h2>
           <ul className="list">
-            {program.agreementTerms.map((term, i) => (
-              <li key={i}>{term}</li>
+            {program.agreementTerms.map((term) => (
+              <li key={term}>{term}</li>
             ))}
           </ul>
         </section>
