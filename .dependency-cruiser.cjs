@@ -32,7 +32,8 @@ module.exports = {
     },
     {
       name: 'gateway-runtime-no-build-time-code',
-      comment: 'The gateway runtime (auth, limits, transport, serving) loads the composed supergraph; composition, scripts, infra and tests are build or dev time.',
+      comment:
+        'The gateway runtime (auth, limits, transport, serving) loads the composed supergraph; composition, scripts, infra and tests are build or dev time.',
       severity: 'error',
       from: { path: '^gateway/(auth|limits|transport|serving)/' },
       to: { path: '^(gateway/composition|scripts|infra|test)/' },

@@ -1,4 +1,3 @@
-
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,15 +39,22 @@ function measureInit(dir: string, event: unknown, env: Record<string, string>): 
     'const t1 = performance.now();',
     `const result = await handler(${JSON.stringify(event)}, { functionName: 'bench', awsRequestId: 'cold', getRemainingTimeInMillis: () => 30000 });`,
     'const t2 = performance.now(), used = process.cpuUsage(cpu);',
-    "if (result.statusCode !== 200) { console.error(JSON.stringify(result)); process.exit(2); }",
+    'if (result.statusCode !== 200) { console.error(JSON.stringify(result)); process.exit(2); }',
     'console.log(JSON.stringify({ moduleLoadMs: t1 - t0, firstRequestMs: t2 - t1, cpuMs: (used.user + used.system) / 1000 }));',
   ].join('\n');
   const samples = Array.from({ length: RUNS }, () => {
-    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`Cold start of ${dir} failed:\n${run.stderr.slice(-2000)}`);
     return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { moduleLoadMs: number; firstRequestMs: number; cpuMs: number };
   });
-  return { moduleLoadMs: median(samples.map((s) => s.moduleLoadMs)), firstRequestMs: median(samples.map((s) => s.firstRequestMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
+  return {
+    moduleLoadMs: median(samples.map((s) => s.moduleLoadMs)),
+    firstRequestMs: median(samples.map((s) => s.firstRequestMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+  };
 }
 
 export async function measureColdStart(log: (line: string) => void): Promise<ColdStartReport> {
@@ -59,8 +65,20 @@ export async function measureColdStart(log: (line: string) => void): Promise<Col
 
   const keys = await generateDevKeys();
   const typename = async (headers: Record<string, string>) =>
-    eventFromRequest(new Request('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query":"{ __typename }"}' }));
-  const quiet = { AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', GATEWAY_LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NODE_ENV: 'production' };
+    eventFromRequest(
+      new Request('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"query":"{ __typename }"}',
+      }),
+    );
+  const quiet = {
+    AWS_REGION: 'us-east-1',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    GATEWAY_LOG_LEVEL: 'silent',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    NODE_ENV: 'production',
+  };
   const results: BundleColdStart[] = [];
   const record = (name: string, dir: string, init: ReturnType<typeof measureInit>) => {
     const size = bundleSize(dir);
@@ -73,24 +91,34 @@ export async function measureColdStart(log: (line: string) => void): Promise<Col
   }
   const client = await signDevToken(keys.issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] });
   const gatewayEvent = await typename({ authorization: `Bearer ${client}` });
-  record('gateway', bundles.gateway, measureInit(bundles.gateway, gatewayEvent, {
-    ...quiet,
-    GATEWAY_PRIVATE_KEY: keys.gatewayPrivateKey,
-    JWT_ISSUER: DEV_ISSUER,
-    JWT_AUDIENCE: DEV_AUDIENCE,
-    JWT_PUBLIC_KEY: keys.issuerPublicKey,
-  }));
+  record(
+    'gateway',
+    bundles.gateway,
+    measureInit(bundles.gateway, gatewayEvent, {
+      ...quiet,
+      GATEWAY_PRIVATE_KEY: keys.gatewayPrivateKey,
+      JWT_ISSUER: DEV_ISSUER,
+      JWT_AUDIENCE: DEV_AUDIENCE,
+      JWT_PUBLIC_KEY: keys.issuerPublicKey,
+    }),
+  );
   record('@apollo/gateway (vanilla)', apolloDir, measureInit(apolloDir, await typename({}), quiet));
 
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
   log(`\ncold start (median of ${RUNS} fresh processes; first request = { __typename } through the Lambda handler)`);
-  log(`${'bundle'.padEnd(27)} ${'raw'.padStart(9)} ${'zipped'.padStart(9)} ${'load ms'.padStart(8)} ${'1st req'.padStart(8)} ${'init ms'.padStart(8)} ${'CPU ms'.padStart(7)}`);
+  log(
+    `${'bundle'.padEnd(27)} ${'raw'.padStart(9)} ${'zipped'.padStart(9)} ${'load ms'.padStart(8)} ${'1st req'.padStart(8)} ${'init ms'.padStart(8)} ${'CPU ms'.padStart(7)}`,
+  );
   for (const r of results) {
     const budget = r.bundle in bundles.subgraphs ? (r.zippedBytes <= SUBGRAPH_BUNDLE_BUDGET_BYTES ? '  ≤ 1 MB ✓' : '  > 1 MB ✗') : '';
-    log(`${r.bundle.padEnd(27)} ${kib(r.rawBytes).padStart(9)} ${kib(r.zippedBytes).padStart(9)} ${r.moduleLoadMs.toFixed(0).padStart(8)} ${r.firstRequestMs.toFixed(0).padStart(8)} ${r.initMs.toFixed(0).padStart(8)} ${r.cpuMs.toFixed(0).padStart(7)}${budget}`);
+    log(
+      `${r.bundle.padEnd(27)} ${kib(r.rawBytes).padStart(9)} ${kib(r.zippedBytes).padStart(9)} ${r.moduleLoadMs.toFixed(0).padStart(8)} ${r.firstRequestMs.toFixed(0).padStart(8)} ${r.initMs.toFixed(0).padStart(8)} ${r.cpuMs.toFixed(0).padStart(7)}${budget}`,
+    );
   }
   const ours = results.find((r) => r.bundle === 'gateway')!;
   const apollo = results.find((r) => r.bundle.startsWith('@apollo'))!;
-  log(`Our gateway's init is ${(apollo.initMs / ours.initMs).toFixed(2)}× as fast as the vanilla @apollo/gateway bundle's (${ours.initMs.toFixed(0)} against ${apollo.initMs.toFixed(0)} ms).`);
+  log(
+    `Our gateway's init is ${(apollo.initMs / ours.initMs).toFixed(2)}× as fast as the vanilla @apollo/gateway bundle's (${ours.initMs.toFixed(0)} against ${apollo.initMs.toFixed(0)} ms).`,
+  );
   return { runs: RUNS, bundles: results, subgraphBudgetBytes: SUBGRAPH_BUNDLE_BUDGET_BYTES };
 }

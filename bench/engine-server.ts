@@ -52,7 +52,14 @@ const clientAuth: ClientAuthConfig = { issuer: DEV_ISSUER, audience: DEV_AUDIENC
 const signingKey = importGatewayPrivateKey(config.gatewayPrivateKey);
 
 if (config.engine === 'ours') {
-  await startGatewayServer({ supergraph, port: config.port, host: '127.0.0.1', production: true, security: { gatewayPrivateKey: config.gatewayPrivateKey, clientAuth }, ...(config.withoutDemandControl ? { demandControl: false } : {}) });
+  await startGatewayServer({
+    supergraph,
+    port: config.port,
+    host: '127.0.0.1',
+    production: true,
+    security: { gatewayPrivateKey: config.gatewayPrivateKey, clientAuth },
+    ...(config.withoutDemandControl ? { demandControl: false } : {}),
+  });
 } else if (config.engine === 'apollo') {
   const issuerKey = await importSPKI(config.issuerPublicKey, 'ES256');
   const key = await signingKey;

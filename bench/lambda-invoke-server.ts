@@ -31,6 +31,8 @@ createServer(async (request, response) => {
     const result = await handler(JSON.parse(Buffer.concat(chunks).toString('utf8')), lambdaContext(name!));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   } catch (error) {
-    response.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }).end(JSON.stringify({ errorMessage: (error as Error).message }));
+    response
+      .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+      .end(JSON.stringify({ errorMessage: (error as Error).message }));
   }
 }).listen(port, '127.0.0.1', () => console.log(`ready invoke ${port}`));

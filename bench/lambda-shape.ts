@@ -98,9 +98,16 @@ async function main() {
     return token;
   };
   const post = (url: string, body: unknown, token?: string) =>
-    eventFromRequest(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }));
+    eventFromRequest(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      }),
+    );
   const ok = (result: { statusCode?: number; body?: string }, what: string) => {
-    if (result.statusCode !== 200 || !result.body?.startsWith('{"data":') || result.body.includes('"errors"')) throw new Error(`${what} answered ${result.statusCode}: ${result.body?.slice(0, 400)}`);
+    if (result.statusCode !== 200 || !result.body?.startsWith('{"data":') || result.body.includes('"errors"'))
+      throw new Error(`${what} answered ${result.statusCode}: ${result.body?.slice(0, 400)}`);
   };
 
   const measurements: LambdaShapeMeasurement[] = [];
@@ -111,7 +118,11 @@ async function main() {
     for (let i = 0; i < config.warmup + config.requests; i++) {
       const variables = operation.pool[i % operation.pool.length]!;
       const gatewayEvent = await post('https://api.example.org/graphql', { query: operation.query, variables }, operation.token);
-      const directEvent = await post(`https://${operation.floor.subgraph}/graphql`, { query: operation.floor.query, variables }, await gatewayToken(operation.floor.subgraph));
+      const directEvent = await post(
+        `https://${operation.floor.subgraph}/graphql`,
+        { query: operation.floor.query, variables },
+        await gatewayToken(operation.floor.subgraph),
+      );
       const cpu = process.cpuUsage();
       let started = performance.now();
       const result = await handler(gatewayEvent);
@@ -142,7 +153,11 @@ async function main() {
       usdPerMillionByCpu: usdPerMillion(cpuMsPerRequest),
     });
   }
-  const report: LambdaShapeReport = { memoryMb: GATEWAY_MEMORY_MB, prices: { usdPerGbSecond: ARM64_USD_PER_GB_SECOND, usdPerRequest: USD_PER_REQUEST }, measurements };
+  const report: LambdaShapeReport = {
+    memoryMb: GATEWAY_MEMORY_MB,
+    prices: { usdPerGbSecond: ARM64_USD_PER_GB_SECOND, usdPerRequest: USD_PER_REQUEST },
+    measurements,
+  };
   writeFileSync(config.out, JSON.stringify(report));
   client.destroy();
   console.log('ready lambda-shape');

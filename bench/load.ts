@@ -110,7 +110,9 @@ export async function measure(
         sample.p99.push(result.latency.p99);
         sample.errors += result.errors + result.timeouts + result.non2xx + result.mismatches;
         samples.set(key, sample);
-        log(`  round ${round}/${options.rounds} ${operation.name.padEnd(18)} ${target.engine.padEnd(7)} ${Math.round(result.requests.total / result.duration)} req/s, p99 ${result.latency.p99} ms${result.mismatches || result.non2xx || result.errors ? `, ${result.errors} errors ${result.non2xx} non-2xx ${result.mismatches} mismatches` : ''}`);
+        log(
+          `  round ${round}/${options.rounds} ${operation.name.padEnd(18)} ${target.engine.padEnd(7)} ${Math.round(result.requests.total / result.duration)} req/s, p99 ${result.latency.p99} ms${result.mismatches || result.non2xx || result.errors ? `, ${result.errors} errors ${result.non2xx} non-2xx ${result.mismatches} mismatches` : ''}`,
+        );
       }
     }
   }

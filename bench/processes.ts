@@ -39,13 +39,26 @@ export const LOG_DIR = join(ROOT, '.data/bench/logs');
 const running = new Set<ChildProcess>();
 
 /** Starts `tsx FILE ARGS…` and resolves once it prints a line starting with `ready` (its output goes to LOG_DIR). */
-export async function startProcess(name: string, file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 180_000): Promise<BenchProcess> {
+export async function startProcess(
+  name: string,
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 180_000,
+): Promise<BenchProcess> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${name.replace(/[^\w.-]+/g, '-')}.log`);
   const stdout = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: ROOT,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT', GATEWAY_LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      GATEWAY_LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+      ...env,
+    },
     stdio: ['ignore', stdout, 'pipe'],
   });
   closeSync(stdout);
@@ -63,7 +76,11 @@ export async function startProcess(name: string, file: string, args: readonly st
       reject(new Error(`${name} did not start within ${timeoutMs / 1000} s (its output: ${logFile}):\n${output}`));
     }, timeoutMs);
     const poll = setInterval(() => {
-      if (readFileSync(logFile, 'utf8').split('\n').some((line) => line.startsWith('ready'))) {
+      if (
+        readFileSync(logFile, 'utf8')
+          .split('\n')
+          .some((line) => line.startsWith('ready'))
+      ) {
         done();
         resolve();
       }
@@ -95,7 +112,8 @@ export function stopAllOnExit(): void {
     for (const child of running) child.kill('SIGKILL');
   };
   process.once('exit', kill);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
       kill();
       process.exit(130);
     });

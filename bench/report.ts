@@ -15,7 +15,13 @@ export interface Workload {
 }
 
 export const ENGINE_ORDER = ['ours', 'apollo', 'hive', 'bare', 'floor'] as const;
-const LABELS: Record<string, string> = { ours: '(a) ours', apollo: '(b) @apollo/gateway', hive: '(c) Hive JS planner', floor: '(d) one subgraph', bare: '(e) bare engine' };
+const LABELS: Record<string, string> = {
+  ours: '(a) ours',
+  apollo: '(b) @apollo/gateway',
+  hive: '(c) Hive JS planner',
+  floor: '(d) one subgraph',
+  bare: '(e) bare engine',
+};
 const COLORS: Record<string, string> = { ours: '#1a7f37', apollo: '#6e40c9', hive: '#bf8700', floor: '#8c959f', bare: '#0969da' };
 
 const find = (workload: Workload, engine: string, operation: string) => workload.measurements.find((m) => m.engine === engine && m.operation === operation);
@@ -35,8 +41,19 @@ export function printTable(workload: Workload, log: (line: string) => void): voi
     for (const engine of ENGINE_ORDER) {
       const m = find(workload, engine, operation.name);
       if (!m) continue;
-      const x = (reference: string) => (engine === reference ? '1.00' : ratio(workload, engine, reference, operation.name)?.toFixed(2) ?? '–');
-      rows.push([operation.name, LABELS[engine]!, m.requestsPerSecond.toFixed(0), String(m.p50Ms), String(m.p99Ms), String(m.errors), m.cpuMsPerRequest?.toFixed(2) ?? '–', x('apollo'), x('hive'), x('bare')]);
+      const x = (reference: string) => (engine === reference ? '1.00' : (ratio(workload, engine, reference, operation.name)?.toFixed(2) ?? '–'));
+      rows.push([
+        operation.name,
+        LABELS[engine]!,
+        m.requestsPerSecond.toFixed(0),
+        String(m.p50Ms),
+        String(m.p99Ms),
+        String(m.errors),
+        m.cpuMsPerRequest?.toFixed(2) ?? '–',
+        x('apollo'),
+        x('hive'),
+        x('bare'),
+      ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -75,7 +92,10 @@ export function chartSvg(workloads: readonly Workload[]): string {
     parts.push(`<text x="${x + (CHART_ENGINES.length * barWidth) / 2}" y="${top + panelHeight + 18}" font-size="12" text-anchor="middle">${label}</text>`);
     x += CHART_ENGINES.length * barWidth + gap;
   }
-  const legend = CHART_ENGINES.map((engine, i) => `<rect x="${left + i * 200}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 200 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`).join('');
+  const legend = CHART_ENGINES.map(
+    (engine, i) =>
+      `<rect x="${left + i * 200}" y="${top + panelHeight + 50}" width="12" height="12" fill="${COLORS[engine]}"/><text x="${left + i * 200 + 18}" y="${top + panelHeight + 61}" font-size="12">${LABELS[engine]}</text>`,
+  ).join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,

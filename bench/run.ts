@@ -66,10 +66,20 @@ async function startEngines(supergraph: string, keys: DevKeys, tag: string, with
   const processes = await Promise.all(
     ENGINES.map(async (engine) => {
       const port = await freePort();
-      const config: EngineConfig = { engine, supergraphFile, port, gatewayPrivateKey: keys.gatewayPrivateKey, issuerPublicKey: keys.issuerPublicKey, withoutDemandControl };
+      const config: EngineConfig = {
+        engine,
+        supergraphFile,
+        port,
+        gatewayPrivateKey: keys.gatewayPrivateKey,
+        issuerPublicKey: keys.issuerPublicKey,
+        withoutDemandControl,
+      };
       urls[engine] = `http://127.0.0.1:${port}/graphql`;
       // Ours writes its access log line per request, as deployed (to a file, see processes.ts).
-      return startProcess(`${engine} gateway`, join(BENCH_DIR, 'engine-server.ts'), [], { BENCH_ENGINE: JSON.stringify(config), ...(engine === 'ours' ? { POWERTOOLS_LOG_LEVEL: 'INFO' } : {}) });
+      return startProcess(`${engine} gateway`, join(BENCH_DIR, 'engine-server.ts'), [], {
+        BENCH_ENGINE: JSON.stringify(config),
+        ...(engine === 'ours' ? { POWERTOOLS_LOG_LEVEL: 'INFO' } : {}),
+      });
     }),
   );
   const cpuMs = Object.fromEntries(ENGINES.map((engine, i) => [engine, () => processes[i]!.cpuMs()])) as Engines['cpuMs'];
@@ -126,19 +136,28 @@ async function targetsOf(operation: Operation, engines: Engines, floorUrl: strin
   const pool = operation.pool;
   if (pool) {
     // Every gateway must answer a sample of the pool with the same data, besides the first entry below.
-    for (const variables of pool.slice(1, 6)) await targetsOf({ ...operation, pool: undefined, variables, floor: { ...operation.floor, variables } }, engines, floorUrl, keys);
+    for (const variables of pool.slice(1, 6))
+      await targetsOf({ ...operation, pool: undefined, variables, floor: { ...operation.floor, variables } }, engines, floorUrl, keys);
     operation = { ...operation, variables: pool[0], floor: { ...operation.floor, variables: pool[0] } };
   }
   const body = JSON.stringify({ query: operation.query, variables: operation.variables ?? {} });
   const headers: Record<string, string> = operation.token ? { authorization: `Bearer ${operation.token}` } : {};
   const signingKey = await importGatewayPrivateKey(keys.gatewayPrivateKey);
-  const gateways = ENGINES.map((engine) => ({ engine, url: engines.urls[engine], request: async () => ({ headers, body }), expectBody: '', cpuMs: engines.cpuMs[engine] }));
+  const gateways = ENGINES.map((engine) => ({
+    engine,
+    url: engines.urls[engine],
+    request: async () => ({ headers, body }),
+    expectBody: '',
+    cpuMs: engines.cpuMs[engine],
+  }));
   const floor = {
     engine: 'floor',
     url: floorUrl,
     // A fresh token per run: gateway tokens live 60 s.
     request: async () => ({
-      headers: { authorization: `Bearer ${await signGatewayToken(signingKey, operation.floor.subgraph, { roles: ['caseworker'], provinces: ['500000'] }, 'bench')}` },
+      headers: {
+        authorization: `Bearer ${await signGatewayToken(signingKey, operation.floor.subgraph, { roles: ['caseworker'], provinces: ['500000'] }, 'bench')}`,
+      },
       body: JSON.stringify({ query: operation.floor.query, variables: operation.floor.variables ?? {} }),
     }),
     expectBody: '',
@@ -149,7 +168,8 @@ async function targetsOf(operation: Operation, engines: Engines, floorUrl: strin
     const text = await verifiedBody(target, target.engine === 'floor' ? () => undefined : operation.check);
     if (target.engine !== 'floor') {
       const data = JSON.stringify((JSON.parse(text) as { data: unknown }).data);
-      if (reference !== undefined && data !== reference) throw new Error(`${operation.name}: ${target.engine} answered other data than ours; the comparison would not be fair.`);
+      if (reference !== undefined && data !== reference)
+        throw new Error(`${operation.name}: ${target.engine} answered other data than ours; the comparison would not be fair.`);
       reference ??= data;
     }
     verified.push({
@@ -166,7 +186,12 @@ async function targetsOf(operation: Operation, engines: Engines, floorUrl: strin
   return verified;
 }
 
-async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions, lambdaRequests: number): Promise<{ workload: Workload; lambdaShape?: LambdaShapeReport }> {
+async function laborCooperation(
+  keys: DevKeys,
+  scale: Scale,
+  load: LoadOptions,
+  lambdaRequests: number,
+): Promise<{ workload: Workload; lambdaShape?: LambdaShapeReport }> {
   let dynamo: DynamoDbLocal | undefined;
   let endpoint = process.env.DYNAMODB_ENDPOINT;
   const dataDir = join(DATA_DIR, 'dynamodb');
@@ -189,7 +214,9 @@ async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions, 
         clients.client.destroy();
         await dynamo.stop();
         const report = await seedLocalDynamoDb({ dataDir, tableNames, scale, progress: true });
-        log(`Seeded ${report.items} items in ${report.totalSeconds.toFixed(0)} s (${report.seconds.toFixed(0)} s writing, ${Math.round(report.itemsPerSecond)} items/s).`);
+        log(
+          `Seeded ${report.items} items in ${report.totalSeconds.toFixed(0)} s (${report.seconds.toFixed(0)} s writing, ${Math.round(report.itemsPerSecond)} items/s).`,
+        );
         dynamo = await startDynamoDbLocal({ dataDir, timeoutMs: 180_000 });
         endpoint = dynamo.endpoint;
         clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
@@ -281,7 +308,10 @@ async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions, 
         const response = await fetch(engines.urls.ours, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: 'query ($after: String, $filter: JobPostingsFilter) { jobPostings(first: 20, after: $after, filter: $filter) { edges { cursor } } }', variables: { filter, after } }),
+          body: JSON.stringify({
+            query: 'query ($after: String, $filter: JobPostingsFilter) { jobPostings(first: 20, after: $after, filter: $filter) { edges { cursor } } }',
+            variables: { filter, after },
+          }),
         });
         const edges = ((await response.json()) as { data: { jobPostings: { edges: { cursor: string }[] } } }).data.jobPostings.edges;
         if (edges.length < 20) break;
@@ -309,12 +339,29 @@ async function laborCooperation(keys: DevKeys, scale: Scale, load: LoadOptions, 
       },
     );
 
-    log(`\nlabor-cooperation: ${operations.length} operations, ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine and operation`);
-    const targets = await Promise.all(operations.map(async (op) => ({ name: op.name, targets: await targetsOf(op, engines, subgraphUrls[op.floor.subgraph]!, keys) })));
+    log(
+      `\nlabor-cooperation: ${operations.length} operations, ${load.connections} connections, ${load.rounds} rounds of ${load.durationSeconds} s per engine and operation`,
+    );
+    const targets = await Promise.all(
+      operations.map(async (op) => ({ name: op.name, targets: await targetsOf(op, engines, subgraphUrls[op.floor.subgraph]!, keys) })),
+    );
     log('Every engine answered every operation with the same data; timing…');
     const measurements = await measure(targets, load, log);
-    const lambdaShape = lambdaRequests > 0 ? await measureLambdaShape(endpoint, keys, operations.filter((o) => o.pool), lambdaRequests) : undefined;
-    const workload: Workload = { name: 'labor-cooperation', description: `DynamoDB Local with ${scale.people} people, ${scale.employers} employers, ${scale.postings} postings`, operations: operations.map((o) => ({ name: o.name, description: o.description })), measurements };
+    const lambdaShape =
+      lambdaRequests > 0
+        ? await measureLambdaShape(
+            endpoint,
+            keys,
+            operations.filter((o) => o.pool),
+            lambdaRequests,
+          )
+        : undefined;
+    const workload: Workload = {
+      name: 'labor-cooperation',
+      description: `DynamoDB Local with ${scale.people} people, ${scale.employers} employers, ${scale.postings} postings`,
+      operations: operations.map((o) => ({ name: o.name, description: o.description })),
+      measurements,
+    };
     return { workload, ...(lambdaShape ? { lambdaShape } : {}) };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
@@ -331,7 +378,12 @@ async function measureLambdaShape(endpoint: string, keys: DevKeys, operations: r
   const processes: BenchProcess[] = [];
   try {
     const port = await freePort();
-    processes.push(await startProcess('lambda subgraphs', join(BENCH_DIR, 'lambda-invoke-server.ts'), [String(port)], { DYNAMODB_ENDPOINT: endpoint, GATEWAY_PUBLIC_KEY: keys.gatewayPublicKey }));
+    processes.push(
+      await startProcess('lambda subgraphs', join(BENCH_DIR, 'lambda-invoke-server.ts'), [String(port)], {
+        DYNAMODB_ENDPOINT: endpoint,
+        GATEWAY_PUBLIC_KEY: keys.gatewayPublicKey,
+      }),
+    );
     const out = join(DATA_DIR, 'lambda-shape.json');
     const config: LambdaShapeConfig = {
       invokeEndpoint: `http://127.0.0.1:${port}`,
@@ -339,14 +391,28 @@ async function measureLambdaShape(endpoint: string, keys: DevKeys, operations: r
       subgraphs: subgraphList.map((s) => s.name),
       gatewayPrivateKey: keys.gatewayPrivateKey,
       issuerPublicKey: keys.issuerPublicKey,
-      operations: operations.map((o) => ({ name: o.name, query: o.query, ...(o.token ? { token: o.token } : {}), floor: { subgraph: o.floor.subgraph, query: o.floor.query }, pool: o.pool!.slice(0, requests + 20) })),
+      operations: operations.map((o) => ({
+        name: o.name,
+        query: o.query,
+        ...(o.token ? { token: o.token } : {}),
+        floor: { subgraph: o.floor.subgraph, query: o.floor.query },
+        pool: o.pool!.slice(0, requests + 20),
+      })),
       requests,
       warmup: 20,
       out,
     };
-    log(`\nlambda shape: ${requests} requests one at a time per operation, through the gateway's handler and invoke transport, each against the subgraph directly`);
+    log(
+      `\nlambda shape: ${requests} requests one at a time per operation, through the gateway's handler and invoke transport, each against the subgraph directly`,
+    );
     // Ours writes its access log line per request, as deployed.
-    const shape = await startProcess('lambda gateway', join(BENCH_DIR, 'lambda-shape.ts'), [], { BENCH_LAMBDA: JSON.stringify(config), POWERTOOLS_LOG_LEVEL: 'INFO' }, 900_000);
+    const shape = await startProcess(
+      'lambda gateway',
+      join(BENCH_DIR, 'lambda-shape.ts'),
+      [],
+      { BENCH_LAMBDA: JSON.stringify(config), POWERTOOLS_LOG_LEVEL: 'INFO' },
+      900_000,
+    );
     processes.push(shape);
     return JSON.parse(readFileSync(out, 'utf8')) as LambdaShapeReport;
   } finally {
@@ -380,7 +446,12 @@ async function guild(keys: DevKeys, load: LoadOptions): Promise<Workload> {
     const targets = [{ name: operation.name, targets: await targetsOf(operation, engines, urls.products!, keys) }];
     log('Every engine answered with expected-response.json; timing…');
     const measurements = await measure(targets, load, log);
-    return { name: 'guild', description: 'The Guild federation benchmark shape: 4 small in-process subgraphs, no database', operations: [{ name: operation.name, description: operation.description }], measurements };
+    return {
+      name: 'guild',
+      description: 'The Guild federation benchmark shape: 4 small in-process subgraphs, no database',
+      operations: [{ name: operation.name, description: operation.description }],
+      measurements,
+    };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
   }
@@ -402,7 +473,8 @@ async function main() {
   });
   // A comma-separated list: `--only labor,guild` skips the cold start.
   const onlyList = values.only?.split(',').map((w) => w.trim());
-  if (onlyList && !onlyList.every((w) => ['labor', 'guild', 'cold'].includes(w))) throw new Error(`--only must list labor, guild or cold, got ${JSON.stringify(values.only)}.`);
+  if (onlyList && !onlyList.every((w) => ['labor', 'guild', 'cold'].includes(w)))
+    throw new Error(`--only must list labor, guild or cold, got ${JSON.stringify(values.only)}.`);
   const runs = (workload: string) => !onlyList || onlyList.includes(workload);
   const only = onlyList?.join('-');
   const load: LoadOptions = {

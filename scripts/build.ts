@@ -131,7 +131,12 @@ function singleCopyOfDualPackages(): Plugin {
         if (args.pluginData === 'single-copy') return undefined;
         const esmPath = args.path.startsWith('graphql/') ? args.path.replace(/\.js$/, '.mjs') : args.path;
         if (args.kind !== 'require-call' && esmPath === args.path) return undefined;
-        const resolved = await esbuild.resolve(esmPath, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'single-copy' });
+        const resolved = await esbuild.resolve(esmPath, {
+          kind: 'import-statement',
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'single-copy',
+        });
         return resolved.errors.length > 0 ? undefined : { path: resolved.path, namespace: resolved.namespace };
       });
     },
@@ -197,7 +202,11 @@ export async function bundle(entry: string, outdir: string, options: Required<Bu
 function relocateSources(mapFile: string, outdir: string): void {
   const map = ownCodeOnly(JSON.parse(readFileSync(mapFile, 'utf8')) as SourceMap);
   const mapDir = dirname(mapFile);
-  map.sources = map.sources.map((source) => relative(mapDir, join(outdir, relative(ROOT, resolve(mapDir, source)))).split(sep).join('/'));
+  map.sources = map.sources.map((source) =>
+    relative(mapDir, join(outdir, relative(ROOT, resolve(mapDir, source))))
+      .split(sep)
+      .join('/'),
+  );
   writeFileSync(mapFile, JSON.stringify(map));
 }
 
@@ -250,17 +259,26 @@ export function ownCodeOnly(map: SourceMap): SourceMap {
   const names: string[] = [];
   const sourceIndex = new Map<number, number>();
   const nameIndex = new Map<number, number>();
-  let source = 0, line = 0, column = 0, name = 0;
-  let outSource = 0, outLine = 0, outColumn = 0, outName = 0;
+  let source = 0,
+    line = 0,
+    column = 0,
+    name = 0;
+  let outSource = 0,
+    outLine = 0,
+    outColumn = 0,
+    outName = 0;
   const lines = map.mappings.split(';').map((text) => {
-    let generated = 0, outGenerated = 0;
+    let generated = 0,
+      outGenerated = 0;
     let unmapped = false;
     const segments: string[] = [];
     for (const segment of text ? text.split(',') : []) {
       const [g, s, l, c, n] = decodeSegment(segment);
       generated += g!;
       if (s === undefined) continue;
-      source += s; line += l!; column += c!;
+      source += s;
+      line += l!;
+      column += c!;
       if (n !== undefined) name += n;
       if (!keep[source]) {
         // One unmapped marker ends the previous mapping; more in a row add nothing.
@@ -274,8 +292,12 @@ export function ownCodeOnly(map: SourceMap): SourceMap {
       unmapped = false;
       if (!sourceIndex.has(source)) sourceIndex.set(source, sources.push(map.sources[source]!) - 1);
       const mappedSource = sourceIndex.get(source)!;
-      let encoded = encodeValue(generated - outGenerated) + encodeValue(mappedSource - outSource) + encodeValue(line - outLine) + encodeValue(column - outColumn);
-      outGenerated = generated; outSource = mappedSource; outLine = line; outColumn = column;
+      let encoded =
+        encodeValue(generated - outGenerated) + encodeValue(mappedSource - outSource) + encodeValue(line - outLine) + encodeValue(column - outColumn);
+      outGenerated = generated;
+      outSource = mappedSource;
+      outLine = line;
+      outColumn = column;
       if (n !== undefined) {
         if (!nameIndex.has(name)) nameIndex.set(name, names.push(map.names[name]!) - 1);
         const mappedName = nameIndex.get(name)!;
@@ -350,8 +372,18 @@ export function measureModuleLoad(dir: string, env: Record<string, string>, runs
     'console.log(JSON.stringify({ elapsedMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }));',
   ].join('\n');
   const samples = Array.from({ length: runs }, () => {
-    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`Importing ${relative(ROOT, dir)}/index.mjs failed:\n${run.stderr.split('\n').filter((line) => line.length < 500).slice(-12).join('\n')}`);
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    if (run.status !== 0)
+      throw new Error(
+        `Importing ${relative(ROOT, dir)}/index.mjs failed:\n${run.stderr
+          .split('\n')
+          .filter((line) => line.length < 500)
+          .slice(-12)
+          .join('\n')}`,
+      );
     return JSON.parse(run.stdout) as { elapsedMs: number; cpuMs: number };
   });
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -367,7 +399,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (sdk !== 'bundled' && sdk !== 'external') throw new Error(`--sdk must be bundled or external, got ${JSON.stringify(sdk)}.`);
   const started = performance.now();
   const bundles = await buildBundles({ sdk, ...(sdk === 'external' ? { outdir: 'dist/sdk-external' } : {}) });
-  console.log(`Built ${Object.keys(bundles.subgraphs).length + 1} bundles for ${bundles.architecture} (AWS SDK ${sdk}) in ${Math.round(performance.now() - started)} ms:`);
+  console.log(
+    `Built ${Object.keys(bundles.subgraphs).length + 1} bundles for ${bundles.architecture} (AWS SDK ${sdk}) in ${Math.round(performance.now() - started)} ms:`,
+  );
   const measure = args.includes('--measure');
   // Only what module load reads; nothing is called, so the values need not point anywhere (the key is a throwaway).
   const env = {
@@ -379,11 +413,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   for (const [name, dir] of [...Object.entries(bundles.subgraphs), ['gateway', bundles.gateway] as const]) {
     const size = bundleSize(dir);
-    const load = measure ? ((m) => `, module load ${Math.round(m.elapsedMs)} ms (${Math.round(m.cpuMs)} ms CPU), median of 5`)(measureModuleLoad(dir, env)) : '';
+    const load = measure
+      ? ((m) => `, module load ${Math.round(m.elapsedMs)} ms (${Math.round(m.cpuMs)} ms CPU), median of 5`)(measureModuleLoad(dir, env))
+      : '';
     console.log(`  ${name.padEnd(10)} ${relative(ROOT, dir).padEnd(24)} ${mib(size.raw)} raw, ${mib(size.zipped)} zipped${load}`);
   }
   // The web app: static files (web/dist) the local gateway serves at /app/; not part of any Lambda.
   const web = await buildWebApp();
   const webSize = bundleSize(web.outdir);
-  console.log(`  web app    ${relative(ROOT, web.outdir).padEnd(24)} ${mib(webSize.raw)} raw, ${mib(webSize.zipped)} zipped (source maps included), built in ${web.ms} ms`);
+  console.log(
+    `  web app    ${relative(ROOT, web.outdir).padEnd(24)} ${mib(webSize.raw)} raw, ${mib(webSize.zipped)} zipped (source maps included), built in ${web.ms} ms`,
+  );
 }

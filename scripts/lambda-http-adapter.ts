@@ -53,11 +53,7 @@ export interface ServedHandler {
   close(): Promise<void>;
 }
 
-export async function serveHandler(
-  name: string,
-  handler: HttpApiHandler,
-  options: { port: number; host?: string },
-): Promise<ServedHandler> {
+export async function serveHandler(name: string, handler: HttpApiHandler, options: { port: number; host?: string }): Promise<ServedHandler> {
   const server = createServer(async (incoming, response) => {
     try {
       const event = await eventFromRequest(await toRequest(incoming), { sourceIp: incoming.socket.remoteAddress });

@@ -68,14 +68,21 @@ export interface LocalSystem {
  */
 export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<Record<string, string>>, log: (line: string) => void = () => undefined) {
   const unlisted = Object.keys(demoDataLoaders).filter((name) => !subgraphList.some((entry) => entry.name === name));
-  if (unlisted.length > 0) throw new Error(`Demo data for ${unlisted.join(', ')}, which the subgraph list does not have (${subgraphList.map((e) => e.name).join(', ')}): rename or remove it in scripts/demo/index.ts.`);
+  if (unlisted.length > 0)
+    throw new Error(
+      `Demo data for ${unlisted.join(', ')}, which the subgraph list does not have (${subgraphList.map((e) => e.name).join(', ')}): rename or remove it in scripts/demo/index.ts.`,
+    );
   const started = Date.now();
   const world = generateDemoWorld();
   await Promise.all(
     subgraphList.flatMap((entry) => {
       const load = demoDataLoaders[entry.name];
       if (!load) return [];
-      return [load({ documents: clients.documents, tableName: tableNames[entry.name]! }, world).then((done) => log(`Demo data: ${done} (${((Date.now() - started) / 1000).toFixed(1)} s).`))];
+      return [
+        load({ documents: clients.documents, tableName: tableNames[entry.name]! }, world).then((done) =>
+          log(`Demo data: ${done} (${((Date.now() - started) / 1000).toFixed(1)} s).`),
+        ),
+      ];
     }),
   );
 }
@@ -131,7 +138,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     gateway = await startGatewayServer({
       supergraph,
       ...(options.watchSupergraph
-        ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(SUPERGRAPH_FILE), transform: pointed, pollingIntervalMs: 1000, log }) }
+        ? {
+            supergraphSource: polledSupergraph({
+              initial: supergraph,
+              fetchNewest: watchedSupergraphFile(SUPERGRAPH_FILE),
+              transform: pointed,
+              pollingIntervalMs: 1000,
+              log,
+            }),
+          }
         : {}),
       port: options.gatewayPort,
       production: options.production ?? config.production,

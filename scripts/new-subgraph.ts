@@ -26,7 +26,8 @@ export function nameProblem(name: string | undefined, taken: readonly string[], 
     // One word: it becomes the namespace (Hebei…, hebei…) and the table's name as it is.
     return `"${name}" is not a subgraph name: use one word of lowercase letters and digits, starting with a letter (e.g. hebei, neimenggu).`;
   }
-  if (name.length < 3 || name.length > 24) return `"${name}" must be 3 to 24 characters long (it also names the subgraph's DynamoDB table), got ${name.length}.`;
+  if (name.length < 3 || name.length > 24)
+    return `"${name}" must be 3 to 24 characters long (it also names the subgraph's DynamoDB table), got ${name.length}.`;
   if (RESERVED.has(name)) return `"${name}" is reserved for the repository's own folders; choose the province's or project's name.`;
   if (taken.includes(name)) return `A subgraph named "${name}" is already in subgraphs/subgraph-list.ts.`;
   if (existsSync(join(root, 'subgraphs', name))) return `subgraphs/${name}/ already exists; remove it or choose another name.`;
@@ -262,7 +263,10 @@ describe('the ${name} subgraph', () => {
 }
 
 /** Scaffolds the subgraph; returns the lines to print. Throws with a message to show on bad input. */
-export async function scaffoldSubgraph(name: string | undefined, options: { taken: readonly string[]; usedPorts: readonly number[]; root?: string }): Promise<string[]> {
+export async function scaffoldSubgraph(
+  name: string | undefined,
+  options: { taken: readonly string[]; usedPorts: readonly number[]; root?: string },
+): Promise<string[]> {
   const root = options.root ?? ROOT;
   const problem = nameProblem(name, options.taken, root);
   if (problem) throw new Error(problem);
@@ -277,7 +281,13 @@ export async function scaffoldSubgraph(name: string | undefined, options: { take
 
   insertBefore(join(root, 'subgraphs', 'subgraph-list.ts'), LIST_MARKER, `  { ...${camel}Subgraph, port: ${port}, partner: { namespace: '${ns}' } },\n`);
   const list = readFileSync(join(root, 'subgraphs', 'subgraph-list.ts'), 'utf8');
-  writeFileSync(join(root, 'subgraphs', 'subgraph-list.ts'), list.replace("import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n", `import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nimport { ${camel}Subgraph } from './${name}/subgraph.js';\n`));
+  writeFileSync(
+    join(root, 'subgraphs', 'subgraph-list.ts'),
+    list.replace(
+      "import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n",
+      `import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\nimport { ${camel}Subgraph } from './${name}/subgraph.js';\n`,
+    ),
+  );
   return [
     `Created subgraphs/${name}/ (schema.graphql, resolvers, note-repository.ts, table.ts, handler.ts…) and test/${name}/${name}.test.ts.`,
     `Added ${name} to subgraphs/subgraph-list.ts on port ${port}, namespace ${ns} (its types ${ns}…, its fields ${camel}…).`,
@@ -293,7 +303,10 @@ async function main() {
   for (const line of lines) console.log(line);
   // The list module was loaded before the scaffold added to it: the new entry is read from its own file.
   const { default: config, resolverTypesConfig } = await import('../codegen.js');
-  const created = (await import(pathToFileURL(join(ROOT, 'subgraphs', name!, 'subgraph.ts')).href)) as Record<string, Parameters<typeof resolverTypesConfig>[0]>;
+  const created = (await import(pathToFileURL(join(ROOT, 'subgraphs', name!, 'subgraph.ts')).href)) as Record<
+    string,
+    Parameters<typeof resolverTypesConfig>[0]
+  >;
   const generates = resolverTypesConfig(created[`${name}Subgraph`]!);
   await generate({ ...config, generates, silent: true }, true);
   console.log(`Generated ${Object.keys(generates).join(', ')}.`);

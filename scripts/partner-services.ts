@@ -96,7 +96,11 @@ const stopProcess = (child: ChildProcess) =>
   });
 
 /** Starts every routed external partner that has a local example service; resolves once each says it is ready. */
-export async function startPartnerServices(options: { dynamoEndpoint: string; secrets: Readonly<Record<string, string>>; log?: (line: string) => void }): Promise<RunningPartnerServices> {
+export async function startPartnerServices(options: {
+  dynamoEndpoint: string;
+  secrets: Readonly<Record<string, string>>;
+  log?: (line: string) => void;
+}): Promise<RunningPartnerServices> {
   const children: ChildProcess[] = [];
   const endpoints: Record<string, PartnerEndpoint> = {};
   const stop = async () => void (await Promise.all(children.map(stopProcess)));
@@ -105,7 +109,13 @@ export async function startPartnerServices(options: { dynamoEndpoint: string; se
       if (!entry.localService) continue;
       const secret = options.secrets[entry.name]!;
       const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(entry.localService)], {
-        env: { ...process.env, PORT: String(entry.port), DYNAMODB_ENDPOINT: options.dynamoEndpoint, [entry.secret.env]: secret, ...writePartnerDemoPeople(entry.name) },
+        env: {
+          ...process.env,
+          PORT: String(entry.port),
+          DYNAMODB_ENDPOINT: options.dynamoEndpoint,
+          [entry.secret.env]: secret,
+          ...writePartnerDemoPeople(entry.name),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.push(child);

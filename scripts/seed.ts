@@ -79,7 +79,8 @@ export interface ScaleData {
 
 /** The scale data as records; `scaleDataItems` turns them into each table's items. */
 export function generateScaleData(scale: Scale): ScaleData {
-  if (scale.postings < scale.employers) throw new Error(`--postings (${scale.postings}) must be at least --employers (${scale.employers}): every employer has a posting.`);
+  if (scale.postings < scale.employers)
+    throw new Error(`--postings (${scale.postings}) must be at least --employers (${scale.employers}): every employer has a posting.`);
   const random = new SeededRandom(SCALE_SEED);
 
   // People: the people subgraph's own generator, skipping anyone the demo data already has.
@@ -102,7 +103,10 @@ export function generateScaleData(scale: Scale): ScaleData {
     usedCodes.add(code);
     const id = stableId('emp', code);
     const suffix = random.pick(SUFFIXES);
-    const industry: Industry = SUFFIXES.indexOf(suffix) < 6 ? 'MANUFACTURING' : (['CONSTRUCTION', 'TRANSPORT_LOGISTICS', 'HOSPITALITY_CATERING', 'RESIDENT_SERVICES'] as const)[SUFFIXES.indexOf(suffix) - 6]!;
+    const industry: Industry =
+      SUFFIXES.indexOf(suffix) < 6
+        ? 'MANUFACTURING'
+        : (['CONSTRUCTION', 'TRANSPORT_LOGISTICS', 'HOSPITALITY_CATERING', 'RESIDENT_SERVICES'] as const)[SUFFIXES.indexOf(suffix) - 6]!;
     let positions = 0;
     for (let j = 0; j < postingCounts[i]!; j++) {
       const occupation = industry === 'MANUFACTURING' ? random.pick(MANUFACTURING_OCCUPATIONS) : random.pick(DEMO_SKILLS);
@@ -211,14 +215,23 @@ export function generateScaleData(scale: Scale): ScaleData {
     let reached = 0;
     if (random.chance(0.4) && posting.filled < posting.headcount) reached = random.int(1, PLACEMENT_STEPS.length - 1);
     const left = reached >= 2 && random.chance(0.1);
-    const history = [...PLACEMENT_STEPS.slice(0, reached + 1), ...(left ? (['LEFT'] as const) : [])].map((status, step) => ({ status, at: at(step), by: null }));
+    const history = [...PLACEMENT_STEPS.slice(0, reached + 1), ...(left ? (['LEFT'] as const) : [])].map((status, step) => ({
+      status,
+      at: at(step),
+      by: null,
+    }));
     const status = history.at(-1)!.status;
     let hire: Partial<PlacementRecord> = {};
     if (reached >= 1) {
       const hireRecord: HireRecord = { id: stableId('hire', `${posting.id}|${person.id}`), postingId: posting.id, personId: person.id, hiredAt: at(1) };
       hires.push(hireRecord);
       const filled = posting.filled + 1;
-      postingById.set(posting.id, { ...posting, filled, status: filled === posting.headcount ? 'FILLED' : 'OPEN', hires: [...posting.hires, { personId: person.id, hiredAt: at(1) }] });
+      postingById.set(posting.id, {
+        ...posting,
+        filled,
+        status: filled === posting.headcount ? 'FILLED' : 'OPEN',
+        hires: [...posting.hires, { personId: person.id, hiredAt: at(1) }],
+      });
       // No uplift: scale data has no like-for-like wage reference (wage-references.ts).
       hire = { hireId: hireRecord.id, hiredAt: at(1), monthlyWageYuan: posting.monthlyWageMinYuan };
     }
@@ -254,9 +267,12 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
   const hiresOfPerson = new Map<string, HireRecord[]>();
   for (const hire of data.hires) hiresOfPerson.set(hire.personId, [...(hiresOfPerson.get(hire.personId) ?? []), hire]);
   const placementsOfPerson = new Map<string, string[]>();
-  for (const p of [...data.placements].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) placementsOfPerson.set(p.personId, [...(placementsOfPerson.get(p.personId) ?? []), p.id]);
+  for (const p of [...data.placements].sort((a, b) => a.createdAt.localeCompare(b.createdAt)))
+    placementsOfPerson.set(p.personId, [...(placementsOfPerson.get(p.personId) ?? []), p.id]);
   const programsOfEmployer = new Map<string, Set<string>>();
-  for (const event of data.events) for (const participant of event.participants) programsOfEmployer.set(participant.employerId, (programsOfEmployer.get(participant.employerId) ?? new Set()).add(event.programId));
+  for (const event of data.events)
+    for (const participant of event.participants)
+      programsOfEmployer.set(participant.employerId, (programsOfEmployer.get(participant.employerId) ?? new Set()).add(event.programId));
 
   return {
     people: data.people.flatMap((person) => persons.itemsOf(person)),
@@ -299,7 +315,11 @@ export interface SeedReport {
  * would have made itself, so a local seed loads with the streams off and turns them on afterwards
  * (a new, empty stream). Never on a remote endpoint: in AWS the event-source mappings hold the ARN.
  */
-export async function setStreams(client: DynamoDBClient, tables: readonly { definition: TableDefinition; tableName: string }[], enabled: boolean): Promise<void> {
+export async function setStreams(
+  client: DynamoDBClient,
+  tables: readonly { definition: TableDefinition; tableName: string }[],
+  enabled: boolean,
+): Promise<void> {
   for (const { definition, tableName } of tables) {
     if (!definition.stream) continue;
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -334,7 +354,12 @@ export async function seedScaleData(options: {
   });
   if (local) await setStreams(options.clients.client, tables, false);
   const total = Object.values(items).reduce((sum, list) => sum + list.length, 0);
-  const bar = options.progress ? new SingleBar({ format: 'Seeding {bar} {percentage}% | {value}/{total} items | {rate} items/s | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic) : null;
+  const bar = options.progress
+    ? new SingleBar(
+        { format: 'Seeding {bar} {percentage}% | {value}/{total} items | {rate} items/s | ETA {eta_formatted}', hideCursor: true },
+        Presets.shades_classic,
+      )
+    : null;
   const started = performance.now();
   let written = 0;
   bar?.start(total, 0, { rate: 0 });
@@ -428,7 +453,15 @@ export async function seedLocalDynamoDb(options: {
     let report: SeedReport;
     let dynamoCpuMs: number | undefined;
     try {
-      report = await seedScaleData({ clients, endpoint: dynamo.endpoint, tableNames: options.tableNames, scale: options.scale, concurrency: options.concurrency, progress: options.progress, onWritten: options.onWritten });
+      report = await seedScaleData({
+        clients,
+        endpoint: dynamo.endpoint,
+        tableNames: options.tableNames,
+        scale: options.scale,
+        concurrency: options.concurrency,
+        progress: options.progress,
+        onWritten: options.onWritten,
+      });
       dynamoCpuMs = dynamo.cpuMs?.();
     } finally {
       clients.client.destroy();
@@ -441,7 +474,13 @@ export async function seedLocalDynamoDb(options: {
       renameSync(join(dataDir, `${name}.seeding`), join(dataDir, name));
     }
     copyMs += performance.now() - t;
-    return { ...report, copySeconds: copyMs / 1000, totalSeconds: (performance.now() - started) / 1000, stagingDir, ...(dynamoCpuMs !== undefined ? { dynamoCpuMsPerItem: dynamoCpuMs / report.items } : {}) };
+    return {
+      ...report,
+      copySeconds: copyMs / 1000,
+      totalSeconds: (performance.now() - started) / 1000,
+      stagingDir,
+      ...(dynamoCpuMs !== undefined ? { dynamoCpuMsPerItem: dynamoCpuMs / report.items } : {}),
+    };
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
@@ -484,14 +523,18 @@ async function main() {
       `${report.seconds.toFixed(1)} s writing, ${Math.round(report.itemsPerSecond)} items/s`
     );
   };
-  console.log(`Generating ${scale.people} people, ${scale.employers} employers, ${scale.postings} job postings and ${scale.placements ?? Math.floor(scale.people / 2)} placements…`);
+  console.log(
+    `Generating ${scale.people} people, ${scale.employers} employers, ${scale.postings} job postings and ${scale.placements ?? Math.floor(scale.people / 2)} placements…`,
+  );
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
     // npm start's DynamoDB Local port and data folder: the seeded data is there for the next npm start
     // (port 8000 in use means npm start is running on that folder: stop it first).
     const report = await seedLocalDynamoDb({ dataDir: '.data/dynamodb', port: 8000, tableNames, scale, concurrency, progress: true, log: console.log });
-    console.log(`${summary(report)}; ${report.copySeconds.toFixed(1)} s copying, ${report.totalSeconds.toFixed(1)} s in all` +
-        `${report.dynamoCpuMsPerItem !== undefined ? `; DynamoDB Local used ${report.dynamoCpuMsPerItem.toFixed(2)} ms of CPU per item` : ''}. Data kept in .data/dynamodb/.`);
+    console.log(
+      `${summary(report)}; ${report.copySeconds.toFixed(1)} s copying, ${report.totalSeconds.toFixed(1)} s in all` +
+        `${report.dynamoCpuMsPerItem !== undefined ? `; DynamoDB Local used ${report.dynamoCpuMsPerItem.toFixed(2)} ms of CPU per item` : ''}. Data kept in .data/dynamodb/.`,
+    );
     return;
   }
   const clients = createDynamoClients({ endpoint, region: process.env.AWS_REGION || LOCAL_REGION });

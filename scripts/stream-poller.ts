@@ -4,7 +4,13 @@
  * applying a record twice changes nothing, so a restart simply catches up.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type GetRecordsCommandOutput } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type GetRecordsCommandOutput,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { ApplyStreamRecords, StreamRecordImage } from '../subgraphs/shared/dynamodb/stream-records.js';
 
 export interface StreamPoller {
@@ -38,7 +44,11 @@ export async function startStreamPoller(options: {
   const freshIterator = async (StreamArn: string, ShardId: string, shardKey: string) => {
     const after = lastSequence.get(shardKey);
     const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand(after ? { StreamArn, ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      new GetShardIteratorCommand(
+        after
+          ? { StreamArn, ShardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { StreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' },
+      ),
     );
     return ShardIterator ?? null;
   };
@@ -64,9 +74,7 @@ export async function startStreamPoller(options: {
             page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator!, Limit: 1000 }));
           }
           const records = page.Records ?? [];
-          await options.apply(
-            records.map((r) => ({ eventName: r.eventName, newImage: r.dynamodb?.NewImage as StreamRecordImage['newImage'] })),
-          );
+          await options.apply(records.map((r) => ({ eventName: r.eventName, newImage: r.dynamodb?.NewImage as StreamRecordImage['newImage'] })));
           const last = records.at(-1)?.dynamodb?.SequenceNumber;
           if (last) lastSequence.set(shardKey, last);
           applied += records.length;

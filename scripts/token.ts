@@ -22,13 +22,23 @@ async function main() {
   if (roles.length === 0) throw new Error(`--role is required: one of ${ROLES.join(', ')} (anonymous callers need no token).`);
   for (const role of roles) if (!(ROLES as readonly string[]).includes(role)) throw new Error(`--role ${role} is not a role; use one of ${ROLES.join(', ')}.`);
   const provinces = values.province ?? [];
-  for (const code of provinces) if (!isProvinceCode(code)) throw new Error(`--province ${code} is not a province-level GB/T 2260 code such as 500000 (Chongqing).`);
-  if (roles.includes('caseworker') && provinces.length === 0) throw new Error('A caseworker token needs at least one --province: caseworkers see personal data of their provinces only.');
+  for (const code of provinces)
+    if (!isProvinceCode(code)) throw new Error(`--province ${code} is not a province-level GB/T 2260 code such as 500000 (Chongqing).`);
+  if (roles.includes('caseworker') && provinces.length === 0)
+    throw new Error('A caseworker token needs at least one --province: caseworkers see personal data of their provinces only.');
   if (roles.includes('employer') && !values.employer) throw new Error('An employer token needs --employer ID: employers act for one employer.');
   const hours = Number(values.hours);
   if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 7) throw new Error('--hours must be a whole number from 1 to 168.');
   const keys = await loadOrCreateDevKeys();
-  console.log(await signDevToken(keys.issuerPrivateKey, { roles: roles as Role[], provinces, employerId: values.employer, subject: values.subject, expiresIn: `${hours}h` }));
+  console.log(
+    await signDevToken(keys.issuerPrivateKey, {
+      roles: roles as Role[],
+      provinces,
+      employerId: values.employer,
+      subject: values.subject,
+      expiresIn: `${hours}h`,
+    }),
+  );
 }
 
 main().catch((error: Error) => {

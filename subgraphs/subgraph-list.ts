@@ -126,8 +126,14 @@ export const localUrl = (entry: { port: number }, host = 'localhost') => `http:/
 export const isExternalPartner = (entry: SubgraphEntry): entry is ExternalPartnerSubgraph => 'url' in entry;
 
 /** Names the kill switch turns off: `enabled: false` in the list, or DISABLED_SUBGRAPHS=name,… */
-export function disabledSubgraphs(env: NodeJS.ProcessEnv = process.env, entries: readonly SubgraphEntry[] = [...subgraphList, ...externalPartnerList]): Set<string> {
-  const fromEnv = (env.DISABLED_SUBGRAPHS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+export function disabledSubgraphs(
+  env: NodeJS.ProcessEnv = process.env,
+  entries: readonly SubgraphEntry[] = [...subgraphList, ...externalPartnerList],
+): Set<string> {
+  const fromEnv = (env.DISABLED_SUBGRAPHS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   for (const name of fromEnv) {
     const entry = entries.find((e) => e.name === name);
     if (!entry) throw new Error(`DISABLED_SUBGRAPHS names "${name}", which is not in the subgraph list (${entries.map((e) => e.name).join(', ')}).`);

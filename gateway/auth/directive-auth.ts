@@ -39,7 +39,14 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { answersPerDocument, coercedValuesKey, coercedVariables, selectedOperation, walkOperationFields, type OperationCheckPayload } from '../limits/operation-fields.js';
+import {
+  answersPerDocument,
+  coercedValuesKey,
+  coercedVariables,
+  selectedOperation,
+  walkOperationFields,
+  type OperationCheckPayload,
+} from '../limits/operation-fields.js';
 import { getDirectiveExtensions } from '@graphql-tools/utils';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { policiesOf, POLICIES, scopesOf, type ClientClaims } from './client-auth.js';
@@ -74,7 +81,10 @@ interface Requirements {
 }
 
 function requirementsOf(element: Parameters<typeof getDirectiveExtensions>[0], schema: GraphQLSchema): Requirements {
-  const directives = getDirectiveExtensions<{ authenticated: object; requiresScopes: { scopes: string[][] }; policy: { policies: string[][] } }>(element, schema);
+  const directives = getDirectiveExtensions<{ authenticated: object; requiresScopes: { scopes: string[][] }; policy: { policies: string[][] } }>(
+    element,
+    schema,
+  );
   return {
     authenticated: Boolean(directives?.authenticated?.length),
     scopes: directives?.requiresScopes?.[0]?.scopes,
@@ -170,7 +180,11 @@ export function deniedFields(
     (node, field, parent, parentPath) => {
       const path = [...parentPath, node.alias?.value ?? node.name.value];
       const returned = getNamedType(field.type);
-      const requirements = [requirementsFor(parent), requirementsFor(field), ...(isScalarType(returned) || isEnumType(returned) ? [requirementsFor(returned)] : [])];
+      const requirements = [
+        requirementsFor(parent),
+        requirementsFor(field),
+        ...(isScalarType(returned) || isEnumType(returned) ? [requirementsFor(returned)] : []),
+      ];
       const reason = refusal(`${parent.name}.${field.name}`, requirements, grants);
       if (!reason) return path;
       // A refused field's selections are not examined: the whole operation is refused anyway.

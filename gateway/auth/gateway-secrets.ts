@@ -26,7 +26,10 @@ export interface GatewaySecrets {
 }
 
 /** Secrets that never change while the process runs: local development and tests. */
-export function fixedGatewaySecrets(values: { readonly gatewayPrivateKey: string; readonly partnerSecrets?: Readonly<Record<string, string>> }): GatewaySecrets {
+export function fixedGatewaySecrets(values: {
+  readonly gatewayPrivateKey: string;
+  readonly partnerSecrets?: Readonly<Record<string, string>>;
+}): GatewaySecrets {
   const key = importGatewayPrivateKey(values.gatewayPrivateKey);
   const partnerSecrets = values.partnerSecrets ?? {};
   return {

@@ -26,7 +26,11 @@ export function usePartnerSignatures(options: PartnerSignatureOptions): GatewayP
     const supergraph = options.currentSupergraph();
     if (supergraph !== seen) {
       seen = supergraph;
-      partnerByUrl = new Map(subgraphEndpoints(supergraph).filter((e) => options.secrets.partners.includes(e.name)).map((e) => [e.url, e.name]));
+      partnerByUrl = new Map(
+        subgraphEndpoints(supergraph)
+          .filter((e) => options.secrets.partners.includes(e.name))
+          .map((e) => [e.url, e.name]),
+      );
     }
     return partnerByUrl.get(url);
   };

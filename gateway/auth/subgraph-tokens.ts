@@ -16,7 +16,12 @@ export type SigningKey = CryptoKey | KeyObject;
 export const importGatewayPrivateKey = (pem: string): Promise<SigningKey> => importPKCS8(pem, GATEWAY_TOKEN_ALGORITHM);
 
 export async function signGatewayToken(key: SigningKey, audience: string, claims: Record<string, unknown>, subject?: string): Promise<string> {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: GATEWAY_TOKEN_ALGORITHM }).setIssuer(GATEWAY_ISSUER).setAudience(audience).setIssuedAt().setExpirationTime(`${GATEWAY_TOKEN_SECONDS}s`);
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: GATEWAY_TOKEN_ALGORITHM })
+    .setIssuer(GATEWAY_ISSUER)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${GATEWAY_TOKEN_SECONDS}s`);
   return (subject ? jwt.setSubject(subject) : jwt).sign(key);
 }
 
@@ -88,7 +93,10 @@ export function useSubgraphTokens(options: {
       const extensions = executionRequest.extensions ?? {};
       // Set on this request object, not a copy: plugins (subgraph-timeouts.ts) know a fetch's
       // request by its identity.
-      executionRequest.extensions = { ...extensions, headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } };
+      executionRequest.extensions = {
+        ...extensions,
+        headers: { ...(extensions.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+      };
     },
   };
 }

@@ -144,10 +144,20 @@ export type ChangeReview =
  * reason, except the removal of what switched-off partners contributed (the kill switch must work
  * in an emergency without anyone's sign-off).
  */
-export function reviewChanges(previous: string | null, next: string, options: { reason?: string; switchedOff?: readonly ComposableSubgraph[]; core?: readonly ComposableSubgraph[]; today?: Date; target?: string }): ChangeReview {
+export function reviewChanges(
+  previous: string | null,
+  next: string,
+  options: { reason?: string; switchedOff?: readonly ComposableSubgraph[]; core?: readonly ComposableSubgraph[]; today?: Date; target?: string },
+): ChangeReview {
   const changes = previous ? compareApiSchemas(previous, next) : { breaking: [], dangerous: [] };
   const target = options.target ?? 'gateway/supergraph.graphql';
-  const switchedOff = (options.switchedOff ?? []).map((s) => ({ name: s.name, removed: partnerContributions(s, (options.core ?? []).filter((c) => !c.partner)) }));
+  const switchedOff = (options.switchedOff ?? []).map((s) => ({
+    name: s.name,
+    removed: partnerContributions(
+      s,
+      (options.core ?? []).filter((c) => !c.partner),
+    ),
+  }));
   const expected = (change: string) => {
     const coordinate = removedCoordinate(change);
     return coordinate ? switchedOff.find((s) => s.removed.has(coordinate))?.name : undefined;

@@ -78,7 +78,10 @@ export interface PolicySubgraph {
 type FieldsOwner = ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode | InterfaceTypeExtensionNode;
 
 const isFieldsOwner = (d: DefinitionNode): d is FieldsOwner =>
-  d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_EXTENSION;
+  d.kind === Kind.OBJECT_TYPE_DEFINITION ||
+  d.kind === Kind.OBJECT_TYPE_EXTENSION ||
+  d.kind === Kind.INTERFACE_TYPE_DEFINITION ||
+  d.kind === Kind.INTERFACE_TYPE_EXTENSION;
 
 /** Type definitions and extensions; directive definitions are no types. */
 const isTypeDefinition = (d: DefinitionNode): d is TypeDefinitionNode | TypeExtensionNode => isTypeDefinitionNode(d) || isTypeExtensionNode(d);
@@ -140,11 +143,12 @@ function applications<T extends { [key: string]: unknown }>(definition: Post20Fe
 
 const fieldOf = (schema: Schema, type: string, field: string): FieldDefinition<CompositeType> | undefined => {
   const found = schema.type(type);
-  return found && (found.kind === 'ObjectType' || found.kind === 'InterfaceType') ? found.field(field) ?? undefined : undefined;
+  return found && (found.kind === 'ObjectType' || found.kind === 'InterfaceType') ? (found.field(field) ?? undefined) : undefined;
 };
 
 /** Whether a `@policy` application names the personal-data policy in any of its alternatives. */
-const namesPersonalData = (policy: Directive<never, { policies: string[][] }>) => (policy.arguments().policies ?? []).some((all) => all.includes(PERSONAL_DATA_POLICY));
+const namesPersonalData = (policy: Directive<never, { policies: string[][] }>) =>
+  (policy.arguments().policies ?? []).some((all) => all.includes(PERSONAL_DATA_POLICY));
 
 /**
  * The personal-data fields of the core subgraphs as `Type.field` → the subgraph that declares them:
@@ -159,7 +163,11 @@ export function personalDataFields(coreSubgraphs: readonly PolicySubgraph[]): Ma
     if (!built.subgraph || !built.metadata) continue;
     // federation-internals types policyDirective() with @requiresScopes' arguments; its arguments are `policies`.
     const policy = built.metadata.policyDirective() as unknown as Post20FederationDirectiveDefinition<{ policies: string[][] }>;
-    const marked = new Set<unknown>(applications(policy).filter(namesPersonalData).map((application) => application.parent));
+    const marked = new Set<unknown>(
+      applications(policy)
+        .filter(namesPersonalData)
+        .map((application) => application.parent),
+    );
     for (const type of [...built.subgraph.schema.objectTypes(), ...built.subgraph.schema.interfaceTypes()]) {
       for (const field of type.fields()) {
         const returned = baseType(field.type!);
@@ -279,7 +287,8 @@ function fieldSetsOf(metadata: FederationMetadata): FieldSetUse[] {
       node: fromContext.sourceAST,
       fields: () => {
         const types = context ? contexts.get(context) : undefined;
-        if (!types || selection === undefined) throw new Error(`no @context(name: "${context ?? ''}") in this subgraph, or no selection after the context name`);
+        if (!types || selection === undefined)
+          throw new Error(`no @context(name: "${context ?? ''}") in this subgraph, or no selection after the context name`);
         const selected: FieldDefinition<CompositeType>[] = [];
         for (const parentType of types) {
           parseSelectionSet({
@@ -308,9 +317,12 @@ export function fieldSetSelections(subgraph: PolicySubgraph): Set<string> {
 }
 
 /** Federation's codes for a field set it cannot read (`KEY_INVALID_FIELDS`, `REQUIRES_FIELDS_HAS_ARGS`, `CONTEXT_INVALID_SELECTION`…). */
-const isFieldSetError = (error: GraphQLError) => /^(KEY|REQUIRES|PROVIDES)_|^CONTEXT_(INVALID_SELECTION|NOT_SET|IN_SELECTION)$/.test(String(error.extensions?.code ?? ''));
+const isFieldSetError = (error: GraphQLError) =>
+  /^(KEY|REQUIRES|PROVIDES)_|^CONTEXT_(INVALID_SELECTION|NOT_SET|IN_SELECTION)$/.test(String(error.extensions?.code ?? ''));
 
-const placesOf = (error: GraphQLError) => [...new Set((error.nodes ?? []).flatMap((node) => (node.loc ? [`${node.loc.source.name}:${node.loc.startToken.line}`] : [])))];
+const placesOf = (error: GraphQLError) => [
+  ...new Set((error.nodes ?? []).flatMap((node) => (node.loc ? [`${node.loc.source.name}:${node.loc.startToken.line}`] : []))),
+];
 
 /** What the core subgraphs define: who resolves which field, which fields are personal data. */
 interface CoreIndex {
@@ -404,7 +416,8 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
     const { metadata } = self;
     const isExternal = externalIn(subgraph, self);
 
-    for (const problem of personalDataTaken(subgraph.name, metadata, reach, granted, core.personalData, self.errors.some(isFieldSetError))) refuse(problem.code, problem.message, problem.node);
+    for (const problem of personalDataTaken(subgraph.name, metadata, reach, granted, core.personalData, self.errors.some(isFieldSetError)))
+      refuse(problem.code, problem.message, problem.node);
 
     for (const compose of applications(metadata.composeDirective())) {
       refuse(
@@ -436,21 +449,33 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
         if (!isFieldsOwner(definition)) continue;
         for (const field of definition.fields ?? []) {
           if (field.name.value.startsWith(fieldPrefix)) continue;
-          refuse('PARTNER_NAMESPACE', `${type}.${field.name.value} must start with "${fieldPrefix}": a partner's root fields carry its namespace (e.g. ${fieldPrefix}${field.name.value.charAt(0).toUpperCase()}${field.name.value.slice(1)}).`, field);
+          refuse(
+            'PARTNER_NAMESPACE',
+            `${type}.${field.name.value} must start with "${fieldPrefix}": a partner's root fields carry its namespace (e.g. ${fieldPrefix}${field.name.value.charAt(0).toUpperCase()}${field.name.value.slice(1)}).`,
+            field,
+          );
         }
         continue;
       }
 
       if (!core.types.has(type)) {
         if (!type.startsWith(namespace)) {
-          refuse('PARTNER_NAMESPACE', `type ${type} must start with "${namespace}": a partner's own types carry its namespace (e.g. ${namespace}${type}).`, definition);
+          refuse(
+            'PARTNER_NAMESPACE',
+            `type ${type} must start with "${namespace}": a partner's own types carry its namespace (e.g. ${namespace}${type}).`,
+            definition,
+          );
         }
         continue;
       }
 
       // A core type: fields may be added to the shared entities only, and never a core field redefined.
       if (!isFieldsOwner(definition)) {
-        refuse('PARTNER_EXTENDS_CORE_TYPE', `${type} belongs to the ${core.types.get(type)} subgraph; a partner may not redefine it. Name your own type ${namespace}${type}.`, definition);
+        refuse(
+          'PARTNER_EXTENDS_CORE_TYPE',
+          `${type} belongs to the ${core.types.get(type)} subgraph; a partner may not redefine it. Name your own type ${namespace}${type}.`,
+          definition,
+        );
         continue;
       }
       const sharedEntity = SHARED_ENTITIES.includes(type);
@@ -471,7 +496,11 @@ export function checkPartnerPolicy(subgraphs: readonly PolicySubgraph[]): string
             field,
           );
         } else if (!field.name.value.startsWith(fieldPrefix)) {
-          refuse('PARTNER_NAMESPACE', `${coordinate} must start with "${fieldPrefix}": fields a partner adds to a shared entity carry its namespace, so two provinces never collide.`, field);
+          refuse(
+            'PARTNER_NAMESPACE',
+            `${coordinate} must start with "${fieldPrefix}": fields a partner adds to a shared entity carry its namespace, so two provinces never collide.`,
+            field,
+          );
         }
       }
     }
@@ -498,7 +527,11 @@ function personalDataTaken(
       fields = use.fields();
     } catch (error) {
       if (fieldSetsRefused) continue;
-      problems.push({ code: 'PARTNER_FIELD_SET', message: `${use.how} is not a field set federation can read (${(error as Error).message}); fix it so that it can be checked.`, node: use.node });
+      problems.push({
+        code: 'PARTNER_FIELD_SET',
+        message: `${use.how} is not a field set federation can read (${(error as Error).message}); fix it so that it can be checked.`,
+        node: use.node,
+      });
       continue;
     }
     // Each personal-data field once, named as the field set names it (an interface field or itself).
@@ -533,7 +566,9 @@ function personalDataTaken(
  */
 export function checkComposedSupergraph(supergraphSdl: string, subgraphs: readonly PolicySubgraph[]): string[] {
   const personal = personalDataFields(subgraphs.filter((s) => !s.partner));
-  const extracted = [...Supergraph.build(supergraphSdl, { supportedFeatures: null }).subgraphs()].map((subgraph): Built => ({ subgraph, metadata: subgraph.metadata(), errors: [] }));
+  const extracted = [...Supergraph.build(supergraphSdl, { supportedFeatures: null }).subgraphs()].map(
+    (subgraph): Built => ({ subgraph, metadata: subgraph.metadata(), errors: [] }),
+  );
   const reach = personalDataReach(personal, extracted);
   const problems: string[] = [];
   for (const partner of subgraphs) {

@@ -45,10 +45,17 @@ export async function runPublish(argv: readonly string[], options: PublishOption
   if (!result.ok) return { exitCode: 1, lines: [...compositionFailure(result), `Nothing was published to ${options.target.name}.`] };
   const published = await options.target.download();
   if (published === result.supergraph) return { exitCode: 0, lines: [`${options.target.name} already holds this supergraph; nothing to publish.`] };
-  const review = reviewChanges(published, result.supergraph, { reason: values['allow-breaking'], switchedOff, core: subgraphs, today: options.today, target: options.target.name });
+  const review = reviewChanges(published, result.supergraph, {
+    reason: values['allow-breaking'],
+    switchedOff,
+    core: subgraphs,
+    today: options.today,
+    target: options.target.name,
+  });
   if (!review.ok) return { exitCode: 1, lines: [...review.lines, `Nothing was published to ${options.target.name}.`] };
   const names = subgraphs.map((s) => s.name).join(', ');
-  if (values['dry-run']) return { exitCode: 0, lines: [...review.lines, `Checks passed for ${subgraphs.length} subgraph(s) (${names}); --dry-run: not published.`] };
+  if (values['dry-run'])
+    return { exitCode: 0, lines: [...review.lines, `Checks passed for ${subgraphs.length} subgraph(s) (${names}); --dry-run: not published.`] };
   await options.target.upload(result.supergraph);
   if (review.changelogEntry) appendToChangelog(options.changelogFile ?? CHANGELOG_FILE, review.changelogEntry);
   const off = switchedOff.length > 0 ? `; switched off: ${switchedOff.map((s) => s.name).join(', ')}` : '';

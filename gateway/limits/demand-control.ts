@@ -73,9 +73,7 @@ export function estimateCost(
   if (!root) return 0;
   // Coerced, so a page size left to its variable's default is that default.
   const values = coercedVariables(schema, operation, variables);
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const annotations = new Map<object, { cost?: number; listSize?: ListSize }>();
   const annotationsOf = (element: Annotated) => {
     let found = annotations.get(element);
@@ -207,7 +205,8 @@ export function useDemandControl(options: DemandControlOptions, logger: Pick<Log
       args.schema,
       args.document,
       // Coerced: a page size left to its default is that default, an explicit null is no page size.
-      (pageSizeVariables) => JSON.stringify([args.operationName ?? null]) + coercedValuesKey(args.schema, args.document, args.operationName, args.variableValues, pageSizeVariables),
+      (pageSizeVariables) =>
+        JSON.stringify([args.operationName ?? null]) + coercedValuesKey(args.schema, args.document, args.operationName, args.variableValues, pageSizeVariables),
       () => estimateCost(args.schema, args.document, args.operationName, args.variableValues, options.assumedListSize),
     );
     if (cost > options.maxCost) {

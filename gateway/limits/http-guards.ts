@@ -75,9 +75,14 @@ export function useJsonPostsOnly(): GatewayPlugin {
       const type = request.headers.get('content-type') ?? '';
       if (!FORM_CONTENT_TYPES.test(type)) return;
       endResponse(
-        refusal(415, `POST requests must send the operation as JSON: content-type application/json, not ${type.split(';')[0]!.trim().toLowerCase()}.`, 'UNSUPPORTED_MEDIA_TYPE', {
-          accept: 'application/json',
-        }),
+        refusal(
+          415,
+          `POST requests must send the operation as JSON: content-type application/json, not ${type.split(';')[0]!.trim().toLowerCase()}.`,
+          'UNSUPPORTED_MEDIA_TYPE',
+          {
+            accept: 'application/json',
+          },
+        ),
       );
     },
   };

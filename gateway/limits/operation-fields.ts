@@ -87,9 +87,7 @@ export function walkOperationFields<C>(
 ): void {
   const root = schema.getRootType(operation.operation);
   if (!root) return;
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const typeNamed = (name: string) => schema.getType(name) as GraphQLCompositeType | undefined;
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, context: C, spread: ReadonlySet<string>) => {
     for (const selection of selectionSet.selections) {

@@ -33,8 +33,7 @@ export const LIMITS = {
   assumedListSize: 20,
 } as const;
 
-const badRequest = (message: string, status = 400) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } });
+const badRequest = (message: string, status = 400) => new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status } } });
 
 /** Too many root fields fan out to many subgraph calls at once. */
 function maxRootFields(limit: number) {
@@ -109,7 +108,11 @@ export function operationLimitPlugins(): GatewayPlugin[] {
   return [
     useSizeLimits(),
     maxTokensPlugin({ n: LIMITS.tokens, ...quiet('The operation document has too many tokens; ask for less in one request.') }) as GatewayPlugin,
-    maxDepthPlugin({ n: LIMITS.depth, flattenFragments: true, ...quiet('The operation is nested too deeply; query nested data in a second request.') }) as GatewayPlugin,
+    maxDepthPlugin({
+      n: LIMITS.depth,
+      flattenFragments: true,
+      ...quiet('The operation is nested too deeply; query nested data in a second request.'),
+    }) as GatewayPlugin,
     maxAliasesPlugin({ n: LIMITS.aliases, ...quiet('The operation uses too many aliases; split it into several requests.') }) as GatewayPlugin,
     maxDirectivesPlugin({ n: LIMITS.directives, ...quiet('The operation uses too many directives.') }) as GatewayPlugin,
     {

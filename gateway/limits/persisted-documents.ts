@@ -63,7 +63,10 @@ export function persistedDocumentsOptions(policy: PersistedDocumentsPolicy): Per
     allowArbitraryDocuments: (request: Request) => !everyone && !safelisted.has(request.headers.get(CLIENT_NAME_HEADER) ?? ''),
     customErrors: {
       notFound: () =>
-        persistedError('PERSISTED_DOCUMENT_NOT_FOUND', 'No persisted document has this documentId: the app was built from other operations than this gateway serves; deploy the app and the gateway from the same build.'),
+        persistedError(
+          'PERSISTED_DOCUMENT_NOT_FOUND',
+          'No persisted document has this documentId: the app was built from other operations than this gateway serves; deploy the app and the gateway from the same build.',
+        ),
       persistedQueryOnly: (payload) => {
         const client = payload.request.headers.get(CLIENT_NAME_HEADER);
         return persistedError(

@@ -95,11 +95,25 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     const issue = parsed.error.issues[0]!;
     throw new Error(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
   }
-  const { NODE_ENV, SUBGRAPH_URLS, SUBGRAPH_TIMEOUTS_MS, CORS_ORIGINS, GATEWAY_PRIVATE_KEY, GATEWAY_SIGNING_KEY_SECRET_ARN, JWT_ISSUER, JWT_AUDIENCE, JWT_JWKS_URL, JWT_PUBLIC_KEY } = parsed.data;
-  if (GATEWAY_PRIVATE_KEY && GATEWAY_SIGNING_KEY_SECRET_ARN) throw new Error('Set GATEWAY_SIGNING_KEY_SECRET_ARN (AWS) or GATEWAY_PRIVATE_KEY (local runs), not both.');
+  const {
+    NODE_ENV,
+    SUBGRAPH_URLS,
+    SUBGRAPH_TIMEOUTS_MS,
+    CORS_ORIGINS,
+    GATEWAY_PRIVATE_KEY,
+    GATEWAY_SIGNING_KEY_SECRET_ARN,
+    JWT_ISSUER,
+    JWT_AUDIENCE,
+    JWT_JWKS_URL,
+    JWT_PUBLIC_KEY,
+  } = parsed.data;
+  if (GATEWAY_PRIVATE_KEY && GATEWAY_SIGNING_KEY_SECRET_ARN)
+    throw new Error('Set GATEWAY_SIGNING_KEY_SECRET_ARN (AWS) or GATEWAY_PRIVATE_KEY (local runs), not both.');
   if (parsed.data.PARTNER_SECRETS && parsed.data.PARTNER_SECRET_IDS) throw new Error('Set PARTNER_SECRET_IDS (AWS) or PARTNER_SECRETS (local runs), not both.');
-  if (GATEWAY_PRIVATE_KEY && parsed.data.PARTNER_SECRET_IDS) throw new Error('PARTNER_SECRET_IDS needs GATEWAY_SIGNING_KEY_SECRET_ARN: the secrets come from Secrets Manager together.');
-  if (GATEWAY_SIGNING_KEY_SECRET_ARN && parsed.data.PARTNER_SECRETS) throw new Error('PARTNER_SECRETS holds secret values: with GATEWAY_SIGNING_KEY_SECRET_ARN, name the partners\' secrets in PARTNER_SECRET_IDS.');
+  if (GATEWAY_PRIVATE_KEY && parsed.data.PARTNER_SECRET_IDS)
+    throw new Error('PARTNER_SECRET_IDS needs GATEWAY_SIGNING_KEY_SECRET_ARN: the secrets come from Secrets Manager together.');
+  if (GATEWAY_SIGNING_KEY_SECRET_ARN && parsed.data.PARTNER_SECRETS)
+    throw new Error("PARTNER_SECRETS holds secret values: with GATEWAY_SIGNING_KEY_SECRET_ARN, name the partners' secrets in PARTNER_SECRET_IDS.");
   const keyVariable = GATEWAY_SIGNING_KEY_SECRET_ARN ? 'GATEWAY_SIGNING_KEY_SECRET_ARN' : 'GATEWAY_PRIVATE_KEY';
   let security: GatewaySecurity | undefined;
   if (GATEWAY_PRIVATE_KEY || GATEWAY_SIGNING_KEY_SECRET_ARN) {
@@ -126,13 +140,26 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     ...(security ? { security } : {}),
     subgraphUrls: SUBGRAPH_URLS ?? {},
     timeoutsMs: SUBGRAPH_TIMEOUTS_MS ?? {},
-    corsOrigins: (CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     demandControl: { maxCost: parsed.data.DEMAND_CONTROL_MAX_COST, assumedListSize: parsed.data.DEMAND_CONTROL_ASSUMED_LIST_SIZE },
     ...(parsed.data.PERSISTED_ONLY_CLIENTS !== undefined
-      ? { persistedOnlyClients: parsed.data.PERSISTED_ONLY_CLIENTS.split(',').map((c) => c.trim()).filter(Boolean) }
+      ? {
+          persistedOnlyClients: parsed.data.PERSISTED_ONLY_CLIENTS.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        }
       : {}),
     ...(parsed.data.SUPERGRAPH_BUCKET
-      ? { publishedSupergraph: { bucket: parsed.data.SUPERGRAPH_BUCKET, key: parsed.data.SUPERGRAPH_KEY, pollingIntervalMs: parsed.data.SUPERGRAPH_POLL_SECONDS * 1000 } }
+      ? {
+          publishedSupergraph: {
+            bucket: parsed.data.SUPERGRAPH_BUCKET,
+            key: parsed.data.SUPERGRAPH_KEY,
+            pollingIntervalMs: parsed.data.SUPERGRAPH_POLL_SECONDS * 1000,
+          },
+        }
       : {}),
   };
 }

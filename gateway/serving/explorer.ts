@@ -32,12 +32,7 @@ function explorerPage() {
 
 /** True for a browser navigating to the endpoint (not a GraphQL GET request, which has ?query=). */
 function wantsExplorer(request: Request, url: URL, endpoint: string): boolean {
-  return (
-    request.method === 'GET' &&
-    url.pathname === endpoint &&
-    !url.searchParams.has('query') &&
-    (request.headers.get('accept') ?? '').includes('text/html')
-  );
+  return request.method === 'GET' && url.pathname === endpoint && !url.searchParams.has('query') && (request.headers.get('accept') ?? '').includes('text/html');
 }
 
 export function useExplorer(endpoint = '/graphql'): GatewayPlugin {

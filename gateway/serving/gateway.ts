@@ -126,7 +126,12 @@ export function createGateway(options: GatewayOptions) {
     maskedErrors: { maskError: (error, message) => maskError(error, message) },
     ...(production ? { disableIntrospection: {} } : {}),
     cors: options.corsOrigins?.length
-      ? { origin: [...options.corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], exposedHeaders: ['x-request-id'] }
+      ? {
+          origin: [...options.corsOrigins],
+          methods: ['GET', 'POST'],
+          allowedHeaders: ['content-type', 'authorization', 'x-request-id'],
+          exposedHeaders: ['x-request-id'],
+        }
       : false,
     // One operation per request: a batch would multiply every limit above by its length.
     batching: false,
@@ -143,7 +148,9 @@ export function createGateway(options: GatewayOptions) {
       useAccessLog(),
       useJsonPostsOnly(),
       useSubgraphTimeouts((subgraphName) => timeouts[subgraphName] ?? timeouts.default ?? DEFAULT_SUBGRAPH_TIMEOUT_MS),
-      ...(options.demandControl === false ? [] : [useDemandControl(options.demandControl ?? { maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize })]),
+      ...(options.demandControl === false
+        ? []
+        : [useDemandControl(options.demandControl ?? { maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize })]),
       ...operationLimitPlugins(),
       ...(options.security
         ? [
@@ -161,7 +168,9 @@ export function createGateway(options: GatewayOptions) {
         supergraph: options.supergraph,
         fetchFor,
         headersFor: probeHeaders,
-        partners: subgraphEndpoints(options.supergraph).map((e) => e.name).filter(isPartnerSubgraph),
+        partners: subgraphEndpoints(options.supergraph)
+          .map((e) => e.name)
+          .filter(isPartnerSubgraph),
         production,
       }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
@@ -174,7 +183,7 @@ export function createGateway(options: GatewayOptions) {
     // /readiness is ours (useReadiness: it probes every subgraph); the runtime's only checks itself.
     readinessCheckEndpoint: '/readiness/engine',
     // Our access log is the structured line per request; the runtime's own logger only for problems.
-    logging: process.env.GATEWAY_LOG_LEVEL === 'silent' ? false : (process.env.GATEWAY_LOG_LEVEL as 'warn' | undefined) ?? 'warn',
+    logging: process.env.GATEWAY_LOG_LEVEL === 'silent' ? false : ((process.env.GATEWAY_LOG_LEVEL as 'warn' | undefined) ?? 'warn'),
   });
 }
 

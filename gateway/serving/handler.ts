@@ -16,7 +16,10 @@ import { polledSupergraph, publishedSupergraphObject, type FetchNewest } from '.
  * SUPERGRAPH_BUCKET); the bundled one serves until it answers, and whenever nothing is published.
  */
 export function createGatewayHandler(supergraph: string, config: GatewayConfig, invokeLambda: LambdaInvoker, fetchPublished?: FetchNewest) {
-  if (!config.security) throw new Error('Environment variable GATEWAY_SIGNING_KEY_SECRET_ARN (or GATEWAY_PRIVATE_KEY locally) is required: subgraphs answer only requests the gateway signed.');
+  if (!config.security)
+    throw new Error(
+      'Environment variable GATEWAY_SIGNING_KEY_SECRET_ARN (or GATEWAY_PRIVATE_KEY locally) is required: subgraphs answer only requests the gateway signed.',
+    );
   // Read at cold start, while the engine loads, rather than on the first subgraph fetch. A failure
   // is logged (it names the secret) but not final: the next use reads again.
   const secrets = gatewaySecretsOf(config.security);
@@ -46,8 +49,7 @@ export function createGatewayHandler(supergraph: string, config: GatewayConfig, 
     persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
     demandControl: config.demandControl,
   });
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
-    resultFromResponse(await gateway.fetch(requestFromEvent(event)));
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => resultFromResponse(await gateway.fetch(requestFromEvent(event)));
 }
 
 // Bundled beside the handler by the build; composed and checked before any deployment.

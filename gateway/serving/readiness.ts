@@ -29,7 +29,12 @@ export interface SubgraphStatus {
 /** Headers a probe needs to be answered, e.g. a gateway token addressed to the subgraph. */
 export type ProbeHeaders = (endpoint: SubgraphEndpoint) => Promise<Record<string, string>>;
 
-export async function probeSubgraph(fetchFor: (url: string) => Fetch, endpoint: SubgraphEndpoint, timeoutMs: number, headersFor?: ProbeHeaders): Promise<SubgraphStatus> {
+export async function probeSubgraph(
+  fetchFor: (url: string) => Fetch,
+  endpoint: SubgraphEndpoint,
+  timeoutMs: number,
+  headersFor?: ProbeHeaders,
+): Promise<SubgraphStatus> {
   const started = Date.now();
   try {
     const response = await fetchFor(endpoint.url)(endpoint.url, {
@@ -89,7 +94,9 @@ export function useReadiness(options: ReadinessOptions): GatewayPlugin {
     const of = (partner: boolean) => Object.fromEntries(endpoints.flatMap((e, i) => (partners.has(e.name) === partner ? [[e.name, statuses[i]!]] : [])));
     const ready = statuses.every((s, i) => s.ready || partners.has(endpoints[i]!.name));
     const report: ReadinessReport = { ready, subgraphs: of(false), ...(partners.size > 0 ? { partners: of(true) } : {}) };
-    const unready = endpoints.flatMap((e, i) => (statuses[i]!.ready ? [] : [{ subgraph: e.name, partner: partners.has(e.name), problem: statuses[i]!.problem }]));
+    const unready = endpoints.flatMap((e, i) =>
+      statuses[i]!.ready ? [] : [{ subgraph: e.name, partner: partners.has(e.name), problem: statuses[i]!.problem }],
+    );
     if (unready.length > 0) log({ level: 'WARN', message: 'readiness: subgraphs not ready', ready, unready });
     return report;
   };

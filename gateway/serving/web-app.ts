@@ -21,7 +21,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Everything from this origin, nothing from elsewhere: the app has no CDN dependency to allow. */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 async function fileResponse(file: string, cache: string): Promise<Response | null> {
   try {
@@ -60,12 +61,19 @@ export function useWebApp(distDir: string): GatewayPlugin {
       // Content-hashed assets never change under their name; everything else is revalidated.
       const isAsset = relativePath.startsWith('assets/');
       return (async () => {
-        const found = relativePath && !relativePath.endsWith('/') ? await fileResponse(file, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache') : null;
+        const found =
+          relativePath && !relativePath.endsWith('/') ? await fileResponse(file, isAsset ? 'public, max-age=31536000, immutable' : 'no-cache') : null;
         if (found) return endResponse(found);
         // A missing asset is a 404; any other path is a screen of the app, which routes itself.
         if (isAsset || extname(relativePath)) return endResponse(new Response('Not found', { status: 404 }));
         const index = await fileResponse(join(root, 'index.html'), 'no-cache');
-        endResponse(index ?? new Response('The web app is not built: run `npm run build` (or `npm start`, which builds it).', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+        endResponse(
+          index ??
+            new Response('The web app is not built: run `npm run build` (or `npm start`, which builds it).', {
+              status: 503,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            }),
+        );
       })();
     },
   };

@@ -61,7 +61,8 @@ export function requestFromEvent(event: APIGatewayProxyEventV2): Request {
   for (const [name, value] of Object.entries(event.headers)) if (value !== undefined) headers.set(name, value);
   if (event.cookies?.length) headers.set('cookie', event.cookies.join('; '));
   const method = event.requestContext.http.method;
-  const body = event.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
+  const body =
+    event.body === undefined || method === 'GET' || method === 'HEAD' ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : event.body;
   // The length of the body the event holds, not whatever header the client sent (or left out, for
   // a chunked upload): the gateway's size limit reads it.
   headers.delete('transfer-encoding');

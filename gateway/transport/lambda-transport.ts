@@ -15,9 +15,7 @@ export type LambdaInvoker = (functionName: string, event: APIGatewayProxyEventV2
 /** The invoker for AWS: one client per process, reused by every request. */
 export function awsLambdaInvoker(client = new LambdaClient({})): LambdaInvoker {
   return async (functionName, event) => {
-    const result = await client.send(
-      new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(event)) }),
-    );
+    const result = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: new TextEncoder().encode(JSON.stringify(event)) }));
     const payload = result.Payload ? new TextDecoder().decode(result.Payload) : '';
     if (result.FunctionError) {
       // The payload names the error and may carry a stack: it stays in the gateway's log.
@@ -44,9 +42,6 @@ export function lambdaFetch(invoke: LambdaInvoker) {
       .then(responseFromResult);
     if (!signal) return invocation;
     // An invoke cannot be called back; the gateway stops waiting for it when its timeout fires.
-    return Promise.race([
-      invocation,
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
-    ]);
+    return Promise.race([invocation, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]);
   };
 }

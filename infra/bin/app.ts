@@ -28,7 +28,10 @@ new LaborCooperationStack(app, `LaborCooperation-${stage}`, {
   corsOrigins: list(app.node.tryGetContext('corsOrigins')),
   alarmEmail: app.node.tryGetContext('alarmEmail'),
   // e.g. -c demandControlMaxCost=30000 -c demandControlAssumedListSize=10
-  demandControl: { maxCost: whole(app.node.tryGetContext('demandControlMaxCost')), assumedListSize: whole(app.node.tryGetContext('demandControlAssumedListSize')) },
+  demandControl: {
+    maxCost: whole(app.node.tryGetContext('demandControlMaxCost')),
+    assumedListSize: whole(app.node.tryGetContext('demandControlAssumedListSize')),
+  },
 });
 // An unacknowledged finding fails `cdk synth` (and so `cdk deploy`).
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

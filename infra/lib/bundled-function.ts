@@ -69,7 +69,8 @@ export class BundledFunction extends Construct {
       })),
       {
         id: 'Serverless-LambdaDLQ',
-        reason: 'Invoked synchronously only (HTTP API, or the gateway awaiting a subgraph): the caller receives every failure; there is no asynchronous event to lose.',
+        reason:
+          'Invoked synchronously only (HTTP API, or the gateway awaiting a subgraph): the caller receives every failure; there is no asynchronous event to lose.',
       },
       {
         id: 'Serverless-LambdaAsyncFailureDestination',

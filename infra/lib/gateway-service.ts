@@ -143,7 +143,8 @@ export class GatewayService extends Construct {
     });
     Validations.of(this.supergraphBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'One object, written only by `npm run publish-supergraph` from CI and read only by the gateway role; versioning keeps every publication. Server access logs would need a second bucket for no reader.',
+      reason:
+        'One object, written only by `npm run publish-supergraph` from CI and read only by the gateway role; versioning keeps every publication. Server access logs would need a second bucket for no reader.',
     });
 
     const fn = new BundledFunction(this, 'Function', {
@@ -167,7 +168,9 @@ export class GatewayService extends Construct {
         ...(corsOrigins.length > 0 ? { CORS_ORIGINS: corsOrigins.join(',') } : {}),
         ...(props.demandControl?.maxCost !== undefined ? { DEMAND_CONTROL_MAX_COST: String(props.demandControl.maxCost) } : {}),
         ...(props.demandControl?.assumedListSize !== undefined ? { DEMAND_CONTROL_ASSUMED_LIST_SIZE: String(props.demandControl.assumedListSize) } : {}),
-        ...(partners.length > 0 ? { PARTNER_SECRET_IDS: Stack.of(this).toJsonString(Object.fromEntries(partners.map((p) => [p.name, p.signingSecret.secretName]))) } : {}),
+        ...(partners.length > 0
+          ? { PARTNER_SECRET_IDS: Stack.of(this).toJsonString(Object.fromEntries(partners.map((p) => [p.name, p.signingSecret.secretName]))) }
+          : {}),
         SUPERGRAPH_BUCKET: this.supergraphBucket.bucketName,
         SUPERGRAPH_KEY: SUPERGRAPH_OBJECT_KEY,
       },
@@ -181,13 +184,20 @@ export class GatewayService extends Construct {
     }
     // GetSecretValue on exactly the secrets named above; no DescribeSecret, no other secret.
     fn.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.security.signingKey, ...partners.map((p) => p.signingSecret)].map(policyArn) }),
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [props.security.signingKey, ...partners.map((p) => p.signingSecret)].map(policyArn),
+      }),
     );
     // That one object, no wildcard. ListBucket on its name only, so a missing object is NoSuchKey
     // (nothing published yet: the bundled supergraph serves) rather than AccessDenied.
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.supergraphBucket.arnForObjects(SUPERGRAPH_OBJECT_KEY)] }));
     fn.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.supergraphBucket.bucketArn], conditions: { StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } } }),
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.supergraphBucket.bucketArn],
+        conditions: { StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } },
+      }),
     );
     new CfnOutput(this, 'SupergraphBucketName', {
       value: this.supergraphBucket.bucketName,

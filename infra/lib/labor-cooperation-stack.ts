@@ -66,10 +66,17 @@ export interface PartnerSubgraphConfig {
  * Every partner of the subgraph list the supergraph routes to (not switched off), at its production
  * URL or the one `urls` gives it by name.
  */
-export function listedPartnerSubgraphs(urls: (names: readonly string[]) => Readonly<Record<string, string>> = () => ({}), env: NodeJS.ProcessEnv = process.env): PartnerSubgraphConfig[] {
+export function listedPartnerSubgraphs(
+  urls: (names: readonly string[]) => Readonly<Record<string, string>> = () => ({}),
+  env: NodeJS.ProcessEnv = process.env,
+): PartnerSubgraphConfig[] {
   const partners = routedSubgraphs(env).filter(isExternalPartner);
   const overrides = urls(partners.map((p) => p.name));
-  return partners.map((partner) => ({ name: partner.name, url: overrides[partner.name] ?? partner.url, secret: { secretsManagerName: partner.secret.secretsManagerName } }));
+  return partners.map((partner) => ({
+    name: partner.name,
+    url: overrides[partner.name] ?? partner.url,
+    secret: { secretsManagerName: partner.secret.secretsManagerName },
+  }));
 }
 
 /** Construct IDs from subgraph names: `people` → `People`. They name resources, so they must not change. */
@@ -99,7 +106,8 @@ export class LaborCooperationStack extends Stack {
     this.subgraphs = Object.fromEntries(
       props.subgraphs.map((subgraph) => {
         const codeDirectory = props.bundles.subgraphs[subgraph.name];
-        if (!codeDirectory) throw new Error(`No bundle for subgraph ${subgraph.name}; the bundles are for: ${Object.keys(props.bundles.subgraphs).join(', ')}.`);
+        if (!codeDirectory)
+          throw new Error(`No bundle for subgraph ${subgraph.name}; the bundles are for: ${Object.keys(props.bundles.subgraphs).join(', ')}.`);
         const service = new SubgraphService(this, constructId(subgraph.name), {
           name: subgraph.name,
           table: subgraph.table,
@@ -125,7 +133,8 @@ export class LaborCooperationStack extends Stack {
           architecture: props.bundles.architecture,
           sources: subgraph.projections.items.map(({ subgraph: source, sortKey }) => {
             const service = this.subgraphs[source];
-            if (!service) throw new Error(`The ${subgraph.name} projections read the ${source} table's stream, but there is no ${source} subgraph in the list.`);
+            if (!service)
+              throw new Error(`The ${subgraph.name} projections read the ${source} table's stream, but there is no ${source} subgraph in the list.`);
             return { service, sortKey };
           }),
           stage,
@@ -182,7 +191,8 @@ export class LaborCooperationStack extends Stack {
     const signingKeyVersionId = new CfnParameter(this, 'GatewaySigningKeyVersionId', {
       type: 'String',
       default: '',
-      description: 'VersionId of the signing key secret whose publicKey the subgraphs trust; give the new one after put-secret-value. Empty: the current version when first deployed.',
+      description:
+        'VersionId of the signing key secret whose publicKey the subgraphs trust; give the new one after put-secret-value. Empty: the current version when first deployed.',
       allowedPattern: '^[A-Za-z0-9-]{0,64}$',
     }).valueAsString;
     return {
@@ -190,7 +200,11 @@ export class LaborCooperationStack extends Stack {
       signingKeyVersionId,
       clientJwtIssuer: parameter('ClientJwtIssuer', 'The iss of client tokens, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID.', '^.+$'),
       clientJwtAudience: parameter('ClientJwtAudience', 'The aud client tokens must carry, e.g. the user pool app client id.', '^.+$'),
-      clientJwksUrl: parameter('ClientJwksUrl', 'The identity provider JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.', '^https://.+$'),
+      clientJwksUrl: parameter(
+        'ClientJwksUrl',
+        'The identity provider JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.',
+        '^https://.+$',
+      ),
     };
   }
 }

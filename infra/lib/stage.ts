@@ -54,9 +54,11 @@ export function parsePartnerUrls(value: unknown, partners: readonly string[]): R
   } catch {
     throw new Error(`-c partnerUrls must be JSON such as {"shanxi":"https://…"}, got ${JSON.stringify(value)}.`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`-c partnerUrls must be a JSON object of partner name to URL, got ${JSON.stringify(value)}.`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`-c partnerUrls must be a JSON object of partner name to URL, got ${JSON.stringify(value)}.`);
   for (const [name, url] of Object.entries(parsed)) {
-    if (!partners.includes(name)) throw new Error(`-c partnerUrls names "${name}", which is not a routed partner subgraph of the list (${partners.join(', ')}).`);
+    if (!partners.includes(name))
+      throw new Error(`-c partnerUrls names "${name}", which is not a routed partner subgraph of the list (${partners.join(', ')}).`);
     if (typeof url !== 'string') throw new Error(`-c partnerUrls gives ${name} ${JSON.stringify(url)}, not a URL.`);
   }
   return parsed as Record<string, string>;

@@ -21,7 +21,8 @@ export interface Connection<T> {
 
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badUserInput('first', `must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+    throw badUserInput('first', `must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}.`);
   return first;
 }
 
@@ -55,7 +56,11 @@ export interface KeyedQuery {
 }
 
 /** One page of a keyed Query (no filter expression); reads `first + 1` items to know whether another page exists. */
-export async function queryPage<T extends Record<string, unknown>>(documents: DynamoDBDocumentClient, query: KeyedQuery, args: PageArgs): Promise<Connection<T>> {
+export async function queryPage<T extends Record<string, unknown>>(
+  documents: DynamoDBDocumentClient,
+  query: KeyedQuery,
+  args: PageArgs,
+): Promise<Connection<T>> {
   const first = pageSize(args.first);
   let startKey = args.after ? decodeCursor(args.after, query.scope, query.keyNames) : undefined;
   const items: T[] = [];

@@ -31,7 +31,9 @@ export function readDemoWorkers(file: string): DemoWorker[] {
   return parsed.map((entry: unknown, index) => {
     const { id, hometownCode } = (entry ?? {}) as Partial<Record<keyof DemoWorker, unknown>>;
     if (typeof id !== 'string' || !id || typeof hometownCode !== 'string' || !findRegion(hometownCode)?.county || !hometownCode.startsWith('14')) {
-      throw new Error(`${file}: entry ${index} must be { "id": "<person id>", "hometownCode": "<a Shanxi county of regions.ts>" }, got ${JSON.stringify(entry)}.`);
+      throw new Error(
+        `${file}: entry ${index} must be { "id": "<person id>", "hometownCode": "<a Shanxi county of regions.ts>" }, got ${JSON.stringify(entry)}.`,
+      );
     }
     return { id, hometownCode };
   });
@@ -77,7 +79,11 @@ export const demoCompanyId = (countyCode: string) => stableId('lsc', `shanxi:${c
 
 export function shanxiDemoData(workers: readonly DemoWorker[]): { companies: LaborCompanyRecord[]; contracts: LaborContractRecord[] } {
   const counties = [...new Set(workers.map((w) => w.hometownCode))].sort();
-  const companies = counties.map((countyCode) => ({ id: demoCompanyId(countyCode), name: `${findRegion(countyCode)?.name ?? countyCode}劳务服务有限公司`, countyCode }));
+  const companies = counties.map((countyCode) => ({
+    id: demoCompanyId(countyCode),
+    name: `${findRegion(countyCode)?.name ?? countyCode}劳务服务有限公司`,
+    countyCode,
+  }));
   const random = seededRandom(1401);
   const contracts = workers.map((worker): LaborContractRecord => {
     const startDate = `${random.int(2017, 2018)}-${String(random.int(1, 12)).padStart(2, '0')}-01`;

@@ -91,7 +91,8 @@ export async function ensureTable(client: DynamoDBClient, definition: TableDefin
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) throw new Error(`Table ${tableName} does not exist; create it from table.ts (npm run -s table:create-input) or set TABLE_NAME.`);
+    if (error instanceof ResourceNotFoundException)
+      throw new Error(`Table ${tableName} does not exist; create it from table.ts (npm run -s table:create-input) or set TABLE_NAME.`);
     throw error;
   }
 }
@@ -108,7 +109,11 @@ export function withoutKeys<T>(item: Record<string, unknown>): T {
 }
 
 /** Records in the order of `ids`, null where none exists: one BatchGetItem per 100 distinct ids, unprocessed keys retried. */
-export async function getManyById<T>({ documents, tableName }: Storage, ids: readonly string[], keyOf: (id: string) => Record<string, string>): Promise<(T | null)[]> {
+export async function getManyById<T>(
+  { documents, tableName }: Storage,
+  ids: readonly string[],
+  keyOf: (id: string) => Record<string, string>,
+): Promise<(T | null)[]> {
   const unique = [...new Set(ids)];
   const chunks = Array.from({ length: Math.ceil(unique.length / BATCH_GET_LIMIT) }, (_, i) => unique.slice(i * BATCH_GET_LIMIT, (i + 1) * BATCH_GET_LIMIT));
   const found = await Promise.all(

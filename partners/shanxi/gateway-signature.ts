@@ -60,7 +60,13 @@ function signedLines(timestamp: string, nonce: string, request: ReceivedRequest)
 const FORMAT = `${GATEWAY_SIGNATURE_HEADER} must read t=<unix seconds>,n=<nonce, 16 to 64 hex digits>,v2=<64 hex digits>.`;
 
 /** Whether `header` signs exactly `request` with `secret`, recently enough, for the first time. */
-export function verifyGatewaySignature(header: string | null | undefined, request: ReceivedRequest, secret: string, replays: SignatureReplayCache, now = Date.now()): SignatureCheck {
+export function verifyGatewaySignature(
+  header: string | null | undefined,
+  request: ReceivedRequest,
+  secret: string,
+  replays: SignatureReplayCache,
+  now = Date.now(),
+): SignatureCheck {
   if (!header) return { ok: false, reason: `the request has no ${GATEWAY_SIGNATURE_HEADER} header: only the gateway may call this service.` };
   const parts = new Map(header.split(',').map((part) => part.trim().split('=', 2) as [string, string | undefined]));
   const t = parts.get('t') ?? '';
@@ -69,11 +75,19 @@ export function verifyGatewaySignature(header: string | null | undefined, reques
   if (!/^\d{1,12}$/.test(t) || !/^[0-9a-f]{16,64}$/.test(n) || !/^[0-9a-f]{64}$/.test(v2)) return { ok: false, reason: FORMAT };
   const age = Math.floor(now / 1000) - Number(t);
   if (Math.abs(age) > SIGNATURE_TOLERANCE_SECONDS) {
-    return { ok: false, reason: `the signature is ${age} s old; more than ${SIGNATURE_TOLERANCE_SECONDS} s apart from this clock is refused (a replay, or a clock to fix).` };
+    return {
+      ok: false,
+      reason: `the signature is ${age} s old; more than ${SIGNATURE_TOLERANCE_SECONDS} s apart from this clock is refused (a replay, or a clock to fix).`,
+    };
   }
-  const expected = createHmac('sha256', secret).update(signedLines(t, n, request)).digest();
+  const expected = createHmac('sha256', secret)
+    .update(signedLines(t, n, request))
+    .digest();
   if (!timingSafeEqual(expected, Buffer.from(v2, 'hex'))) {
-    return { ok: false, reason: 'the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.' };
+    return {
+      ok: false,
+      reason: 'the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.',
+    };
   }
   // Only a matching signature is remembered: without the secret nobody can fill the cache or burn a nonce.
   const use = replays.record(n, Number(t), now);

@@ -22,7 +22,11 @@ export function createGraphQLServer<TContext extends { readonly logger: Logger }
           const started = Date.now();
           return {
             async willSendResponse({ operationName, errors }) {
-              contextValue.logger.info('graphql request', { operationName: operationName ?? null, durationMs: Date.now() - started, errorCount: errors?.length ?? 0 });
+              contextValue.logger.info('graphql request', {
+                operationName: operationName ?? null,
+                durationMs: Date.now() - started,
+                errorCount: errors?.length ?? 0,
+              });
             },
             async didEncounterErrors({ errors }) {
               for (const error of errors) {
@@ -41,7 +45,10 @@ export function createGraphQLServer<TContext extends { readonly logger: Logger }
     includeStacktraceInErrorResponses: false,
     formatError(formatted) {
       if (isClientError(formatted.extensions?.code)) return formatted;
-      return new GraphQLError('Internal server error; the request id in the logs identifies it.', { path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }).toJSON();
+      return new GraphQLError('Internal server error; the request id in the logs identifies it.', {
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      }).toJSON();
     },
   });
 }

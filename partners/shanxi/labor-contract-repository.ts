@@ -36,7 +36,10 @@ interface WorkerRecord {
 
 // The key scheme, known to this file only.
 const companyKey = (id: string) => ({ pk: `company#${id}`, sk: 'company' });
-const contractKey = (contract: Pick<LaborContractRecord, 'companyId' | 'startDate' | 'id'>) => ({ pk: `company#${contract.companyId}`, sk: `contract#${contract.startDate}#${contract.id}` });
+const contractKey = (contract: Pick<LaborContractRecord, 'companyId' | 'startDate' | 'id'>) => ({
+  pk: `company#${contract.companyId}`,
+  sk: `contract#${contract.startDate}#${contract.id}`,
+});
 const workerKey = (id: string) => ({ pk: `worker#${id}`, sk: 'worker' });
 
 /** Labor-service companies, their contracts, and each worker's contracts. */
@@ -64,12 +67,22 @@ export class LaborContractRepository {
       this.documents,
       countyCode
         ? {
-            input: { TableName: this.tableName, IndexName: 'byCounty', KeyConditionExpression: 'countyCode = :county', ExpressionAttributeValues: { ':county': countyCode } },
+            input: {
+              TableName: this.tableName,
+              IndexName: 'byCounty',
+              KeyConditionExpression: 'countyCode = :county',
+              ExpressionAttributeValues: { ':county': countyCode },
+            },
             keyNames: ['pk', 'sk', 'countyCode', 'id'],
             scope: `companies:${countyCode}`,
           }
         : {
-            input: { TableName: this.tableName, IndexName: 'byKind', KeyConditionExpression: 'kind = :kind', ExpressionAttributeValues: { ':kind': 'company' } },
+            input: {
+              TableName: this.tableName,
+              IndexName: 'byKind',
+              KeyConditionExpression: 'kind = :kind',
+              ExpressionAttributeValues: { ':kind': 'company' },
+            },
             keyNames: ['pk', 'sk', 'kind', 'id'],
             scope: 'companies',
           },

@@ -6,7 +6,8 @@ import type { RegionRecord } from './regions.js';
 
 function parseDate(value: unknown): string {
   const valid = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!valid) throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!valid)
+    throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
   return value;
 }
 
@@ -39,6 +40,9 @@ const parseFile = (file: URL) => parse(new Source(readFileSync(file, 'utf8'), fi
 export function subgraphTypeDefs(): DocumentNode {
   return {
     kind: Kind.DOCUMENT,
-    definitions: [...parseFile(new URL('./schema.graphql', import.meta.url)).definitions, ...parseFile(new URL('./shared-types.graphql', import.meta.url)).definitions],
+    definitions: [
+      ...parseFile(new URL('./schema.graphql', import.meta.url)).definitions,
+      ...parseFile(new URL('./shared-types.graphql', import.meta.url)).definitions,
+    ],
   };
 }

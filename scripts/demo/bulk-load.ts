@@ -40,7 +40,12 @@ export async function putInTransactions(
     Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
-        await withLockRetries(() => transactWrite(documents, chunk.map((Item) => ({ Put: { TableName: tableName, Item } }))));
+        await withLockRetries(() =>
+          transactWrite(
+            documents,
+            chunk.map((Item) => ({ Put: { TableName: tableName, Item } })),
+          ),
+        );
       }
     }),
   );
@@ -71,7 +76,8 @@ export async function batchWriteItems(
       next += BATCH_WRITE_LIMIT;
       let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > MAX_BATCH_WRITE_ATTEMPTS) throw new Error(`BatchWriteItem left ${pending.length} items of ${tableName} unprocessed after ${MAX_BATCH_WRITE_ATTEMPTS} attempts.`);
+        if (attempt > MAX_BATCH_WRITE_ATTEMPTS)
+          throw new Error(`BatchWriteItem left ${pending.length} items of ${tableName} unprocessed after ${MAX_BATCH_WRITE_ATTEMPTS} attempts.`);
         if (attempt > 1) {
           retried += pending.length;
           await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 20 * 2 ** attempt) * (0.5 + Math.random())));

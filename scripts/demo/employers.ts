@@ -1,10 +1,16 @@
-
 import { stableId } from '../../subgraphs/shared/domain/ids.js';
 import { SeededRandom } from './seeded-random.js';
 import { putInTransactions } from './bulk-load.js';
 import type { EmployersStorage } from '../../subgraphs/employers/context.js';
 import { EmployerRepository, type EmployerRecord, type EmployerSize, type Industry } from '../../subgraphs/employers/employer-repository.js';
-import { hireIdOf, PostingRepository, type BenefitsRecord, type HireRecord, type Housing, type PostingRecord } from '../../subgraphs/employers/posting-repository.js';
+import {
+  hireIdOf,
+  PostingRepository,
+  type BenefitsRecord,
+  type HireRecord,
+  type Housing,
+  type PostingRecord,
+} from '../../subgraphs/employers/posting-repository.js';
 import { CODE_ALPHABET, makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
 
 /** A campaign of DOMAIN.md: who brought how many employers and positions, where, and at what pay. */
@@ -121,10 +127,34 @@ const BRAND_CHARACTERS = '鑫达华盛恒通宏远金泰瑞丰永兴德润信诚
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
 const SIZES: readonly EmployerSize[] = ['SMALL', 'SMALL', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'LARGE', 'MICRO'];
 const CITY_SHORT_NAMES: Record<string, string> = {
-  '370100': '济南', '370200': '青岛', '370300': '淄博', '370400': '枣庄', '370600': '烟台', '370700': '潍坊', '370800': '济宁',
-  '370900': '泰安', '371000': '威海', '371300': '临沂', '371400': '德州', '371500': '聊城', '371600': '滨州', '371700': '菏泽',
-  '330100': '杭州', '330200': '宁波', '330300': '温州', '330400': '嘉兴', '330500': '湖州', '330600': '绍兴', '330700': '金华',
-  '330800': '衢州', '330900': '舟山', '331000': '台州', '331100': '丽水', '420500': '宜昌', '420900': '孝感', '320100': '南京',
+  '370100': '济南',
+  '370200': '青岛',
+  '370300': '淄博',
+  '370400': '枣庄',
+  '370600': '烟台',
+  '370700': '潍坊',
+  '370800': '济宁',
+  '370900': '泰安',
+  '371000': '威海',
+  '371300': '临沂',
+  '371400': '德州',
+  '371500': '聊城',
+  '371600': '滨州',
+  '371700': '菏泽',
+  '330100': '杭州',
+  '330200': '宁波',
+  '330300': '温州',
+  '330400': '嘉兴',
+  '330500': '湖州',
+  '330600': '绍兴',
+  '330700': '金华',
+  '330800': '衢州',
+  '330900': '舟山',
+  '331000': '台州',
+  '331100': '丽水',
+  '420500': '宜昌',
+  '420900': '孝感',
+  '320100': '南京',
 };
 
 /** Splits `total` into `parts` positive integers by random weights; the parts add up to `total` exactly. */
@@ -164,7 +194,11 @@ export function generateDemoEmployers(seed = 2017): DemoEmployers {
   const usedNames = new Set<string>([HAOMAN.name]);
   const usedCodes = new Set<string>([HAOMAN.creditCode]);
 
-  const addEmployer = (fields: Omit<EmployerRecord, 'id' | 'positionsOffered' | 'version' | 'createdAt' | 'updatedAt'>, campaign: Campaign, jobs: Omit<PostingRecord, 'id' | 'employerId' | 'industry' | 'filled' | 'status' | 'postedOn' | 'hires' | 'version' | 'createdAt' | 'updatedAt'>[]) => {
+  const addEmployer = (
+    fields: Omit<EmployerRecord, 'id' | 'positionsOffered' | 'version' | 'createdAt' | 'updatedAt'>,
+    campaign: Campaign,
+    jobs: Omit<PostingRecord, 'id' | 'employerId' | 'industry' | 'filled' | 'status' | 'postedOn' | 'hires' | 'version' | 'createdAt' | 'updatedAt'>[],
+  ) => {
     const id = stableId('emp', fields.unifiedSocialCreditCode);
     const createdAt = `${campaign.postedOn}T00:00:00.000Z`;
     for (const [i, job] of jobs.entries()) {
@@ -229,9 +263,7 @@ export function generateDemoEmployers(seed = 2017): DemoEmployers {
       employerCount -= 1;
       positions = (campaign.positions ?? 0) - HAOMAN.postings.reduce((sum, p) => sum + p.headcount, 0);
     }
-    const headcounts = positions === null
-      ? Array.from({ length: employerCount }, () => random.int(10, 60))
-      : splitTotal(random, positions, employerCount, 10);
+    const headcounts = positions === null ? Array.from({ length: employerCount }, () => random.int(10, 60)) : splitTotal(random, positions, employerCount, 10);
 
     for (let i = 0; i < employerCount; i++) {
       const cityCode = campaign.cityCodes[i % campaign.cityCodes.length]!;
@@ -305,7 +337,8 @@ export function withDemoHires(demo: DemoEmployers, hires: readonly DemoHire[]): 
     postings: demo.postings.map((posting) => {
       const taken = byPosting.get(posting.id);
       if (!taken) return posting;
-      if (taken.length > posting.headcount) throw new Error(`Demo hires overfill posting ${posting.id}: ${taken.length} hires for ${posting.headcount} places.`);
+      if (taken.length > posting.headcount)
+        throw new Error(`Demo hires overfill posting ${posting.id}: ${taken.length} hires for ${posting.headcount} places.`);
       return {
         ...posting,
         filled: taken.length,
@@ -327,7 +360,13 @@ function hireItems(repository: PostingRepository, postings: readonly PostingReco
       hiresOf.set(personId, [...(hiresOf.get(personId) ?? []), hire]);
     }
   }
-  for (const [personId, hires] of hiresOf) items.push(repository.personHiresItem(personId, hires.sort((a, b) => a.hiredAt.localeCompare(b.hiredAt))));
+  for (const [personId, hires] of hiresOf)
+    items.push(
+      repository.personHiresItem(
+        personId,
+        hires.sort((a, b) => a.hiredAt.localeCompare(b.hiredAt)),
+      ),
+    );
   return items;
 }
 
@@ -340,7 +379,11 @@ export interface EmployersSeedResult {
  * Loads every demo employer and posting not stored yet. `personIds` are the people the people demo
  * has: what the people table's stream would have projected (hire needs it), written with the first load.
  */
-export async function loadEmployersDemoData(storage: EmployersStorage, demo = generateDemoEmployers(), personIds: readonly string[] = []): Promise<EmployersSeedResult> {
+export async function loadEmployersDemoData(
+  storage: EmployersStorage,
+  demo = generateDemoEmployers(),
+  personIds: readonly string[] = [],
+): Promise<EmployersSeedResult> {
   const employerRepository = new EmployerRepository(storage.documents, storage.tableName);
   const postingRepository = new PostingRepository(storage.documents, storage.tableName);
   // Reading first keeps a second load cheap and never overwrites what users changed since.
@@ -359,7 +402,11 @@ export async function loadEmployersDemoData(storage: EmployersStorage, demo = ge
     ...hireItems(postingRepository, missingPostings),
     ...knownPeople,
   ]);
-  await putInTransactions(storage.documents, storage.tableName, itemSets.map((items) => items.at(-1)!));
+  await putInTransactions(
+    storage.documents,
+    storage.tableName,
+    itemSets.map((items) => items.at(-1)!),
+  );
   return {
     employers: { created: missingEmployers.length, existing: demo.employers.length - missingEmployers.length },
     postings: { created: missingPostings.length, existing: demo.postings.length - missingPostings.length },

@@ -35,7 +35,11 @@ export const demoDataLoaders: Readonly<Record<string, DemoDataLoader>> = {
   },
   employers: async (storage, world) => {
     // The people the programs demo places: what the people table's stream would have projected.
-    const { employers, postings } = await loadEmployersDemoData(storage, world.employers, world.programs.profiles.map((p) => p.personId));
+    const { employers, postings } = await loadEmployersDemoData(
+      storage,
+      world.employers,
+      world.programs.profiles.map((p) => p.personId),
+    );
     return `employers ${employers.created} added, ${employers.existing} already there; job postings ${postings.created} added, ${postings.existing} already there`;
   },
   programs: async (storage, world) => {

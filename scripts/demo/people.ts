@@ -28,9 +28,26 @@ const SENDING_COUNTIES: readonly { county: string; destinations: string[] }[] = 
   ...['140922', '140929', '140932', '141123', '141124', '141126', '141127'].map((county) => ({ county, destinations: ['110000', '120000', '130000'] })),
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红建文辉力成林宇鹏飞浩斌波云海春梅凤珍亮龙彪莉晓燕东雪琴';
-export const DEMO_SKILLS = ['焊工', '电工', '车工', '钳工', '普工', '装配工', '缝纫工', '叉车司机', '厨师', '保洁员', '家政服务员', '建筑工', '质检员', '快递员', '保安员'];
+export const DEMO_SKILLS = [
+  '焊工',
+  '电工',
+  '车工',
+  '钳工',
+  '普工',
+  '装配工',
+  '缝纫工',
+  '叉车司机',
+  '厨师',
+  '保洁员',
+  '家政服务员',
+  '建筑工',
+  '质检员',
+  '快递员',
+  '保安员',
+];
 
 export interface DemoPerson extends NewPersonFields {
   readonly registrations?: PersonRecord['registrations'];
@@ -117,7 +134,12 @@ const LIANGSHAN_COUNTIES = ['513428', '513429', '513430', '513431', '513432', '5
 export function generateFairWorkers(seed = 2018): DemoPerson[] {
   const { count, registeredPoor } = ZHEJIANG_SICHUAN_FAIR_WORKERS;
   const random = new SeededRandom(seed);
-  const poor = new Set(random.sample(Array.from({ length: count }, (_, i) => i), registeredPoor));
+  const poor = new Set(
+    random.sample(
+      Array.from({ length: count }, (_, i) => i),
+      registeredPoor,
+    ),
+  );
   // Ids must not collide with the other demo people's (same county, birth date and sequence).
   const used = new Set([...NAMED_PEOPLE, ...generatePeople(DEMO_PEOPLE_COUNT)].map((p) => p.idNumber));
   return Array.from({ length: count }, (_, i) => generatedPerson(random, LIANGSHAN_COUNTIES[i % LIANGSHAN_COUNTIES.length]!, ['330000'], used, poor.has(i)));
@@ -183,19 +205,25 @@ export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PE
     households.getMany(wantedHouseholds.map((h) => h.id)),
   ]);
   const createdAt = '2017-01-01T00:00:00.000Z';
-  const missingPeople = everyone.filter((_, i) => storedPeople[i] === null).map((person) => {
-    const { registrations = [], ...fields } = person;
-    const id = demoPersonId(person);
-    const householdId = householdOf.get(id);
-    return {
-      ...newPersonRecord(fields, id, createdAt),
-      registrations,
-      employmentStatus: registrations.length > 0 ? ('EMPLOYED' as const) : ('SEEKING_WORK' as const),
-      ...(householdId ? { householdId } : {}),
-    };
-  });
+  const missingPeople = everyone
+    .filter((_, i) => storedPeople[i] === null)
+    .map((person) => {
+      const { registrations = [], ...fields } = person;
+      const id = demoPersonId(person);
+      const householdId = householdOf.get(id);
+      return {
+        ...newPersonRecord(fields, id, createdAt),
+        registrations,
+        employmentStatus: registrations.length > 0 ? ('EMPLOYED' as const) : ('SEEKING_WORK' as const),
+        ...(householdId ? { householdId } : {}),
+      };
+    });
   const itemSets = missingPeople.map((person) => persons.itemsOf(person));
-  await putInTransactions(storage.documents, storage.tableName, itemSets.flatMap((items) => items.slice(0, -1)));
+  await putInTransactions(
+    storage.documents,
+    storage.tableName,
+    itemSets.flatMap((items) => items.slice(0, -1)),
+  );
   await putInTransactions(storage.documents, storage.tableName, [
     ...itemSets.map((items) => items.at(-1)!),
     ...wantedHouseholds.filter((_, i) => storedHouseholds[i] === null).map((household) => households.itemOf(household)),

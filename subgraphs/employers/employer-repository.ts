@@ -94,18 +94,14 @@ export class EmployerRepository {
   }
 
   async get(id: string): Promise<EmployerRecord | null> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: employerKey(id), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: employerKey(id), ConsistentRead: true }));
     return Item ? withoutKeys<EmployerRecord>(Item) : null;
   }
 
   /** Ids of the employers matching every filter, one page at a time. */
   async findIds(filter: EmployersFilter, page: PageArgs): Promise<Connection<string>> {
     const { facet, covered } = primaryFacet(filter);
-    const equals = Object.fromEntries(
-      Object.entries(filter).filter(([field, value]) => value !== undefined && field !== covered),
-    ) as Record<string, string>;
+    const equals = Object.fromEntries(Object.entries(filter).filter(([field, value]) => value !== undefined && field !== covered)) as Record<string, string>;
     const connection = await queryFacetPage<{ employerId: string }>(
       this.documents,
       this.tableName,

@@ -65,16 +65,7 @@ export interface PostingRecord {
 /** The fields `updateJobPosting` may change. */
 export type PostingTerms = Pick<
   PostingRecord,
-  | 'title'
-  | 'occupation'
-  | 'industry'
-  | 'headcount'
-  | 'monthlyWageMinYuan'
-  | 'monthlyWageMaxYuan'
-  | 'workplaceCode'
-  | 'requirements'
-  | 'benefits'
-  | 'closingOn'
+  'title' | 'occupation' | 'industry' | 'headcount' | 'monthlyWageMinYuan' | 'monthlyWageMaxYuan' | 'workplaceCode' | 'requirements' | 'benefits' | 'closingOn'
 >;
 
 const TERM_FIELDS = [
@@ -215,10 +206,7 @@ export class PostingRepository {
 
   /** An employer's postings, best-paid first. */
   async findIdsOfEmployer(employerId: string, status: PostingStatus | undefined, page: PageArgs): Promise<Connection<string>> {
-    return this.facetIds(
-      { facet: `EMPLOYER#${employerId}`, equals: status ? { status } : {}, scope: filterScope(`postings:${employerId}`, { status }) },
-      page,
-    );
+    return this.facetIds({ facet: `EMPLOYER#${employerId}`, equals: status ? { status } : {}, scope: filterScope(`postings:${employerId}`, { status }) }, page);
   }
 
   /**
@@ -384,7 +372,9 @@ export class PostingRepository {
       const posting = await this.get(postingId);
       if (!posting) throw notFound('job posting', postingId);
       if (posting.status === 'CLOSED') {
-        return refuse(conflict(`Job posting "${postingId}" is closed and takes no hires; choose an open posting.`, { id: postingId, field: 'input.postingId' }));
+        return refuse(
+          conflict(`Job posting "${postingId}" is closed and takes no hires; choose an open posting.`, { id: postingId, field: 'input.postingId' }),
+        );
       }
       if (posting.hires.some((h) => h.personId === personId)) return refuse(alreadyHired(postingId, personId));
       if (posting.filled >= posting.headcount) return refuse(postingFull(posting));
@@ -396,57 +386,61 @@ export class PostingRepository {
       try {
         // Sent directly, not through transactWrite: a TransactionConflict here means another hire
         // into the same posting is in flight, and re-reading the posting (below) beats backing off blind.
-        await this.documents.send(new TransactWriteCommand({ TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: postingKey(postingId),
-              UpdateExpression: `SET #filled = #filled + :one, #hires = list_append(#hires, :hire), #updatedAt = :now${isLast ? ', #status = :filledStatus' : ''}`,
-              // A non-last hire may not take the last place: that one must also flip the status, so
-              // it is planned (and conditioned) separately. `headcount` pins the plan to what was read.
-              ConditionExpression: `#status = :open AND #headcount = :headcount AND #filled ${isLast ? '=' : '<'} :lastPlace`,
-              ExpressionAttributeNames: {
-                '#filled': 'filled',
-                '#hires': 'hires',
-                '#updatedAt': 'updatedAt',
-                '#status': 'status',
-                '#headcount': 'headcount',
+        await this.documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: postingKey(postingId),
+                  UpdateExpression: `SET #filled = #filled + :one, #hires = list_append(#hires, :hire), #updatedAt = :now${isLast ? ', #status = :filledStatus' : ''}`,
+                  // A non-last hire may not take the last place: that one must also flip the status, so
+                  // it is planned (and conditioned) separately. `headcount` pins the plan to what was read.
+                  ConditionExpression: `#status = :open AND #headcount = :headcount AND #filled ${isLast ? '=' : '<'} :lastPlace`,
+                  ExpressionAttributeNames: {
+                    '#filled': 'filled',
+                    '#hires': 'hires',
+                    '#updatedAt': 'updatedAt',
+                    '#status': 'status',
+                    '#headcount': 'headcount',
+                  },
+                  ExpressionAttributeValues: {
+                    ':one': 1,
+                    ':hire': [{ personId, hiredAt: now }],
+                    ':now': now,
+                    ':open': 'OPEN',
+                    ':headcount': posting.headcount,
+                    ':lastPlace': lastPlace,
+                    ...(isLast ? { ':filledStatus': 'FILLED' } : {}),
+                  },
+                },
               },
-              ExpressionAttributeValues: {
-                ':one': 1,
-                ':hire': [{ personId, hiredAt: now }],
-                ':now': now,
-                ':open': 'OPEN',
-                ':headcount': posting.headcount,
-                ':lastPlace': lastPlace,
-                ...(isLast ? { ':filledStatus': 'FILLED' } : {}),
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: this.hireItem(hire, { callerSubject, idempotencyKey }),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-          },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: this.hireItem(hire, { callerSubject, idempotencyKey }),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...hireRequestKey(callerSubject, idempotencyKey), entity: 'HireRequest', hire },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: personHiresKey(personId),
-              UpdateExpression: 'SET personId = :personId, entity = :entity, hires = list_append(if_not_exists(hires, :none), :hire)',
-              ExpressionAttributeValues: { ':personId': personId, ':entity': 'PersonHires', ':none': [], ':hire': [hire] },
-            },
-          },
-          ...(isLast ? this.facetRewrite(posting, filledPosting) : []),
-        ] }));
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: { ...hireRequestKey(callerSubject, idempotencyKey), entity: 'HireRequest', hire },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: personHiresKey(personId),
+                  UpdateExpression: 'SET personId = :personId, entity = :entity, hires = list_append(if_not_exists(hires, :none), :hire)',
+                  ExpressionAttributeValues: { ':personId': personId, ':entity': 'PersonHires', ':none': [], ':hire': [hire] },
+                },
+              },
+              ...(isLast ? this.facetRewrite(posting, filledPosting) : []),
+            ],
+          }),
+        );
         return hire;
       } catch (error) {
         const reasons = cancellationReasons(error);
@@ -496,10 +490,7 @@ export class PostingRepository {
     }));
   }
 
-  private async facetIds(
-    query: FacetQuery,
-    page: PageArgs,
-  ): Promise<Connection<string>> {
+  private async facetIds(query: FacetQuery, page: PageArgs): Promise<Connection<string>> {
     const connection = await queryFacetPage<{ postingId: string }>(
       this.documents,
       this.tableName,

@@ -57,7 +57,6 @@ function checkPostingsFilter(filter: JobPostingsFilter): JobPostingsFilter {
   return present({ ...filter, occupation: trimmed });
 }
 
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -252,7 +251,8 @@ export const resolvers: Resolvers<EmployersContext> = {
       const idempotencyKey = checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength);
       problems.throwIfAny();
       // Idempotency keys are per caller: without a subject there is nobody to keep them for.
-      if (!caller.subject) throw new GraphQLError('hire needs a signed-in caller: idempotency keys are kept per caller.', { extensions: { code: 'UNAUTHENTICATED' } });
+      if (!caller.subject)
+        throw new GraphQLError('hire needs a signed-in caller: idempotency keys are kept per caller.', { extensions: { code: 'UNAUTHENTICATED' } });
       if (!hasRole(caller, 'admin', 'program_officer', 'caseworker')) {
         // An employer hires only into its own postings.
         const target = await postings.get(postingId);

@@ -79,8 +79,7 @@ export const FIELD_READERS = {
 export type GuardedType = keyof typeof FIELD_READERS;
 
 /** The readers `caller` counts as. */
-export const readersOf = (caller: Caller): Reader[] =>
-  (Object.keys(READER_SCOPES) as Reader[]).filter((reader) => hasScope(caller, READER_SCOPES[reader]));
+export const readersOf = (caller: Caller): Reader[] => (Object.keys(READER_SCOPES) as Reader[]).filter((reader) => hasScope(caller, READER_SCOPES[reader]));
 
 const mayRead = (caller: Caller, rule: FieldRule) => rule === PUBLIC || readersOf(caller).some((reader) => rule.includes(reader));
 
@@ -93,9 +92,7 @@ const fieldsFor = (type: GuardedType, reader: Reader) =>
     .map(([field]) => field);
 
 function refusal(caller: Caller, coordinate: string, type: GuardedType, rule: Exclude<FieldRule, typeof PUBLIC>): GraphQLError {
-  const needs = rule
-    .map((reader) => `the ${READER_SCOPES[reader]} scope (roles ${rolesWith(READER_SCOPES[reader]).join(', ')})`)
-    .join(' or ');
+  const needs = rule.map((reader) => `the ${READER_SCOPES[reader]} scope (roles ${rolesWith(READER_SCOPES[reader]).join(', ')})`).join(' or ');
   const held = readersOf(caller);
   const sees = held.length
     ? ` Your roles (${caller.roles.join(', ')}) read only ${type}.${[...new Set(held.flatMap((reader) => fieldsFor(type, reader)))].join(', ')}.`

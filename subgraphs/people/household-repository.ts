@@ -23,7 +23,9 @@ export interface HouseholdRecord {
 
 /** Tells a retry (same input) from a reuse of an idempotency key for a different household. */
 export const householdFingerprint = (regionCode: string, povertyStatus: PovertyStatus, memberIds: readonly string[]) =>
-  createHash('sha256').update(JSON.stringify([regionCode, povertyStatus, memberIds])).digest('base64url');
+  createHash('sha256')
+    .update(JSON.stringify([regionCode, povertyStatus, memberIds]))
+    .digest('base64url');
 
 /** Why each member could not join, from the items DynamoDB returned with the failed conditions. */
 function memberFailure(error: unknown, memberIds: readonly string[], offset: number): Error | null {
@@ -34,10 +36,9 @@ function memberFailure(error: unknown, memberIds: readonly string[], offset: num
     if (reason?.Code !== 'ConditionalCheckFailed') continue;
     const item = reason.Item as Record<string, AttributeValue> | undefined;
     if (!item) return notFound('person', memberIds[i]!);
-    return conflict(
-      `Person "${memberIds[i]}" already belongs to household "${item.householdId?.S}"; a person belongs to one household.`,
-      { personId: memberIds[i] },
-    );
+    return conflict(`Person "${memberIds[i]}" already belongs to household "${item.householdId?.S}"; a person belongs to one household.`, {
+      personId: memberIds[i],
+    });
   }
   return null;
 }
@@ -53,9 +54,7 @@ export class HouseholdRepository {
   }
 
   async get(id: string): Promise<HouseholdRecord | null> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: householdKey(id), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: householdKey(id), ConsistentRead: true }));
     return Item ? withoutKeys<HouseholdRecord>(Item) : null;
   }
 

@@ -44,8 +44,7 @@ function checkTerms(problems: InputProblems, field: string, values: readonly str
   return terms;
 }
 
-export const checkSkills = (problems: InputProblems, field: string, values: readonly string[]) =>
-  checkTerms(problems, field, values, LIMITS.skills);
+export const checkSkills = (problems: InputProblems, field: string, values: readonly string[]) => checkTerms(problems, field, values, LIMITS.skills);
 
 export function checkJobIntention(
   problems: InputProblems,

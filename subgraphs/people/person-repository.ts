@@ -88,8 +88,7 @@ function primaryFacet(filter: PeopleFilter): { facet: string; covered: keyof Peo
   return { facet: 'ALL', covered: null };
 }
 
-const sameFilterValues = (a: PersonRecord, b: PersonRecord) =>
-  JSON.stringify(filterValues(a)) === JSON.stringify(filterValues(b));
+const sameFilterValues = (a: PersonRecord, b: PersonRecord) => JSON.stringify(filterValues(a)) === JSON.stringify(filterValues(b));
 
 /** `create` found the ID number registered already; the resolver decides what the caller may be told. */
 export class IdNumberTaken extends Error {
@@ -110,9 +109,7 @@ export class PersonRepository {
   }
 
   async get(id: string): Promise<PersonRecord | null> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: personKey(id), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey(id), ConsistentRead: true }));
     return Item ? withoutKeys<PersonRecord>(Item) : null;
   }
 
@@ -120,9 +117,10 @@ export class PersonRepository {
   async findIds(filter: PeopleFilter, page: PageArgs): Promise<Connection<string>> {
     const { facet, covered } = primaryFacet(filter);
     const { skill, ...tested } = filter;
-    const equals = Object.fromEntries(
-      Object.entries(tested).filter(([field, value]) => value !== undefined && value !== null && field !== covered),
-    ) as Record<string, string | boolean>;
+    const equals = Object.fromEntries(Object.entries(tested).filter(([field, value]) => value !== undefined && value !== null && field !== covered)) as Record<
+      string,
+      string | boolean
+    >;
     // Skills are a list on the facet items: a skill not used as the facet is a `contains` filter.
     const contains: Record<string, string> = skill !== undefined && covered !== 'skill' ? { skills: skill } : {};
     const connection = await queryFacetPage<{ personId: string }>(
@@ -139,9 +137,7 @@ export class PersonRepository {
 
   /** The id of the person registered with this (normalised) ID number, or null. */
   async idOfIdNumber(idNumber: string): Promise<string | null> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: idNumberKey(idNumber), ConsistentRead: true }),
-    );
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: idNumberKey(idNumber), ConsistentRead: true }));
     return typeof Item?.personId === 'string' ? Item.personId : null;
   }
 
@@ -167,10 +163,7 @@ export class PersonRepository {
       Put: { TableName: this.tableName, Item, ...(i === 0 || i === all.length - 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
     }));
     try {
-      await transactWrite(this.documents, [
-        ...items,
-        ...(audit ? [auditPut(this.tableName, audit)] : []),
-      ]);
+      await transactWrite(this.documents, [...items, ...(audit ? [auditPut(this.tableName, audit)] : [])]);
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new IdNumberTaken();
       throw error;

@@ -42,7 +42,7 @@ export class RegistrationConflicts {
     throw new GraphQLError(
       `registerPerson: ${MAX_REFUSED_REGISTRATIONS_PER_HOUR} of your registrations this hour were refused because the ID number was already registered, ` +
         `so registering is paused for you until ${nextHour(now).toISOString().slice(11, 16)} UTC. ` +
-        "If you are looking for a registered person, ask a caseworker of their hometown province.",
+        'If you are looking for a registered person, ask a caseworker of their hometown province.',
       { extensions: { code: 'FORBIDDEN' } },
     );
   }

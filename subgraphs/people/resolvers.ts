@@ -11,15 +11,7 @@ import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
-import {
-  checkCountyCode,
-  checkIdNumber,
-  checkJobIntention,
-  checkRegionCode,
-  checkSkills,
-  LIMITS,
-  newPersonRecord,
-} from './person-input.js';
+import { checkCountyCode, checkIdNumber, checkJobIntention, checkRegionCode, checkSkills, LIMITS, newPersonRecord } from './person-input.js';
 import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
 import { maskPhone, maskResidentId } from './resident-id.js';
 
@@ -30,9 +22,7 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
   if (hometownCountyCode !== undefined) checkCountyCode(problems, 'filter.hometownCountyCode', hometownCountyCode);
   const trimmedSkill = skill !== undefined ? checkText(problems, 'filter.skill', skill, LIMITS.skillLength) : undefined;
   problems.throwIfAny();
-  return Object.fromEntries(
-    Object.entries({ ...filter, skill: trimmedSkill }).filter(([, value]) => value !== undefined && value !== null),
-  ) as PeopleFilter;
+  return Object.fromEntries(Object.entries({ ...filter, skill: trimmedSkill }).filter(([, value]) => value !== undefined && value !== null)) as PeopleFilter;
 }
 
 /**
@@ -40,8 +30,7 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
  * province. Nothing a write can add widens this: where a person works (an employment registration,
  * which the receiving province's staff may record) never unmasks them.
  */
-export const mayReadPersonalData = (caller: Caller, person: PersonRecord): boolean =>
-  isResponsibleFor(caller, provinceCodeOf(person.hometownCode));
+export const mayReadPersonalData = (caller: Caller, person: PersonRecord): boolean => isResponsibleFor(caller, provinceCodeOf(person.hometownCode));
 
 /** Province rules of the writes (each also needs people:write): see each mutation. */
 const HOMETOWN = "the person's hometown province";
@@ -115,7 +104,11 @@ export const resolvers: Resolvers<PeopleContext> = {
       const id = newId('per');
       try {
         return await persons.create(
-          newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
+          newPersonRecord(
+            { name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention },
+            id,
+            new Date().toISOString(),
+          ),
           auditOf(context, 'registerPerson', id),
         );
       } catch (error) {

@@ -8,8 +8,10 @@ import { resolvers } from './resolvers.js';
  * The people subgraph's schema: built here, served by handler.ts, tested directly. Starts nothing.
  * Every field of Query, Person and Household checks its rule of field-access.ts before resolving.
  */
-export const peopleSchema = guardFields(buildSubgraphSchema({
-  typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
-  // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
-  resolvers: resolvers as GraphQLResolverMap<unknown>,
-}));
+export const peopleSchema = guardFields(
+  buildSubgraphSchema({
+    typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+    // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
+    resolvers: resolvers as GraphQLResolverMap<unknown>,
+  }),
+);

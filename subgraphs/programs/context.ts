@@ -2,7 +2,14 @@ import DataLoader from 'dataloader';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../shared/graphql/subgraph-server.js';
 import { PlacementRepository, type PlacementRecord, type PostingTermsRecord } from './placement-repository.js';
-import { ProgramRepository, statisticsOwnerKey, type EventRecord, type ProgramRecord, type StatisticsItem, type StatisticsOwner } from './program-repository.js';
+import {
+  ProgramRepository,
+  statisticsOwnerKey,
+  type EventRecord,
+  type ProgramRecord,
+  type StatisticsItem,
+  type StatisticsOwner,
+} from './program-repository.js';
 
 export interface ProgramsContext extends RequestContext {
   readonly programs: ProgramRepository;

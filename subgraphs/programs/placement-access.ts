@@ -82,7 +82,7 @@ export function requirePlacementWrite(caller: Caller, provinces: PlacementProvin
   const yours = caller.provinces.length > 0 ? `you are responsible for ${caller.provinces.join(', ')}` : 'your token names no province';
   throw new GraphQLError(
     `${operation}: only program officers of program "${provinces.program.id}" (provinces ${officerOf.join(', ')}), ` +
-      `caseworkers of ${caseworkerOf.length > 0 ? `province ${[...new Set(caseworkerOf)].join(' or ')}` : 'the person\'s province (not known here yet)'} and admins may change this placement; ${yours}.`,
+      `caseworkers of ${caseworkerOf.length > 0 ? `province ${[...new Set(caseworkerOf)].join(' or ')}` : "the person's province (not known here yet)"} and admins may change this placement; ${yours}.`,
     { extensions: { code: 'FORBIDDEN' } },
   );
 }

@@ -17,9 +17,22 @@ export interface PersonProfile {
   readonly hometownProvinceCode?: string;
 }
 
-export interface TransitionRecord { readonly status: PlacementStatus; readonly at: string; readonly by: string | null }
-export interface TravelClaimRecord { readonly amountFen: number; readonly filedAt: string; readonly monthsWorked: number }
-export interface SubsidyClaimRecord { readonly month: number; readonly contributionFen: number; readonly subsidyFen: number; readonly filedAt: string }
+export interface TransitionRecord {
+  readonly status: PlacementStatus;
+  readonly at: string;
+  readonly by: string | null;
+}
+export interface TravelClaimRecord {
+  readonly amountFen: number;
+  readonly filedAt: string;
+  readonly monthsWorked: number;
+}
+export interface SubsidyClaimRecord {
+  readonly month: number;
+  readonly contributionFen: number;
+  readonly subsidyFen: number;
+  readonly filedAt: string;
+}
 
 export interface PlacementRecord {
   readonly id: string;
@@ -58,7 +71,6 @@ export interface PostingTermsRecord {
   readonly occupation?: string;
   readonly monthlyWageMinYuan?: number;
 }
-
 
 /** A statistics counter item a placement counts in; county items carry their county code. */
 export interface CounterTarget {
@@ -131,7 +143,10 @@ export class PlacementRepository {
   async profile(personId: string): Promise<PersonProfile | null> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personProfileKey(personId), ConsistentRead: true }));
     if (!Item) return null;
-    return { povertyRegistered: Item.povertyRegistered === true, ...(typeof Item.hometownProvinceCode === 'string' ? { hometownProvinceCode: Item.hometownProvinceCode } : {}) };
+    return {
+      povertyRegistered: Item.povertyRegistered === true,
+      ...(typeof Item.hometownProvinceCode === 'string' ? { hometownProvinceCode: Item.hometownProvinceCode } : {}),
+    };
   }
 
   /** The projected terms of many postings, in the order of `postingIds` (null: not projected yet). */
@@ -147,7 +162,11 @@ export class PlacementRepository {
   }
 
   async findIds(filter: { programId?: string; eventId?: string; postingId?: string; status?: PlacementStatus }, page: PageArgs): Promise<Connection<string>> {
-    const facet = filter.eventId ? `PLACEMENT#EVENT#${filter.eventId}` : filter.programId ? `PLACEMENT#PROGRAM#${filter.programId}` : `PLACEMENT#POSTING#${filter.postingId}`;
+    const facet = filter.eventId
+      ? `PLACEMENT#EVENT#${filter.eventId}`
+      : filter.programId
+        ? `PLACEMENT#PROGRAM#${filter.programId}`
+        : `PLACEMENT#POSTING#${filter.postingId}`;
     const connection = await queryFacetPage<Record<string, unknown>>(
       this.documents,
       this.tableName,
@@ -158,7 +177,11 @@ export class PlacementRepository {
   }
 
   private facets(placement: PlacementRecord): string[] {
-    return [`PLACEMENT#PROGRAM#${placement.programId}`, `PLACEMENT#POSTING#${placement.postingId}`, ...(placement.eventId ? [`PLACEMENT#EVENT#${placement.eventId}`] : [])];
+    return [
+      `PLACEMENT#PROGRAM#${placement.programId}`,
+      `PLACEMENT#POSTING#${placement.postingId}`,
+      ...(placement.eventId ? [`PLACEMENT#EVENT#${placement.eventId}`] : []),
+    ];
   }
 
   /**
@@ -188,7 +211,11 @@ export class PlacementRepository {
    */
   static newPersonTargets(placement: PlacementRecord, earlier: readonly PlacementRecord[]): Set<string> {
     const seen = new Set(earlier.filter((p) => p.id !== placement.id).flatMap((p) => PlacementRepository.counterTargets(p).map(targetId)));
-    return new Set(PlacementRepository.counterTargets(placement).map(targetId).filter((id) => !seen.has(id)));
+    return new Set(
+      PlacementRepository.counterTargets(placement)
+        .map(targetId)
+        .filter((id) => !seen.has(id)),
+    );
   }
 
   /** The counter updates of one change of a placement. */
@@ -207,7 +234,9 @@ export class PlacementRepository {
       }
     }
     // The person counts once per scope, however many of their placements are in it.
-    return [...merged.values()].map((e) => counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count, registeredPoorPeople: Math.sign(e.count) }, e.countyCode));
+    return [...merged.values()].map((e) =>
+      counterUpdate(this.tableName, e.key, { registeredPoorIntentions: e.count, registeredPoorPeople: Math.sign(e.count) }, e.countyCode),
+    );
   }
 
   /**
@@ -254,7 +283,9 @@ export class PlacementRepository {
     for (let attempt = 1; ; attempt++) {
       // The person's earlier placements tell in which scopes this one adds a person; the list must
       // not change before the write (a concurrent intention of the same person makes this retry).
-      const { Item: list } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(placement.personId), ConsistentRead: true }));
+      const { Item: list } = await this.documents.send(
+        new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(placement.personId), ConsistentRead: true }),
+      );
       const earlierIds = (list?.placementIds ?? []) as string[];
       const earlier = (await this.getMany(earlierIds)).filter((p): p is PlacementRecord => p !== null);
       const newPerson = PlacementRepository.newPersonTargets(placement, earlier);
@@ -278,12 +309,22 @@ export class PlacementRepository {
               Key: personPlacementsKey(placement.personId),
               UpdateExpression: 'SET personId = :person, placementIds = list_append(if_not_exists(placementIds, :empty), :ids)',
               ConditionExpression: list ? 'size(placementIds) = :count' : 'attribute_not_exists(pk)',
-              ExpressionAttributeValues: { ':person': placement.personId, ':empty': [], ':ids': [placement.id], ...(list ? { ':count': earlierIds.length } : {}) },
+              ExpressionAttributeValues: {
+                ':person': placement.personId,
+                ':empty': [],
+                ':ids': [placement.id],
+                ...(list ? { ':count': earlierIds.length } : {}),
+              },
             },
           },
           ...items.map((Item) => ({ Put: { TableName: this.tableName, Item } })),
           ...PlacementRepository.counterTargets(placement).map((target) =>
-            counterUpdate(this.tableName, target.key, newPerson.has(targetId(target)) ? { ...deltas, ...PlacementRepository.personDeltas(placement.povertyRegistered) } : deltas, target.countyCode),
+            counterUpdate(
+              this.tableName,
+              target.key,
+              newPerson.has(targetId(target)) ? { ...deltas, ...PlacementRepository.personDeltas(placement.povertyRegistered) } : deltas,
+              target.countyCode,
+            ),
           ),
         ]);
         return placement;
@@ -294,7 +335,9 @@ export class PlacementRepository {
           if (existing) return existing;
         }
         if (reasons?.[1] === 'ConditionalCheckFailed') {
-          throw conflict(`The registered-poor flag of person "${placement.personId}" changed while the intention was recorded; retry.`, { field: 'input.personId' });
+          throw conflict(`The registered-poor flag of person "${placement.personId}" changed while the intention was recorded; retry.`, {
+            field: 'input.personId',
+          });
         }
         if (reasons?.[2] === 'ConditionalCheckFailed' && attempt < 10) continue;
         throw error;

@@ -51,9 +51,7 @@ export function retentionProblem(to: PlacementStatus, hiredAt: string | null | u
   return months >= required ? null : `${to} needs ${required} whole months since HIRED (${hiredAt.slice(0, 10)}); by ${at.slice(0, 10)} it is ${months}.`;
 }
 
-export type ReimbursementDecision =
-  | { readonly eligible: true; readonly monthsWorked: number }
-  | { readonly eligible: false; readonly reason: string };
+export type ReimbursementDecision = { readonly eligible: true; readonly monthsWorked: number } | { readonly eligible: false; readonly reason: string };
 
 /**
  * Travel is reimbursed once the worker has worked the posting's required months since being hired

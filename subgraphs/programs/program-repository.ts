@@ -13,9 +13,23 @@ export type ProgramKind = 'EAST_WEST' | 'INTRA_PROVINCE' | 'PROJECT_COUNTY';
 export type ResponsibilityStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE';
 export type WorkstationDuty = 'COOPERATION' | 'LABOR_EXPORT' | 'RIGHTS_PROTECTION' | 'SERVICES';
 
-export interface JobDemandRecord { readonly employerId?: string; readonly sector: string; readonly regionCode: string; readonly positions: number }
-export interface JobSupplyRecord { readonly sendingCountyCode: string; readonly skill: string; readonly workers: number }
-export interface ResponsibilityRecord { readonly party: string; readonly duty: string; readonly dueOn: string; readonly status: ResponsibilityStatus }
+export interface JobDemandRecord {
+  readonly employerId?: string;
+  readonly sector: string;
+  readonly regionCode: string;
+  readonly positions: number;
+}
+export interface JobSupplyRecord {
+  readonly sendingCountyCode: string;
+  readonly skill: string;
+  readonly workers: number;
+}
+export interface ResponsibilityRecord {
+  readonly party: string;
+  readonly duty: string;
+  readonly dueOn: string;
+  readonly status: ResponsibilityStatus;
+}
 export interface ProgramReportRecord {
   readonly periodStart: string;
   readonly periodEnd: string;
@@ -58,7 +72,11 @@ export interface ProgramRecord {
   readonly updatedAt: string;
 }
 
-export interface ParticipantRecord { readonly employerId: string; readonly positions: number; readonly postingIds: string[] }
+export interface ParticipantRecord {
+  readonly employerId: string;
+  readonly positions: number;
+  readonly postingIds: string[];
+}
 
 export interface EventRecord {
   readonly id: string;
@@ -73,17 +91,36 @@ export interface EventRecord {
   readonly createdAt: string;
 }
 
-export interface ProgramsFilter { readonly kind?: ProgramKind; readonly sendingProvinceCode?: string; readonly receivingProvinceCode?: string }
-export interface EventsFilter { readonly programId?: string; readonly venueProvinceCode?: string; readonly from?: string; readonly to?: string }
-
+export interface ProgramsFilter {
+  readonly kind?: ProgramKind;
+  readonly sendingProvinceCode?: string;
+  readonly receivingProvinceCode?: string;
+}
+export interface EventsFilter {
+  readonly programId?: string;
+  readonly venueProvinceCode?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
 
 /** Attributes every statistics counter item carries, all starting at zero (ADD creates them). */
 export type Counter =
-  | 'employers' | 'positionsOffered' | 'intentions' | 'registeredPoorIntentions' | 'hires' | 'registrations'
-  | 'retained3m' | 'retained6m' | 'retained12m' | 'left' | 'wageUpliftSumYuan' | 'wageUpliftCount'
+  | 'employers'
+  | 'positionsOffered'
+  | 'intentions'
+  | 'registeredPoorIntentions'
+  | 'hires'
+  | 'registrations'
+  | 'retained3m'
+  | 'retained6m'
+  | 'retained12m'
+  | 'left'
+  | 'wageUpliftSumYuan'
+  | 'wageUpliftCount'
   // Distinct people with an intention in the scope, and of them the registered poor: a person with
   // intentions for four postings is four `intentions` (placements) and one of `people`.
-  | 'people' | 'registeredPoorPeople';
+  | 'people'
+  | 'registeredPoorPeople';
 
 /** An Update that adds `deltas` to one counter item; ADD creates missing attributes and items. */
 export function counterUpdate(tableName: string, key: Record<string, string>, deltas: Partial<Record<Counter, number>>, countyCode?: string) {
@@ -109,14 +146,19 @@ export function counterUpdate(tableName: string, key: Record<string, string>, de
 export type StatisticsItem = Partial<Record<Counter, number>> & { readonly countyCode?: string; readonly sk: string };
 
 /** What statistics are kept for: a program, an event or a posting. */
-export interface StatisticsOwner { readonly scope: StatisticsScope; readonly id: string }
+export interface StatisticsOwner {
+  readonly scope: StatisticsScope;
+  readonly id: string;
+}
 export const statisticsOwnerKey = (owner: StatisticsOwner) => `${owner.scope}#${owner.id}`;
 
 /**
  * Counter items as the ADD updates of many changes leave them, summed per item: for bulk loaders
  * (scripts/seed.ts), which write the items the transactions would have built up.
  */
-export function counterItems(changes: Iterable<{ key: { pk: string; sk: string }; countyCode?: string; deltas: Partial<Record<Counter, number>> }>): Record<string, unknown>[] {
+export function counterItems(
+  changes: Iterable<{ key: { pk: string; sk: string }; countyCode?: string; deltas: Partial<Record<Counter, number>> }>,
+): Record<string, unknown>[] {
   const items = new Map<string, Record<string, unknown>>();
   for (const { key, countyCode, deltas } of changes) {
     const id = `${key.pk}|${key.sk}`;
@@ -196,14 +238,30 @@ export class ProgramRepository {
   programItems(program: ProgramRecord): Record<string, unknown>[] {
     const pk = programKey(program.id).pk;
     const facetSort = `${program.createdAt}#${program.id}`;
-    const common = { programId: program.id, kind: program.kind, sendingProvinceCodes: [...new Set(program.sendingRegionCodes.map(provinceCodeOf))], receivingProvinceCodes: [...new Set(program.receivingRegionCodes.map(provinceCodeOf))] };
-    const facets = ['PROGRAM#ALL', `PROGRAM#KIND#${program.kind}`, ...common.sendingProvinceCodes.map((p) => `PROGRAM#SENDING#${p}`), ...common.receivingProvinceCodes.map((p) => `PROGRAM#RECEIVING#${p}`)];
-    return [...facets.map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, ...common })), { ...programKey(program.id), entity: 'CooperationProgram', ...program }];
+    const common = {
+      programId: program.id,
+      kind: program.kind,
+      sendingProvinceCodes: [...new Set(program.sendingRegionCodes.map(provinceCodeOf))],
+      receivingProvinceCodes: [...new Set(program.receivingRegionCodes.map(provinceCodeOf))],
+    };
+    const facets = [
+      'PROGRAM#ALL',
+      `PROGRAM#KIND#${program.kind}`,
+      ...common.sendingProvinceCodes.map((p) => `PROGRAM#SENDING#${p}`),
+      ...common.receivingProvinceCodes.map((p) => `PROGRAM#RECEIVING#${p}`),
+    ];
+    return [
+      ...facets.map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, ...common })),
+      { ...programKey(program.id), entity: 'CooperationProgram', ...program },
+    ];
   }
 
   async create(program: ProgramRecord): Promise<ProgramRecord> {
     const items = this.programItems(program);
-    await transactWrite(this.documents, items.map((Item) => ({ Put: { TableName: this.tableName, Item, ...(Item.entity ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) } })));
+    await transactWrite(
+      this.documents,
+      items.map((Item) => ({ Put: { TableName: this.tableName, Item, ...(Item.entity ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) } })),
+    );
     return program;
   }
 
@@ -261,7 +319,12 @@ export class ProgramRepository {
 
   eventItems(event: EventRecord): Record<string, unknown>[] {
     const pk = eventKey(event.id).pk;
-    const common = { eventId: event.id, programId: event.programId, venueProvinceCode: provinceCodeOf(event.venueCode), facetSort: `${event.heldOn}#${event.id}` };
+    const common = {
+      eventId: event.id,
+      programId: event.programId,
+      venueProvinceCode: provinceCodeOf(event.venueCode),
+      facetSort: `${event.heldOn}#${event.id}`,
+    };
     const facets = ['EVENT#ALL', `EVENT#PROGRAM#${event.programId}`, `EVENT#VENUE#${common.venueProvinceCode}`];
     return [...facets.map((facet) => ({ ...facetKey(pk, facet), facet, ...common })), { ...eventKey(event.id), entity: 'RecruitmentEvent', ...event }];
   }

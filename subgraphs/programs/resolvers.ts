@@ -2,7 +2,7 @@ import { requireScope } from '../shared/auth/caller.js';
 import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
-import { findRegion, isProvinceCode, storedRegion, } from '../shared/domain/regions.js';
+import { findRegion, isProvinceCode, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { checkDate, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
@@ -12,7 +12,14 @@ import { requireCandidatesOf, requirePlacementWrite, visiblePlacement, visiblePl
 import { peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js';
-import { allowedNext, isLegalTransition, retentionProblem, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from './placement-rules.js';
+import {
+  allowedNext,
+  isLegalTransition,
+  retentionProblem,
+  socialInsuranceSubsidy,
+  travelReimbursementDecision,
+  type PlacementStatus,
+} from './placement-rules.js';
 import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
@@ -35,9 +42,13 @@ function codes(problems: InputProblems, field: string, values: readonly string[]
 const present = <T extends object>(filter: T): T =>
   Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as T;
 
-
 /** Re-reads and re-applies a program change when only this subgraph's own bookkeeping moved the version. */
-async function changeProgram(context: ProgramsContext, id: string, expectedVersion: number, change: (program: ProgramRecord) => ProgramRecord): Promise<ProgramRecord> {
+async function changeProgram(
+  context: ProgramsContext,
+  id: string,
+  expectedVersion: number,
+  change: (program: ProgramRecord) => ProgramRecord,
+): Promise<ProgramRecord> {
   const program = await context.programs.get(id);
   if (!program) throw notFound('program', id);
   if (program.version !== expectedVersion) throw staleVersion('Program', id, expectedVersion);
@@ -60,7 +71,12 @@ async function requireChangeOf(context: ProgramsContext, placement: PlacementRec
   if (!program) throw new Error(`Placement ${placement.id} names program ${placement.programId}, which does not exist.`);
   requirePlacementWrite(
     context.caller,
-    { program, hometownProvinceCode: profile?.hometownProvinceCode, sendingCountyCode: placement.sendingCountyCode, workplaceProvinceCode: terms?.workplaceProvinceCode },
+    {
+      program,
+      hometownProvinceCode: profile?.hometownProvinceCode,
+      sendingCountyCode: placement.sendingCountyCode,
+      workplaceProvinceCode: terms?.workplaceProvinceCode,
+    },
     operation,
   );
 }
@@ -86,8 +102,18 @@ export const resolvers: Resolvers<ProgramsContext> = {
       pageSize(first);
       const f = present((filter ?? {}) as ProgramsFilter);
       const problems = new InputProblems();
-      if (f.sendingProvinceCode) problems.check(isProvinceCode(f.sendingProvinceCode), 'filter.sendingProvinceCode', `must be a province code like 510000, got ${f.sendingProvinceCode}.`);
-      if (f.receivingProvinceCode) problems.check(isProvinceCode(f.receivingProvinceCode), 'filter.receivingProvinceCode', `must be a province code like 330000, got ${f.receivingProvinceCode}.`);
+      if (f.sendingProvinceCode)
+        problems.check(
+          isProvinceCode(f.sendingProvinceCode),
+          'filter.sendingProvinceCode',
+          `must be a province code like 510000, got ${f.sendingProvinceCode}.`,
+        );
+      if (f.receivingProvinceCode)
+        problems.check(
+          isProvinceCode(f.receivingProvinceCode),
+          'filter.receivingProvinceCode',
+          `must be a province code like 330000, got ${f.receivingProvinceCode}.`,
+        );
       problems.throwIfAny();
       return loadConnection(await programs.findProgramIds(f, { first, after }), programLoader);
     },
@@ -95,7 +121,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       pageSize(first);
       const f = present((filter ?? {}) as EventsFilter);
       const problems = new InputProblems();
-      if (f.venueProvinceCode) problems.check(isProvinceCode(f.venueProvinceCode), 'filter.venueProvinceCode', `must be a province code like 500000, got ${f.venueProvinceCode}.`);
+      if (f.venueProvinceCode)
+        problems.check(isProvinceCode(f.venueProvinceCode), 'filter.venueProvinceCode', `must be a province code like 500000, got ${f.venueProvinceCode}.`);
       if (f.from && f.to) problems.check(f.from <= f.to, 'filter.to', `must be on or after filter.from (${f.from}).`);
       problems.throwIfAny();
       return loadConnection(await programs.findEventIds(f, { first, after }), eventLoader);
@@ -129,10 +156,23 @@ export const resolvers: Resolvers<ProgramsContext> = {
       problems.throwIfAny();
       const now = new Date().toISOString();
       return programs.create({
-        id: newId('prg'), name, kind: input.kind, sendingRegionCodes, receivingRegionCodes, organisingDepartment, startsOn,
+        id: newId('prg'),
+        name,
+        kind: input.kind,
+        sendingRegionCodes,
+        receivingRegionCodes,
+        organisingDepartment,
+        startsOn,
         ...(endsOn !== undefined ? { endsOn } : {}),
-        agreementTerms, jobDemandList: [], jobSupplyList: [], responsibilityList: [], reports: [], workstations: [],
-        version: 1, createdAt: now, updatedAt: now,
+        agreementTerms,
+        jobDemandList: [],
+        jobSupplyList: [],
+        responsibilityList: [],
+        reports: [],
+        workstations: [],
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       });
     },
 
@@ -141,9 +181,13 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const problems = new InputProblems();
       const changes: Partial<ProgramRecord> = {
         ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, 100) } : {}),
-        ...(input.organisingDepartment != null ? { organisingDepartment: checkText(problems, 'input.organisingDepartment', input.organisingDepartment, 100) } : {}),
+        ...(input.organisingDepartment != null
+          ? { organisingDepartment: checkText(problems, 'input.organisingDepartment', input.organisingDepartment, 100) }
+          : {}),
         ...(input.endsOn != null ? { endsOn: checkDate(problems, 'input.endsOn', input.endsOn) } : {}),
-        ...(input.agreementTerms != null ? { agreementTerms: input.agreementTerms.map((t, i) => checkText(problems, `input.agreementTerms[${i}]`, t, 500)) } : {}),
+        ...(input.agreementTerms != null
+          ? { agreementTerms: input.agreementTerms.map((t, i) => checkText(problems, `input.agreementTerms[${i}]`, t, 500)) }
+          : {}),
         ...(input.jobDemandList != null
           ? {
               jobDemandList: input.jobDemandList.map((e, i) => ({
@@ -179,7 +223,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       }
       problems.throwIfAny();
       return changeProgram(context, input.id, input.expectedVersion, (program) => {
-        if (changes.endsOn !== undefined && changes.endsOn < program.startsOn) throw badUserInput('input.endsOn', `must be on or after startsOn (${program.startsOn}).`);
+        if (changes.endsOn !== undefined && changes.endsOn < program.startsOn)
+          throw badUserInput('input.endsOn', `must be on or after startsOn (${program.startsOn}).`);
         return { ...program, ...changes };
       });
     },
@@ -191,7 +236,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const periodEnd = checkDate(problems, 'input.periodEnd', input.periodEnd);
       problems.check(periodEnd > periodStart, 'input.periodEnd', `must be after periodStart (${periodStart}).`);
       const report = {
-        periodStart, periodEnd,
+        periodStart,
+        periodEnd,
         workersRegistered: intIn(problems, 'input.workersRegistered', input.workersRegistered, 0, 100_000_000),
         workersRegisteredChange: intIn(problems, 'input.workersRegisteredChange', input.workersRegisteredChange, -100_000_000, 100_000_000),
         newlyHelpedPoorLaborers: intIn(problems, 'input.newlyHelpedPoorLaborers', input.newlyHelpedPoorLaborers, 0, 100_000_000),
@@ -211,7 +257,16 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const heldOn = checkDate(problems, 'input.heldOn', input.heldOn);
       const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, 'local');
       problems.throwIfAny();
-      return programs.createEvent({ id: newId('evt'), programId: input.programId, name, heldOn, venueCode, participants: [], version: 1, createdAt: new Date().toISOString() });
+      return programs.createEvent({
+        id: newId('evt'),
+        programId: input.programId,
+        name,
+        heldOn,
+        venueCode,
+        participants: [],
+        version: 1,
+        createdAt: new Date().toISOString(),
+      });
     },
 
     async recordEventParticipants(_, { input }, { caller, programs }) {
@@ -223,7 +278,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
         positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
         postingIds: (p.postingIds ?? []).slice(0, 20),
       }));
-      for (const [i, p] of input.participants.entries()) problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.');
+      for (const [i, p] of input.participants.entries())
+        problems.check((p.postingIds ?? []).length <= 20, `input.participants[${i}].postingIds`, 'must list at most 20 postings.');
       problems.throwIfAny();
       return retryOnContention(
         async () => {
@@ -295,7 +351,11 @@ export const resolvers: Resolvers<ProgramsContext> = {
       // The flag as the people stream last told it; a person not projected yet counts as not registered-poor
       // until their record arrives, and the projection then corrects the counters.
       const [profile, terms] = await Promise.all([placements.profile(input.personId), context.postingTermsLoader.load(input.postingId)]);
-      requirePlacementWrite(caller, { program, hometownProvinceCode: profile?.hometownProvinceCode, workplaceProvinceCode: terms?.workplaceProvinceCode }, 'recordIntention');
+      requirePlacementWrite(
+        caller,
+        { program, hometownProvinceCode: profile?.hometownProvinceCode, workplaceProvinceCode: terms?.workplaceProvinceCode },
+        'recordIntention',
+      );
       const event = input.eventId ? await programs.getEvent(input.eventId) : null;
       if (input.eventId && !event) throw notFound('recruitment event', input.eventId);
       if (event && event.programId !== program.id) throw badUserInput('input.eventId', `belongs to program "${event.programId}", not "${program.id}".`);
@@ -304,10 +364,19 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const now = new Date().toISOString();
       return placements.create(
         {
-          id: newId('plc'), personId: input.personId, postingId: input.postingId, programId: program.id,
+          id: newId('plc'),
+          personId: input.personId,
+          postingId: input.postingId,
+          programId: program.id,
           ...(event ? { eventId: event.id } : {}),
-          sendingCountyCode, status: 'INTENT', history: [{ status: 'INTENT', at: now, by: caller.subject }],
-          povertyRegistered: profile?.povertyRegistered ?? false, subsidyClaims: [], version: 1, createdAt: now, updatedAt: now,
+          sendingCountyCode,
+          status: 'INTENT',
+          history: [{ status: 'INTENT', at: now, by: caller.subject }],
+          povertyRegistered: profile?.povertyRegistered ?? false,
+          subsidyClaims: [],
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
         },
         profile,
       );
@@ -330,7 +399,10 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const to = input.to as PlacementStatus;
       if (!isLegalTransition(placement.status, to)) {
         const allowed = allowedNext(placement.status);
-        throw badUserInput('input.to', `a ${placement.status} placement cannot move to ${to}; ${allowed.length > 0 ? `it can move to ${allowed.join(' or ')}` : 'it is final'}.`);
+        throw badUserInput(
+          'input.to',
+          `a ${placement.status} placement cannot move to ${to}; ${allowed.length > 0 ? `it can move to ${allowed.join(' or ')}` : 'it is final'}.`,
+        );
       }
       const last = placement.history.at(-1)!;
       if (when < last.at) throw badUserInput('input.at', `must not be before the last move (${last.status} at ${last.at}).`);
@@ -349,15 +421,28 @@ export const resolvers: Resolvers<ProgramsContext> = {
         }
         // Like for like or not at all: the same occupation at home, else the program's similar jobs.
         const program = await context.programLoader.load(placement.programId);
-        const reference = wageReferenceFor({ sendingCountyCode: placement.sendingCountyCode, occupation: terms.occupation, programReference: program?.wageReference ?? null });
+        const reference = wageReferenceFor({
+          sendingCountyCode: placement.sendingCountyCode,
+          occupation: terms.occupation,
+          programReference: program?.wageReference ?? null,
+        });
         const uplift = wageUpliftYuan(input.monthlyWageYuan!, reference) ?? undefined;
-        hire = { // The employers subgraph names a hire by its posting and person (hireIdOf there): the same id.
-        hireId: stableId('hire', `${placement.postingId}|${placement.personId}`), hiredAt: when, monthlyWageYuan: input.monthlyWageYuan!,
-          ...(uplift !== undefined && reference ? { monthlyWageUpliftYuan: uplift, wageReference: reference } : {}) };
+        hire = {
+          // The employers subgraph names a hire by its posting and person (hireIdOf there): the same id.
+          hireId: stableId('hire', `${placement.postingId}|${placement.personId}`),
+          hiredAt: when,
+          monthlyWageYuan: input.monthlyWageYuan!,
+          ...(uplift !== undefined && reference ? { monthlyWageUpliftYuan: uplift, wageReference: reference } : {}),
+        };
         if (uplift !== undefined) Object.assign(deltas, { wageUpliftSumYuan: uplift, wageUpliftCount: 1 });
       }
       const next: PlacementRecord = {
-        ...placement, ...hire, status: to, history: [...placement.history, { status: to, at: when, by: caller.subject }], version: placement.version + 1, updatedAt: new Date().toISOString(),
+        ...placement,
+        ...hire,
+        status: to,
+        history: [...placement.history, { status: to, at: when, by: caller.subject }],
+        version: placement.version + 1,
+        updatedAt: new Date().toISOString(),
       };
       if (!(await placements.change(placement, next, deltas))) throw staleVersion('Placement', input.id, input.expectedVersion);
       placementLoader.prime(next.id, next);
@@ -374,12 +459,19 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const placement = await placements.get(input.placementId);
       if (!placement) throw notFound('placement', input.placementId);
       await requireChangeOf(context, placement, 'fileTravelReimbursementClaim');
-      if (placement.travelReimbursementClaim) throw conflict(`Placement "${placement.id}" already has a travel reimbursement claim; one is allowed.`, { id: placement.id });
-      if (placement.status === 'LEFT') throw badUserInput('input.placementId', 'the worker has left the job; travel is reimbursed only to workers who stayed the required months.');
+      if (placement.travelReimbursementClaim)
+        throw conflict(`Placement "${placement.id}" already has a travel reimbursement claim; one is allowed.`, { id: placement.id });
+      if (placement.status === 'LEFT')
+        throw badUserInput('input.placementId', 'the worker has left the job; travel is reimbursed only to workers who stayed the required months.');
       const terms = await placements.postingTerms(placement.postingId);
       const decision = travelReimbursementDecision(placement.hiredAt ?? null, terms?.travelReimbursementAfterMonths, when);
       if (!decision.eligible) throw badUserInput('input.placementId', `not eligible for travel reimbursement: ${decision.reason}`);
-      const next = { ...placement, travelReimbursementClaim: { amountFen: input.amountFen, filedAt: when, monthsWorked: decision.monthsWorked }, version: placement.version + 1, updatedAt: new Date().toISOString() };
+      const next = {
+        ...placement,
+        travelReimbursementClaim: { amountFen: input.amountFen, filedAt: when, monthsWorked: decision.monthsWorked },
+        version: placement.version + 1,
+        updatedAt: new Date().toISOString(),
+      };
       if (!(await placements.change(placement, next, {}))) throw conflict(`Placement "${placement.id}" changed meanwhile; retry.`, { id: placement.id });
       return next;
     },
@@ -390,12 +482,27 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const placement = await placements.get(input.placementId);
       if (!placement) throw notFound('placement', input.placementId);
       await requireChangeOf(context, placement, 'fileSocialInsuranceSubsidyClaim');
-      if (!placement.hiredAt || placement.status === 'LEFT') throw badUserInput('input.placementId', `the subsidy is for workers in employment; the placement is ${placement.status}.`);
-      if (placement.subsidyClaims.some((c) => c.month === input.month)) throw conflict(`Placement "${placement.id}" already has a subsidy claim for month ${input.month}.`, { id: placement.id });
+      if (!placement.hiredAt || placement.status === 'LEFT')
+        throw badUserInput('input.placementId', `the subsidy is for workers in employment; the placement is ${placement.status}.`);
+      if (placement.subsidyClaims.some((c) => c.month === input.month))
+        throw conflict(`Placement "${placement.id}" already has a subsidy claim for month ${input.month}.`, { id: placement.id });
       const decision = socialInsuranceSubsidy({ registeredPoor: placement.povertyRegistered, month: input.month, contributionFen: input.contributionFen });
-      if (!decision.eligible) throw badUserInput(decision.reason.startsWith('the subsidy is only') ? 'input.placementId' : decision.reason.startsWith('the contribution') ? 'input.contributionFen' : 'input.month', decision.reason);
+      if (!decision.eligible)
+        throw badUserInput(
+          decision.reason.startsWith('the subsidy is only')
+            ? 'input.placementId'
+            : decision.reason.startsWith('the contribution')
+              ? 'input.contributionFen'
+              : 'input.month',
+          decision.reason,
+        );
       const claim = { month: input.month, contributionFen: input.contributionFen, subsidyFen: decision.subsidyFen, filedAt: new Date().toISOString() };
-      const next = { ...placement, subsidyClaims: [...placement.subsidyClaims, claim].sort((a, b) => a.month - b.month), version: placement.version + 1, updatedAt: claim.filedAt };
+      const next = {
+        ...placement,
+        subsidyClaims: [...placement.subsidyClaims, claim].sort((a, b) => a.month - b.month),
+        version: placement.version + 1,
+        updatedAt: claim.filedAt,
+      };
       if (!(await placements.change(placement, next, {}))) throw conflict(`Placement "${placement.id}" changed meanwhile; retry.`, { id: placement.id });
       return next;
     },
@@ -410,11 +517,20 @@ export const resolvers: Resolvers<ProgramsContext> = {
       pageSize(first);
       return loadConnection(await programs.findEventIds({ programId: program.id }, { first, after }), eventLoader);
     },
-    statistics: async (program, _, { statisticsTotalLoader }) => statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
+    statistics: async (program, _, { statisticsTotalLoader }) =>
+      statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
     wageReference: (program) => {
       const r = program.wageReference;
       if (!r) return null;
-      return { basis: r.basis, label: r.label, referenceMonthlyWageYuan: r.monthlyWageYuan, comparedMonthlyWageYuan: r.comparedMonthlyWageYuan, upliftYuan: r.comparedMonthlyWageYuan - r.monthlyWageYuan, source: r.source, derivation: r.derivation };
+      return {
+        basis: r.basis,
+        label: r.label,
+        referenceMonthlyWageYuan: r.monthlyWageYuan,
+        comparedMonthlyWageYuan: r.comparedMonthlyWageYuan,
+        upliftYuan: r.comparedMonthlyWageYuan - r.monthlyWageYuan,
+        source: r.source,
+        derivation: r.derivation,
+      };
     },
   },
 
@@ -435,7 +551,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
     participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
     offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
     attendance: (event) => event.attendance ?? null,
-    statistics: async (event, _, { statisticsTotalLoader }) => statisticsView('EVENT', event.id, await statisticsTotalLoader.load({ scope: 'EVENT', id: event.id })),
+    statistics: async (event, _, { statisticsTotalLoader }) =>
+      statisticsView('EVENT', event.id, await statisticsTotalLoader.load({ scope: 'EVENT', id: event.id })),
   },
 
   Workstation: {
@@ -467,13 +584,23 @@ export const resolvers: Resolvers<ProgramsContext> = {
     monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,
     async wageComparison(placement, _, { programLoader, postingTermsLoader }) {
       const comparison = (reference: WageReferenceRecord, monthlyWageYuan: number, agreed: boolean) => ({
-        basis: reference.basis, label: reference.label, referenceMonthlyWageYuan: reference.monthlyWageYuan, monthlyWageYuan, agreed,
-        upliftYuan: monthlyWageYuan - reference.monthlyWageYuan, source: reference.source, derivation: reference.derivation,
+        basis: reference.basis,
+        label: reference.label,
+        referenceMonthlyWageYuan: reference.monthlyWageYuan,
+        monthlyWageYuan,
+        agreed,
+        upliftYuan: monthlyWageYuan - reference.monthlyWageYuan,
+        source: reference.source,
+        derivation: reference.derivation,
       });
       if (placement.monthlyWageYuan !== undefined) return placement.wageReference ? comparison(placement.wageReference, placement.monthlyWageYuan, true) : null;
       const [program, terms] = await Promise.all([programLoader.load(placement.programId), postingTermsLoader.load(placement.postingId)]);
       if (terms?.monthlyWageMinYuan === undefined) return null;
-      const reference = wageReferenceFor({ sendingCountyCode: placement.sendingCountyCode, occupation: terms.occupation, programReference: program?.wageReference ?? null });
+      const reference = wageReferenceFor({
+        sendingCountyCode: placement.sendingCountyCode,
+        occupation: terms.occupation,
+        programReference: program?.wageReference ?? null,
+      });
       return reference ? comparison(reference, terms.monthlyWageMinYuan, false) : null;
     },
     travelReimbursementClaim: (placement) => placement.travelReimbursementClaim ?? null,
@@ -481,7 +608,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
   },
 
   PlacementStatistics: {
-    bySendingCounty: async (view, _, { countyStatisticsLoader }) => countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
+    bySendingCounty: async (view, _, { countyStatisticsLoader }) =>
+      countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),
   },
   CountyStatistics: { sendingCounty: (view) => storedRegion(view.sendingCountyCode) },
   PlacementCounts: {

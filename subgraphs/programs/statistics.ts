@@ -2,9 +2,22 @@ import type { StatisticsScope } from './keys.js';
 import type { Counter, StatisticsItem } from './program-repository.js';
 
 /** A reference to an entity another subgraph owns. */
-export interface EntityReference { readonly id: string }
+export interface EntityReference {
+  readonly id: string;
+}
 
-const STATUS_COUNTERS = ['people', 'registeredPoorPeople', 'intentions', 'registeredPoorIntentions', 'hires', 'registrations', 'retained3m', 'retained6m', 'retained12m', 'left'] as const;
+const STATUS_COUNTERS = [
+  'people',
+  'registeredPoorPeople',
+  'intentions',
+  'registeredPoorIntentions',
+  'hires',
+  'registrations',
+  'retained3m',
+  'retained6m',
+  'retained12m',
+  'left',
+] as const;
 
 export type StatusCounts = Record<(typeof STATUS_COUNTERS)[number], number>;
 export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: string };
@@ -12,12 +25,13 @@ export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: 
  * The statistics of a program or event as read from its whole-scope counter item (one BatchGetItem
  * for a whole list of them); `bySendingCounty` is read only when asked for, by `scope` and `ownerId`.
  */
-export type StatisticsView = StatusCounts & Record<'employers' | 'positionsOffered', number> & {
-  readonly averageMonthlyWageUpliftYuan: number | null;
-  readonly wageUpliftHires: number;
-  readonly scope: StatisticsScope;
-  readonly ownerId: string;
-};
+export type StatisticsView = StatusCounts &
+  Record<'employers' | 'positionsOffered', number> & {
+    readonly averageMonthlyWageUpliftYuan: number | null;
+    readonly wageUpliftHires: number;
+    readonly scope: StatisticsScope;
+    readonly ownerId: string;
+  };
 /** A posting's placement counts: the status counters of its whole-scope item. */
 export type PlacementCountsView = StatusCounts;
 

@@ -50,7 +50,11 @@ export async function applyStreamRecord(placements: PlacementRepository, record:
   const item = unmarshall(record.newImage);
   if (typeof item.pk !== 'string') return;
   if (item.pk.startsWith('PERSON#') && item.sk === 'PERSON' && typeof item.povertyRegistered === 'boolean') {
-    await placements.applyPersonFlag(item.id as string, item.povertyRegistered, typeof item.hometownCode === 'string' ? provinceCodeOf(item.hometownCode) : undefined);
+    await placements.applyPersonFlag(
+      item.id as string,
+      item.povertyRegistered,
+      typeof item.hometownCode === 'string' ? provinceCodeOf(item.hometownCode) : undefined,
+    );
   } else if (item.pk.startsWith('POSTING#') && item.sk === 'POSTING') {
     await placements.applyPostingTerms(postingTermsOf(item as Parameters<typeof postingTermsOf>[0]));
   }

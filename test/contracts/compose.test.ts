@@ -38,7 +38,12 @@ describe('npm run compose', () => {
 
   it('writes an additive change and notes nothing breaking', () => {
     const files = scratchFiles();
-    const subgraphs = withPeopleSdl((sdl) => sdl.replace('  "From the resident ID number."\n  gender', '  nickname: String @requiresScopes(scopes: [["people:read"]])\n  "From the resident ID number."\n  gender'));
+    const subgraphs = withPeopleSdl((sdl) =>
+      sdl.replace(
+        '  "From the resident ID number."\n  gender',
+        '  nickname: String @requiresScopes(scopes: [["people:read"]])\n  "From the resident ID number."\n  gender',
+      ),
+    );
     const outcome = runCompose([], subgraphs, files, today);
     expect(outcome.exitCode).toBe(0);
     expect(readFileSync(files.supergraphFile, 'utf8')).toContain('nickname: String');
@@ -46,10 +51,26 @@ describe('npm run compose', () => {
   });
 
   it.each([
-    ['a removed field', (sdl: string) => sdl.replace(/ {2}"The region with this GB\/T 2260 code[^\n]*\n {2}region\(code: String!\): Region\n/, ''), 'FIELD_REMOVED: Query.region was removed.'],
-    ['a removed enum value', (sdl: string) => sdl.replace('  NOT_SEEKING_WORK\n', ''), 'VALUE_REMOVED_FROM_ENUM: NOT_SEEKING_WORK was removed from enum type EmploymentStatus.'],
-    ['a retyped field', (sdl: string) => sdl.replace('  birthYear: Int!', '  birthYear: String!'), 'FIELD_CHANGED_KIND: Person.birthYear changed type from Int! to String!.'],
-    ['an argument made required', (sdl: string) => sdl.replace('people(filter: PeopleFilter, first: Int', 'people(filter: PeopleFilter!, first: Int'), 'ARG_CHANGED_KIND: Query.people arg filter has changed type from PeopleFilter to PeopleFilter!.'],
+    [
+      'a removed field',
+      (sdl: string) => sdl.replace(/ {2}"The region with this GB\/T 2260 code[^\n]*\n {2}region\(code: String!\): Region\n/, ''),
+      'FIELD_REMOVED: Query.region was removed.',
+    ],
+    [
+      'a removed enum value',
+      (sdl: string) => sdl.replace('  NOT_SEEKING_WORK\n', ''),
+      'VALUE_REMOVED_FROM_ENUM: NOT_SEEKING_WORK was removed from enum type EmploymentStatus.',
+    ],
+    [
+      'a retyped field',
+      (sdl: string) => sdl.replace('  birthYear: Int!', '  birthYear: String!'),
+      'FIELD_CHANGED_KIND: Person.birthYear changed type from Int! to String!.',
+    ],
+    [
+      'an argument made required',
+      (sdl: string) => sdl.replace('people(filter: PeopleFilter, first: Int', 'people(filter: PeopleFilter!, first: Int'),
+      'ARG_CHANGED_KIND: Query.people arg filter has changed type from PeopleFilter to PeopleFilter!.',
+    ],
   ])('refuses %s, leaving the supergraph as it was', (_, edit, change) => {
     const files = scratchFiles();
     const before = readFileSync(files.supergraphFile, 'utf8');
@@ -74,16 +95,28 @@ describe('npm run compose', () => {
 
   it('prints every composition error with the subgraph file and line', () => {
     const files = scratchFiles();
-    const outcome = runCompose([], withPeopleSdl((sdl) => sdl.replace('type Person @key(fields: "id")', 'type Person @key(fields: "nope")')), files, today);
+    const outcome = runCompose(
+      [],
+      withPeopleSdl((sdl) => sdl.replace('type Person @key(fields: "id")', 'type Person @key(fields: "nope")')),
+      files,
+      today,
+    );
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines[0]).toMatch(/^Composition failed with \d+ error\(s\):$/);
-    expect(outcome.lines[1]).toMatch(/^ {2}- KEY_INVALID_FIELDS: \[people\] On type "Person", for @key\(fields: "nope"\): Cannot query field "nope" .* \(at [^)]*schema\.graphql:\d+/);
+    expect(outcome.lines[1]).toMatch(
+      /^ {2}- KEY_INVALID_FIELDS: \[people\] On type "Person", for @key\(fields: "nope"\): Cannot query field "nope" .* \(at [^)]*schema\.graphql:\d+/,
+    );
   });
 
   it('--check fails on a stale supergraph and passes on a fresh one', () => {
     const files = scratchFiles();
     expect(runCompose(['--check'], listedSubgraphs(), files, today)).toEqual({ exitCode: 0, lines: ['gateway/supergraph.graphql is up to date.'] });
-    const stale = runCompose(['--check'], withPeopleSdl((sdl) => sdl.replace('  name: String!\n', '  name: String!\n  alias: String\n')), files, today);
+    const stale = runCompose(
+      ['--check'],
+      withPeopleSdl((sdl) => sdl.replace('  name: String!\n', '  name: String!\n  alias: String\n')),
+      files,
+      today,
+    );
     expect(stale).toEqual({
       exitCode: 1,
       lines: ['gateway/supergraph.graphql is stale: a subgraph schema changed since it was composed. Run `npm run compose` and commit the result.'],

@@ -23,7 +23,10 @@ export async function startEmployersSubgraph(options: { sharedDemo?: boolean } =
    * stream carries when they are registered (the person item, as the people subgraph writes it).
    */
   const registerPeople = (...ids: string[]) =>
-    applyStreamRecords(postings, ids.map((id) => ({ eventName: 'INSERT', newImage: marshall({ pk: `PERSON#${id}`, sk: 'PERSON', entity: 'Person', id }) })));
+    applyStreamRecords(
+      postings,
+      ids.map((id) => ({ eventName: 'INSERT', newImage: marshall({ pk: `PERSON#${id}`, sk: 'PERSON', entity: 'Person', id }) })),
+    );
   return { tables, storage, registerPeople, ...served };
 }
 

@@ -24,7 +24,12 @@ beforeAll(async () => {
 /** Every stored item under the posting's partition: the posting, its facets and its hires. */
 async function postingItems(postingId: string) {
   const { Items = [] } = await tables.clients.documents.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': postingKey(postingId).pk }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': postingKey(postingId).pk },
+      ConsistentRead: true,
+    }),
   );
   return Items;
 }
@@ -123,7 +128,15 @@ describe('hire', () => {
     expect(closed.errors![0]!.message).toMatch(/is closed and takes no hires/);
     const unknown = await execute(HIRE, { input: { postingId: 'job_missing', personId: 'per_x', idempotencyKey: 'missing-1' } });
     expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
-    expect(await tables.clients.documents.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': hireRequestKey('test-user', 'closed-1').pk } }))).toMatchObject({ Count: 0 });
+    expect(
+      await tables.clients.documents.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': hireRequestKey('test-user', 'closed-1').pk },
+        }),
+      ),
+    ).toMatchObject({ Count: 0 });
   });
 
   it.each([
@@ -142,12 +155,20 @@ describe('hire', () => {
     const two = await employerWithPosting(execute);
     await execute(HIRE, { input: { postingId: one.posting.id, personId: 'per_busy', idempotencyKey: 'busy-1' } });
     await execute(HIRE, { input: { postingId: two.posting.id, personId: 'per_busy', idempotencyKey: 'busy-2' } });
-    const response = await execute(
-      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id hires { posting { id } person { id } } } } }',
-      { r: [{ __typename: 'Person', id: 'per_busy' }, { __typename: 'Person', id: 'per_nobody' }] },
-    );
+    const response = await execute('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id hires { posting { id } person { id } } } } }', {
+      r: [
+        { __typename: 'Person', id: 'per_busy' },
+        { __typename: 'Person', id: 'per_nobody' },
+      ],
+    });
     expect(response.data._entities).toEqual([
-      { id: 'per_busy', hires: [{ posting: { id: one.posting.id }, person: { id: 'per_busy' } }, { posting: { id: two.posting.id }, person: { id: 'per_busy' } }] },
+      {
+        id: 'per_busy',
+        hires: [
+          { posting: { id: one.posting.id }, person: { id: 'per_busy' } },
+          { posting: { id: two.posting.id }, person: { id: 'per_busy' } },
+        ],
+      },
       { id: 'per_nobody', hires: [] },
     ]);
     const { Items = [] } = await tables.clients.documents.send(

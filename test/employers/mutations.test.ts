@@ -45,7 +45,9 @@ function expectBadInput(response: GraphQLResponse, field: string, message?: RegE
 describe('registerEmployer', () => {
   it('registers an employer and shows the contact person masked', async () => {
     const input = employerInput({ name: ' 济南测试汽车配件有限公司 ', contactPerson: { name: '刘建国', phone: '+8613805310217' } });
-    const response = await execute(REGISTER_EMPLOYER, { input: { ...input, unifiedSocialCreditCode: input.unifiedSocialCreditCode.toLowerCase().replace(/(.{6})/, '$1 ') } });
+    const response = await execute(REGISTER_EMPLOYER, {
+      input: { ...input, unifiedSocialCreditCode: input.unifiedSocialCreditCode.toLowerCase().replace(/(.{6})/, '$1 ') },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data.registerEmployer).toEqual({
       id: expect.stringMatching(/^emp_/),
@@ -76,7 +78,12 @@ describe('registerEmployer', () => {
     ['a name of 101 characters', { name: '企'.repeat(101) }, 'input.name', /at most 100/],
     ['a name with a control character', { name: '公司\u0007' }, 'input.name', /control characters/],
     ['a credit code of 17 characters', { unifiedSocialCreditCode: validCode.slice(0, 17) }, 'input.unifiedSocialCreditCode', /18 characters/],
-    ['a credit code with a wrong check character', { unifiedSocialCreditCode: validCode.slice(0, 17) + (validCode[17] === '0' ? '1' : '0') }, 'input.unifiedSocialCreditCode', /check character/],
+    [
+      'a credit code with a wrong check character',
+      { unifiedSocialCreditCode: validCode.slice(0, 17) + (validCode[17] === '0' ? '1' : '0') },
+      'input.unifiedSocialCreditCode',
+      /check character/,
+    ],
     ['a credit code with an I', { unifiedSocialCreditCode: `I${validCode.slice(1)}` }, 'input.unifiedSocialCreditCode', /character 1 \("I"\) is not allowed/],
     ['an unknown region', { regionCode: '999999' }, 'input.regionCode', /not a region code the product knows/],
     ['a province as region', { regionCode: '370000' }, 'input.regionCode', /is a province/],
@@ -178,8 +185,16 @@ describe('createJobPosting', () => {
     ['a province as workplace', { workplaceRegionCode: '330000' }, 'input.workplaceRegionCode'],
     ['21 requirements', { requirements: Array.from({ length: 21 }, () => '能吃苦') }, 'input.requirements'],
     ['an empty requirement', { requirements: ['能吃苦', ''] }, 'input.requirements[1]'],
-    ['travel reimbursed after 37 months', { benefits: { travelReimbursementAfterMonths: 37, housing: 'NONE', socialInsurance: true } }, 'input.benefits.travelReimbursementAfterMonths'],
-    ['travel reimbursed after -1 months', { benefits: { travelReimbursementAfterMonths: -1, housing: 'NONE', socialInsurance: true } }, 'input.benefits.travelReimbursementAfterMonths'],
+    [
+      'travel reimbursed after 37 months',
+      { benefits: { travelReimbursementAfterMonths: 37, housing: 'NONE', socialInsurance: true } },
+      'input.benefits.travelReimbursementAfterMonths',
+    ],
+    [
+      'travel reimbursed after -1 months',
+      { benefits: { travelReimbursementAfterMonths: -1, housing: 'NONE', socialInsurance: true } },
+      'input.benefits.travelReimbursementAfterMonths',
+    ],
     ['a closing date before the posting date', { postedOn: '2017-02-08', closingOn: '2017-02-07' }, 'input.closingOn'],
     ['an empty employer id', { employerId: '' }, 'input.employerId'],
   ])('rejects %s with BAD_USER_INPUT naming the field', async (_, override, field) => {
@@ -196,8 +211,16 @@ describe('createJobPosting', () => {
 describe('updateJobPosting and closeJobPosting', () => {
   it('changes terms, re-indexes the posting and bumps the version', async () => {
     const { posting } = await employerWithPosting(execute, { occupation: '钳工', monthlyWageMinYuan: 3000, monthlyWageMaxYuan: 3500 });
-    const response = await execute(UPDATE_POSTING, { input: { id: posting.id, expectedVersion: 1, occupation: '车工', monthlyWageMinYuan: 4100, monthlyWageMaxYuan: 4600, closingOn: '2017-06-30' } });
-    expect(response.data.updateJobPosting).toMatchObject({ occupation: '车工', monthlyWageMinYuan: 4100, monthlyWageMaxYuan: 4600, closingOn: '2017-06-30', version: 2 });
+    const response = await execute(UPDATE_POSTING, {
+      input: { id: posting.id, expectedVersion: 1, occupation: '车工', monthlyWageMinYuan: 4100, monthlyWageMaxYuan: 4600, closingOn: '2017-06-30' },
+    });
+    expect(response.data.updateJobPosting).toMatchObject({
+      occupation: '车工',
+      monthlyWageMinYuan: 4100,
+      monthlyWageMaxYuan: 4600,
+      closingOn: '2017-06-30',
+      version: 2,
+    });
     const found = await execute('{ jobPostings(filter: { occupation: "车工", minimumMonthlyWageYuan: 4100 }, first: 100) { edges { node { id } } } }');
     expect(found.data.jobPostings.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(posting.id);
     const gone = await execute('{ jobPostings(filter: { occupation: "钳工" }, first: 100) { edges { node { id } } } }');
@@ -229,12 +252,20 @@ describe('updateJobPosting and closeJobPosting', () => {
     const { posting } = await employerWithPosting(execute, { headcount: 3 });
     await execute(HIRE, { input: { postingId: posting.id, personId: 'per_1', idempotencyKey: `${posting.id}-a` } });
     await execute(HIRE, { input: { postingId: posting.id, personId: 'per_2', idempotencyKey: `${posting.id}-b` } });
-    expectBadInput(await execute(UPDATE_POSTING, { input: { id: posting.id, expectedVersion: 1, headcount: 1 } }), 'input.headcount', /at least the 2 places already filled/);
+    expectBadInput(
+      await execute(UPDATE_POSTING, { input: { id: posting.id, expectedVersion: 1, headcount: 1 } }),
+      'input.headcount',
+      /at least the 2 places already filled/,
+    );
   });
 
   it('checks a changed wage bound against the stored other bound', async () => {
     const { posting } = await employerWithPosting(execute, { monthlyWageMinYuan: 5000, monthlyWageMaxYuan: 6000 });
-    expectBadInput(await execute(UPDATE_POSTING, { input: { id: posting.id, expectedVersion: 1, monthlyWageMinYuan: 6500 } }), 'input.monthlyWageMaxYuan', /at least monthlyWageMinYuan \(6500\)/);
+    expectBadInput(
+      await execute(UPDATE_POSTING, { input: { id: posting.id, expectedVersion: 1, monthlyWageMinYuan: 6500 } }),
+      'input.monthlyWageMaxYuan',
+      /at least monthlyWageMinYuan \(6500\)/,
+    );
   });
 
   it('closes a posting: it leaves the OPEN lists, and closing again returns it unchanged', async () => {

@@ -59,9 +59,12 @@ const POSTINGS = /* GraphQL */ `
 const employersOf = (campaign: keyof typeof demo.campaigns) => new Set(demo.campaigns[campaign]);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 /** The order jobPostings serves: best-paid first, then by id, both descending. */
-const byWageDescending = (a: PostingRecord, b: PostingRecord) =>
-  b.monthlyWageMinYuan - a.monthlyWageMinYuan || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-const expectedPostingIds = (match: (p: PostingRecord) => boolean) => demo.postings.filter(match).sort(byWageDescending).map((p) => p.id);
+const byWageDescending = (a: PostingRecord, b: PostingRecord) => b.monthlyWageMinYuan - a.monthlyWageMinYuan || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const expectedPostingIds = (match: (p: PostingRecord) => boolean) =>
+  demo.postings
+    .filter(match)
+    .sort(byWageDescending)
+    .map((p) => p.id);
 
 describe('the demo data through the employers subgraph', () => {
   it("has Shandong's 212 employers from 14 cities offering exactly 20,605 positions, mostly manufacturing, averaging over 3,000 yuan", async () => {
@@ -118,9 +121,36 @@ describe('the demo data through the employers subgraph', () => {
           contactPerson: { name: '刘**', phone: '138****0217' },
           postings: {
             edges: [
-              { node: { title: '电焊工', occupation: '焊工', headcount: 30, monthlyWageMinYuan: 6000, monthlyWageMaxYuan: 8000, benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' } } },
-              { node: { title: '二氧化碳气体保护焊工', occupation: '焊工', headcount: 20, monthlyWageMinYuan: 5500, monthlyWageMaxYuan: 7000, benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' } } },
-              { node: { title: '汽车配件装配工', occupation: '装配工', headcount: 40, monthlyWageMinYuan: 3200, monthlyWageMaxYuan: 4200, benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' } } },
+              {
+                node: {
+                  title: '电焊工',
+                  occupation: '焊工',
+                  headcount: 30,
+                  monthlyWageMinYuan: 6000,
+                  monthlyWageMaxYuan: 8000,
+                  benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' },
+                },
+              },
+              {
+                node: {
+                  title: '二氧化碳气体保护焊工',
+                  occupation: '焊工',
+                  headcount: 20,
+                  monthlyWageMinYuan: 5500,
+                  monthlyWageMaxYuan: 7000,
+                  benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' },
+                },
+              },
+              {
+                node: {
+                  title: '汽车配件装配工',
+                  occupation: '装配工',
+                  headcount: 40,
+                  monthlyWageMinYuan: 3200,
+                  monthlyWageMaxYuan: 4200,
+                  benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY' },
+                },
+              },
             ],
           },
         },
@@ -139,9 +169,16 @@ describe('employers(filter)', () => {
     ['province', { provinceCode: '420000' }, (e: (typeof demo.employers)[number]) => provinceCodeOf(e.regionCode) === '420000'],
     ['city', { cityCode: '370200' }, (e: (typeof demo.employers)[number]) => e.regionCode === '370200'],
     ['industry', { industry: 'CONSTRUCTION' }, (e: (typeof demo.employers)[number]) => e.industry === 'CONSTRUCTION'],
-    ['province and industry', { provinceCode: '330000', industry: 'MANUFACTURING' }, (e: (typeof demo.employers)[number]) => e.regionCode.startsWith('33') && e.industry === 'MANUFACTURING'],
+    [
+      'province and industry',
+      { provinceCode: '330000', industry: 'MANUFACTURING' },
+      (e: (typeof demo.employers)[number]) => e.regionCode.startsWith('33') && e.industry === 'MANUFACTURING',
+    ],
   ])('filters by %s, across pages', async (_, filter, match) => {
-    const expected = demo.employers.filter(match).map((e) => e.id).sort();
+    const expected = demo.employers
+      .filter(match)
+      .map((e) => e.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect((await readAll(EMPLOYERS, 'employers', { filter }, 23)).map((e) => e.id)).toEqual(expected);
   });

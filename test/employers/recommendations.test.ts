@@ -17,13 +17,20 @@ beforeAll(async () => {
 });
 
 /** What the gateway sends for `recommendedPostings`: the key and the @requires fields from people. */
-const person = (id: string, fields: { skills?: string[]; province?: string; county?: string; occupations?: string[]; destinations?: string[]; minimumWage?: number | null }) => ({
+const person = (
+  id: string,
+  fields: { skills?: string[]; province?: string; county?: string; occupations?: string[]; destinations?: string[]; minimumWage?: number | null },
+) => ({
   __typename: 'Person',
   id,
   skills: fields.skills ?? [],
   hometown: { code: fields.county ?? ((fields.province ?? '500000') === '500000' ? '500230' : null), provinceCode: fields.province ?? '500000' },
   jobIntention: fields.occupations
-    ? { occupations: fields.occupations, destinationProvinces: (fields.destinations ?? []).map((code) => ({ code })), minimumMonthlyWageYuan: fields.minimumWage ?? null }
+    ? {
+        occupations: fields.occupations,
+        destinationProvinces: (fields.destinations ?? []).map((code) => ({ code })),
+        minimumMonthlyWageYuan: fields.minimumWage ?? null,
+      }
     : null,
 });
 
@@ -56,8 +63,15 @@ describe('Person.recommendedPostings', () => {
       wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)',
       posting: { occupation: '焊工', monthlyWageMinYuan: 6000, monthlyWageMaxYuan: 8000, employer: { name: '济南市豪曼汽车配件有限公司' } },
     });
-    expect(second).toMatchObject({ monthlyWageUpliftYuan: 6250 - 2000, posting: { monthlyWageMinYuan: 5500, employer: { name: '济南市豪曼汽车配件有限公司' } } });
-    expect(third).toMatchObject({ occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, posting: { occupation: '焊工', workplace: { provinceCode: '370000' } } });
+    expect(second).toMatchObject({
+      monthlyWageUpliftYuan: 6250 - 2000,
+      posting: { monthlyWageMinYuan: 5500, employer: { name: '济南市豪曼汽车配件有限公司' } },
+    });
+    expect(third).toMatchObject({
+      occupationMatch: 'JOB_INTENTION',
+      inDestinationProvince: true,
+      posting: { occupation: '焊工', workplace: { provinceCode: '370000' } },
+    });
     expect(third.monthlyWageUpliftYuan).toBe(Math.floor((third.posting.monthlyWageMinYuan + third.posting.monthlyWageMaxYuan) / 2) - 2000);
     expect(demo.postings.filter((p) => p.employerId === haomanId()).map((p) => p.id)).toEqual(expect.arrayContaining([first.posting.id, second.posting.id]));
   });
@@ -81,7 +95,7 @@ describe('Person.recommendedPostings', () => {
     expect(inZhejiang).toEqual([...inZhejiang].sort((a, b) => Number(b) - Number(a)));
   });
 
-  it('fills up from the best-paid open postings when none is in the person\'s occupations', async () => {
+  it("fills up from the best-paid open postings when none is in the person's occupations", async () => {
     const response = await execute(RECOMMENDED, { r: [person('per_rare', { occupations: ['育婴员'] })], first: 5 });
     const list = response.data._entities[0].recommendedPostings as any[];
     expect(list.map((r) => r.occupationMatch)).toEqual(Array(5).fill('NONE'));
@@ -92,7 +106,9 @@ describe('Person.recommendedPostings', () => {
   it('costs one Query per distinct occupation, however many people are asked about', async () => {
     const skills = ['焊工', '电工', '车工', '钳工', '普工', '装配工', '缝纫工', '厨师'];
     const people = (count: number) =>
-      Array.from({ length: count }, (_, i) => person(`per_${i}`, { skills: [skills[i % skills.length]!], occupations: [skills[(i + 3) % skills.length]!], destinations: ['370000'] }));
+      Array.from({ length: count }, (_, i) =>
+        person(`per_${i}`, { skills: [skills[i % skills.length]!], occupations: [skills[(i + 3) % skills.length]!], destinations: ['370000'] }),
+      );
 
     calls.reset();
     const few = await execute(RECOMMENDED, { r: people(8), first: 5 });

@@ -40,14 +40,26 @@ describe('the employers subgraph through the gateway', () => {
               inDestinationProvince: true,
               hometownAverageMonthlyWageYuan: 5907,
               monthlyWageUpliftYuan: 1093,
-              posting: { title: '电焊工', monthlyWageMinYuan: 6000, monthlyWageMaxYuan: 8000, benefits: { travelReimbursementAfterMonths: 3 }, employer: { name: '济南市豪曼汽车配件有限公司' } },
+              posting: {
+                title: '电焊工',
+                monthlyWageMinYuan: 6000,
+                monthlyWageMaxYuan: 8000,
+                benefits: { travelReimbursementAfterMonths: 3 },
+                employer: { name: '济南市豪曼汽车配件有限公司' },
+              },
             },
             {
               occupationMatch: 'JOB_INTENTION',
               inDestinationProvince: true,
               hometownAverageMonthlyWageYuan: 5907,
               monthlyWageUpliftYuan: 343,
-              posting: { title: '二氧化碳气体保护焊工', monthlyWageMinYuan: 5500, monthlyWageMaxYuan: 7000, benefits: { travelReimbursementAfterMonths: 3 }, employer: { name: '济南市豪曼汽车配件有限公司' } },
+              posting: {
+                title: '二氧化碳气体保护焊工',
+                monthlyWageMinYuan: 5500,
+                monthlyWageMaxYuan: 7000,
+                benefits: { travelReimbursementAfterMonths: 3 },
+                employer: { name: '济南市豪曼汽车配件有限公司' },
+              },
             },
           ],
         },
@@ -81,7 +93,12 @@ describe('the employers subgraph through the gateway', () => {
       { input: { postingId, personId: wangId, idempotencyKey: 'e2e-wang-haoman' } },
     );
     expect(hired).toEqual({
-      data: { hire: { person: { name: '王龙彪', hometown: { county: '丰都县' } }, posting: { title: '电焊工', filled: 1, employer: { name: '济南市豪曼汽车配件有限公司' } } } },
+      data: {
+        hire: {
+          person: { name: '王龙彪', hometown: { county: '丰都县' } },
+          posting: { title: '电焊工', filled: 1, employer: { name: '济南市豪曼汽车配件有限公司' } },
+        },
+      },
     });
     const fromPerson = await execute('query ($id: ID!) { person(id: $id) { hires { posting { title } } } }', { id: wangId });
     expect(fromPerson.data.person.hires).toEqual([{ posting: { title: '电焊工' } }]);

@@ -14,7 +14,13 @@ beforeAll(async () => {
   system = await useLocalSystem({ loadDemoData: false });
   const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), system.subgraphUrls);
   production = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', security: testGatewaySecurity(), production: true });
-  withCors = await startGatewayServer({ supergraph, port: 0, host: '127.0.0.1', security: testGatewaySecurity(), corsOrigins: ['https://officers.example.gov.cn'] });
+  withCors = await startGatewayServer({
+    supergraph,
+    port: 0,
+    host: '127.0.0.1',
+    security: testGatewaySecurity(),
+    corsOrigins: ['https://officers.example.gov.cn'],
+  });
 });
 afterAll(async () => {
   await production?.close();

@@ -73,7 +73,10 @@ describe('the gateway Lambda handler with the Lambda-invoke transport', () => {
     const result = await gatewayHandler(
       httpApiEvent(
         { query: 'query ($id: ID!) { person(id: $id) { name hometown { county } } }', variables: { id: demoPersonId(wang) } },
-        { 'x-request-id': 'invoke-1', authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] })}` },
+        {
+          'x-request-id': 'invoke-1',
+          authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] })}`,
+        },
       ),
     );
     expect(result.statusCode).toBe(200);

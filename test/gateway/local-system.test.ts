@@ -21,9 +21,12 @@ describe('the local system through the gateway', () => {
 
   it('serves Wang Longbiao of Fengdu County from the demo data', async () => {
     const wang = NAMED_PEOPLE[0]!;
-    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })(`query ($id: ID!) { person(id: $id) { name povertyRegistered hometown { county province } jobIntention { occupations destinationProvinces { name } } } }`, {
-      id: demoPersonId(wang),
-    });
+    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })(
+      `query ($id: ID!) { person(id: $id) { name povertyRegistered hometown { county province } jobIntention { occupations destinationProvinces { name } } } }`,
+      {
+        id: demoPersonId(wang),
+      },
+    );
     expect(response).toEqual({
       data: {
         person: {
@@ -37,7 +40,9 @@ describe('the local system through the gateway', () => {
   });
 
   it('passes a subgraph validation error through with its code', async () => {
-    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })('mutation { registerPerson(input: { name: "", idNumber: "1", phone: "1", hometownCountyCode: "1", povertyRegistered: true }) { id } }');
+    const response = await system.executeAs({ roles: ['caseworker'], provinces: ['500000'] })(
+      'mutation { registerPerson(input: { name: "", idNumber: "1", phone: "1", hometownCountyCode: "1", povertyRegistered: true }) { id } }',
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/^input\.name: must not be empty/);
   });

@@ -18,7 +18,11 @@ async function logLinesDuring(work: () => Promise<unknown>): Promise<Record<stri
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    lines.push(...String(chunk).split('\n').filter((line) => line.startsWith('{')));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line.startsWith('{')),
+    );
     return write(chunk, ...(rest as [])) as boolean;
   });
   try {

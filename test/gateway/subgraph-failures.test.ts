@@ -111,7 +111,11 @@ describe('a failing subgraph gives partial data and an error naming it', () => {
     });
     const execute = await gatewayWithEmployersAt(endpoint.url);
     const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['program_officer'] });
-    const response = await execute(/* GraphQL */ `mutation { closeJobPosting(input: { id: "jp_1", expectedVersion: 1 }) { id } }`, {}, { authorization: `Bearer ${token}` });
+    const response = await execute(
+      /* GraphQL */ `mutation { closeJobPosting(input: { id: "jp_1", expectedVersion: 1 }) { id } }`,
+      {},
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'employers' });
     expect(endpoint.requests).toHaveLength(1);
   });

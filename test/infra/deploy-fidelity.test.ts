@@ -10,7 +10,15 @@
  * Nothing here imports the source of a handler: a wrong variable, handler setting, asset or grant
  * target fails.
  */
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, ScanCommand, UpdateTimeToLiveCommand, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  ScanCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SignJWT } from 'jose';
@@ -103,7 +111,14 @@ const parameters = (): Record<string, string> => ({
 
 /** A client token the identity provider would issue. */
 const clientToken = (roles: string[]) =>
-  new SignJWT({ roles }).setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('fidelity').setIssuedAt().setExpirationTime('5m').sign(issuerKeys.privateKey);
+  new SignJWT({ roles })
+    .setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject('fidelity')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(issuerKeys.privateKey);
 
 /** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
 function resolve(value: unknown, where: string): string {
@@ -129,11 +144,21 @@ function resolve(value: unknown, where: string): string {
   throw new Error(`${where}: cannot resolve ${JSON.stringify(value)} locally; teach this test the intrinsic, or keep it out of the environment.`);
 }
 
-const PSEUDO_PARAMETERS: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': LOCAL_REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+const PSEUDO_PARAMETERS: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': LOCAL_REGION,
+  'AWS::AccountId': ACCOUNT,
+  'AWS::URLSuffix': 'amazonaws.com',
+};
 
 /** Whether an IAM resource pattern (`*` and `?` wildcards) matches this ARN. */
 const iamMatches = (pattern: string, arn: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(arn);
 
 /** Secrets Manager GetSecretValue (JSON 1.1 protocol), answering a function only what its role's policies grant. */
 async function answerGetSecretValue(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
@@ -159,8 +184,19 @@ async function answerGetSecretValue(request: IncomingMessage, response: ServerRe
       .some((resource) => iamMatches(resolve(resource, `${caller} policy`), secret.arn));
   secretReads.push({ caller, secretId: SecretId, granted });
   if (!secret) return answer(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
-  if (!granted) return answer(400, { __type: 'AccessDeniedException', message: `User ${caller} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SecretId}` });
-  return answer(200, { ARN: secret.arn, Name: secret.name, SecretString: secret.value, VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 1_764_748_800 });
+  if (!granted)
+    return answer(400, {
+      __type: 'AccessDeniedException',
+      message: `User ${caller} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SecretId}`,
+    });
+  return answer(200, {
+    ARN: secret.arn,
+    Name: secret.name,
+    SecretString: secret.value,
+    VersionId: 'v1',
+    VersionStages: ['AWSCURRENT'],
+    CreatedDate: 1_764_748_800,
+  });
 }
 
 /** The CreateTable request CloudFormation makes of an AWS::DynamoDB::GlobalTable resource. */
@@ -172,14 +208,18 @@ function createTableInput(tableName: string, table: CfnResource): CreateTableCom
     BillingMode: 'PAY_PER_REQUEST',
     KeySchema: p.KeySchema,
     AttributeDefinitions: p.AttributeDefinitions,
-    ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((i: any) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })) } : {}),
+    ...(p.GlobalSecondaryIndexes
+      ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((i: any) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema, Projection: i.Projection })) }
+      : {}),
     ...(p.StreamSpecification ? { StreamSpecification: { StreamEnabled: true, StreamViewType: p.StreamSpecification.StreamViewType } } : {}),
   };
 }
 
 /** The function's asset folder, found the way the deploy finds it: by the S3 key in the template. */
 function assetFolder(fn: CfnResource): string {
-  const assets = JSON.parse(readFileSync(join(outdir, `${STACK}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string; packaging: string } }> };
+  const assets = JSON.parse(readFileSync(join(outdir, `${STACK}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string; packaging: string } }>;
+  };
   const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
   const asset = assets.files[hash];
   if (!asset) throw new Error(`No asset ${hash} in the cloud assembly.`);
@@ -233,7 +273,10 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
         { NAPI_RS_NATIVE_LIBRARY_PATH: join(ROOT, 'node_modules', PLANNER_PACKAGE, 'dist', `hive_router_query_planner.linux-${process.arch}-gnu.node`) }
       : {}),
   };
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'lambda-runtime.mjs'), codeDirectory, fn.Properties.Handler], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'lambda-runtime.mjs'), codeDirectory, fn.Properties.Handler], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const output: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -298,7 +341,11 @@ function startLambdaService(): Promise<Server> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const answer = await fetch(`http://127.0.0.1:${target.port}/`, { method: 'POST', body: Buffer.concat(chunks) });
     const error = answer.headers.get('x-amz-function-error');
-    response.writeHead(answer.status, { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST', ...(error ? { 'x-amz-function-error': error } : {}) });
+    response.writeHead(answer.status, {
+      'content-type': 'application/json',
+      'x-amz-executed-version': '$LATEST',
+      ...(error ? { 'x-amz-function-error': error } : {}),
+    });
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
@@ -337,7 +384,8 @@ async function invokeThroughApi(
     body: JSON.stringify(event),
   });
   const payload = (await response.json()) as APIGatewayProxyStructuredResultV2;
-  if (response.headers.get('x-amz-function-error')) throw new Error(`${logicalId} failed: ${JSON.stringify(payload)}\n${running.get(logicalId)!.output.join('')}`);
+  if (response.headers.get('x-amz-function-error'))
+    throw new Error(`${logicalId} failed: ${JSON.stringify(payload)}\n${running.get(logicalId)!.output.join('')}`);
   return payload;
 }
 
@@ -347,7 +395,11 @@ async function invokeThroughApi(
  * the stack uses), and delivered to its function as a DynamoDB stream event through the Invoke API.
  */
 async function runStreamMappings(): Promise<void> {
-  const streams = new DynamoDBStreamsClient({ region: LOCAL_REGION, endpoint: inject('dynamoEndpoint'), credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const streams = new DynamoDBStreamsClient({
+    region: LOCAL_REGION,
+    endpoint: inject('dynamoEndpoint'),
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     for (const [, mapping] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
       const [functionId] = referencedIds(mapping.Properties.FunctionName);
@@ -357,7 +409,9 @@ async function runStreamMappings(): Promise<void> {
       const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn! }));
       const records: _Record[] = [];
       for (const shard of StreamDescription!.Shards ?? []) {
-        let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: Table!.LatestStreamArn!, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+        let iterator = (
+          await streams.send(new GetShardIteratorCommand({ StreamArn: Table!.LatestStreamArn!, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))
+        ).ShardIterator;
         while (iterator) {
           const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
           records.push(...(page.Records ?? []));
@@ -368,9 +422,13 @@ async function runStreamMappings(): Promise<void> {
       if (matching.length === 0) continue;
       const port = (lambdaService.address() as { port: number }).port;
       const event = { Records: matching.map((r) => ({ ...r, eventSource: 'aws:dynamodb', eventSourceARN: Table!.LatestStreamArn })) };
-      const response = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/${encodeURIComponent(physicalNames.get(functionId!)!)}/invocations`, { method: 'POST', body: JSON.stringify(event) });
+      const response = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/${encodeURIComponent(physicalNames.get(functionId!)!)}/invocations`, {
+        method: 'POST',
+        body: JSON.stringify(event),
+      });
       const payload = await response.text();
-      if (response.headers.get('x-amz-function-error')) throw new Error(`${functionId} failed on its stream records: ${payload}\n${running.get(functionId!)!.output.join('')}`);
+      if (response.headers.get('x-amz-function-error'))
+        throw new Error(`${functionId} failed on its stream records: ${payload}\n${running.get(functionId!)!.output.join('')}`);
     }
   } finally {
     streams.destroy();
@@ -404,16 +462,37 @@ let partnerFront: Server;
 
 async function startPartner(): Promise<string> {
   await promisify(execFile)('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', partnerTls.keyFile, '-out', partnerTls.certFile,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    partnerTls.keyFile,
+    '-out',
+    partnerTls.certFile,
   ]);
   await loadShanxiDemoData(shanxiStorage, shanxiDemoWorkers());
   shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage: shanxiStorage, gatewaySecret: SHANXI_SECRET });
   partnerFront = createHttpsServer({ cert: readFileSync(partnerTls.certFile), key: readFileSync(partnerTls.keyFile) }, async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
-    const answer = await fetch(`http://127.0.0.1:${shanxi.port}${request.url}`, { method: request.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name)),
+    ) as Record<string, string>;
+    const answer = await fetch(`http://127.0.0.1:${shanxi.port}${request.url}`, {
+      method: request.method,
+      headers,
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    });
     partnerRequests.push({ signed: 'x-gateway-signature' in request.headers, status: answer.status });
     response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
     response.end(Buffer.from(await answer.arrayBuffer()));
@@ -426,11 +505,26 @@ beforeAll(async () => {
   const shanxiUrl = await startPartner();
   // The command a user runs, offline: it builds the bundles and writes the cloud assembly.
   const started = performance.now();
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/aws-cdk/bin/cdk'), 'synth', '--quiet', '--no-notices', '-c', 'stage=dev', '-c', `partnerUrls=${JSON.stringify({ shanxi: shanxiUrl })}`, '-o', outdir], {
-    cwd: ROOT,
-    env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/aws-cdk/bin/cdk'),
+      'synth',
+      '--quiet',
+      '--no-notices',
+      '-c',
+      'stage=dev',
+      '-c',
+      `partnerUrls=${JSON.stringify({ shanxi: shanxiUrl })}`,
+      '-o',
+      outdir,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   synthMs = performance.now() - started;
   template = JSON.parse(readFileSync(join(outdir, `${STACK}.template.json`), 'utf8')) as CfnTemplate;
 
@@ -439,7 +533,8 @@ beforeAll(async () => {
   // CloudFormation's pattern, <stack>-<logical id>-<random>: mixed case, longer than any name in the code.
   for (const [id] of [...tables, ...functions]) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${suffix}${randomBytes(4).toString('hex').toUpperCase()}`);
   // Bucket names are lowercase, at most 63 characters.
-  for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket')) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${randomBytes(4).toString('hex')}`.toLowerCase());
+  for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket'))
+    physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${randomBytes(4).toString('hex')}`.toLowerCase());
 
   await Promise.all(
     tables.map(async ([id, table]) => {
@@ -447,7 +542,8 @@ beforeAll(async () => {
       await dynamo.client.send(new CreateTableCommand(createTableInput(TableName, table)));
       await waitUntilTableExists({ client: dynamo.client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName });
       const ttl = table.Properties.TimeToLiveSpecification;
-      if (ttl?.Enabled) await dynamo.client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
+      if (ttl?.Enabled)
+        await dynamo.client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: ttl.AttributeName, Enabled: true } }));
     }),
   );
   lambdaService = await startLambdaService();
@@ -495,7 +591,11 @@ describe('the synthesized template, run locally as deployed', () => {
 
   it('serves the explorer (dev stage) from the package shipped beside the gateway bundle', async () => {
     const result = await invokeThroughApi(gatewayId(), { method: 'GET', headers: { accept: 'text/html', 'accept-encoding': 'gzip, br' } });
-    expect(result).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' }, isBase64Encoded: true });
+    expect(result).toMatchObject({
+      statusCode: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' },
+      isBase64Encoded: true,
+    });
     // Within what Lambda may return (6 MB), base64 and all.
     expect(result.body!.length).toBeLessThan(6 * 1024 * 1024);
     expect(gunzipSync(Buffer.from(result.body!, 'base64')).toString('utf8')).toContain('<title>Labor cooperation API</title>');
@@ -504,62 +604,57 @@ describe('the synthesized template, run locally as deployed', () => {
   it('grants each subgraph function the table its TABLE_NAME names, and the gateway the functions its SUBGRAPH_URLS name', () => {
     const gateway = template.Resources[gatewayId()]!;
     const invoked = referencedIds(gateway.Properties.Environment.Variables.SUBGRAPH_URLS);
-    const invokable = statementsOfRole(template, roleOf(gateway)).filter((s) => actionsOf(s).includes('lambda:InvokeFunction')).flatMap((s) => referencedIds(s.Resource));
+    const invokable = statementsOfRole(template, roleOf(gateway))
+      .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'))
+      .flatMap((s) => referencedIds(s.Resource));
     expect(invokable.sort()).toEqual([...invoked].sort());
     for (const id of invoked) {
       const fn = template.Resources[id]!;
       const [table] = referencedIds(fn.Properties.Environment.Variables.TABLE_NAME);
-      const granted = statementsOfRole(template, roleOf(fn)).filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:'))).flatMap((s) => referencedIds(s.Resource));
+      const granted = statementsOfRole(template, roleOf(fn))
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')))
+        .flatMap((s) => referencedIds(s.Resource));
       expect(new Set(granted)).toEqual(new Set([table]));
     }
   });
 
   it('answers a cross-subgraph query through the gateway bundle, which invokes the subgraph bundles by the names in its environment', async () => {
     invocations.length = 0;
-    const employer = await graphql(
-      /* GraphQL */ `mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id name } }`,
-      {
-        input: {
-          name: '济南重工机械有限公司',
-          unifiedSocialCreditCode: makeCreditCode('370100', `D${suffix.slice(0, 7).toUpperCase()}`),
-          regionCode: '370100',
-          industry: 'MANUFACTURING',
-          size: 'LARGE',
-          contactPerson: { name: '刘先生', phone: '13805310217' },
-        },
+    const employer = await graphql(/* GraphQL */ `mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id name } }`, {
+      input: {
+        name: '济南重工机械有限公司',
+        unifiedSocialCreditCode: makeCreditCode('370100', `D${suffix.slice(0, 7).toUpperCase()}`),
+        regionCode: '370100',
+        industry: 'MANUFACTURING',
+        size: 'LARGE',
+        contactPerson: { name: '刘先生', phone: '13805310217' },
       },
-    );
-    const posting = await graphql(
-      /* GraphQL */ `mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }`,
-      {
-        input: {
-          employerId: employer.registerEmployer.id,
-          title: '电焊工',
-          occupation: '焊工',
-          headcount: 10,
-          monthlyWageMinYuan: 6000,
-          monthlyWageMaxYuan: 8000,
-          workplaceRegionCode: '370100',
-          requirements: ['18–45 岁'],
-          benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
-          postedOn: '2017-02-08',
-        },
+    });
+    const posting = await graphql(/* GraphQL */ `mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }`, {
+      input: {
+        employerId: employer.registerEmployer.id,
+        title: '电焊工',
+        occupation: '焊工',
+        headcount: 10,
+        monthlyWageMinYuan: 6000,
+        monthlyWageMaxYuan: 8000,
+        workplaceRegionCode: '370100',
+        requirements: ['18–45 岁'],
+        benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
+        postedOn: '2017-02-08',
       },
-    );
-    const person = await graphql(
-      /* GraphQL */ `mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`,
-      {
-        input: {
-          name: '王龙彪',
-          idNumber: makeResidentId('500230', '1990-03-12', Number.parseInt(suffix.slice(0, 2), 16) + 100),
-          phone: '13896012345',
-          hometownCountyCode: '500230',
-          povertyRegistered: true,
-          skills: ['焊工'],
-          jobIntention: { occupations: ['焊工'], destinationProvinceCodes: ['370000'], minimumMonthlyWageYuan: 4000 },
-        },
+    });
+    const person = await graphql(/* GraphQL */ `mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }`, {
+      input: {
+        name: '王龙彪',
+        idNumber: makeResidentId('500230', '1990-03-12', Number.parseInt(suffix.slice(0, 2), 16) + 100),
+        phone: '13896012345',
+        hometownCountyCode: '500230',
+        povertyRegistered: true,
+        skills: ['焊工'],
+        jobIntention: { occupations: ['焊工'], destinationProvinceCodes: ['370000'], minimumMonthlyWageYuan: 4000 },
       },
-    );
+    });
     // The people table's stream tells the employers subgraph the person exists (hire needs it), as its mapping does in AWS.
     await runStreamMappings();
     await graphql(/* GraphQL */ `mutation ($input: HireInput!) { hire(input: $input) { id } }`, {
@@ -587,7 +682,11 @@ describe('the synthesized template, run locally as deployed', () => {
         hometown: { county: '丰都县' },
         hires: [{ posting: { title: '电焊工', employer: { name: '济南重工机械有限公司' } } }],
         recommendedPostings: [
-          { occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, posting: { title: '电焊工', openings: 9, employer: { name: '济南重工机械有限公司' } } },
+          {
+            occupationMatch: 'JOB_INTENTION',
+            inDestinationProvince: true,
+            posting: { title: '电焊工', openings: 9, employer: { name: '济南重工机械有限公司' } },
+          },
         ],
         placements: [],
       },
@@ -631,7 +730,11 @@ describe('the synthesized template, run locally as deployed', () => {
 
   it('serves a supergraph published to its bucket at its next poll, without a redeploy (here: Shanxi switched off)', async () => {
     const shanxiType = async () => {
-      const result = await invokeThroughApi(gatewayId(), { method: 'POST', body: { query: '{ __type(name: "ShanxiLaborCompany") { name } }' }, headers: { 'content-type': 'application/json' } });
+      const result = await invokeThroughApi(gatewayId(), {
+        method: 'POST',
+        body: { query: '{ __type(name: "ShanxiLaborCompany") { name } }' },
+        headers: { 'content-type': 'application/json' },
+      });
       return (JSON.parse(result.body!) as { data: { __type: { name: string } | null } }).data.__type;
     };
     // Nothing published yet: the supergraph bundled with the function serves.

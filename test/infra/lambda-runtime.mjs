@@ -61,7 +61,9 @@ const server = createServer(async (request, response) => {
   } catch (error) {
     // What Lambda answers for an unhandled error: 200 with X-Amz-Function-Error.
     response.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled', 'x-amz-executed-version': '$LATEST' });
-    response.end(JSON.stringify({ errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error), trace: String(error?.stack ?? '').split('\n') }));
+    response.end(
+      JSON.stringify({ errorType: error?.name ?? 'Error', errorMessage: error?.message ?? String(error), trace: String(error?.stack ?? '').split('\n') }),
+    );
   }
 });
 server.listen(0, '127.0.0.1', () => {

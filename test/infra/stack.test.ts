@@ -20,7 +20,13 @@ const bundles = stubBundles();
 function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
   // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
-  const stack = new LaborCooperationStack(app, `Test-${stage}`, { stage, subgraphs: subgraphList, partnerSubgraphs: listedPartnerSubgraphs(), bundles, ...props });
+  const stack = new LaborCooperationStack(app, `Test-${stage}`, {
+    stage,
+    subgraphs: subgraphList,
+    partnerSubgraphs: listedPartnerSubgraphs(),
+    bundles,
+    ...props,
+  });
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as CfnTemplate };
 }
@@ -28,9 +34,11 @@ function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>
 const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
 /** `SECRET FIELD @VERSION` of each Secrets Manager dynamic reference in a value (CloudFormation resolves them at deploy). */
 const dynamicReferences = (value: unknown) =>
-  [...arnText(value).matchAll(/\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*):(\w*):(\$\{\w+\}|[\w-]*)\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g)].map((m) =>
-    m[5] ? m[5] : `${m[1]} ${m[2]}${m[3] ? ` ${m[3]}` : ''}${m[4] ? ` @${m[4]}` : ''}`,
-  );
+  [
+    ...arnText(value).matchAll(
+      /\{\{resolve:secretsmanager:\$\{(\w+)\}:SecretString:(\w*):(\w*):(\$\{\w+\}|[\w-]*)\}\}|\{\{resolve:secretsmanager:([^}]*?)\}\}/g,
+    ),
+  ].map((m) => (m[5] ? m[5] : `${m[1]} ${m[2]}${m[3] ? ` ${m[3]}` : ''}${m[4] ? ` @${m[4]}` : ''}`));
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation reference as the template writes it, not a JS template
 const PUBLIC_KEY_REFERENCE = 'GatewaySigningKeySecretArn publicKey @${GatewaySigningKeyVersionId}';
 /** A value with its Fn::Join flattened and each Ref written `${Name}`, for reading what it becomes. */
@@ -62,7 +70,11 @@ describe('LaborCooperationStack', () => {
         template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
           KeySchema: local.KeySchema,
           AttributeDefinitions: Match.arrayEquals(local.AttributeDefinitions!),
-          GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })),
+          GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema,
+            Projection: index.Projection,
+          })),
           BillingMode: 'PAY_PER_REQUEST',
           SSESpecification: { SSEEnabled: true },
           ...(local.StreamSpecification ? { StreamSpecification: { StreamViewType: local.StreamSpecification.StreamViewType } } : {}),
@@ -124,7 +136,10 @@ describe('LaborCooperationStack', () => {
       );
       expect(used.size).toBeGreaterThan(0);
       for (const command of used) {
-        expect(needs, `${command}Command is sent by subgraph code: add its IAM actions to this map and, if it belongs in a request path, to ITEM_ACTIONS`).toHaveProperty(command);
+        expect(
+          needs,
+          `${command}Command is sent by subgraph code: add its IAM actions to this map and, if it belongs in a request path, to ITEM_ACTIONS`,
+        ).toHaveProperty(command);
         for (const action of needs[command]!) expect(ITEM_ACTIONS as readonly string[], `${command}Command needs ${action}`).toContain(action);
       }
     });
@@ -144,10 +159,14 @@ describe('LaborCooperationStack', () => {
   describe('the subgraphs’ stream projections', () => {
     /** The tables each projection reads, by the items it reads there: the programs subgraph's and the employers subgraph's. */
     const PROJECTIONS = {
-      programs: [['people', 'PERSON'], ['employers', 'POSTING']],
+      programs: [
+        ['people', 'PERSON'],
+        ['employers', 'POSTING'],
+      ],
       employers: [['people', 'PERSON']],
     } as const;
-    const projectionFunction = (json: CfnTemplate, name: string) => functions(json).find(([, fn]) => fn.Properties.Description?.startsWith(`The ${name} subgraph's projections`))!;
+    const projectionFunction = (json: CfnTemplate, name: string) =>
+      functions(json).find(([, fn]) => fn.Properties.Description?.startsWith(`The ${name} subgraph's projections`))!;
 
     it('are fed by the streams they read, filtered to the items they read, retried, bisected and dead-lettered', () => {
       const { json } = synth('dev');
@@ -211,7 +230,10 @@ describe('LaborCooperationStack', () => {
       );
       expect(invokers).toEqual([{ roles: [roleOf(gateway)], actions: ['lambda:InvokeFunction'], resources: subgraphIds, raw: expect.anything() }]);
       // Resource policies: API Gateway may invoke the gateway function, and nothing may invoke a subgraph.
-      const permissions = resourcesOfType(json, 'AWS::Lambda::Permission').map(([, p]) => ({ target: referencedIds(p.Properties.FunctionName), principal: p.Properties.Principal }));
+      const permissions = resourcesOfType(json, 'AWS::Lambda::Permission').map(([, p]) => ({
+        target: referencedIds(p.Properties.FunctionName),
+        principal: p.Properties.Principal,
+      }));
       expect(permissions).toEqual([{ target: [gatewayId], principal: 'apigateway.amazonaws.com' }]);
     });
 
@@ -242,9 +264,11 @@ describe('LaborCooperationStack', () => {
 
     it('authenticates with deploy parameters, and names the signing key secret to the gateway, its public half to the subgraphs', () => {
       const { json } = synth('dev');
-      expect(Object.keys((json as { Parameters?: object }).Parameters ?? {}).filter((p) => !p.startsWith('BootstrapVersion')).sort()).toEqual(
-        ['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn', 'GatewaySigningKeyVersionId'],
-      );
+      expect(
+        Object.keys((json as { Parameters?: object }).Parameters ?? {})
+          .filter((p) => !p.startsWith('BootstrapVersion'))
+          .sort(),
+      ).toEqual(['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn', 'GatewaySigningKeyVersionId']);
       const [, gateway] = gatewayFunction(json);
       expect(gateway.Properties.Environment.Variables).toMatchObject({
         GATEWAY_SIGNING_KEY_SECRET_ARN: { Ref: 'GatewaySigningKeySecretArn' },
@@ -255,10 +279,11 @@ describe('LaborCooperationStack', () => {
       // A public key is no secret: CloudFormation resolves it into the subgraphs' configuration at deploy,
       // at the version GatewaySigningKeyVersionId names (a new one makes it read a rotated key).
       expect((json as unknown as { Parameters: Record<string, unknown> }).Parameters.GatewaySigningKeyVersionId).toMatchObject({ Type: 'String', Default: '' });
-      for (const [id, fn] of subgraphFunctions(json)) expect(dynamicReferences(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toEqual([PUBLIC_KEY_REFERENCE]);
+      for (const [id, fn] of subgraphFunctions(json))
+        expect(dynamicReferences(fn.Properties.Environment.Variables.GATEWAY_PUBLIC_KEY), id).toEqual([PUBLIC_KEY_REFERENCE]);
     });
 
-    it('puts no secret value in any function\'s configuration: no private key, no partner secret, no secret reference but the public key', () => {
+    it("puts no secret value in any function's configuration: no private key, no partner secret, no secret reference but the public key", () => {
       const { json } = synth('prod');
       for (const [id, fn] of functions(json)) {
         for (const [name, value] of Object.entries(fn.Properties.Environment?.Variables ?? {})) {
@@ -272,7 +297,7 @@ describe('LaborCooperationStack', () => {
       }
     });
 
-    it('lets the gateway read exactly its signing key and each partner\'s secret, and no other function any secret', () => {
+    it("lets the gateway read exactly its signing key and each partner's secret, and no other function any secret", () => {
       const { json } = synth('dev');
       const [, gateway] = gatewayFunction(json);
       const secretStatements = resourcesOfType(json, 'AWS::IAM::Policy').flatMap(([, policy]) =>
@@ -288,7 +313,9 @@ describe('LaborCooperationStack', () => {
             // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation reference as the template writes it, not a JS template
             '${GatewaySigningKeySecretArn}',
             // By name: IAM matches the six characters Secrets Manager appends to the name in the ARN.
-            ...externalPartnerList.map((p) => `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${p.secret.secretsManagerName}-??????`),
+            ...externalPartnerList.map(
+              (p) => `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${p.secret.secretsManagerName}-??????`,
+            ),
           ],
         },
       ]);
@@ -318,7 +345,9 @@ describe('LaborCooperationStack', () => {
           partnerSubgraphs: listedPartnerSubgraphs((names) => parsePartnerUrls(urls, names)),
         });
       const json = Template.fromStack(partnerStack('{"shanxi":"https://graphql-test.shanxi.example.cn/graphql"}')).toJSON() as CfnTemplate;
-      expect(JSON.parse(arnText(gatewayFunction(json)[1].Properties.Environment.Variables.SUBGRAPH_URLS)).shanxi).toBe('https://graphql-test.shanxi.example.cn/graphql');
+      expect(JSON.parse(arnText(gatewayFunction(json)[1].Properties.Environment.Variables.SUBGRAPH_URLS)).shanxi).toBe(
+        'https://graphql-test.shanxi.example.cn/graphql',
+      );
       expect(() => partnerStack('{"shanxi":"http://graphql.shanxi.example.cn/graphql"}')).toThrow(
         'Partner subgraph shanxi must be reached over https://, got "http://graphql.shanxi.example.cn/graphql".',
       );
@@ -333,7 +362,10 @@ describe('LaborCooperationStack', () => {
         StageName: '$default',
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
-        AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayAccessLogs'), 'Arn'] },
+          Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+        },
       });
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
     });
@@ -362,7 +394,8 @@ describe('LaborCooperationStack', () => {
     });
 
     it('keeps logs a week in dev and a year in prod, and keeps prod logs when the stack goes', () => {
-      const groups = (stage: 'dev' | 'prod') => resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
+      const groups = (stage: 'dev' | 'prod') =>
+        resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
       // A log group per function (subgraphs, projections, gateway), and the API's access log.
       const count = subgraphList.length + subgraphList.filter((s) => s.projections).length + 2;
       expect(groups('dev')).toEqual(Array(count).fill([7, 'Delete']));
@@ -385,9 +418,15 @@ describe('LaborCooperationStack', () => {
         expect(alarm.ActionsEnabled).toBe(true);
       }
       const watched = (metric: string) =>
-        alarms.filter((a) => a.MetricName === metric || JSON.stringify(a.Metrics ?? []).includes(`"MetricName":"${metric}"`)).flatMap((a) => referencedIds(a.Dimensions ?? a.Metrics));
-      const functionIds = functions(json).map(([id]) => id).sort();
-      const tableIds = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable').map(([id]) => id).sort();
+        alarms
+          .filter((a) => a.MetricName === metric || JSON.stringify(a.Metrics ?? []).includes(`"MetricName":"${metric}"`))
+          .flatMap((a) => referencedIds(a.Dimensions ?? a.Metrics));
+      const functionIds = functions(json)
+        .map(([id]) => id)
+        .sort();
+      const tableIds = resourcesOfType(json, 'AWS::DynamoDB::GlobalTable')
+        .map(([id]) => id)
+        .sort();
       const [apiId] = resourcesOfType(json, 'AWS::ApiGatewayV2::Api').map(([id]) => id);
       expect(watched('Errors').sort()).toEqual(functionIds);
       expect(watched('Throttles').sort()).toEqual(functionIds);

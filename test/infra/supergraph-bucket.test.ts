@@ -10,7 +10,11 @@ import { referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTempl
 
 const bundles = stubBundles();
 
-const shanxi: PartnerSubgraphConfig = { name: 'shanxi', url: 'https://graphql.shanxi.example.cn/graphql', secret: { secretsManagerName: 'labor-cooperation/partners/shanxi' } };
+const shanxi: PartnerSubgraphConfig = {
+  name: 'shanxi',
+  url: 'https://graphql.shanxi.example.cn/graphql',
+  secret: { secretsManagerName: 'labor-cooperation/partners/shanxi' },
+};
 const synthesized = new Map<string, ReturnType<typeof synthesize>>();
 /** Each distinct stack once per file: a synth costs seconds. */
 const synth = (stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] = []) => {
@@ -60,7 +64,7 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
     expect((s3[1] as unknown as { Condition: unknown }).Condition).toEqual({ StringEquals: { 's3:prefix': SUPERGRAPH_OBJECT_KEY } });
   });
 
-  it('names each partner\'s HMAC secret to the gateway (PARTNER_SECRET_IDS), never its value', () => {
+  it("names each partner's HMAC secret to the gateway (PARTNER_SECRET_IDS), never its value", () => {
     const { json } = synth('dev', [shanxi]);
     const [, gateway] = gatewayOf(json);
     expect(JSON.parse(gateway.Properties.Environment.Variables.PARTNER_SECRET_IDS)).toEqual({ shanxi: 'labor-cooperation/partners/shanxi' });

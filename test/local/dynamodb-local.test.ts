@@ -28,7 +28,11 @@ describe('DynamoDB Local lifecycle', () => {
     ].join('\n');
     let endpoint = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: join(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (error) {
       endpoint = String((error as { stdout?: string }).stdout ?? '').trim();
     }
@@ -70,7 +74,9 @@ describe('DynamoDB Local lifecycle', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expect(startDynamoDbLocal({ port })).rejects.toThrow(`Port ${port} is already in use. If a DynamoDB Local runs there, use it with DYNAMODB_ENDPOINT=http://localhost:${port}`);
+      await expect(startDynamoDbLocal({ port })).rejects.toThrow(
+        `Port ${port} is already in use. If a DynamoDB Local runs there, use it with DYNAMODB_ENDPOINT=http://localhost:${port}`,
+      );
     } finally {
       blocker.close();
     }

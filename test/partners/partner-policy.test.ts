@@ -13,14 +13,28 @@ describe('npm run compose: the partner policy', () => {
     const outcome = compose(withShanxi((sdl) => `${sdl}\ntype LaborCompanyNote { text: String! }\n`));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines[0]).toBe('Refused by the partner policy with 1 problem(s) (PARTNERS.md explains each):');
-    expect(outcome.lines[1]).toMatch(new RegExp(`^  - PARTNER_NAMESPACE: \\[shanxi\\] type LaborCompanyNote must start with "Shanxi": a partner's own types carry its namespace \\(e\\.g\\. ShanxiLaborCompanyNote\\)\\. ${at}$`));
+    expect(outcome.lines[1]).toMatch(
+      new RegExp(
+        `^  - PARTNER_NAMESPACE: \\[shanxi\\] type LaborCompanyNote must start with "Shanxi": a partner's own types carry its namespace \\(e\\.g\\. ShanxiLaborCompanyNote\\)\\. ${at}$`,
+      ),
+    );
   });
 
   it('refuses root fields and fields on shared entities outside its namespace (PARTNER_NAMESPACE)', () => {
-    const outcome = compose(withShanxi((sdl) => onPerson('  socialInsuranceNumber: String')(sdl.replace('  shanxiLaborCompany(id: ID!)', '  laborCompany(id: ID!)'))));
+    const outcome = compose(
+      withShanxi((sdl) => onPerson('  socialInsuranceNumber: String')(sdl.replace('  shanxiLaborCompany(id: ID!)', '  laborCompany(id: ID!)'))),
+    );
     expect(outcome.lines.slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^  - PARTNER_NAMESPACE: \\[shanxi\\] Query\\.laborCompany must start with "shanxi": a partner's root fields carry its namespace \\(e\\.g\\. shanxiLaborCompany\\)\\. ${at}$`)),
-      expect.stringMatching(new RegExp(`^  - PARTNER_NAMESPACE: \\[shanxi\\] Person\\.socialInsuranceNumber must start with "shanxi": fields a partner adds to a shared entity carry its namespace, so two provinces never collide\\. ${at}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_NAMESPACE: \\[shanxi\\] Query\\.laborCompany must start with "shanxi": a partner's root fields carry its namespace \\(e\\.g\\. shanxiLaborCompany\\)\\. ${at}$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_NAMESPACE: \\[shanxi\\] Person\\.socialInsuranceNumber must start with "shanxi": fields a partner adds to a shared entity carry its namespace, so two provinces never collide\\. ${at}$`,
+        ),
+      ),
     ]);
   });
 
@@ -28,7 +42,11 @@ describe('npm run compose: the partner policy', () => {
     const outcome = compose(withShanxi((sdl) => onPerson('  phone: String! @override(from: "people")')(importing('@override')(sdl))));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^  - PARTNER_OVERRIDE: \\[shanxi\\] Person\\.phone uses @override\\(from: "people"\\): a partner subgraph may not take a field away from the subgraph that owns it\\. Add a field of your own named shanxi… instead\\. ${at}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_OVERRIDE: \\[shanxi\\] Person\\.phone uses @override\\(from: "people"\\): a partner subgraph may not take a field away from the subgraph that owns it\\. Add a field of your own named shanxi… instead\\. ${at}$`,
+        ),
+      ),
     );
   });
 
@@ -38,7 +56,11 @@ describe('npm run compose: the partner policy', () => {
   ])('refuses redefining a field a core subgraph resolves, %s (PARTNER_REDEFINES_CORE_FIELD)', (_, field) => {
     const outcome = compose(withShanxi((sdl) => onPerson(field)(sdl.replace('import: ["@key", "@shareable",', 'import: ["@key", "@shareable",'))));
     expect(outcome.lines.slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.name is resolved by the people subgraph; a partner may not define it again\\. Mark it @external if you only need it in @requires, or add a field of your own named shanxi…\\. ${at}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.name is resolved by the people subgraph; a partner may not define it again\\. Mark it @external if you only need it in @requires, or add a field of your own named shanxi…\\. ${at}$`,
+        ),
+      ),
     ]);
   });
 
@@ -46,14 +68,24 @@ describe('npm run compose: the partner policy', () => {
     const outcome = compose(withShanxi((sdl) => `${sdl}\ntype Household @key(fields: "id") {\n  id: ID!\n  shanxiCompany: ShanxiLaborCompany\n}\n`));
     expect(outcome.lines.slice(1)).toEqual([
       expect.stringMatching(
-        new RegExp(`^  - PARTNER_EXTENDS_CORE_TYPE: \\[shanxi\\] Household\\.shanxiCompany: a partner may add fields only to the shared entities Person, Employer, JobPosting, CooperationProgram; Household belongs to the people subgraph \\(reference it by its key only\\)\\. ${at}$`),
+        new RegExp(
+          `^  - PARTNER_EXTENDS_CORE_TYPE: \\[shanxi\\] Household\\.shanxiCompany: a partner may add fields only to the shared entities Person, Employer, JobPosting, CooperationProgram; Household belongs to the people subgraph \\(reference it by its key only\\)\\. ${at}$`,
+        ),
       ),
     ]);
   });
 
   it.each([
     ['@requires', onPerson('  idNumber: String! @external\n  shanxiIdCheck: Boolean @requires(fields: "idNumber")'), '@requires on Person\\.shanxiIdCheck'],
-    ['@key', (sdl: string) => sdl.replace('type Person @key(fields: "id") {\n  id: ID!\n', 'type Person @key(fields: "id") @key(fields: "phone") {\n  id: ID!\n  phone: String! @external\n'), '@key\\(fields: "phone"\\) on Person'],
+    [
+      '@key',
+      (sdl: string) =>
+        sdl.replace(
+          'type Person @key(fields: "id") {\n  id: ID!\n',
+          'type Person @key(fields: "id") @key(fields: "phone") {\n  id: ID!\n  phone: String! @external\n',
+        ),
+      '@key\\(fields: "phone"\\) on Person',
+    ],
   ])('refuses personal data reaching the partner through %s (PARTNER_PERSONAL_DATA)', (_, edit, how) => {
     const outcome = compose(withShanxi(edit));
     expect(outcome.exitCode).toBe(1);
@@ -69,7 +101,9 @@ describe('npm run compose: the partner policy', () => {
   it('lets a granted personal-data field through @requires, and refuses a grant of a field that is not personal data', () => {
     // Federation also makes the field carry the auth requirements of what it requires.
     const requiresIdNumber = (sdl: string) =>
-      onPerson('  idNumber: String! @external\n  shanxiIdCheck: Boolean @requires(fields: "idNumber") @policy(policies: [["personal_data"]]) @requiresScopes(scopes: [["people:read"]])')(importing('@policy')(sdl));
+      onPerson(
+        '  idNumber: String! @external\n  shanxiIdCheck: Boolean @requires(fields: "idNumber") @policy(policies: [["personal_data"]]) @requiresScopes(scopes: [["people:read"]])',
+      )(importing('@policy')(sdl));
     const granted = compose(withShanxi(requiresIdNumber, { personalDataGrants: ['Person.idNumber'] }));
     expect(granted.exitCode).toBe(0);
     expect(granted.supergraph).toMatch(/shanxiIdCheck: Boolean @join__field\(graph: SHANXI, requires: "idNumber"\) .*@policy/);
@@ -107,7 +141,11 @@ describe('the kill switch', () => {
   });
 
   it('refuses to switch off a core subgraph or one that is not in the list', () => {
-    expect(() => disabledSubgraphs({ DISABLED_SUBGRAPHS: 'people' })).toThrow('DISABLED_SUBGRAPHS names "people", a core subgraph: only partner subgraphs have a kill switch.');
-    expect(() => disabledSubgraphs({ DISABLED_SUBGRAPHS: 'shanxii' })).toThrow('DISABLED_SUBGRAPHS names "shanxii", which is not in the subgraph list (people, employers, programs, shanxi).');
+    expect(() => disabledSubgraphs({ DISABLED_SUBGRAPHS: 'people' })).toThrow(
+      'DISABLED_SUBGRAPHS names "people", a core subgraph: only partner subgraphs have a kill switch.',
+    );
+    expect(() => disabledSubgraphs({ DISABLED_SUBGRAPHS: 'shanxii' })).toThrow(
+      'DISABLED_SUBGRAPHS names "shanxii", which is not in the subgraph list (people, employers, programs, shanxi).',
+    );
   });
 });

@@ -53,7 +53,11 @@ const gateway = await startGatewayServer({
   host: '127.0.0.1',
   security: {
     clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: keys.issuerPublicKey },
-    secrets: storedGatewaySecrets({ signingKeySecretId: SIGNING_KEY_ARN, partnerSecretIds: { shanxi: SHANXI_SECRET_NAME }, fetchSecret: secretsManagerFetcher(client) }),
+    secrets: storedGatewaySecrets({
+      signingKeySecretId: SIGNING_KEY_ARN,
+      partnerSecretIds: { shanxi: SHANXI_SECRET_NAME },
+      fetchSecret: secretsManagerFetcher(client),
+    }),
   },
 });
 afterAll(() => gateway.close());
@@ -61,7 +65,14 @@ const execute = graphqlClient(gateway.url);
 
 const COMPANIES = /* GraphQL */ `{ shanxiLaborCompanies(first: 2) { edges { node { id name } } } }`;
 const expected = {
-  data: { shanxiLaborCompanies: { edges: [...shanxiDemoData(shanxiDemoWorkers()).companies].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, 2).map((c) => ({ node: { id: c.id, name: c.name } })) } },
+  data: {
+    shanxiLaborCompanies: {
+      edges: [...shanxiDemoData(shanxiDemoWorkers()).companies]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, 2)
+        .map((c) => ({ node: { id: c.id, name: c.name } })),
+    },
+  },
 };
 
 describe('a partner secret rotated while the gateway runs', () => {

@@ -11,7 +11,11 @@ import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js
 /** Where a publication goes, held in memory: the S3 client cannot reach a local endpoint here, so the upload is injected. */
 function bucket(published: string | null) {
   const uploads: string[] = [];
-  const target: PublishTarget = { name: 's3://supergraph-bucket/supergraph.graphql', download: async () => uploads.at(-1) ?? published, upload: async (text) => void uploads.push(text) };
+  const target: PublishTarget = {
+    name: 's3://supergraph-bucket/supergraph.graphql',
+    download: async () => uploads.at(-1) ?? published,
+    upload: async (text) => void uploads.push(text),
+  };
   return { target, uploads };
 }
 
@@ -22,20 +26,33 @@ const changelogFile = () => join(mkdtempSync(join(tmpdir(), 'changelog-')), 'sch
 const today = new Date('2026-11-29T00:00:00Z');
 
 describe('npm run publish-supergraph', () => {
-  it('uploads the composed supergraph with the partners\' production URLs when every check passes', async () => {
+  it("uploads the composed supergraph with the partners' production URLs when every check passes", async () => {
     const { target, uploads } = bucket(null);
     const outcome = await runPublish([], { target, subgraphs: production, switchedOff: [] });
-    expect(outcome).toEqual({ exitCode: 0, lines: ['Published 4 subgraph(s) (people, employers, programs, shanxi) to s3://supergraph-bucket/supergraph.graphql. Gateways pick it up at their next poll.'] });
+    expect(outcome).toEqual({
+      exitCode: 0,
+      lines: [
+        'Published 4 subgraph(s) (people, employers, programs, shanxi) to s3://supergraph-bucket/supergraph.graphql. Gateways pick it up at their next poll.',
+      ],
+    });
     expect(uploads).toEqual([current.supergraph]);
     expect(uploads[0]).toContain(`@join__graph(name: "shanxi", url: "${externalPartnerList[0]!.url}")`);
-    expect(await runPublish([], { target, subgraphs: production, switchedOff: [] })).toEqual({ exitCode: 0, lines: ['s3://supergraph-bucket/supergraph.graphql already holds this supergraph; nothing to publish.'] });
+    expect(await runPublish([], { target, subgraphs: production, switchedOff: [] })).toEqual({
+      exitCode: 0,
+      lines: ['s3://supergraph-bucket/supergraph.graphql already holds this supergraph; nothing to publish.'],
+    });
     expect(uploads).toHaveLength(1);
   });
 
   it('uploads nothing when the partner policy refuses a subgraph', async () => {
     const { target, uploads } = bucket(current.supergraph);
     const sdl = join(mkdtempSync(join(tmpdir(), 'sdl-')), 'schema.graphql');
-    writeFileSync(sdl, readFileSync(new URL('../../partners/shanxi/schema.graphql', import.meta.url), 'utf8').replace('type ShanxiInsuranceEnrolment {', 'type InsuranceEnrolment {').replaceAll('[ShanxiInsuranceEnrolment!]!', '[InsuranceEnrolment!]!'));
+    writeFileSync(
+      sdl,
+      readFileSync(new URL('../../partners/shanxi/schema.graphql', import.meta.url), 'utf8')
+        .replace('type ShanxiInsuranceEnrolment {', 'type InsuranceEnrolment {')
+        .replaceAll('[ShanxiInsuranceEnrolment!]!', '[InsuranceEnrolment!]!'),
+    );
     const subgraphs = production.map((s) => (s.name === 'shanxi' ? { ...s, typeDefs: subgraphTypeDefs(pathToFileURL(sdl)) } : s));
     const outcome = await runPublish([], { target, subgraphs, switchedOff: [] });
     expect(outcome.exitCode).toBe(1);
@@ -60,10 +77,18 @@ describe('npm run publish-supergraph', () => {
     ]);
     expect(uploads).toEqual([]);
     const file = changelogFile();
-    const allowed = await runPublish(['--allow-breaking', 'Shanxi never filled monthlyPayFen'], { target, subgraphs: production, switchedOff: [], changelogFile: file, today });
+    const allowed = await runPublish(['--allow-breaking', 'Shanxi never filled monthlyPayFen'], {
+      target,
+      subgraphs: production,
+      switchedOff: [],
+      changelogFile: file,
+      today,
+    });
     expect(allowed.exitCode).toBe(0);
     expect(uploads).toEqual([current.supergraph]);
-    expect(readFileSync(file, 'utf8')).toContain('## 2026-11-29: Shanxi never filled monthlyPayFen\n\n- FIELD_REMOVED: ShanxiLaborContract.monthlyPayFen was removed.\n');
+    expect(readFileSync(file, 'utf8')).toContain(
+      '## 2026-11-29: Shanxi never filled monthlyPayFen\n\n- FIELD_REMOVED: ShanxiLaborContract.monthlyPayFen was removed.\n',
+    );
   });
 
   it('publishes a partner switched off (DISABLED_SUBGRAPHS) without --allow-breaking, leaving it out of routing', async () => {
@@ -71,7 +96,9 @@ describe('npm run publish-supergraph', () => {
     const env = { DISABLED_SUBGRAPHS: 'shanxi' };
     const outcome = await runPublish([], { target, subgraphs: listedSubgraphs('production', env), switchedOff: switchedOffSubgraphs(env) });
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.lines.at(-1)).toBe('Published 3 subgraph(s) (people, employers, programs) to s3://supergraph-bucket/supergraph.graphql; switched off: shanxi. Gateways pick it up at their next poll.');
+    expect(outcome.lines.at(-1)).toBe(
+      'Published 3 subgraph(s) (people, employers, programs) to s3://supergraph-bucket/supergraph.graphql; switched off: shanxi. Gateways pick it up at their next poll.',
+    );
     expect(uploads[0]).not.toContain('SHANXI');
   });
 

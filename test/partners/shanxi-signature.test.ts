@@ -26,13 +26,16 @@ const asReceived = (request: SignedRequest) => {
   return { method: request.method.toUpperCase(), url: `${url.pathname}${url.search}`, body: request.body };
 };
 
-describe('the Shanxi partner\'s verifier against the gateway\'s signer', () => {
+describe("the Shanxi partner's verifier against the gateway's signer", () => {
   for (const [what, request] of Object.entries(requests)) {
     it(`accepts ${what} signed by the gateway, once`, () => {
       const replays = new SignatureReplayCache();
       const header = signGatewayRequest(SECRET, request, NOW);
       expect(verifyGatewaySignature(header, asReceived(request), SECRET, replays, NOW)).toEqual({ ok: true });
-      expect(verifyGatewaySignature(header, asReceived(request), SECRET, replays, NOW + 1000)).toMatchObject({ ok: false, reason: expect.stringContaining('used before') });
+      expect(verifyGatewaySignature(header, asReceived(request), SECRET, replays, NOW + 1000)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('used before'),
+      });
     });
   }
 
@@ -48,7 +51,9 @@ describe('the Shanxi partner\'s verifier against the gateway\'s signer', () => {
       'body emptied': [{ ...request, body: '' }, SECRET],
       secret: [request, `${SECRET}0`],
     };
-    const results = Object.fromEntries(Object.entries(tampered).map(([what, [changed, secret]]) => [what, verifyGatewaySignature(header, changed, secret, new SignatureReplayCache(), NOW)]));
+    const results = Object.fromEntries(
+      Object.entries(tampered).map(([what, [changed, secret]]) => [what, verifyGatewaySignature(header, changed, secret, new SignatureReplayCache(), NOW)]),
+    );
     const refused = { ok: false, reason: expect.stringContaining('does not match') };
     expect(results).toEqual(Object.fromEntries(Object.keys(tampered).map((what) => [what, refused])));
   });
@@ -71,11 +76,17 @@ describe('the Shanxi partner\'s verifier against the gateway\'s signer', () => {
 
   it('refuses a signature older or newer than the tolerance, and accepts one at its edge', () => {
     const request = { method: 'POST', url: '/graphql', body };
-    const at = (offsetSeconds: number) => verifyGatewaySignature(signGatewayRequest(SECRET, request, NOW - offsetSeconds * 1000), request, SECRET, new SignatureReplayCache(), NOW).ok;
-    expect([at(SIGNATURE_TOLERANCE_SECONDS), at(SIGNATURE_TOLERANCE_SECONDS + 1), at(-SIGNATURE_TOLERANCE_SECONDS), at(-SIGNATURE_TOLERANCE_SECONDS - 1)]).toEqual([true, false, true, false]);
+    const at = (offsetSeconds: number) =>
+      verifyGatewaySignature(signGatewayRequest(SECRET, request, NOW - offsetSeconds * 1000), request, SECRET, new SignatureReplayCache(), NOW).ok;
+    expect([
+      at(SIGNATURE_TOLERANCE_SECONDS),
+      at(SIGNATURE_TOLERANCE_SECONDS + 1),
+      at(-SIGNATURE_TOLERANCE_SECONDS),
+      at(-SIGNATURE_TOLERANCE_SECONDS - 1),
+    ]).toEqual([true, false, true, false]);
   });
 
-  it('agrees with the known answer the partner\'s own tests use, so a province\'s copy checks the same scheme', () => {
+  it("agrees with the known answer the partner's own tests use, so a province's copy checks the same scheme", () => {
     const { secret, request, now, nonce, header } = KNOWN_ANSWER;
     expect(signGatewayRequest(secret, request, now, nonce)).toBe(header);
   });

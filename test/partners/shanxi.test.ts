@@ -47,7 +47,7 @@ const PERSON_WITH_SHANXI_FIELDS = /* GraphQL */ `
 `;
 
 describe('the Shanxi partner subgraph through the gateway', () => {
-  it('answers its fields on Person next to the people subgraph\'s, with the subsidy of a registered-poor worker: 2/3 of each month, 36 months at most', async () => {
+  it("answers its fields on Person next to the people subgraph's, with the subsidy of a registered-poor worker: 2/3 of each month, 36 months at most", async () => {
     const contract = contractOf(poorWorker);
     const monthly = contract.monthlyPayYuan * 10;
     // 40 months of contributions from the first month of the contract.
@@ -73,7 +73,10 @@ describe('the Shanxi partner subgraph through the gateway', () => {
     expect(statement.registeredPoor).toBe(true);
     expect(statement.ineligibleReason).toBeNull();
     expect(statement.months).toHaveLength(40);
-    expect(statement.months.slice(35, 37)).toEqual([{ month: 36, subsidyFen: Math.floor((monthly * 2) / 3) }, { month: 37, subsidyFen: 0 }]);
+    expect(statement.months.slice(35, 37)).toEqual([
+      { month: 36, subsidyFen: Math.floor((monthly * 2) / 3) },
+      { month: 37, subsidyFen: 0 },
+    ]);
     expect(statement.totalContributionFen).toBe(40 * monthly);
     expect(statement.totalSubsidyFen).toBe(36 * Math.floor((monthly * 2) / 3));
     expect(statement.subsidizedMonthsRemaining).toBe(0);
@@ -94,17 +97,23 @@ describe('the Shanxi partner subgraph through the gateway', () => {
     const response = await officer(PERSON_WITH_SHANXI_FIELDS, { id: demoPersonId(poorWorker), through: '2019-13' });
     expect(response.data.person.name).toBe(poorWorker.name);
     expect(response.errors).toEqual([
-      expect.objectContaining({ message: 'throughMonth: must be a month written YYYY-MM, e.g. 2019-06, got "2019-13".', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'throughMonth' }) }),
+      expect.objectContaining({
+        message: 'throughMonth: must be a month written YYYY-MM, e.g. 2019-06, got "2019-13".',
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'throughMonth' }),
+      }),
     ]);
   });
 
-  it('lists a county\'s labor-service companies with their contracts, whose workers come from the people subgraph', async () => {
+  it("lists a county's labor-service companies with their contracts, whose workers come from the people subgraph", async () => {
     const county = poorWorker.hometownCode;
-    const response = await officer(/* GraphQL */ `
+    const response = await officer(
+      /* GraphQL */ `
       query ($county: String!) {
         shanxiLaborCompanies(countyCode: $county) { edges { node { id county { code } laborContracts(first: 100) { edges { node { worker { id name } } } } } } }
       }
-    `, { county });
+    `,
+      { county },
+    );
     expect(response.errors).toBeUndefined();
     const [company] = response.data.shanxiLaborCompanies.edges;
     expect(response.data.shanxiLaborCompanies.edges).toHaveLength(1);
@@ -123,7 +132,8 @@ describe('the Shanxi partner subgraph through the gateway', () => {
 describe('the Shanxi service', () => {
   const body = JSON.stringify({ query: '{ shanxiLaborCompanies(first: 1) { edges { node { name } } } }' });
   const post = (headers: Record<string, string>) => fetch(shanxi.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const sign = (request: Partial<SignedRequest> = {}, key = secret, now = Date.now()) => signGatewayRequest(key, { method: 'POST', url: shanxi.url, body, ...request }, now);
+  const sign = (request: Partial<SignedRequest> = {}, key = secret, now = Date.now()) =>
+    signGatewayRequest(key, { method: 'POST', url: shanxi.url, body, ...request }, now);
   const MISMATCH = 'Refused: the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.';
 
   it('answers a request the gateway signed', async () => {
@@ -135,12 +145,20 @@ describe('the Shanxi service', () => {
   it.each([
     ['no signature', {}, 'Refused: the request has no x-gateway-signature header: only the gateway may call this service.'],
     ['another secret', { 'x-gateway-signature': sign({}, 'not-the-secret') }, MISMATCH],
-    ['a stale signature (a replay)', { 'x-gateway-signature': sign({}, secret, Date.now() - 10 * 60_000) }, expect.stringMatching(/^Refused: the signature is 60\d s old; more than 300 s apart/)],
+    [
+      'a stale signature (a replay)',
+      { 'x-gateway-signature': sign({}, secret, Date.now() - 10 * 60_000) },
+      expect.stringMatching(/^Refused: the signature is 60\d s old; more than 300 s apart/),
+    ],
     ['a signature of another body', { 'x-gateway-signature': sign({ body: '{"query":"{ __typename }"}' }) }, MISMATCH],
     ['a signature of another path', { 'x-gateway-signature': sign({ url: shanxi.url.replace(/\/graphql$/, '/other') }) }, MISMATCH],
     ['a signature of another query string', { 'x-gateway-signature': sign({ url: `${shanxi.url}?x=1` }) }, MISMATCH],
     ['a signature of another method', { 'x-gateway-signature': sign({ method: 'GET' }) }, MISMATCH],
-    ['the old format (t=,v1=)', { 'x-gateway-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` }, 'Refused: x-gateway-signature must read t=<unix seconds>,n=<nonce, 16 to 64 hex digits>,v2=<64 hex digits>.'],
+    [
+      'the old format (t=,v1=)',
+      { 'x-gateway-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+      'Refused: x-gateway-signature must read t=<unix seconds>,n=<nonce, 16 to 64 hex digits>,v2=<64 hex digits>.',
+    ],
   ])('refuses %s with 401 UNAUTHENTICATED', async (_, headers, message) => {
     const response = await post(headers as Record<string, string>);
     expect(response.status).toBe(401);
@@ -182,7 +200,14 @@ async function gatewayWith(options: { shanxiUrl: string; timeoutsMs?: Record<str
     host: '127.0.0.1',
     ...(options.timeoutsMs ? { timeoutsMs: options.timeoutsMs } : {}),
     ...(options.supergraphFile
-      ? { supergraphSource: polledSupergraph({ initial: supergraph, fetchNewest: watchedSupergraphFile(options.supergraphFile), transform: point, pollingIntervalMs: 100 }) }
+      ? {
+          supergraphSource: polledSupergraph({
+            initial: supergraph,
+            fetchNewest: watchedSupergraphFile(options.supergraphFile),
+            transform: point,
+            pollingIntervalMs: 100,
+          }),
+        }
       : {}),
     security: { ...testGatewaySecurity(), partnerSecrets: { shanxi: secret } },
   });
@@ -205,7 +230,10 @@ describe('isolation: a hanging partner', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(response.data).toEqual({ person: { name: poorWorker.name, shanxiLaborContracts: null } });
     expect(response.errors).toEqual([
-      expect.objectContaining({ message: 'The shanxi subgraph did not answer in time; the fields it serves are null in this response.', extensions: { code: 'GATEWAY_TIMEOUT', serviceName: 'shanxi' } }),
+      expect.objectContaining({
+        message: 'The shanxi subgraph did not answer in time; the fields it serves are null in this response.',
+        extensions: { code: 'GATEWAY_TIMEOUT', serviceName: 'shanxi' },
+      }),
     ]);
   });
 });
@@ -229,7 +257,12 @@ describe('the kill switch and supergraph delivery', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       after = await execute(QUERY, { id: demoPersonId(poorWorker) });
     }
-    expect(after.errors?.[0]).toMatchObject({ message: 'Cannot query field "shanxiLaborContracts" on type "Person".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-    expect(await execute(/* GraphQL */ `query ($id: ID!) { person(id: $id) { name } }`, { id: demoPersonId(poorWorker) })).toEqual({ data: { person: { name: poorWorker.name } } });
+    expect(after.errors?.[0]).toMatchObject({
+      message: 'Cannot query field "shanxiLaborContracts" on type "Person".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(await execute(/* GraphQL */ `query ($id: ID!) { person(id: $id) { name } }`, { id: demoPersonId(poorWorker) })).toEqual({
+      data: { person: { name: poorWorker.name } },
+    });
   });
 });

@@ -16,7 +16,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  */
 function copyRepository(): string {
   const copy = mkdtempSync(join(tmpdir(), 'repo-copy-'));
-  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' })
+    .stdout.split('\0')
+    .filter(Boolean);
   for (const file of listed) {
     if (!existsSync(join(ROOT, file))) continue;
     mkdirSync(dirname(join(copy, file)), { recursive: true });
@@ -24,7 +26,10 @@ function copyRepository(): string {
   }
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
   const git = (...args: string[]) => {
-    const result = spawnSync('git', ['-c', 'user.name=scaffold-test', '-c', 'user.email=scaffold-test@example.invalid', ...args], { cwd: copy, encoding: 'utf8' });
+    const result = spawnSync('git', ['-c', 'user.name=scaffold-test', '-c', 'user.email=scaffold-test@example.invalid', ...args], {
+      cwd: copy,
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed in the copy: ${result.stderr}`);
     return result.stdout;
   };
@@ -58,9 +63,11 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 describe('npm run subgraph:new', () => {
   it('refuses a bad name with a message that says what a name must be', () => {
     expect(nameProblem(undefined, [])).toBe('Give the subgraph a name: npm run subgraph:new -- NAME (e.g. hebei, neimenggu).');
-    expect(nameProblem('Inner Mongolia', [])).toBe('"Inner Mongolia" is not a subgraph name: use one word of lowercase letters and digits, starting with a letter (e.g. hebei, neimenggu).');
+    expect(nameProblem('Inner Mongolia', [])).toBe(
+      '"Inner Mongolia" is not a subgraph name: use one word of lowercase letters and digits, starting with a letter (e.g. hebei, neimenggu).',
+    );
     expect(nameProblem('hb', [])).toBe('"hb" must be 3 to 24 characters long (it also names the subgraph\'s DynamoDB table), got 2.');
-    expect(nameProblem('shared', [])).toBe('"shared" is reserved for the repository\'s own folders; choose the province\'s or project\'s name.');
+    expect(nameProblem('shared', [])).toBe("\"shared\" is reserved for the repository's own folders; choose the province's or project's name.");
     expect(nameProblem('shanxi', ['people', 'shanxi'])).toBe('A subgraph named "shanxi" is already in subgraphs/subgraph-list.ts.');
     expect(nextFreePort([4001, 4002, 4003, 4010])).toBe(4011);
   });
@@ -151,7 +158,12 @@ process.on('SIGTERM', () => void system.stop().then(() => process.exit(0)));
     // The subgraph's folder, its test and its list entry, and the supergraph compose writes: nothing else
     // changed (codegen rewrote every other generated file as it was; core-subgraphs.ts lists core subgraphs only).
     const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=normal'], { cwd: copy, encoding: 'utf8' }).stdout;
-    expect(status.split('\n').filter(Boolean).sort()).toEqual([' M gateway/supergraph.graphql', ' M subgraphs/subgraph-list.ts', '?? subgraphs/hebei/', '?? test/hebei/']);
+    expect(status.split('\n').filter(Boolean).sort()).toEqual([
+      ' M gateway/supergraph.graphql',
+      ' M subgraphs/subgraph-list.ts',
+      '?? subgraphs/hebei/',
+      '?? test/hebei/',
+    ]);
 
     const synth = await synthesized;
     expect(synth.status, synth.output).toBe(0);
@@ -170,7 +182,9 @@ process.on('SIGTERM', () => void system.stop().then(() => process.exit(0)));
       { id: started.noteId },
       { authorization: `Bearer ${token}` },
     );
-    expect(response).toEqual({ data: { hebeiNote: { id: started.noteId, text: '河北省扶贫办的备注', person: { id: 'per_example' } }, region: { name: '河北省' } } });
+    expect(response).toEqual({
+      data: { hebeiNote: { id: started.noteId, text: '河北省扶贫办的备注', person: { id: 'per_example' } }, region: { name: '河北省' } },
+    });
     // Six commands, each a process of its own, on 2 cores: longer than the suite's default 30 s.
   }, 240_000);
 });

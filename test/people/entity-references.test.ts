@@ -50,7 +50,10 @@ describe('Person references (_entities)', () => {
 
   it('returns null for a reference to a person that does not exist', async () => {
     const response = await execute('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id } } }', {
-      r: [{ __typename: 'Person', id: 'per_missing' }, { __typename: 'Person', id: demoPersonId(people[0]!) }],
+      r: [
+        { __typename: 'Person', id: 'per_missing' },
+        { __typename: 'Person', id: demoPersonId(people[0]!) },
+      ],
     });
     expect(response.data._entities).toEqual([null, { id: demoPersonId(people[0]!) }]);
   });

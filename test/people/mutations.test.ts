@@ -19,9 +19,7 @@ async function register(overrides: Record<string, unknown> = {}, as: Execute = e
 }
 
 async function stored(pk: string, sk: string) {
-  const { Item } = await fixture.storage.documents.send(
-    new GetCommand({ TableName: fixture.storage.tableName, Key: { pk, sk }, ConsistentRead: true }),
-  );
+  const { Item } = await fixture.storage.documents.send(new GetCommand({ TableName: fixture.storage.tableName, Key: { pk, sk }, ConsistentRead: true }));
   return Item;
 }
 
@@ -79,9 +77,7 @@ describe('updatePerson', () => {
 
   it('lets one of two concurrent updates of the same version win; the other gets CONFLICT', async () => {
     const person = await register();
-    const results = await Promise.all(
-      ['甲', '乙'].map((name) => execute(UPDATE, { input: { id: person.id, expectedVersion: 1, name } })),
-    );
+    const results = await Promise.all(['甲', '乙'].map((name) => execute(UPDATE, { input: { id: person.id, expectedVersion: 1, name } })));
     expect(results.flatMap(errorCodes)).toEqual(['CONFLICT']);
     const winner = results.find((r) => r.data?.updatePerson)!.data.updatePerson;
     expect((await stored(`PERSON#${person.id}`, 'PERSON'))!).toMatchObject({ name: winner.name, version: 2 });
@@ -124,13 +120,26 @@ const END = /* GraphQL */ `
 describe('employment registrations', () => {
   it('records a registration, marks the person EMPLOYED, and adds nothing when retried', async () => {
     const person = await register();
-    const input = { personId: person.id, employerId: 'emp_haoman', employerName: '济南市豪曼汽车配件有限公司', workplaceRegionCode: '370100', startDate: '2017-03-01' };
+    const input = {
+      personId: person.id,
+      employerId: 'emp_haoman',
+      employerName: '济南市豪曼汽车配件有限公司',
+      workplaceRegionCode: '370100',
+      startDate: '2017-03-01',
+    };
     const first = await execute(RECORD, { input });
     expect(first.data.recordEmploymentRegistration).toEqual({
       version: 2,
       employmentStatus: 'EMPLOYED',
       employmentRegistrations: [
-        { id: expect.stringMatching(/^reg_/), employerName: '济南市豪曼汽车配件有限公司', startDate: '2017-03-01', endDate: null, employer: { id: 'emp_haoman' }, workplace: { province: '山东省' } },
+        {
+          id: expect.stringMatching(/^reg_/),
+          employerName: '济南市豪曼汽车配件有限公司',
+          startDate: '2017-03-01',
+          endDate: null,
+          employer: { id: 'emp_haoman' },
+          workplace: { province: '山东省' },
+        },
       ],
     });
     const retry = await execute(RECORD, { input });
@@ -139,7 +148,9 @@ describe('employment registrations', () => {
 
   it('ends a registration; with none open the person is SEEKING_WORK again', async () => {
     const person = await register();
-    const recorded = await execute(RECORD, { input: { personId: person.id, employerName: '南京某厂', workplaceRegionCode: '320100', startDate: '2017-06-01' } });
+    const recorded = await execute(RECORD, {
+      input: { personId: person.id, employerName: '南京某厂', workplaceRegionCode: '320100', startDate: '2017-06-01' },
+    });
     const registrationId = recorded.data.recordEmploymentRegistration.employmentRegistrations[0].id;
     const ended = await execute(END, { input: { personId: person.id, registrationId, endDate: '2017-12-31' } });
     expect(ended.data.endEmploymentRegistration).toEqual({

@@ -40,8 +40,7 @@ async function readAll(filter: Record<string, unknown>, first: number): Promise<
   throw new Error('More than 100 pages');
 }
 
-const expectedIds = (match: (person: (typeof everyone)[number]) => boolean) =>
-  everyone.filter(match).map(demoPersonId).sort();
+const expectedIds = (match: (person: (typeof everyone)[number]) => boolean) => everyone.filter(match).map(demoPersonId).sort();
 
 describe('people(filter)', () => {
   it('pages through everyone with no duplicate and no gap', async () => {
@@ -158,7 +157,9 @@ describe('household(id)', () => {
 
 describe('region(code)', () => {
   it('resolves a county with its province, and null for an unknown code', async () => {
-    expect(await execute('{ fengdu: region(code: "500230") { name nameEn provinceCode province cityCode city } nowhere: region(code: "123") { code } }')).toEqual({
+    expect(
+      await execute('{ fengdu: region(code: "500230") { name nameEn provinceCode province cityCode city } nowhere: region(code: "123") { code } }'),
+    ).toEqual({
       data: { fengdu: { name: '丰都县', nameEn: 'Fengdu County', provinceCode: '500000', province: '重庆市', cityCode: null, city: null }, nowhere: null },
     });
   });

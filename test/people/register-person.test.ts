@@ -66,9 +66,7 @@ describe('registerPerson', () => {
 
   it('lets exactly one of 20 concurrent registrations of one ID number succeed', async () => {
     const input = personInput();
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => execute(REGISTER, { input: { ...input, name: `并发${i}` } })),
-    );
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => execute(REGISTER, { input: { ...input, name: `并发${i}` } })));
     const succeeded = responses.filter((r) => r.data?.registerPerson);
     expect(succeeded).toHaveLength(1);
     expect(responses.flatMap(errorCodes)).toEqual(Array(19).fill('CONFLICT'));
@@ -83,7 +81,12 @@ describe('registerPerson', () => {
       ['control characters in the name', { name: '王\u0007龙' }, 'input.name', /control characters/],
       ['ID number of 17 characters', { idNumber: '50023019900312003' }, 'input.idNumber', /18 characters/],
       ['ID number with letters', { idNumber: '5002301990031200AX' }, 'input.idNumber', /18 characters/],
-      ['ID number with a wrong check character', { idNumber: `${makeResidentId('500230', '1990-03-12', 37).slice(0, 17)}0` }, 'input.idNumber', /check character/],
+      [
+        'ID number with a wrong check character',
+        { idNumber: `${makeResidentId('500230', '1990-03-12', 37).slice(0, 17)}0` },
+        'input.idNumber',
+        /check character/,
+      ],
       ['ID number with an impossible birth date', { idNumber: makeResidentId('500230', '1990-02-30', 1) }, 'input.idNumber', /not a valid birth date/],
       ['ID number born in the future', { idNumber: makeResidentId('500230', '2999-01-01', 1) }, 'input.idNumber', /outside 1900 to today/],
       ['ID number from no known province', { idNumber: makeResidentId('990101', '1990-01-01', 1) }, 'input.idNumber', /not in a known province/],

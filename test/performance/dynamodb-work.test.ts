@@ -54,7 +54,14 @@ function buildFixture() {
   ];
   const people = [10, 100].map((n, i) =>
     newPersonRecord(
-      { name: `工人${n}`, idNumber: makeResidentId('500230', '1990-03-12', 100 + i), phone: '13800000000', hometownCode: '500230', povertyRegistered: true, skills: ['焊工'] },
+      {
+        name: `工人${n}`,
+        idNumber: makeResidentId('500230', '1990-03-12', 100 + i),
+        phone: '13800000000',
+        hometownCode: '500230',
+        povertyRegistered: true,
+        skills: ['焊工'],
+      },
       stableId('per', `work-${n}`),
       '2018-01-01T00:00:00.000Z',
     ),
@@ -160,7 +167,12 @@ describe('DynamoDB requests per GraphQL request', () => {
     const hundred = await work(() => execute(query, { id: fixture.programs[1]!.id, first: 100 }));
     expect(ten.data.program.events.edges).toHaveLength(10);
     expect(hundred.data.program.events.edges).toHaveLength(100);
-    expect(hundred.data.program.statistics).toMatchObject({ intentions: 100, registeredPoorIntentions: 100, hires: 0, bySendingCounty: [{ sendingCounty: { code: '500230' }, intentions: 100 }] });
+    expect(hundred.data.program.statistics).toMatchObject({
+      intentions: 100,
+      registeredPoorIntentions: 100,
+      hires: 0,
+      bySendingCounty: [{ sendingCounty: { code: '500230' }, intentions: 100 }],
+    });
     expect(ten.data.program.statistics).toMatchObject({ intentions: 10, registeredPoorIntentions: 10 });
     expect(ten.requests).toEqual(hundred.requests);
   });

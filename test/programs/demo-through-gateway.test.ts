@@ -18,7 +18,8 @@ beforeAll(async () => {
   chongqingCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['500000'] });
 });
 
-const STATISTICS = 'employers positionsOffered people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m retained6m retained12m left averageMonthlyWageUpliftYuan wageUpliftHires';
+const STATISTICS =
+  'employers positionsOffered people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m retained6m retained12m left averageMonthlyWageUpliftYuan wageUpliftHires';
 
 describe('the demo programs through the gateway', () => {
   it('gives the Zhejiang–Sichuan fair’s statistics as the article does: 122 / 13,000 / 4,112 people / 1,096 registered poor', async () => {
@@ -30,7 +31,14 @@ describe('the demo programs through the gateway', () => {
     const event = data.recruitmentEvent;
     expect(event).toMatchObject({ name: '2017年浙川就业扶贫劳务协作专场招聘会', program: { kind: 'EAST_WEST' } });
     // 初步达成就业意向4112人: people, distinct; the demo gives each one intention, so placements agree.
-    expect(event.statistics).toMatchObject({ employers: 122, positionsOffered: 13_000, people: 4_112, registeredPoorPeople: 1_096, intentions: 4_112, registeredPoorIntentions: 1_096 });
+    expect(event.statistics).toMatchObject({
+      employers: 122,
+      positionsOffered: 13_000,
+      people: 4_112,
+      registeredPoorPeople: 1_096,
+      intentions: 4_112,
+      registeredPoorIntentions: 1_096,
+    });
     // The counties add up to the whole, and every one of them is in Sichuan.
     const counties = event.statistics.bySendingCounty as { sendingCounty: { province: string }; intentions: number; registeredPoorIntentions: number }[];
     expect(counties.length).toBe(9);
@@ -56,7 +64,11 @@ describe('the demo programs through the gateway', () => {
     );
     expect(errors).toBeUndefined();
     const event = data.recruitmentEvent;
-    expect(event).toMatchObject({ heldOn: '2017-02-15', venue: { name: '丰都县' }, statistics: { employers: 212, positionsOffered: 20_605, intentions: 1, registeredPoorIntentions: 1 } });
+    expect(event).toMatchObject({
+      heldOn: '2017-02-15',
+      venue: { name: '丰都县' },
+      statistics: { employers: 212, positionsOffered: 20_605, intentions: 1, registeredPoorIntentions: 1 },
+    });
     const employers = event.participatingEmployers as { id: string; region: { cityCode: string; province: string } }[];
     expect(employers).toHaveLength(212);
     expect(new Set(employers.map((e) => e.region.cityCode)).size).toBe(14);
@@ -82,7 +94,12 @@ describe('the demo programs through the gateway', () => {
       event: { name: '渝鲁扶贫协作丰都专场招聘会', heldOn: '2017-02-15' },
       // A Chongqing caseworker sees the ID number of a Chongqing worker unmasked.
       person: { name: '王龙彪', idNumber: NAMED_PEOPLE[0]!.idNumber, povertyRegistered: true, placements: [{ id: NAMED_PLACEMENT_IDS.wangLongbiao }] },
-      posting: { title: '电焊工', occupation: '焊工', benefits: { travelReimbursementAfterMonths: 3 }, employer: { name: '济南市豪曼汽车配件有限公司', programs: [{ id: DEMO_PROGRAM_IDS.chongqingShandong }] } },
+      posting: {
+        title: '电焊工',
+        occupation: '焊工',
+        benefits: { travelReimbursementAfterMonths: 3 },
+        employer: { name: '济南市豪曼汽车配件有限公司', programs: [{ id: DEMO_PROGRAM_IDS.chongqingShandong }] },
+      },
     });
   });
 
@@ -97,14 +114,18 @@ describe('the demo programs through the gateway', () => {
     expect(placement).toMatchObject({
       status: 'RETAINED_3M',
       posting: { employer: { region: { name: '南京市' } } },
-      program: { name: '陕苏东西部扶贫劳务协作', reports: [{ periodEnd: '2017-09-30', workersRegistered: 187_000, workersRegisteredChange: 19_000, newlyHelpedPoorLaborers: 2_527 }] },
+      program: {
+        name: '陕苏东西部扶贫劳务协作',
+        reports: [{ periodEnd: '2017-09-30', workersRegistered: 187_000, workersRegisteredChange: 19_000, newlyHelpedPoorLaborers: 2_527 }],
+      },
     });
     expect(placement.posting.hires.map((h: { person: { id: string } }) => h.person.id)).toContain(demoPersonId(NAMED_PEOPLE[1]!));
     expect(placement.monthlyWageUpliftYuan).toBeNull(); // no like-for-like reference for Nanjing against Ziyang
   });
 
   it('holds Hebei’s 9 cities × 22 counties with three lists, Hubei’s 8 cities × 3 counties, Yunnan’s 26 workstations and Shanxi’s 12 pilot counties', async () => {
-    const programFields = 'name kind sendingRegions { code countyCode } receivingRegions { code } jobDemandList { sector region { code } positions } jobSupplyList { sendingCounty { code } workers } responsibilityList { party status } workstations { hostArea sendingRegion { code } duties } events { edges { node { name } } }';
+    const programFields =
+      'name kind sendingRegions { code countyCode } receivingRegions { code } jobDemandList { sector region { code } positions } jobSupplyList { sendingCounty { code } workers } responsibilityList { party status } workstations { hostArea sendingRegion { code } duties } events { edges { node { name } } }';
     const { data, errors } = await anonymous(
       `query { hebei: program(id: "${DEMO_PROGRAM_IDS.hebei}") { ${programFields} } hubei: program(id: "${DEMO_PROGRAM_IDS.hubei}") { ${programFields} }
                yunnan: program(id: "${DEMO_PROGRAM_IDS.yunnan}") { ${programFields} } shanxi: program(id: "${DEMO_PROGRAM_IDS.shanxi}") { ${programFields} }
@@ -122,7 +143,9 @@ describe('the demo programs through the gateway', () => {
 
     expect(hubei.receivingRegions).toHaveLength(8);
     expect(hubei.sendingRegions.length).toBeGreaterThanOrEqual(24);
-    expect(hubei.events.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(expect.arrayContaining(['情系汉企招聘直通车（长阳站）', '情系汉企招聘直通车（郧西站）']));
+    expect(hubei.events.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(
+      expect.arrayContaining(['情系汉企招聘直通车（长阳站）', '情系汉企招聘直通车（郧西站）']),
+    );
     expect(yichang.events.edges).toHaveLength(4);
     expect(yichang.events.edges.every((e: { node: { statistics: { employers: number } } }) => e.node.statistics.employers >= 200)).toBe(true);
 
@@ -137,11 +160,16 @@ describe('the demo programs through the gateway', () => {
 
   it('finds the programs by kind and by sending or receiving province', async () => {
     const names = async (filter: Record<string, string>) =>
-      ((await anonymous('query ($filter: ProgramsFilter) { programs(filter: $filter, first: 50) { edges { node { id } } } }', { filter })).data.programs.edges as { node: { id: string } }[]).map((e) => e.node.id);
+      (
+        (await anonymous('query ($filter: ProgramsFilter) { programs(filter: $filter, first: 50) { edges { node { id } } } }', { filter })).data.programs
+          .edges as { node: { id: string } }[]
+      ).map((e) => e.node.id);
     expect(await names({ sendingProvinceCode: '510000' })).toEqual([DEMO_PROGRAM_IDS.zhejiangSichuan]);
     expect(await names({ receivingProvinceCode: '370000' })).toEqual([DEMO_PROGRAM_IDS.chongqingShandong]);
     expect(await names({ kind: 'PROJECT_COUNTY' })).toEqual([DEMO_PROGRAM_IDS.hubeiProjects]);
-    expect(await names({ kind: 'INTRA_PROVINCE', sendingProvinceCode: '420000' })).toEqual(expect.arrayContaining([DEMO_PROGRAM_IDS.hubei, DEMO_PROGRAM_IDS.yichang]));
+    expect(await names({ kind: 'INTRA_PROVINCE', sendingProvinceCode: '420000' })).toEqual(
+      expect.arrayContaining([DEMO_PROGRAM_IDS.hubei, DEMO_PROGRAM_IDS.yichang]),
+    );
   });
 });
 
@@ -156,20 +184,35 @@ describe('wage uplift like for like, through the gateway', () => {
     );
     expect(errors).toBeUndefined();
     expect(data.program.wageReference).toEqual({
-      basis: 'PROGRAM_SIMILAR_JOBS', label: '重庆同类岗位 (similar jobs in Chongqing)', referenceMonthlyWageYuan: 2_000, comparedMonthlyWageYuan: 3_000, upliftYuan: 1_000,
+      basis: 'PROGRAM_SIMILAR_JOBS',
+      label: '重庆同类岗位 (similar jobs in Chongqing)',
+      referenceMonthlyWageYuan: 2_000,
+      comparedMonthlyWageYuan: 3_000,
+      upliftYuan: 1_000,
       source: expect.stringContaining('比重庆同类岗位高1000元左右'),
     });
     // Still an intention: compared at the posting's lowest offered wage, labelled as such.
     expect(data.placement).toEqual({
-      status: 'INTENT', monthlyWageUpliftYuan: null,
-      wageComparison: { basis: 'COUNTY_OCCUPATION', label: '焊工 in 丰都县 (Fengdu County)', referenceMonthlyWageYuan: 2_000, monthlyWageYuan: 6_000, agreed: false, upliftYuan: 4_000, source: expect.stringContaining('4000多元') },
+      status: 'INTENT',
+      monthlyWageUpliftYuan: null,
+      wageComparison: {
+        basis: 'COUNTY_OCCUPATION',
+        label: '焊工 in 丰都县 (Fengdu County)',
+        referenceMonthlyWageYuan: 2_000,
+        monthlyWageYuan: 6_000,
+        agreed: false,
+        upliftYuan: 4_000,
+        source: expect.stringContaining('4000多元'),
+      },
     });
   });
 
   it('shows no negative uplift anywhere in the demo', async () => {
     const demo = generateProgramsDemo();
     expect(demo.placements.filter((p) => (p.monthlyWageUpliftYuan ?? 0) < 0)).toEqual([]);
-    const { data, errors } = await anonymous(`{ programs(first: 20) { edges { node { name statistics { averageMonthlyWageUpliftYuan } wageReference { upliftYuan } } } } }`);
+    const { data, errors } = await anonymous(
+      `{ programs(first: 20) { edges { node { name statistics { averageMonthlyWageUpliftYuan } wageReference { upliftYuan } } } } }`,
+    );
     expect(errors).toBeUndefined();
     for (const { node } of data.programs.edges) {
       expect(node.statistics.averageMonthlyWageUpliftYuan ?? 0).toBeGreaterThanOrEqual(0);
@@ -181,11 +224,34 @@ describe('wage uplift like for like, through the gateway', () => {
 describe('the national register through the gateway', () => {
   it('knows counties of every province, the ones the article’s demo never used among them', async () => {
     // One county from each of 20 provinces; 513427, 520322 and 620421 were unknown before the full list.
-    const codes = ['513427', '520322', '620421', '500230', '130722', '140922', '150421', '210422', '220524', '230621', '341322', '360735', '411523', '422823', '433130', '451227', '440882', '469030', '540122', '659001'];
+    const codes = [
+      '513427',
+      '520322',
+      '620421',
+      '500230',
+      '130722',
+      '140922',
+      '150421',
+      '210422',
+      '220524',
+      '230621',
+      '341322',
+      '360735',
+      '411523',
+      '422823',
+      '433130',
+      '451227',
+      '440882',
+      '469030',
+      '540122',
+      '659001',
+    ];
     // Ten aliases a request: the gateway limits aliases per operation.
     const regions: any[] = [];
     for (const batch of [codes.slice(0, 10), codes.slice(10)]) {
-      const fields = batch.map((code, i) => `r${i}: region(code: "${code}") { code name nameEn provinceCode city povertyDesignation { kind source } }`).join('\n');
+      const fields = batch
+        .map((code, i) => `r${i}: region(code: "${code}") { code name nameEn provinceCode city povertyDesignation { kind source } }`)
+        .join('\n');
       const { data, errors } = await anonymous(`{ ${fields} }`);
       expect(errors).toBeUndefined();
       regions.push(...batch.map((_, i) => data[`r${i}`]));

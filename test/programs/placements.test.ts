@@ -13,23 +13,41 @@ let programId: string;
 let eventId: string;
 
 /** Feeds the projection a change record exactly as the people or employers stream carries it. */
-const streamImage = (item: Record<string, unknown>) => applyStreamRecord(placements, { eventName: 'MODIFY', newImage: marshall(item, { removeUndefinedValues: true }) });
+const streamImage = (item: Record<string, unknown>) =>
+  applyStreamRecord(placements, { eventName: 'MODIFY', newImage: marshall(item, { removeUndefinedValues: true }) });
 const personImage = (id: string, povertyRegistered: boolean) => streamImage({ pk: `PERSON#${id}`, sk: 'PERSON', id, povertyRegistered });
 const postingImage = (id: string, hiredPersonIds: string[], travelMonths?: number) =>
-  streamImage({ pk: `POSTING#${id}`, sk: 'POSTING', id, employerId: 'emp_test', benefits: { travelReimbursementAfterMonths: travelMonths, housing: 'NONE', socialInsurance: true }, hires: hiredPersonIds.map((personId) => ({ personId, hiredAt: '2017-03-01T00:00:00.000Z' })) });
+  streamImage({
+    pk: `POSTING#${id}`,
+    sk: 'POSTING',
+    id,
+    employerId: 'emp_test',
+    benefits: { travelReimbursementAfterMonths: travelMonths, housing: 'NONE', socialInsurance: true },
+    hires: hiredPersonIds.map((personId) => ({ personId, hiredAt: '2017-03-01T00:00:00.000Z' })),
+  });
 
-const STATS = 'people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m left bySendingCounty { sendingCounty { code } people intentions registeredPoorIntentions }';
+const STATS =
+  'people registeredPoorPeople intentions registeredPoorIntentions hires registrations retained3m left bySendingCounty { sendingCounty { code } people intentions registeredPoorIntentions }';
 
 beforeAll(async () => {
   const tables = await useTables(programsSubgraph.table);
   const storage: ProgramsStorage = { documents: tables.clients.documents, tableName: tables.tableName(programsSubgraph.table) };
   placements = new PlacementRepository(storage.documents, storage.tableName);
   // An officer of the program below (Sichuan → Zhejiang): placement writes need the program's provinces.
-  execute = (await serveSubgraph('programs', programsSubgraph.createHandler(storage))).executeAs({ roles: ['caseworker', 'program_officer'], provinces: ['510000'] });
-  const program = await execute(
-    'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
-    { input: { name: '2017 浙川劳务协作', kind: 'EAST_WEST', sendingRegionCodes: ['510000'], receivingRegionCodes: ['330000'], organisingDepartment: '浙江省人力资源和社会保障厅', startsOn: '2017-01-01' } },
-  );
+  execute = (await serveSubgraph('programs', programsSubgraph.createHandler(storage))).executeAs({
+    roles: ['caseworker', 'program_officer'],
+    provinces: ['510000'],
+  });
+  const program = await execute('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
+    input: {
+      name: '2017 浙川劳务协作',
+      kind: 'EAST_WEST',
+      sendingRegionCodes: ['510000'],
+      receivingRegionCodes: ['330000'],
+      organisingDepartment: '浙江省人力资源和社会保障厅',
+      startsOn: '2017-01-01',
+    },
+  });
   programId = program.data.createProgram.id;
   const event = await execute('mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', {
     input: { programId, name: '浙川专场招聘会', heldOn: '2017-04-20', venueRegionCode: '513431' },
@@ -38,13 +56,17 @@ beforeAll(async () => {
 });
 
 async function intention(personId: string, postingId: string) {
-  const response = await execute('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id status version } }', { input: { personId, postingId, programId, eventId } });
+  const response = await execute('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id status version } }', {
+    input: { personId, postingId, programId, eventId },
+  });
   expect(response.errors).toBeUndefined();
   return response.data.recordIntention as { id: string; status: string; version: number };
 }
 
 const advance = (id: string, expectedVersion: number, to: string, extra: Record<string, unknown> = {}) =>
-  execute('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status version history { status } } }', { input: { id, expectedVersion, to, ...extra } });
+  execute('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status version history { status } } }', {
+    input: { id, expectedVersion, to, ...extra },
+  });
 
 describe('Placement status machine', () => {
   it('walks INTENT → HIRED → REGISTERED → RETAINED_3M → RETAINED_6M → RETAINED_12M → LEFT, keeping history', async () => {
@@ -58,7 +80,14 @@ describe('Placement status machine', () => {
       d.setUTCMonth(d.getUTCMonth() + months);
       return d.toISOString();
     };
-    const dates: Record<string, string> = { HIRED: monthsLater(0), REGISTERED: monthsLater(0.2), RETAINED_3M: monthsLater(3), RETAINED_6M: monthsLater(6), RETAINED_12M: monthsLater(12), LEFT: monthsLater(13) };
+    const dates: Record<string, string> = {
+      HIRED: monthsLater(0),
+      REGISTERED: monthsLater(0.2),
+      RETAINED_3M: monthsLater(3),
+      RETAINED_6M: monthsLater(6),
+      RETAINED_12M: monthsLater(12),
+      LEFT: monthsLater(13),
+    };
     for (const to of ['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT']) {
       const response = await advance(p.id, version, to, { at: dates[to], ...(to === 'HIRED' ? { monthlyWageYuan: 6000 } : {}) });
       expect(response.errors).toBeUndefined();
@@ -103,7 +132,10 @@ describe('Placement status machine', () => {
   it('lets one of two concurrent moves win; the other gets CONFLICT', async () => {
     const p = await intention('per_race', 'job_race');
     await postingImage('job_race', ['per_race']);
-    const results = await Promise.all([advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000 }), advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5200 })]);
+    const results = await Promise.all([
+      advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000 }),
+      advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5200 }),
+    ]);
     expect(results.map((r) => errorCodes(r)[0] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
   });
 });
@@ -118,13 +150,21 @@ describe('claims', () => {
     const inMonths = (months: number, day: number) => new Date(Date.UTC(hired.getUTCFullYear(), hired.getUTCMonth() + months, day, 12)).toISOString();
     expect((await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 6000, at: inMonths(0, 15) })).errors).toBeUndefined();
     const claim = (at: string) =>
-      execute('mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { travelReimbursementClaim { amountFen monthsWorked } } }', { input: { placementId: p.id, amountFen: 35_000, at } });
+      execute(
+        'mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { travelReimbursementClaim { amountFen monthsWorked } } }',
+        { input: { placementId: p.id, amountFen: 35_000, at } },
+      );
     const early = await claim(inMonths(3, 14));
-    expect(early.errors![0]!.message).toBe('input.placementId: not eligible for travel reimbursement: the posting reimburses travel after 3 months of work; the worker has worked 2.');
+    expect(early.errors![0]!.message).toBe(
+      'input.placementId: not eligible for travel reimbursement: the posting reimburses travel after 3 months of work; the worker has worked 2.',
+    );
     expect((await claim(inMonths(3, 15))).data.fileTravelReimbursementClaim.travelReimbursementClaim).toEqual({ amountFen: 35_000, monthsWorked: 3 });
 
     const subsidy = (month: number) =>
-      execute('mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { socialInsuranceSubsidyClaims { month subsidyFen } } }', { input: { placementId: p.id, month, contributionFen: 100 } });
+      execute(
+        'mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { socialInsuranceSubsidyClaims { month subsidyFen } } }',
+        { input: { placementId: p.id, month, contributionFen: 100 } },
+      );
     expect(errorCodes(await subsidy(1))).toEqual(['BAD_USER_INPUT']); // not registered poor
     await personImage('per_claims', true);
     expect((await subsidy(36)).data.fileSocialInsuranceSubsidyClaim.socialInsuranceSubsidyClaims).toEqual([{ month: 36, subsidyFen: 66 }]);
@@ -134,7 +174,8 @@ describe('claims', () => {
 
 describe('statistics', () => {
   it('count a person once however many intentions they reach, and each new person once', async () => {
-    const read = async () => (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
+    const read = async () =>
+      (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
     const before = await read();
     await Promise.all([intention('per_many', 'job_many_a'), intention('per_many', 'job_many_b'), intention('per_many', 'job_many_c')]);
     await intention('per_other', 'job_many_a');
@@ -143,11 +184,18 @@ describe('statistics', () => {
   });
 
   it('stay right when a person’s registered-poor flag changes in the people subgraph', async () => {
-    const before = (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent.statistics;
+    const before = (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } }`, { id: eventId })).data.recruitmentEvent
+      .statistics;
     await personImage('per_flag', true);
     await intention('per_flag', 'job_flag_a');
     await intention('per_flag', 'job_flag_b');
-    const read = async () => (await execute(`query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } program(id: "${programId}") { statistics { registeredPoorIntentions } } }`, { id: eventId })).data;
+    const read = async () =>
+      (
+        await execute(
+          `query ($id: ID!) { recruitmentEvent(id: $id) { statistics { ${STATS} } } program(id: "${programId}") { statistics { registeredPoorIntentions } } }`,
+          { id: eventId },
+        )
+      ).data;
     let now = await read();
     expect(now.recruitmentEvent.statistics.intentions - before.intentions).toBe(2);
     expect(now.recruitmentEvent.statistics.registeredPoorIntentions - before.registeredPoorIntentions).toBe(2);

@@ -30,53 +30,101 @@ describe('stream projections (people → programs, employers → programs, peopl
     const person = (
       await ok(
         officer('mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id version } }', {
-          input: { name: '吉克阿依', idNumber: makeResidentId('513431', '1996-05-04', 12), phone: '13981234567', hometownCountyCode: '513431', povertyRegistered: true },
+          input: {
+            name: '吉克阿依',
+            idNumber: makeResidentId('513431', '1996-05-04', 12),
+            phone: '13981234567',
+            hometownCountyCode: '513431',
+            povertyRegistered: true,
+          },
         }),
       )
     ).registerPerson;
     const employer = (
       await ok(
         officer('mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
-          input: { name: '杭州流投测试制造有限公司', unifiedSocialCreditCode: makeCreditCode('330100', 'TREAM001'), regionCode: '330100', industry: 'MANUFACTURING', size: 'SMALL', contactPerson: { name: '王先生', phone: '13800000000' } },
+          input: {
+            name: '杭州流投测试制造有限公司',
+            unifiedSocialCreditCode: makeCreditCode('330100', 'TREAM001'),
+            regionCode: '330100',
+            industry: 'MANUFACTURING',
+            size: 'SMALL',
+            contactPerson: { name: '王先生', phone: '13800000000' },
+          },
         }),
       )
     ).registerEmployer;
     const posting = (
       await ok(
         officer('mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
-          input: { employerId: employer.id, title: '普工', occupation: '普工', headcount: 5, monthlyWageMinYuan: 4200, monthlyWageMaxYuan: 5000, workplaceRegionCode: '330100', benefits: { housing: 'FREE_DORMITORY', socialInsurance: true } },
+          input: {
+            employerId: employer.id,
+            title: '普工',
+            occupation: '普工',
+            headcount: 5,
+            monthlyWageMinYuan: 4200,
+            monthlyWageMaxYuan: 5000,
+            workplaceRegionCode: '330100',
+            benefits: { housing: 'FREE_DORMITORY', socialInsurance: true },
+          },
         }),
       )
     ).createJobPosting;
     const program = (
       await ok(
         officer('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
-          input: { name: '流投测试协作', kind: 'EAST_WEST', sendingRegionCodes: ['513431'], receivingRegionCodes: ['330100'], organisingDepartment: '浙江省人力资源和社会保障厅', startsOn: '2017-01-01' },
+          input: {
+            name: '流投测试协作',
+            kind: 'EAST_WEST',
+            sendingRegionCodes: ['513431'],
+            receivingRegionCodes: ['330100'],
+            organisingDepartment: '浙江省人力资源和社会保障厅',
+            startsOn: '2017-01-01',
+          },
         }),
       )
     ).createProgram;
     const event = (
-      await ok(officer('mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', { input: { programId: program.id, name: '流投测试招聘会', heldOn: '2017-04-18', venueRegionCode: '513431' } }))
+      await ok(
+        officer('mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', {
+          input: { programId: program.id, name: '流投测试招聘会', heldOn: '2017-04-18', venueRegionCode: '513431' },
+        }),
+      )
     ).scheduleRecruitmentEvent;
 
     await system.streamPoller!.catchUp();
     const placement = (
-      await ok(officer('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id version } }', { input: { personId: person.id, postingId: posting.id, programId: program.id, eventId: event.id } }))
+      await ok(
+        officer('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id version } }', {
+          input: { personId: person.id, postingId: posting.id, programId: program.id, eventId: event.id },
+        }),
+      )
     ).recordIntention;
     const statistics = async () =>
-      (await ok(officer('query ($id: ID!) { recruitmentEvent(id: $id) { statistics { intentions registeredPoorIntentions hires } } }', { id: event.id }))).recruitmentEvent.statistics;
+      (await ok(officer('query ($id: ID!) { recruitmentEvent(id: $id) { statistics { intentions registeredPoorIntentions hires } } }', { id: event.id })))
+        .recruitmentEvent.statistics;
     expect(await statistics()).toEqual({ intentions: 1, registeredPoorIntentions: 1, hires: 0 });
 
     // The household leaves the poverty register: the people subgraph changes, the stream carries it.
-    await ok(officer('mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { version } }', { input: { id: person.id, expectedVersion: person.version, povertyRegistered: false } }));
+    await ok(
+      officer('mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { version } }', {
+        input: { id: person.id, expectedVersion: person.version, povertyRegistered: false },
+      }),
+    );
     await system.streamPoller!.catchUp();
     expect(await statistics()).toEqual({ intentions: 1, registeredPoorIntentions: 0, hires: 0 });
 
     // HIRED waits for the employers subgraph's hire, which reaches this subgraph by its stream.
     const advance = () =>
-      officer('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status } }', { input: { id: placement.id, expectedVersion: placement.version, to: 'HIRED', monthlyWageYuan: 4200 } });
+      officer('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status } }', {
+        input: { id: placement.id, expectedVersion: placement.version, to: 'HIRED', monthlyWageYuan: 4200 },
+      });
     expect((await advance()).errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    await ok(officer('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId: posting.id, personId: person.id, idempotencyKey: `stream-test-${person.id}` } }));
+    await ok(
+      officer('mutation ($input: HireInput!) { hire(input: $input) { id } }', {
+        input: { postingId: posting.id, personId: person.id, idempotencyKey: `stream-test-${person.id}` },
+      }),
+    );
     await system.streamPoller!.catchUp();
     expect((await ok(advance())).advancePlacement.status).toBe('HIRED');
     expect(await statistics()).toEqual({ intentions: 1, registeredPoorIntentions: 0, hires: 1 });

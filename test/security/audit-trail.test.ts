@@ -26,7 +26,11 @@ describe('the audit trail of personal data', () => {
   it('records who changed whom, when, and in which request, for every successful mutation', async () => {
     const registered = await fixture.execute(REGISTER, { input: personInput() }, { 'x-request-id': 'audit-req-1' });
     const id = registered.data.registerPerson.id;
-    await fixture.execute('mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { version } }', { i: { id, expectedVersion: 1, name: '改名' } }, { 'x-request-id': 'audit-req-2' });
+    await fixture.execute(
+      'mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { version } }',
+      { i: { id, expectedVersion: 1, name: '改名' } },
+      { 'x-request-id': 'audit-req-2' },
+    );
     const entries = await auditOf(id);
     expect(entries.map(({ operation, requestId, subject, roles, targetId }) => ({ operation, requestId, subject, roles, targetId }))).toEqual([
       { operation: 'registerPerson', requestId: 'audit-req-1', subject: 'test-user', roles: ['caseworker', 'program_officer'], targetId: id },
@@ -37,7 +41,9 @@ describe('the audit trail of personal data', () => {
 
   it('records nothing for a mutation that failed', async () => {
     const id = (await fixture.execute(REGISTER, { input: personInput() })).data.registerPerson.id;
-    const stale = await fixture.execute('mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { version } }', { i: { id, expectedVersion: 7, name: '不写' } });
+    const stale = await fixture.execute('mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { version } }', {
+      i: { id, expectedVersion: 7, name: '不写' },
+    });
     expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await auditOf(id)).map((e) => e.operation)).toEqual(['registerPerson']);
   });

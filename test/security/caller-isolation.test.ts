@@ -20,11 +20,13 @@ beforeAll(async () => {
 });
 
 describe('Callers in flight at the same time', () => {
-  it('each get the personal data their own scope allows, never another caller\'s', async () => {
+  it("each get the personal data their own scope allows, never another caller's", async () => {
     const query = /* GraphQL */ `query ($id: ID!) { person(id: $id) { idNumber } }`;
     const variables = { id: demoPersonId(wang) };
     const answers = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? chongqing : shandong)(query, variables).then((response) => ({ scope: i % 2 === 0 ? 'chongqing' : 'shandong', response }))),
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 === 0 ? chongqing : shandong)(query, variables).then((response) => ({ scope: i % 2 === 0 ? 'chongqing' : 'shandong', response })),
+      ),
     );
     for (const { scope, response } of answers) {
       expect(response.errors).toBeUndefined();

@@ -12,9 +12,11 @@ beforeAll(async () => {
   fixture = await startEmployersSubgraph();
   await fixture.registerPeople('per_a', 'per_b', 'per_c');
   const register = async () =>
-    (await fixture.execute('mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { id } }', { i: employerInput() })).data.registerEmployer.id as string;
+    (await fixture.execute('mutation ($i: RegisterEmployerInput!) { registerEmployer(input: $i) { id } }', { i: employerInput() })).data.registerEmployer
+      .id as string;
   const post = async (employerId: string) =>
-    (await fixture.execute('mutation ($i: CreateJobPostingInput!) { createJobPosting(input: $i) { id version } }', { i: postingInput(employerId) })).data.createJobPosting;
+    (await fixture.execute('mutation ($i: CreateJobPostingInput!) { createJobPosting(input: $i) { id version } }', { i: postingInput(employerId) })).data
+      .createJobPosting;
   ownEmployerId = await register();
   const otherEmployerId = await register();
   ownPosting = await post(ownEmployerId);

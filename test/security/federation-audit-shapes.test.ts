@@ -109,7 +109,14 @@ beforeAll(async () => {
   if (!composed.ok) throw new Error(composed.errors.join('\n'));
   // Production as a deployment that sets nothing runs it: readGatewayConfig's demand control.
   const config = readGatewayConfig({ NODE_ENV: 'production' });
-  gateway = await startGatewayServer({ supergraph: composed.supergraph, port: 0, host: '127.0.0.1', production: config.production, security: testGatewaySecurity(), demandControl: config.demandControl });
+  gateway = await startGatewayServer({
+    supergraph: composed.supergraph,
+    port: 0,
+    host: '127.0.0.1',
+    production: config.production,
+    security: testGatewaySecurity(),
+    demandControl: config.demandControl,
+  });
   execute = graphqlClient(gateway.url);
 });
 afterAll(async () => {
@@ -126,7 +133,14 @@ describe('the federation-gateway-audit shapes the production gateway refused as 
           {
             id: 'torch',
             categories: [
-              { id: 'welding', name: 'Welding', subCategories: [{ id: 'tools', name: 'Tools' }, { id: 'safety', name: 'Safety' }] },
+              {
+                id: 'welding',
+                name: 'Welding',
+                subCategories: [
+                  { id: 'tools', name: 'Tools' },
+                  { id: 'safety', name: 'Safety' },
+                ],
+              },
               { id: 'safety', name: 'Safety', subCategories: [] },
             ],
           },
@@ -159,11 +173,21 @@ describe('the federation-gateway-audit shapes the production gateway refused as 
     const response = await execute(
       `query DeeplyNestedWithIds { members { id name } accounts { ${perType(`id name similarAccounts { ${perType(`id name similarAccounts { ${perType('id name')} }`)} }`)} } }`,
     );
-    expect(response).toEqual({ data: { members: [{ id: 'm1', name: 'Li' }, { id: 'm2', name: 'Wang' }], accounts: nestedAnswer(true) } });
+    expect(response).toEqual({
+      data: {
+        members: [
+          { id: 'm1', name: 'Li' },
+          { id: 'm2', name: 'Wang' },
+        ],
+        accounts: nestedAnswer(true),
+      },
+    });
   });
 
   it('still refuses a fourth level: 20⁴ assumed objects are an amplification, not a query', async () => {
-    const response = await execute(`{ accounts { ${perType(`similarAccounts { ${perType(`similarAccounts { ${perType(`similarAccounts { ${perType('name')} }`)} }`)} }`)} } }`);
+    const response = await execute(
+      `{ accounts { ${perType(`similarAccounts { ${perType(`similarAccounts { ${perType(`similarAccounts { ${perType('name')} }`)} }`)} }`)} } }`,
+    );
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
   });
 });

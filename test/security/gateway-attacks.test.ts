@@ -96,7 +96,10 @@ describe('operation limits', () => {
   });
 
   it('oversized variables: answers 413', async () => {
-    const response = await post(system.gatewayUrl, JSON.stringify({ query: 'query ($c: String!) { region(code: $c) { name } }', variables: { c: 'x'.repeat(40 * 1024) } }));
+    const response = await post(
+      system.gatewayUrl,
+      JSON.stringify({ query: 'query ($c: String!) { region(code: $c) { name } }', variables: { c: 'x'.repeat(40 * 1024) } }),
+    );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ errors: [{ message: 'The variables are too large.' }] });
     expect(subgraphCalls).toEqual([]);
@@ -116,7 +119,10 @@ describe('operation limits', () => {
   });
 
   it('batching: refuses a JSON array of operations', async () => {
-    const response = await post(system.gatewayUrl, JSON.stringify([{ query: '{ region(code: "500230") { name } }' }, { query: '{ region(code: "500230") { code } }' }]));
+    const response = await post(
+      system.gatewayUrl,
+      JSON.stringify([{ query: '{ region(code: "500230") { name } }' }, { query: '{ region(code: "500230") { code } }' }]),
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(subgraphCalls).toEqual([]);
   });
@@ -137,7 +143,9 @@ describe('production hardening', () => {
 
 describe('cross-site request forgery', () => {
   it('refuses a mutation sent by GET, and writes nothing', async () => {
-    const query = encodeURIComponent('mutation { registerPerson(input: { name: "x", idNumber: "11010519491231002X", phone: "13800000000", hometownCountyCode: "500230", povertyRegistered: true }) { id } }');
+    const query = encodeURIComponent(
+      'mutation { registerPerson(input: { name: "x", idNumber: "11010519491231002X", phone: "13800000000", hometownCountyCode: "500230", povertyRegistered: true }) { id } }',
+    );
     const response = await fetch(`${system.gatewayUrl}?query=${query}`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(405);
     expect(subgraphCalls).toEqual([]);
@@ -154,7 +162,12 @@ describe('authentication and authorization at the gateway', () => {
   it('refuses a token signed by another key with 401', async () => {
     const forged = await import('jose').then(async ({ SignJWT, generateKeyPair }) => {
       const { privateKey } = await generateKeyPair('ES256');
-      return new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'ES256' }).setIssuer('labor-cooperation-dev').setAudience('labor-cooperation-api').setExpirationTime('1h').sign(privateKey);
+      return new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer('labor-cooperation-dev')
+        .setAudience('labor-cooperation-api')
+        .setExpirationTime('1h')
+        .sign(privateKey);
     });
     const response = await post(system.gatewayUrl, JSON.stringify({ query: '{ people(first: 1) { edges { cursor } } }' }), {
       'content-type': 'application/json',
@@ -180,7 +193,10 @@ describe('authentication and authorization at the gateway', () => {
   // remembers must never outlive the token, nor vouch for a token built from it.
   describe('a token the gateway has verified and remembers', () => {
     const ask = (token: string) =>
-      post(system.gatewayUrl, JSON.stringify({ query: '{ people(first: 1) { edges { cursor } } }' }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+      post(system.gatewayUrl, JSON.stringify({ query: '{ people(first: 1) { edges { cursor } } }' }), {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      });
     const signed = async (expiresIn: string) => {
       const { signDevToken } = await import('../../scripts/dev-keys.js');
       const { inject } = await import('vitest');
@@ -213,7 +229,9 @@ describe('authentication and authorization at the gateway', () => {
 
   it('refuses a mutation to a role without its scope, and calls no subgraph', async () => {
     const employer = system.executeAs({ roles: ['employer'], employerId: 'emp_x' });
-    const response = await employer('mutation { registerPerson(input: { name: "x", idNumber: "11010519491231002X", phone: "13800000000", hometownCountyCode: "500230", povertyRegistered: true }) { id } }');
+    const response = await employer(
+      'mutation { registerPerson(input: { name: "x", idNumber: "11010519491231002X", phone: "13800000000", hometownCountyCode: "500230", povertyRegistered: true }) { id } }',
+    );
     expectStopped(response, /Unauthorized field or type/);
     expect(response.errors![0]).toMatchObject({ path: ['registerPerson'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } });
   });

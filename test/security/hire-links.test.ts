@@ -15,8 +15,10 @@ let postingA: string;
 let postingB: string;
 
 /** Straight to the subgraph with a gateway token for these claims and subject ('' = anonymous: no subject). */
-const as = (claims: Record<string, unknown>, subject = 'test-user'): Execute => async (query, variables) =>
-  graphqlClient(fixture.url)(query, variables, { authorization: `Bearer ${await gatewayToken('employers', claims, subject)}` });
+const as =
+  (claims: Record<string, unknown>, subject = 'test-user'): Execute =>
+  async (query, variables) =>
+    graphqlClient(fixture.url)(query, variables, { authorization: `Bearer ${await gatewayToken('employers', claims, subject)}` });
 
 const anonymous = () => as({ roles: [] }, '');
 const noRole = () => as({ roles: [] }, 'user-without-roles');
@@ -33,7 +35,11 @@ beforeAll(async () => {
   [employerA, postingA, postingB] = [a.employer.id, a.posting.id, b.posting.id];
   await fixture.registerPeople('per_shared', 'per_only_b', 'per_key_1', 'per_key_2');
   // per_shared is hired by both employers, per_only_b by B only.
-  for (const [postingId, personId] of [[postingA, 'per_shared'], [postingB, 'per_shared'], [postingB, 'per_only_b']] as const) {
+  for (const [postingId, personId] of [
+    [postingA, 'per_shared'],
+    [postingB, 'per_shared'],
+    [postingB, 'per_only_b'],
+  ] as const) {
     const hired = await caseworker()(HIRE, { i: { postingId, personId, idempotencyKey: `setup-${postingId}-${personId}` } });
     expect(hired.errors).toBeUndefined();
   }
@@ -63,9 +69,17 @@ describe("an employer user reads only its own postings' hires", () => {
   });
 
   it("sees of a person's hires only those into its own postings (Person.hires through _entities)", async () => {
-    const r = [{ __typename: 'Person', id: 'per_shared' }, { __typename: 'Person', id: 'per_only_b' }];
+    const r = [
+      { __typename: 'Person', id: 'per_shared' },
+      { __typename: 'Person', id: 'per_only_b' },
+    ];
     expect(await employerUserOf(employerA)(ENTITY_PERSON_HIRES, { r })).toEqual({
-      data: { _entities: [{ id: 'per_shared', hires: [{ posting: { id: postingA }, person: { id: 'per_shared' } }] }, { id: 'per_only_b', hires: [] }] },
+      data: {
+        _entities: [
+          { id: 'per_shared', hires: [{ posting: { id: postingA }, person: { id: 'per_shared' } }] },
+          { id: 'per_only_b', hires: [] },
+        ],
+      },
     });
     // people:read sees both employers' hires.
     expect((await caseworker()(ENTITY_PERSON_HIRES, { r })).data._entities[0].hires).toEqual([

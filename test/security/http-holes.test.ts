@@ -97,7 +97,9 @@ describe('request body size, enforced on the stream', () => {
       throw new Error('No subgraph is called by Lambda invoke in this test.');
     });
     const event = async (body: string): Promise<APIGatewayProxyEventV2> => {
-      const built = await eventFromRequest(new Request('https://abc123.execute-api.eu-west-1.amazonaws.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+      const built = await eventFromRequest(
+        new Request('https://abc123.execute-api.eu-west-1.amazonaws.com/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      );
       expect(built.headers['content-length']).toBeUndefined();
       return built;
     };
@@ -105,7 +107,10 @@ describe('request body size, enforced on the stream', () => {
     expect({ status: refused.statusCode, body: JSON.parse(refused.body!) }).toEqual({ status: 413, body: TOO_LARGE });
     expect(subgraphCalls).toEqual([]);
     const answered = await handler(await event(paddedBody(1024)));
-    expect({ status: answered.statusCode, body: JSON.parse(answered.body!) }).toEqual({ status: 200, body: { data: { region: { name: expect.any(String) } } } });
+    expect({ status: answered.statusCode, body: JSON.parse(answered.body!) }).toEqual({
+      status: 200,
+      body: { data: { region: { name: expect.any(String) } } },
+    });
   });
 });
 
@@ -113,14 +118,24 @@ describe('POSTs an HTML form can send', () => {
   it.each([
     ['application/x-www-form-urlencoded', `query=${encodeURIComponent(REGION_QUERY)}`],
     ['application/x-www-form-urlencoded; charset=UTF-8', `query=${encodeURIComponent(REGION_QUERY)}`],
-    ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: REGION_QUERY })}\r\n--x--\r\n`],
+    [
+      'multipart/form-data; boundary=x',
+      `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: REGION_QUERY })}\r\n--x--\r\n`,
+    ],
     ['text/plain', JSON.stringify({ query: REGION_QUERY })],
   ])('are refused with 415 naming application/json: %s', async (contentType, body) => {
     const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': contentType }, body });
     const mediaType = contentType.split(';')[0];
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 415,
-      body: { errors: [{ message: `POST requests must send the operation as JSON: content-type application/json, not ${mediaType}.`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+      body: {
+        errors: [
+          {
+            message: `POST requests must send the operation as JSON: content-type application/json, not ${mediaType}.`,
+            extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+          },
+        ],
+      },
     });
     expect(subgraphCalls).toEqual([]);
   });
@@ -128,7 +143,11 @@ describe('POSTs an HTML form can send', () => {
   it('refuses a form-encoded mutation of a signed-in caseworker, and nothing is written', async () => {
     const token = await signDevToken(inject('keys').issuerPrivateKey, { roles: ['caseworker'], provinces: ['500000'] });
     const form = new URLSearchParams({ query: REGISTER, variables: JSON.stringify({ input: personInput() }) });
-    const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` }, body: form.toString() });
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+      body: form.toString(),
+    });
     expect(response.status).toBe(415);
     expect(subgraphCalls).toEqual([]);
   });
@@ -148,10 +167,18 @@ describe('client tokens without an expiry', () => {
   it('are refused with 401 UNAUTHENTICATED, every time (never remembered as verified), and no subgraph is called', async () => {
     const token = await tokenWithoutExp();
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: REGION_QUERY }) });
+      const response = await fetch(system.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: REGION_QUERY }),
+      });
       expect({ status: response.status, body: await response.json() }).toEqual({
         status: 401,
-        body: { errors: [{ message: 'The client token has no expiry (exp claim); sign in again with a token that expires.', extensions: { code: 'UNAUTHENTICATED' } }] },
+        body: {
+          errors: [
+            { message: 'The client token has no expiry (exp claim); sign in again with a token that expires.', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
+        },
       });
     }
     expect(subgraphCalls).toEqual([]);
@@ -169,7 +196,11 @@ async function logLinesDuring(work: () => Promise<unknown>): Promise<Record<stri
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    lines.push(...String(chunk).split('\n').filter((line) => line.startsWith('{')));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((line) => line.startsWith('{')),
+    );
     return write(chunk, ...(rest as [])) as boolean;
   });
   try {
@@ -189,10 +220,14 @@ const BAD_REQUEST_IDS: [string, string][] = [
 ];
 
 describe('x-request-id', () => {
-  it.each(BAD_REQUEST_IDS)('%s: replaced by a fresh id in the response, the gateway\'s log line and every subgraph\'s', async (_, sent) => {
+  it.each(BAD_REQUEST_IDS)("%s: replaced by a fresh id in the response, the gateway's log line and every subgraph's", async (_, sent) => {
     let response!: Response;
     const lines = await logLinesDuring(async () => {
-      response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': sent }, body: JSON.stringify({ query: REGION_QUERY }) });
+      response = await fetch(system.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': sent },
+        body: JSON.stringify({ query: REGION_QUERY }),
+      });
       await response.json();
     });
     const id = response.headers.get('x-request-id')!;
@@ -204,7 +239,11 @@ describe('x-request-id', () => {
 
   it('is kept as sent when it is a short token (letters, digits, . _ : -, at most 128)', async () => {
     const sent = `officer-app:42.${'x'.repeat(100)}`;
-    const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': sent }, body: JSON.stringify({ query: REGION_QUERY }) });
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': sent },
+      body: JSON.stringify({ query: REGION_QUERY }),
+    });
     expect(response.headers.get('x-request-id')).toBe(sent);
   });
 
@@ -247,16 +286,18 @@ describe('/readiness', () => {
     expect(subgraphCalls).toEqual([]);
   });
 
-  it('names no subgraph to a caller that is not on the gateway\'s machine, even outside production (the Lambda handler\'s requests)', async () => {
+  it("names no subgraph to a caller that is not on the gateway's machine, even outside production (the Lambda handler's requests)", async () => {
     const handler = createGatewayHandler(readFileSync(SUPERGRAPH_FILE, 'utf8'), lambdaConfig(), async () => {
       throw new Error('No subgraph is called by Lambda invoke in this test.');
     });
     expect(lambdaConfig().production).toBe(false);
-    const answer = await handler(await eventFromRequest(new Request('https://abc123.execute-api.eu-west-1.amazonaws.com/readiness'), { sourceIp: '203.0.113.9' }));
+    const answer = await handler(
+      await eventFromRequest(new Request('https://abc123.execute-api.eu-west-1.amazonaws.com/readiness'), { sourceIp: '203.0.113.9' }),
+    );
     expect({ status: answer.statusCode, body: JSON.parse(answer.body!) }).toEqual({ status: 200, body: { ready: true } });
   });
 
-  it('still names every subgraph\'s status to a developer on this machine outside production', async () => {
+  it("still names every subgraph's status to a developer on this machine outside production", async () => {
     const body = await (await readiness(system.gatewayUrl)).json();
     expect(Object.keys(body.subgraphs).sort()).toEqual(Object.keys(system.subgraphUrls).sort());
   });

@@ -36,7 +36,12 @@ await loadShanxiDemoData(storage, shanxiDemoWorkers());
 const shanxi = await startShanxiService({ port: 0, host: '127.0.0.1', storage, gatewaySecret: secret });
 afterAll(() => shanxi.close());
 const subgraphCalls: string[] = [];
-const system = await useLocalSystem({ loadDemoData: true, production: true, partners: { shanxi: { url: shanxi.url, secret } }, onSubgraphRequest: (name) => subgraphCalls.push(name) });
+const system = await useLocalSystem({
+  loadDemoData: true,
+  production: true,
+  partners: { shanxi: { url: shanxi.url, secret } },
+  onSubgraphRequest: (name) => subgraphCalls.push(name),
+});
 beforeEach(() => {
   subgraphCalls.length = 0;
 });
@@ -44,11 +49,18 @@ beforeEach(() => {
 // The production settings: what readGatewayConfig gives a deployment that sets nothing.
 const { demandControl } = readGatewayConfig({ NODE_ENV: 'production' });
 const supergraph = buildSchema(readFileSync(SUPERGRAPH_FILE, 'utf8'), { assumeValidSDL: true });
-const estimated = (query: string, variables: Record<string, unknown> = {}) => estimateCost(supergraph, parse(query), undefined, variables, demandControl.assumedListSize);
+const estimated = (query: string, variables: Record<string, unknown> = {}) =>
+  estimateCost(supergraph, parse(query), undefined, variables, demandControl.assumedListSize);
 
 const officerClaims: DevTokenClaims = { roles: ['caseworker', 'program_officer'], provinces: ['500000', '510000', '140000'] };
 const officer = system.executeAs(officerClaims);
-const GATEWAY_REFUSALS = ['COST_ESTIMATED_TOO_EXPENSIVE', 'BAD_REQUEST', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_DOCUMENT_REQUIRED', 'PERSISTED_DOCUMENT_NOT_FOUND'];
+const GATEWAY_REFUSALS = [
+  'COST_ESTIMATED_TOO_EXPENSIVE',
+  'BAD_REQUEST',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_DOCUMENT_REQUIRED',
+  'PERSISTED_DOCUMENT_NOT_FOUND',
+];
 
 /** The web app's request: a documentId of its manifest, its client name, the caller's token. */
 async function asWebApp(documentId: string, variables: Record<string, unknown>) {
@@ -195,10 +207,14 @@ describe('the amplification shapes, still refused before any subgraph is called'
   };
 
   it('100 postings × 100 postings of their employers', () =>
-    refusedForCost('{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }'));
+    refusedForCost(
+      '{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }',
+    ));
 
   it('a page of 100 fairs with every posting’s employer’s postings', () =>
-    refusedForCost('{ recruitmentEvents(first: 100) { edges { node { offeredPostings { employer { postings(first: 100) { edges { node { title } } } } } } } } }'));
+    refusedForCost(
+      '{ recruitmentEvents(first: 100) { edges { node { offeredPostings { employer { postings(first: 100) { edges { node { title } } } } } } } } }',
+    ));
 
   it('a partner’s connection the supergraph gives no @listSize, asked for in pages of 100 × 100', () =>
     // 10,000 contracts and 10,000 workers fetched from the people subgraph: its page sizes count
@@ -206,7 +222,8 @@ describe('the amplification shapes, still refused before any subgraph is called'
     refusedForCost('{ shanxiLaborCompanies(first: 100) { edges { node { laborContracts(first: 100) { edges { node { startDate worker { name } } } } } } } }'));
 
   it('the same with page sizes in variables', async () => {
-    const query = 'query ($n: Int!) { shanxiLaborCompanies(first: $n) { edges { node { laborContracts(first: $n) { edges { node { startDate worker { name } } } } } } } }';
+    const query =
+      'query ($n: Int!) { shanxiLaborCompanies(first: $n) { edges { node { laborContracts(first: $n) { edges { node { startDate worker { name } } } } } } } }';
     const response = await officer(query, { n: 100 });
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
     expect(subgraphCalls).toEqual([]);
@@ -239,7 +256,15 @@ describe('the cost an answer actually had', () => {
     expect(response.errors).toBeUndefined();
     const estimate = estimated(query, { id: DEMO_EVENT_IDS.fengdu });
     expect({ estimate, actual: actualCost(response.data) }).toEqual({ estimate: 1 + 500, actual: 1 + 512 });
-    const warning = written.map((line) => { try { return JSON.parse(line); } catch { return null; } }).find((line) => line?.message === 'actual cost over the estimate');
+    const warning = written
+      .map((line) => {
+        try {
+          return JSON.parse(line);
+        } catch {
+          return null;
+        }
+      })
+      .find((line) => line?.message === 'actual cost over the estimate');
     expect(warning).toMatchObject({ level: 'WARN', operationName: 'FengduPostings', estimatedCost: 501, actualCost: 513, maxCost: demandControl.maxCost });
   });
 });

@@ -17,13 +17,18 @@ import { at, compose, importing, importingAs, onPerson, PEOPLE_SDL, typeDefsOf, 
 const personalData = '@policy(policies: [["personal_data"]])';
 /** Federation makes a field carry the auth requirements of what it requires (the personal fields' policy and scope), so an attacker adds them. */
 const carried = `@requiresScopes(scopes: [["people:read"]]) ${personalData}`;
-const requiring = (fields: string, external = 'idNumber: String! @external') =>
-  (sdl: string) => onPerson(`  ${external}\n  shanxiIdCheck: Boolean @requires(fields: "${fields}") ${carried}`)(importing('@policy')(sdl));
+const requiring =
+  (fields: string, external = 'idNumber: String! @external') =>
+  (sdl: string) =>
+    onPerson(`  ${external}\n  shanxiIdCheck: Boolean @requires(fields: "${fields}") ${carried}`)(importing('@policy')(sdl));
 /** @context / @fromContext came with federation 2.8. */
 const fromContext = (field: string) => (sdl: string) =>
   `${importingAs('"@context", "@fromContext", "@policy", "@authenticated"')(sdl)
     .replace('federation/v2.7', 'federation/v2.8')
-    .replace('type Person @key(fields: "id") {\n  id: ID!\n', 'type Person @key(fields: "id") @context(name: "worker") {\n  id: ID!\n  idNumber: String! @external\n  shanxiIdCheck: ShanxiIdCheck\n')}
+    .replace(
+      'type Person @key(fields: "id") {\n  id: ID!\n',
+      'type Person @key(fields: "id") @context(name: "worker") {\n  id: ID!\n  idNumber: String! @external\n  shanxiIdCheck: ShanxiIdCheck\n',
+    )}
 type ShanxiIdCheck @key(fields: "id") {
   id: ID!
   matches(idNumber: String @fromContext(field: "${field}")): Boolean @authenticated ${carried}
@@ -77,10 +82,9 @@ const shapes: Shape[] = [
   {
     name: '@requires spelled @federation__requires (not imported)',
     edit: (sdl) =>
-      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @federation__requires(fields: "idNumber") ${carried}`)(importing('@policy')(withoutPlainRequires(sdl))).replace(
-        '@requires(fields: "povertyRegistered")',
-        '@federation__requires(fields: "povertyRegistered")',
-      ),
+      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @federation__requires(fields: "idNumber") ${carried}`)(
+        importing('@policy')(withoutPlainRequires(sdl)),
+      ).replace('@requires(fields: "povertyRegistered")', '@federation__requires(fields: "povertyRegistered")'),
     refusal: sends('@requires on Person.shanxiIdCheck', 'Person.idNumber', 'Person.idNumber'),
     field: 'Person.idNumber',
     composesWhenGranted: true,
@@ -88,17 +92,20 @@ const shapes: Shape[] = [
   {
     name: '@requires imported under another name',
     edit: (sdl) =>
-      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @needs(fields: "idNumber") ${carried}`)(importingAs('{ name: "@requires", as: "@needs" }, "@policy"')(withoutPlainRequires(sdl))).replace(
-        '@requires(fields: "povertyRegistered")',
-        '@needs(fields: "povertyRegistered")',
-      ),
+      onPerson(`  idNumber: String! @external\n  shanxiIdCheck: Boolean @needs(fields: "idNumber") ${carried}`)(
+        importingAs('{ name: "@requires", as: "@needs" }, "@policy"')(withoutPlainRequires(sdl)),
+      ).replace('@requires(fields: "povertyRegistered")', '@needs(fields: "povertyRegistered")'),
     refusal: sends('@requires on Person.shanxiIdCheck', 'Person.idNumber', 'Person.idNumber'),
     field: 'Person.idNumber',
     composesWhenGranted: true,
   },
   {
     name: '@key with an inline fragment',
-    edit: (sdl) => sdl.replace('type Person @key(fields: "id") {\n  id: ID!\n', 'type Person @key(fields: "id") @key(fields: "... on Person { phone }") {\n  id: ID!\n  phone: String! @external\n'),
+    edit: (sdl) =>
+      sdl.replace(
+        'type Person @key(fields: "id") {\n  id: ID!\n',
+        'type Person @key(fields: "id") @key(fields: "... on Person { phone }") {\n  id: ID!\n  phone: String! @external\n',
+      ),
     refusal: sends('@key(fields: "... on Person { phone }") on Person', 'Person.phone', 'Person.phone'),
     field: 'Person.phone',
     composesWhenGranted: true,
@@ -130,7 +137,7 @@ const shapes: Shape[] = [
     composesWhenGranted: false,
   },
   {
-    name: '@requires through the partner\'s own types, in fragments',
+    name: "@requires through the partner's own types, in fragments",
     edit: requiring('shanxiLaborContracts { ... on ShanxiLaborContract { worker { ... on Person { idNumber } } } }'),
     refusal: sends('@requires on Person.shanxiIdCheck', 'Person.idNumber', 'Person.idNumber'),
     field: 'Person.idNumber',
@@ -166,7 +173,9 @@ describe('npm run compose refuses personal data reaching a partner in any field-
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines[0]).toMatch(/^Refused by the partner policy with \d+ problem\(s\) \(PARTNERS\.md explains each\):$/);
     const escaped = refusal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect(outcome.lines.filter((line) => line.includes('PARTNER_PERSONAL_DATA'))).toEqual([expect.stringMatching(new RegExp(`^  - PARTNER_PERSONAL_DATA: \\[shanxi\\] ${escaped} ${at}$`))]);
+    expect(outcome.lines.filter((line) => line.includes('PARTNER_PERSONAL_DATA'))).toEqual([
+      expect.stringMatching(new RegExp(`^  - PARTNER_PERSONAL_DATA: \\[shanxi\\] ${escaped} ${at}$`)),
+    ]);
   });
 
   it.each(shapes)('lets the same shape through once the field is granted: $name', ({ edit, editPeople, field, composesWhenGranted }) => {
@@ -190,7 +199,9 @@ describe('the policy walks the field sets federation walks', () => {
 
   it.each([
     ...listedSubgraphs().map((s) => ({ name: `the listed ${s.name} subgraph`, subgraph: s })),
-    ...shapes.filter((shape) => shape.composesWhenGranted).map((shape) => ({ name: shape.name, subgraph: withShanxi(shape.edit, {}, shape.editPeople).find((s) => s.name === 'shanxi')! })),
+    ...shapes
+      .filter((shape) => shape.composesWhenGranted)
+      .map((shape) => ({ name: shape.name, subgraph: withShanxi(shape.edit, {}, shape.editPeople).find((s) => s.name === 'shanxi')! })),
   ])('$name', ({ subgraph }) => {
     const ours = fieldSetSelections(subgraph);
     const { used, interfaceFields } = federationSelections(subgraph);
@@ -204,7 +215,9 @@ describe('npm run compose refuses a partner taking over personal data', () => {
   // A directive of its own named @external, with federation's imported under other names: a
   // check that read directive names would take the field for an external one.
   const disguised = (field: string) => (sdl: string) =>
-    `${importingAs('{ name: "@external", as: "@fedExternal" }, { name: "@override", as: "@takeover" }, "@policy"')(sdl.replace('"@external", "@requires",', '"@requires",'))
+    `${importingAs('{ name: "@external", as: "@fedExternal" }, { name: "@override", as: "@takeover" }, "@policy"')(
+      sdl.replace('"@external", "@requires",', '"@requires",'),
+    )
       .replace('povertyRegistered: Boolean! @external', 'povertyRegistered: Boolean! @fedExternal')
       .replace('type Person @key(fields: "id") {\n  id: ID!\n', `type Person @key(fields: "id") {\n  id: ID!\n  ${field}\n`)}
 directive @external on FIELD_DEFINITION
@@ -214,8 +227,16 @@ directive @external on FIELD_DEFINITION
     const outcome = compose(withShanxi(disguised(`phone: String! @external @takeover(from: "people") ${personalData}`)));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines.slice(1)).toEqual([
-      expect.stringMatching(new RegExp(`^  - PARTNER_OVERRIDE: \\[shanxi\\] Person\\.phone uses @override\\(from: "people"\\): a partner subgraph may not take a field away from the subgraph that owns it\\. Add a field of your own named shanxi… instead\\. ${at}$`)),
-      expect.stringMatching(new RegExp(`^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.phone is resolved by the people subgraph; a partner may not define it again\\. .* ${at}$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_OVERRIDE: \\[shanxi\\] Person\\.phone uses @override\\(from: "people"\\): a partner subgraph may not take a field away from the subgraph that owns it\\. Add a field of your own named shanxi… instead\\. ${at}$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.phone is resolved by the people subgraph; a partner may not define it again\\. .* ${at}$`,
+        ),
+      ),
     ]);
   });
 
@@ -224,7 +245,9 @@ directive @external on FIELD_DEFINITION
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines.slice(1)).toEqual([
       expect.stringMatching(
-        new RegExp(`^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.idNumber is resolved by the people subgraph; a partner may not define it again\\. Mark it @external if you only need it in @requires, or add a field of your own named shanxi…\\. ${at}$`),
+        new RegExp(
+          `^  - PARTNER_REDEFINES_CORE_FIELD: \\[shanxi\\] Person\\.idNumber is resolved by the people subgraph; a partner may not define it again\\. Mark it @external if you only need it in @requires, or add a field of your own named shanxi…\\. ${at}$`,
+        ),
       ),
     ]);
   });
@@ -234,7 +257,10 @@ directive @external on FIELD_DEFINITION
       withShanxi(
         (sdl) =>
           `${importing('@composeDirective')(sdl)
-            .replace('extend schema\n', 'extend schema\n  @link(url: "https://rst.shanxi.example.cn/directives/v1.0", import: ["@shanxiMasked"])\n  @composeDirective(name: "@shanxiMasked")\n')
+            .replace(
+              'extend schema\n',
+              'extend schema\n  @link(url: "https://rst.shanxi.example.cn/directives/v1.0", import: ["@shanxiMasked"])\n  @composeDirective(name: "@shanxiMasked")\n',
+            )
             .replace('  placedWithEmployerName: String!\n', '  placedWithEmployerName: String! @shanxiMasked\n')}
 directive @shanxiMasked on FIELD_DEFINITION
 `,
@@ -243,7 +269,9 @@ directive @shanxiMasked on FIELD_DEFINITION
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines.slice(1)).toEqual([
       expect.stringMatching(
-        new RegExp(`^  - PARTNER_COMPOSE_DIRECTIVE: \\[shanxi\\] @composeDirective\\(name: "@shanxiMasked"\\): a partner subgraph may not add directives of its own to the supergraph, where the gateway reads its auth rules\\. Remove it\\. ${at}$`),
+        new RegExp(
+          `^  - PARTNER_COMPOSE_DIRECTIVE: \\[shanxi\\] @composeDirective\\(name: "@shanxiMasked"\\): a partner subgraph may not add directives of its own to the supergraph, where the gateway reads its auth rules\\. Remove it\\. ${at}$`,
+        ),
       ),
     ]);
   });
@@ -252,13 +280,19 @@ directive @shanxiMasked on FIELD_DEFINITION
 describe('npm run compose refuses a field set it cannot read (PARTNER_FIELD_SET)', () => {
   it.each([
     ['a syntax error', 'povertyRegistered {', 'Syntax Error: Expected Name, found "}"\\.'],
-    ['an alias', 'registered: povertyRegistered', 'Cannot use alias "registered" in "registered: povertyRegistered": aliases are not currently supported in @requires'],
-  ])('%s, naming the field set, federation\'s reason, file and line', (_, fields, reason) => {
+    [
+      'an alias',
+      'registered: povertyRegistered',
+      'Cannot use alias "registered" in "registered: povertyRegistered": aliases are not currently supported in @requires',
+    ],
+  ])("%s, naming the field set, federation's reason, file and line", (_, fields, reason) => {
     const outcome = compose(withShanxi((sdl) => sdl.replace('@requires(fields: "povertyRegistered")', `@requires(fields: "${fields}")`)));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.lines).toContainEqual(
       expect.stringMatching(
-        new RegExp(`^  - PARTNER_FIELD_SET: \\[shanxi\\] On field "Person\\.shanxiSubsidyStatement", for @requires\\(fields: "${fields.replace(/[{]/g, '\\{')}"\\): ${reason} ${at}$`),
+        new RegExp(
+          `^  - PARTNER_FIELD_SET: \\[shanxi\\] On field "Person\\.shanxiSubsidyStatement", for @requires\\(fields: "${fields.replace(/[{]/g, '\\{')}"\\): ${reason} ${at}$`,
+        ),
       ),
     );
   });
@@ -268,8 +302,14 @@ describe('the composed supergraph is checked again, as the gateway will plan fro
   const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
   /** The supergraph as if composition had let Shanxi require an ID number, in a fragment. */
   const tampered = supergraph
-    .replace('idNumber: String! @join__field(graph: PEOPLE) @requiresScopes', 'idNumber: String! @join__field(graph: PEOPLE) @join__field(graph: SHANXI, external: true) @requiresScopes')
-    .replace('@join__field(graph: SHANXI, requires: "povertyRegistered")', '@join__field(graph: SHANXI, requires: "povertyRegistered ... on Person { idNumber }")');
+    .replace(
+      'idNumber: String! @join__field(graph: PEOPLE) @requiresScopes',
+      'idNumber: String! @join__field(graph: PEOPLE) @join__field(graph: SHANXI, external: true) @requiresScopes',
+    )
+    .replace(
+      '@join__field(graph: SHANXI, requires: "povertyRegistered")',
+      '@join__field(graph: SHANXI, requires: "povertyRegistered ... on Person { idNumber }")',
+    );
 
   it('passes the checked-in supergraph', () => {
     expect(checkComposedSupergraph(supergraph, listedSubgraphs())).toEqual([]);
@@ -326,9 +366,20 @@ describe('personal data is declared once, in the core SDL', () => {
     const phone = '  phone: String! @requiresScopes(scopes: [["people:read"]]) @policy(policies: [["personal_data"]])';
     expect(PEOPLE_SDL).toContain(household);
     expect(PEOPLE_SDL).toContain(phone);
-    const typeDefs = typeDefsOf(`${PEOPLE_SDL.replace(household, `type Household @key(fields: "id") @authenticated @requiresScopes(scopes: [["people:read"]]) ${personalData} {`).replace(phone, '  phone: Phone!')}\nscalar Phone ${personalData}\n`);
+    const typeDefs = typeDefsOf(
+      `${PEOPLE_SDL.replace(household, `type Household @key(fields: "id") @authenticated @requiresScopes(scopes: [["people:read"]]) ${personalData} {`).replace(phone, '  phone: Phone!')}\nscalar Phone ${personalData}\n`,
+    );
     expect([...personalDataFields([{ ...people, typeDefs }]).keys()].sort()).toEqual(
-      ['Household.createdAt', 'Household.id', 'Household.members', 'Household.povertyStatus', 'Household.region', 'Household.version', 'Person.idNumber', 'Person.phone'].sort(),
+      [
+        'Household.createdAt',
+        'Household.id',
+        'Household.members',
+        'Household.povertyStatus',
+        'Household.region',
+        'Household.version',
+        'Person.idNumber',
+        'Person.phone',
+      ].sort(),
     );
   });
 });

@@ -91,7 +91,9 @@ describe('a partner subgraph never receives client claims', () => {
   it('is a partner by the subgraph list: every entry with `partner`, and any name the list does not have', () => {
     expect(readFileSync(CORE_SUBGRAPHS_FILE, 'utf8')).toBe(coreSubgraphsModule());
     const entries = [...subgraphList, ...externalPartnerList];
-    expect(Object.fromEntries(entries.map((e) => [e.name, isPartnerSubgraph(e.name)]))).toEqual(Object.fromEntries(entries.map((e) => [e.name, Boolean(e.partner)])));
+    expect(Object.fromEntries(entries.map((e) => [e.name, isPartnerSubgraph(e.name)]))).toEqual(
+      Object.fromEntries(entries.map((e) => [e.name, Boolean(e.partner)])),
+    );
     expect(isPartnerSubgraph('hebei')).toBe(true);
   });
 
@@ -121,7 +123,7 @@ describe('a partner subgraph never receives client claims', () => {
   });
 });
 
-describe('the gateway\'s signature to a partner', () => {
+describe("the gateway's signature to a partner", () => {
   /** One request the gateway signed and Shanxi answered, as it went over the wire. */
   async function signedByTheGateway(): Promise<Received> {
     const response = await system.executeAs({ roles: ['caseworker'], provinces: ['140000'] })(SHANXI_QUERY);
@@ -129,14 +131,25 @@ describe('the gateway\'s signature to a partner', () => {
     return received.find((r) => r.body.includes('shanxiLaborCompanies'))!;
   }
   const resend = (request: Received, url = request.url) =>
-    fetch(new URL(url, shanxi.url), { method: request.method, headers: { 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: request.headers[GATEWAY_SIGNATURE_HEADER]! }, body: request.body });
+    fetch(new URL(url, shanxi.url), {
+      method: request.method,
+      headers: { 'content-type': 'application/json', [GATEWAY_SIGNATURE_HEADER]: request.headers[GATEWAY_SIGNATURE_HEADER]! },
+      body: request.body,
+    });
 
   it('cannot be replayed within its 300 s window: the same request sent again is refused with 401', async () => {
     const captured = await signedByTheGateway();
     const replay = await resend(captured);
     expect({ status: replay.status, body: await replay.json() }).toEqual({
       status: 401,
-      body: { errors: [{ message: 'Refused: this signature was used before: the gateway signs every request it sends once (a replay).', extensions: { code: 'UNAUTHENTICATED' } }] },
+      body: {
+        errors: [
+          {
+            message: 'Refused: this signature was used before: the gateway signs every request it sends once (a replay).',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      },
     });
   });
 
@@ -150,7 +163,11 @@ describe('the gateway\'s signature to a partner', () => {
       status: 401,
       body: {
         errors: [
-          { message: 'Refused: the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.', extensions: { code: 'UNAUTHENTICATED' } },
+          {
+            message:
+              'Refused: the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
         ],
       },
     });
@@ -158,10 +175,17 @@ describe('the gateway\'s signature to a partner', () => {
 
   it('is never made over an empty string for a body that is not text: the fetch fails instead', async () => {
     const supergraph = withSubgraphUrls(readFileSync(SUPERGRAPH_FILE, 'utf8'), { shanxi: 'https://shanxi.example.cn/graphql' }, { ignoreMissing: true });
-    const plugin = usePartnerSignatures({ currentSupergraph: () => supergraph, secrets: { partners: ['shanxi'], partnerSecret: async () => secret, partnerRefused: () => undefined } });
+    const plugin = usePartnerSignatures({
+      currentSupergraph: () => supergraph,
+      secrets: { partners: ['shanxi'], partnerSecret: async () => secret, partnerRefused: () => undefined },
+    });
     const sent: unknown[] = [];
     const fetchWith = (body: unknown) => () =>
-      plugin.onFetch!({ url: 'https://shanxi.example.cn/graphql', options: { method: 'POST', body }, setOptions: (options: unknown) => sent.push(options) } as never);
+      plugin.onFetch!({
+        url: 'https://shanxi.example.cn/graphql',
+        options: { method: 'POST', body },
+        setOptions: (options: unknown) => sent.push(options),
+      } as never);
     await expect(fetchWith(new TextEncoder().encode(JSON.stringify({ query: SHANXI_QUERY })))()).rejects.toThrow(
       'The request to the partner subgraph shanxi has a body that is not text; it cannot be signed, so it is not sent.',
     );
@@ -185,7 +209,12 @@ describe('the gateway\'s signature to a partner', () => {
 
   it('is checked by the partner against the body as text: a body that is not is refused, never taken as empty', () => {
     const header = signGatewayRequest(secret, { method: 'POST', url: '/graphql', body: '' });
-    const check = verifyGatewaySignature(header, { method: 'POST', url: '/graphql', body: new Uint8Array() as unknown as string }, secret, new SignatureReplayCache());
+    const check = verifyGatewaySignature(
+      header,
+      { method: 'POST', url: '/graphql', body: new Uint8Array() as unknown as string },
+      secret,
+      new SignatureReplayCache(),
+    );
     expect(check).toEqual({ ok: false, reason: 'the request body could not be read as text to check its signature.' });
   });
 });

@@ -63,10 +63,14 @@ describe('people reached through another entity, at the gateway', () => {
     await refusedEarly(response, 'Person.recommendedPostings', /needs the scope people:read \(roles caseworker, program_officer, admin\)/);
   });
 
-  it('refuses a partner user who was hired, even by id: hires are for people:read and the posting\'s own employer', async () => {
+  it("refuses a partner user who was hired, even by id: hires are for people:read and the posting's own employer", async () => {
     const partner = system.executeAs({ roles: ['partner'], subject: 'shanxi-user' });
     subgraphCalls.length = 0;
-    await refusedEarly(await partner(hiresOf('id'), { id: postingId }), 'JobPosting.hires', /needs the scope people:read .*, or the scope candidates:read \(roles employer\)/);
+    await refusedEarly(
+      await partner(hiresOf('id'), { id: postingId }),
+      'JobPosting.hires',
+      /needs the scope people:read .*, or the scope candidates:read \(roles employer\)/,
+    );
   });
 
   it('refuses a signed-in caller without a role even the id', async () => {

@@ -19,8 +19,10 @@ const wangId = demoPersonId(wang);
 let wangHouseholdId: string;
 
 /** As the gateway would sign for these claims, with this subject ('' = none, as for an anonymous client). */
-const as = (claims: Record<string, unknown>, subject = 'test-user'): Execute => async (query, variables, headers) =>
-  graphqlClient(fixture.url)(query, variables, { authorization: `Bearer ${await gatewayToken('people', claims, subject)}`, ...headers });
+const as =
+  (claims: Record<string, unknown>, subject = 'test-user'): Execute =>
+  async (query, variables, headers) =>
+    graphqlClient(fixture.url)(query, variables, { authorization: `Bearer ${await gatewayToken('people', claims, subject)}`, ...headers });
 
 const caseworkerOf = (province: string, subject?: string) => as({ roles: ['caseworker'], provinces: [province] }, subject);
 const noRole = () => as({ roles: [] });
@@ -61,7 +63,11 @@ describe('reading people with a gateway token whose roles do not read people', (
   ];
 
   it.each(ROOT)('refuses %s to a token with no role: FORBIDDEN, no data', async (_, query, variables) => {
-    expectNothing(await noRole()(query, variables()), 'FORBIDDEN', /needs the people:read scope \(roles caseworker, program_officer, admin\)|has no role that reads people/);
+    expectNothing(
+      await noRole()(query, variables()),
+      'FORBIDDEN',
+      /needs the people:read scope \(roles caseworker, program_officer, admin\)|has no role that reads people/,
+    );
   });
 
   it.each(ROOT)('refuses %s to an anonymous token: UNAUTHENTICATED, no data', async (_, query, variables) => {
@@ -78,7 +84,11 @@ describe("an employer's view of a person (its hires and candidates reach it thro
   it('answers the fields an employer needs', async () => {
     const response = await employer()(entities('id name gender skills hometown { code } jobIntention { occupations }'), personRef());
     expect(response).toEqual({
-      data: { _entities: [{ id: wangId, name: wang.name, gender: 'MALE', skills: wang.skills, hometown: { code: '500230' }, jobIntention: { occupations: ['焊工'] } }] },
+      data: {
+        _entities: [
+          { id: wangId, name: wang.name, gender: 'MALE', skills: wang.skills, hometown: { code: '500230' }, jobIntention: { occupations: ['焊工'] } },
+        ],
+      },
     });
   });
 
@@ -93,7 +103,11 @@ describe("an employer's view of a person (its hires and candidates reach it thro
     ['version', 'version'],
   ])('refuses Person.%s: FORBIDDEN naming what it may read, no data', async (field, selection) => {
     const response = await employer()(entities(selection), personRef());
-    expectNothing(response, 'FORBIDDEN', new RegExp(`Person\\.${field.split(' ')[0]} needs the people:read scope .*read only Person\\.id, name, gender, skills, hometown, jobIntention`));
+    expectNothing(
+      response,
+      'FORBIDDEN',
+      new RegExp(`Person\\.${field.split(' ')[0]} needs the people:read scope .*read only Person\\.id, name, gender, skills, hometown, jobIntention`),
+    );
   });
 });
 
@@ -110,9 +124,19 @@ describe("a partner user's view of a person", () => {
 describe('people:read callers keep every path', () => {
   it('reads root, nested and _entities fields as a caseworker of another province (masked personal data)', async () => {
     const shandong = caseworkerOf('370000');
-    const nested = await shandong('query ($id: ID!) { person(id: $id) { name povertyRegistered idNumber phone household { members { id } } } }', { id: wangId });
+    const nested = await shandong('query ($id: ID!) { person(id: $id) { name povertyRegistered idNumber phone household { members { id } } } }', {
+      id: wangId,
+    });
     expect(nested).toEqual({
-      data: { person: { name: wang.name, povertyRegistered: true, idNumber: '500230************', phone: `*******${wang.phone.slice(7)}`, household: { members: [{ id: wangId }] } } },
+      data: {
+        person: {
+          name: wang.name,
+          povertyRegistered: true,
+          idNumber: '500230************',
+          phone: `*******${wang.phone.slice(7)}`,
+          household: { members: [{ id: wangId }] },
+        },
+      },
     });
     const viaEntities = await shandong(entities('birthYear employmentStatus'), { r: [{ __typename: 'Household', id: wangHouseholdId }] });
     expect(viaEntities).toEqual({ data: { _entities: [{ id: wangHouseholdId, members: [{ name: wang.name }] }] } });
@@ -142,7 +166,8 @@ async function auditOf(targetId: string) {
   return Items ?? [];
 }
 
-const RECORD = 'mutation ($i: RecordEmploymentRegistrationInput!) { recordEmploymentRegistration(input: $i) { idNumber phone employmentRegistrations { id workplace { code } } } }';
+const RECORD =
+  'mutation ($i: RecordEmploymentRegistrationInput!) { recordEmploymentRegistration(input: $i) { idNumber phone employmentRegistrations { id workplace { code } } } }';
 const UPDATE = 'mutation ($i: UpdatePersonInput!) { updatePerson(input: $i) { id name } }';
 const END = 'mutation ($i: EndEmploymentRegistrationInput!) { endEmploymentRegistration(input: $i) { employmentStatus } }';
 
@@ -175,15 +200,21 @@ describe('writes across provinces: a Chongqing caseworker and a Sichuan person',
 
   it('refuses recordEmploymentRegistration with a workplace outside Chongqing: FORBIDDEN, nothing written', async () => {
     const before = await footprint(sichuanPerson.id);
-    const response = await chongqing()(RECORD, { i: { personId: sichuanPerson.id, employerName: '济南某厂', workplaceRegionCode: '370100', startDate: '2024-03-01' } });
+    const response = await chongqing()(RECORD, {
+      i: { personId: sichuanPerson.id, employerName: '济南某厂', workplaceRegionCode: '370100', startDate: '2024-03-01' },
+    });
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
-    expect(response.errors![0]!.message).toMatch(/needs a caseworker or officer of the person's hometown province or the workplace's province \(510000 or 370000\)/);
+    expect(response.errors![0]!.message).toMatch(
+      /needs a caseworker or officer of the person's hometown province or the workplace's province \(510000 or 370000\)/,
+    );
     expect(response.data).toBeNull();
     expect(await footprint(sichuanPerson.id)).toEqual(before);
   });
 
   it('records a registration with a Chongqing workplace (the receiving province), which unmasks nothing, then or later', async () => {
-    const response = await chongqing()(RECORD, { i: { personId: sichuanPerson.id, employerName: '重庆某厂', workplaceRegionCode: '500230', startDate: '2024-04-01' } });
+    const response = await chongqing()(RECORD, {
+      i: { personId: sichuanPerson.id, employerName: '重庆某厂', workplaceRegionCode: '500230', startDate: '2024-04-01' },
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data.recordEmploymentRegistration).toMatchObject({ idNumber: '513431************', phone: '*******4567' });
     const later = await chongqing()('query ($id: ID!) { person(id: $id) { idNumber phone } }', { id: sichuanPerson.id });
@@ -194,7 +225,8 @@ describe('writes across provinces: a Chongqing caseworker and a Sichuan person',
   });
 
   it('lets the hometown or the workplace province end that registration, not a third province', async () => {
-    const registrations = (await sichuan()('query ($id: ID!) { person(id: $id) { employmentRegistrations { id } } }', { id: sichuanPerson.id })).data.person.employmentRegistrations;
+    const registrations = (await sichuan()('query ($id: ID!) { person(id: $id) { employmentRegistrations { id } } }', { id: sichuanPerson.id })).data.person
+      .employmentRegistrations;
     const i = { personId: sichuanPerson.id, registrationId: registrations[0].id, endDate: '2024-06-30' };
     const before = await footprint(sichuanPerson.id);
     const shandong = await caseworkerOf('370000')(END, { i });
@@ -209,7 +241,9 @@ describe('writes across provinces: a Chongqing caseworker and a Sichuan person',
     const response = await chongqing()(REGISTER, { input });
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
     expect(response.errors![0]!.message).toMatch(/registerPerson needs a caseworker or officer of the new person's hometown province \(510000\)/);
-    const { Item } = await fixture.storage.documents.send(new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${input.idNumber}`, sk: 'IDNUMBER' } }));
+    const { Item } = await fixture.storage.documents.send(
+      new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${input.idNumber}`, sk: 'IDNUMBER' } }),
+    );
     expect(Item).toBeUndefined();
   });
 
@@ -219,11 +253,15 @@ describe('writes across provinces: a Chongqing caseworker and a Sichuan person',
     const inSichuan = await chongqing()(mutation, { i: { regionCode: '513431', povertyStatus: 'REGISTERED', idempotencyKey: 'hh-sichuan' } });
     expect(errorCodes(inSichuan)).toEqual(['FORBIDDEN']);
     expect(inSichuan.errors![0]!.message).toMatch(/registerHousehold needs a caseworker or officer of the household's province \(510000\)/);
-    const withMember = await chongqing()(mutation, { i: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [sichuanPerson.id], idempotencyKey: 'hh-member' } });
+    const withMember = await chongqing()(mutation, {
+      i: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [sichuanPerson.id], idempotencyKey: 'hh-member' },
+    });
     expect(errorCodes(withMember)).toEqual(['FORBIDDEN']);
     expect(withMember.errors![0]!.message).toMatch(new RegExp(`registerHousehold \\(member "${sichuanPerson.id}"\\) needs .*\\(510000\\)`));
     expect(await footprint(sichuanPerson.id)).toEqual(before);
-    expect(await sichuan()('query ($id: ID!) { person(id: $id) { household { id } } }', { id: sichuanPerson.id })).toEqual({ data: { person: { household: null } } });
+    expect(await sichuan()('query ($id: ID!) { person(id: $id) { household { id } } }', { id: sichuanPerson.id })).toEqual({
+      data: { person: { household: null } },
+    });
   });
 
   it('refuses addHouseholdMember of the Sichuan person to a Chongqing household: nothing written', async () => {
@@ -270,7 +308,9 @@ describe('registration conflicts are no oracle', () => {
       { operation: 'registerPerson', subject: 'test-user', outcome: undefined },
       { operation: 'registerPerson', subject: 'prober-1', outcome: 'REFUSED_ALREADY_REGISTERED' },
     ]);
-    const { Item } = await fixture.storage.documents.send(new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${target.idNumber}`, sk: 'IDNUMBER' } }));
+    const { Item } = await fixture.storage.documents.send(
+      new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${target.idNumber}`, sk: 'IDNUMBER' } }),
+    );
     expect(Item?.personId).toBe(target.id);
   });
 
@@ -283,7 +323,9 @@ describe('registration conflicts are no oracle', () => {
     const paused = await prober(REGISTER, { input: fresh });
     expect(errorCodes(paused)).toEqual(['FORBIDDEN']);
     expect(paused.errors![0]!.message).toMatch(/registering is paused for you until \d\d:00 UTC/);
-    const { Item } = await fixture.storage.documents.send(new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${fresh.idNumber}`, sk: 'IDNUMBER' } }));
+    const { Item } = await fixture.storage.documents.send(
+      new GetCommand({ TableName: fixture.storage.tableName, Key: { pk: `IDNUMBER#${fresh.idNumber}`, sk: 'IDNUMBER' } }),
+    );
     expect(Item).toBeUndefined();
     // Another caseworker is not held back by this one's count.
     expect((await caseworkerOf('500000', 'colleague')(REGISTER, { input: fresh })).errors).toBeUndefined();

@@ -42,7 +42,10 @@ describe('hires and placements through the gateway', () => {
     for (const query of [POSTING_HIRES, 'query ($id: ID!) { jobPosting(id: $id) { placements { edges { node { id } } } } }']) {
       const response = await partner(query, { id: postingA.id });
       expect(response.data, query).toBeNull();
-      expect(response.errors!.map((e) => e.extensions!.code), query).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+      expect(
+        response.errors!.map((e) => e.extensions!.code),
+        query,
+      ).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
     }
   });
 

@@ -21,8 +21,10 @@ let programId: string;
 let placementA: { id: string; version: number };
 let placementB: { id: string; version: number };
 
-const as = (claims: Record<string, unknown>, subject = 'test-user'): Execute => async (query, variables) =>
-  graphqlClient(url)(query, variables, { authorization: `Bearer ${await gatewayToken('programs', claims, subject)}` });
+const as =
+  (claims: Record<string, unknown>, subject = 'test-user'): Execute =>
+  async (query, variables) =>
+    graphqlClient(url)(query, variables, { authorization: `Bearer ${await gatewayToken('programs', claims, subject)}` });
 
 // The program sends from Sichuan (510000) to Zhejiang (330000); the person is from Sichuan.
 const sichuanCaseworker = () => as({ roles: ['caseworker'], provinces: ['510000'] }, 'cw-sichuan');
@@ -38,20 +40,41 @@ beforeAll(async () => {
   storage = { documents: tables.clients.documents, tableName: tables.tableName(programsSubgraph.table) };
   url = (await serveSubgraph('programs', programsSubgraph.createHandler(storage))).url;
   const placements = new PlacementRepository(storage.documents, storage.tableName);
-  const image = (item: Record<string, unknown>) => applyStreamRecord(placements, { eventName: 'INSERT', newImage: marshall(item, { removeUndefinedValues: true }) });
+  const image = (item: Record<string, unknown>) =>
+    applyStreamRecord(placements, { eventName: 'INSERT', newImage: marshall(item, { removeUndefinedValues: true }) });
   // What the people and employers streams tell this subgraph: the person's home, the postings' employers and workplaces.
   await image({ pk: 'PERSON#per_sc', sk: 'PERSON', id: 'per_sc', hometownCode: '513431', povertyRegistered: true });
-  for (const [id, employerId] of [['job_a', 'emp_a'], ['job_b', 'emp_b']]) {
-    await image({ pk: `POSTING#${id}`, sk: 'POSTING', id, employerId, workplaceCode: '330100', benefits: { housing: 'NONE', socialInsurance: true }, hires: [] });
+  for (const [id, employerId] of [
+    ['job_a', 'emp_a'],
+    ['job_b', 'emp_b'],
+  ]) {
+    await image({
+      pk: `POSTING#${id}`,
+      sk: 'POSTING',
+      id,
+      employerId,
+      workplaceCode: '330100',
+      benefits: { housing: 'NONE', socialInsurance: true },
+      hires: [],
+    });
   }
-  const program = await admin()(
-    'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }',
-    { input: { name: '浙川劳务协作', kind: 'EAST_WEST', sendingRegionCodes: ['510000'], receivingRegionCodes: ['330000'], organisingDepartment: '浙江省人社厅', startsOn: '2017-01-01' } },
-  );
+  const program = await admin()('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
+    input: {
+      name: '浙川劳务协作',
+      kind: 'EAST_WEST',
+      sendingRegionCodes: ['510000'],
+      receivingRegionCodes: ['330000'],
+      organisingDepartment: '浙江省人社厅',
+      startsOn: '2017-01-01',
+    },
+  });
   programId = program.data.createProgram.id;
   const intention = async (postingId: string) =>
-    (await sichuanCaseworker()('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id version } }', { input: { personId: 'per_sc', postingId, programId, sendingCountyCode: '513431' } })).data
-      .recordIntention;
+    (
+      await sichuanCaseworker()('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id version } }', {
+        input: { personId: 'per_sc', postingId, programId, sendingCountyCode: '513431' },
+      })
+    ).data.recordIntention;
   placementA = await intention('job_a');
   placementB = await intention('job_b');
 });
@@ -60,19 +83,27 @@ const PLACEMENT = 'query ($id: ID!) { placement(id: $id) { id person { id } stat
 const PLACEMENTS = 'query ($p: ID!) { placements(filter: { programId: $p }) { edges { node { id person { id } } } } }';
 const ENTITY_PLACEMENT = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Placement { id person { id } } } }';
 const PERSON_PLACEMENTS = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { placements { id posting { id } } } } }';
-const POSTING_PLACEMENTS = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on JobPosting { placements { edges { node { id person { id } } } } } } }';
+const POSTING_PLACEMENTS =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on JobPosting { placements { edges { node { id person { id } } } } } } }';
 
 describe('reading placements', () => {
   it('an employer user reads its own candidates and gets FORBIDDEN for another employer’s, on every path', async () => {
     const employerA = employerUserOf('emp_a');
-    expect(await employerA(PLACEMENT, { id: placementA.id })).toEqual({ data: { placement: { id: placementA.id, person: { id: 'per_sc' }, status: 'INTENT' } } });
+    expect(await employerA(PLACEMENT, { id: placementA.id })).toEqual({
+      data: { placement: { id: placementA.id, person: { id: 'per_sc' }, status: 'INTENT' } },
+    });
     const other = await employerA(PLACEMENT, { id: placementB.id });
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
     expect(other.errors![0]!.message).toBe(
       'placement: job posting "job_b" is not a posting of employer "emp_a", which you act for; an employer sees the hires and candidates of its own postings only.',
     );
     expect(other.data).toEqual({ placement: null });
-    const entity = await employerA(ENTITY_PLACEMENT, { r: [{ __typename: 'Placement', id: placementA.id }, { __typename: 'Placement', id: placementB.id }] });
+    const entity = await employerA(ENTITY_PLACEMENT, {
+      r: [
+        { __typename: 'Placement', id: placementA.id },
+        { __typename: 'Placement', id: placementB.id },
+      ],
+    });
     expect(entity.data._entities).toEqual([{ id: placementA.id, person: { id: 'per_sc' } }, null]);
     expect(errorCodes(entity)).toEqual(['FORBIDDEN']);
     // Of the person's placements, only the one into A's posting.
@@ -116,7 +147,9 @@ describe('reading placements', () => {
     expect(anonymousCounts.data).toEqual({ _entities: [{ placementCounts: null }] });
     expect(errorCodes(await employerUserOf('emp_a')(counts('registeredPoorIntentions'), { r }))).toEqual(['FORBIDDEN']);
     expect(await as({ roles: [] }, '')(counts('intentions hires'), { r })).toEqual({ data: { _entities: [{ placementCounts: { intentions: 1, hires: 0 } }] } });
-    expect(await sichuanCaseworker()(counts('registeredPoorIntentions'), { r })).toEqual({ data: { _entities: [{ placementCounts: { registeredPoorIntentions: 1 } }] } });
+    expect(await sichuanCaseworker()(counts('registeredPoorIntentions'), { r })).toEqual({
+      data: { _entities: [{ placementCounts: { registeredPoorIntentions: 1 } }] },
+    });
   });
 
   it('people:read reads them all', async () => {
@@ -142,18 +175,29 @@ describe('changing placements', () => {
       `advancePlacement: only program officers of program "${programId}" (provinces 510000, 330000), caseworkers of province 510000 or 330000 and admins may change this placement; you are responsible for 500000.`,
     );
     const claims = [
-      ['mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { id } }', { placementId: placementA.id, amountFen: 100 }],
-      ['mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { id } }', { placementId: placementA.id, month: 1, contributionFen: 100 }],
+      [
+        'mutation ($input: FileTravelReimbursementClaimInput!) { fileTravelReimbursementClaim(input: $input) { id } }',
+        { placementId: placementA.id, amountFen: 100 },
+      ],
+      [
+        'mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { id } }',
+        { placementId: placementA.id, month: 1, contributionFen: 100 },
+      ],
       // Again (returns the existing placement when allowed), and a new one: the chosen sending county grants nothing.
       ['mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }', { personId: 'per_sc', postingId: 'job_a', programId }],
-      ['mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }', { personId: 'per_sc', postingId: 'job_new', programId, sendingCountyCode: '500230' }],
+      [
+        'mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }',
+        { personId: 'per_sc', postingId: 'job_new', programId, sendingCountyCode: '500230' },
+      ],
     ] as const;
     for (const [mutation, input] of claims) {
       const response = await chongqing(mutation, { input });
       expect(errorCodes(response), mutation).toEqual(['FORBIDDEN']);
     }
     // Neither is an officer of another program's provinces.
-    expect(errorCodes(await chongqingOfficer()(ADVANCE, { input: { id: placementA.id, expectedVersion: placementA.version, to: 'LEFT' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await chongqingOfficer()(ADVANCE, { input: { id: placementA.id, expectedVersion: placementA.version, to: 'LEFT' } }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await tableSnapshot()).toEqual(before);
   });
 

@@ -71,7 +71,16 @@ const execute = () => graphqlClient(gateway.url)(/* GraphQL */ `{ people(first: 
 async function lastTokenSignedWith(): Promise<string[]> {
   const token = received.at(-1)!.replace(/^Bearer /, '');
   const candidates = { old: await importSPKI(keys.gatewayPublicKey, 'ES256'), next: next.publicKey };
-  const verified = await Promise.all(Object.entries(candidates).map(async ([name, key]) => ((await jwtVerify(token, key).then(() => true, () => false)) ? [name] : [])));
+  const verified = await Promise.all(
+    Object.entries(candidates).map(async ([name, key]) =>
+      (await jwtVerify(token, key).then(
+        () => true,
+        () => false,
+      ))
+        ? [name]
+        : [],
+    ),
+  );
   return verified.flat();
 }
 
@@ -97,7 +106,13 @@ describe('rotating the gateway signing key', () => {
     const { SignJWT } = await import('jose');
     const { GATEWAY_ISSUER } = await import('../../subgraphs/shared/auth/caller.js');
     const onlyOld = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
-    const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'ES256' }).setIssuer(GATEWAY_ISSUER).setAudience('people').setIssuedAt().setExpirationTime('60s').sign(next.privateKey);
+    const token = await new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(GATEWAY_ISSUER)
+      .setAudience('people')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(next.privateKey);
     const response = await graphqlClient(onlyOld.url)('{ people(first: 1) { edges { node { id } } } }', {}, { authorization: `Bearer ${token}` });
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     const trusting = await graphqlClient(people.url)('{ people(first: 1) { edges { node { id } } } }', {}, { authorization: `Bearer ${token}` });

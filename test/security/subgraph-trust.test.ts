@@ -22,12 +22,18 @@ beforeAll(async () => {
   await loadPeopleDemoData(fixture.storage, 5);
 });
 
-const raw = (authorization?: string): Execute => (query, variables) =>
-  graphqlClient(fixture.url)(query, variables, authorization === undefined ? {} : { authorization });
+const raw =
+  (authorization?: string): Execute =>
+  (query, variables) =>
+    graphqlClient(fixture.url)(query, variables, authorization === undefined ? {} : { authorization });
 
 const REQUESTS: [string, string, Record<string, unknown>?][] = [
   ['_service', '{ _service { sdl } }'],
-  ['_entities', 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }', { r: [{ __typename: 'Person', id: demoPersonId(wang) }] }],
+  [
+    '_entities',
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name idNumber } } }',
+    { r: [{ __typename: 'Person', id: demoPersonId(wang) }] },
+  ],
   ['a query', '{ people(first: 1) { edges { node { name } } } }'],
 ];
 
@@ -49,10 +55,13 @@ describe('direct calls to a subgraph', () => {
     ['an expired token', async () => `Bearer ${await signed({ issuedAt: Math.floor(Date.now() / 1000) - 120, expiresIn: '-60s' })}`],
     ['a token for another subgraph', async () => `Bearer ${await signed({ audience: 'employers' })}`],
     ['a token from another issuer', async () => `Bearer ${await signed({ issuer: 'someone-else' })}`],
-    ['a client token instead of a gateway token', async () => {
-      const { signDevToken } = await import('../../scripts/dev-keys.js');
-      return `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['admin'] })}`;
-    }],
+    [
+      'a client token instead of a gateway token',
+      async () => {
+        const { signDevToken } = await import('../../scripts/dev-keys.js');
+        return `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['admin'] })}`;
+      },
+    ],
   ];
 
   for (const [what, authorization] of cases) {
@@ -100,7 +109,10 @@ describe('personal data across provinces', () => {
     expect(direct.data.person.idNumber).toBe(`${wang.idNumber.slice(0, 6)}************`);
     expect(direct.data.person.phone).toBe(`*******${wang.phone.slice(7)}`);
     const entities = await other('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber phone } } }', {
-      r: [{ __typename: 'Person', id: demoPersonId(wang) }, { __typename: 'Person', id: demoPersonId(liLi) }],
+      r: [
+        { __typename: 'Person', id: demoPersonId(wang) },
+        { __typename: 'Person', id: demoPersonId(liLi) },
+      ],
     });
     for (const person of entities.data._entities) expect(person.idNumber).toMatch(/^\d{6}\*{12}$/);
     const list = await other('{ people(first: 20) { edges { node { idNumber household { members { idNumber phone } } } } } }');
@@ -117,7 +129,9 @@ describe('personal data across provinces', () => {
     const direct = await employer(QUERY, { id: demoPersonId(wang) });
     expect(direct.data).toEqual({ person: null });
     expect(errorCodes(direct)).toEqual(['FORBIDDEN']);
-    const entities = await employer('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber phone } } }', { r: [{ __typename: 'Person', id: demoPersonId(wang) }] });
+    const entities = await employer('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber phone } } }', {
+      r: [{ __typename: 'Person', id: demoPersonId(wang) }],
+    });
     expect(entities.data).toEqual({ _entities: [null] });
     expect(new Set(errorCodes(entities))).toEqual(new Set(['FORBIDDEN']));
     expect(JSON.stringify(entities)).not.toContain(wang.idNumber.slice(14));
@@ -132,7 +146,11 @@ describe('writes without the scope', () => {
     expect(errorCodes(response)).toEqual(['FORBIDDEN']);
     expect(response.errors![0]!.message).toBe('registerPerson needs the people:write scope, which the roles caseworker, admin have.');
     const { Items } = await fixture.storage.documents.send(
-      new QueryCommand({ TableName: fixture.storage.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'IDNUMBER#11010519491231002X' } }),
+      new QueryCommand({
+        TableName: fixture.storage.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'IDNUMBER#11010519491231002X' },
+      }),
     );
     expect(Items).toEqual([]);
   });

@@ -32,7 +32,11 @@ beforeEach(() => {
 
 /** Anonymous, over HTTP. */
 async function post(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
-  const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(system.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -43,7 +47,9 @@ async function post(query: string, variables?: Record<string, unknown>, headers:
 const employers = generateDemoEmployers();
 const hire = generateProgramsDemo(employers).hires[0]!;
 const employerId = employers.postings.find((p) => p.id === hire.postingId)!.employerId;
-const asEmployer = async () => ({ authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['employer'], employerId, subject: 'recruiter' })}` });
+const asEmployer = async () => ({
+  authorization: `Bearer ${await signDevToken(inject('keys').issuerPrivateKey, { roles: ['employer'], employerId, subject: 'recruiter' })}`,
+});
 
 const refusedToEmployer = (field: string) => ({
   message: `Unauthorized field or type: Person.${field} needs the scope people:read (roles caseworker, program_officer, admin), which your roles do not grant.`,
@@ -104,7 +110,8 @@ describe('@skip/@include variables: the verdict follows the coerced values', () 
 describe('Int page sizes: the cost estimate follows the coerced values', () => {
   // 100 × 100 postings with their employers by its default (30,401 objects, over the budget); a
   // null page size is the subgraph's default page (20).
-  const pages = 'query P($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { employer { name } } } } } } } } }';
+  const pages =
+    'query P($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { employer { name } } } } } } } } }';
   const tooExpensive = {
     status: 400,
     body: {
@@ -155,7 +162,7 @@ describe('what the engine executes with', () => {
     ]);
   });
 
-  it('plans @skip(if: null) on another subgraph\'s field as not skipped, and @include(if: null) as not included', async () => {
+  it("plans @skip(if: null) on another subgraph's field as not skipped, and @include(if: null) as not included", async () => {
     const hired = (directive: string) =>
       `query ($c: Boolean = ${directive === 'skip'}) { jobPostings(first: 5, ${zhejiang}) { edges { node { hires { person { name @${directive}(if: $c) } } } } } }`;
     const skipped = await caseworker()(hired('skip'), { c: null });
@@ -167,8 +174,10 @@ describe('what the engine executes with', () => {
     expect(subgraphBodies.map((b) => b.subgraph)).toEqual(['employers']);
   });
 
-  it('sends a condition it keeps inside one subgraph\'s query to that subgraph with the null, which refuses it', async () => {
-    const response = await caseworker()(`query ($c: Boolean = true) { jobPostings(first: 1, ${zhejiang}) { edges { node { id title @skip(if: $c) } } } }`, { c: null });
+  it("sends a condition it keeps inside one subgraph's query to that subgraph with the null, which refuses it", async () => {
+    const response = await caseworker()(`query ($c: Boolean = true) { jobPostings(first: 1, ${zhejiang}) { edges { node { id title @skip(if: $c) } } } }`, {
+      c: null,
+    });
     expect(subgraphBodies).toEqual([{ subgraph: 'employers', query: expect.stringContaining('title @skip(if: $c)'), variables: { c: null } }]);
     expect(response.errors?.length).toBeGreaterThan(0);
   });

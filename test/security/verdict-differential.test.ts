@@ -217,7 +217,8 @@ function fieldsAsked(body: string): { coordinate: string; key: boolean }[] {
   const walk = (set: SelectionSetNode, type: GraphQLNamedType | undefined) => {
     for (const selection of set.selections) {
       if (leftOut(selection.directives, values)) continue;
-      if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet, selection.typeCondition ? supergraph.getType(selection.typeCondition.name.value) : type);
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        walk(selection.selectionSet, selection.typeCondition ? supergraph.getType(selection.typeCondition.name.value) : type);
       else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value)!;
         walk(fragment.selectionSet, supergraph.getType(fragment.typeCondition.name.value));
@@ -436,7 +437,15 @@ const CALLERS: Caller[] = [
 describe('the per-document verdict and cost caches against fresh answers', () => {
   it(`agree in process over ${IN_PROCESS_DOCUMENTS} documents × ${VARIABLE_SETS} variable sets × ${CALLERS.length} callers`, () => {
     const random = new SeededRandom(SEED);
-    const ids: Ids = { Person: 'per_x', JobPosting: 'job_x', Employer: 'emp_x', CooperationProgram: 'prg_x', Household: 'hh_x', Placement: 'plc_x', RecruitmentEvent: 'evt_x' };
+    const ids: Ids = {
+      Person: 'per_x',
+      JobPosting: 'job_x',
+      Employer: 'emp_x',
+      CooperationProgram: 'prg_x',
+      Household: 'hh_x',
+      Placement: 'plc_x',
+      RecruitmentEvent: 'evt_x',
+    };
     const auth = useDirectiveAuth() as unknown as { onExecute: (payload: unknown) => void };
     const cost = useDemandControl({ maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize }) as unknown as { onExecute: (payload: unknown) => void };
     const mismatches: unknown[] = [];
@@ -457,13 +466,22 @@ describe('the per-document verdict and cost caches against fresh answers', () =>
           const cached = attempt(() => {
             let paths: unknown[] = [];
             auth.onExecute({
-              args: { schema: supergraph, document, operationName: generated.operationName, variableValues, contextValue: caller.claims ? { jwt: { payload: caller.claims } } : {} },
+              args: {
+                schema: supergraph,
+                document,
+                operationName: generated.operationName,
+                variableValues,
+                contextValue: caller.claims ? { jwt: { payload: caller.claims } } : {},
+              },
               setResultAndStopExecution: (result: { errors: { path: unknown }[] }) => (paths = result.errors.map((e) => e.path)),
             });
             return paths;
           });
           let cachedTooExpensive = false;
-          cost.onExecute({ args: { schema: supergraph, document, operationName: generated.operationName, variableValues }, setResultAndStopExecution: () => (cachedTooExpensive = true) });
+          cost.onExecute({
+            args: { schema: supergraph, document, operationName: generated.operationName, variableValues },
+            setResultAndStopExecution: () => (cachedTooExpensive = true),
+          });
           if (!Array.isArray(fresh) || fresh.length) refused++;
           if (freshCost > LIMITS.cost) expensive++;
           if (JSON.stringify(cached) !== JSON.stringify(fresh) || cachedTooExpensive !== freshCost > LIMITS.cost)
@@ -476,7 +494,11 @@ describe('the per-document verdict and cost caches against fresh answers', () =>
     // The generated mix has both answers of each (over the budget: about 1 % since the schema grew
     // object fields that dilute the generator's nested lists; 36 of 3,600 with this seed).
     const total = IN_PROCESS_DOCUMENTS * VARIABLE_SETS * CALLERS.length;
-    expect({ refused: refused > total / 10, allowed: total - refused > total / 10, expensive: expensive > total / 200 }).toEqual({ refused: true, allowed: true, expensive: true });
+    expect({ refused: refused > total / 10, allowed: total - refused > total / 10, expensive: expensive > total / 200 }).toEqual({
+      refused: true,
+      allowed: true,
+      expensive: true,
+    });
   }, 120_000);
 });
 
@@ -517,7 +539,8 @@ describe('the verdict against what the real gateway makes the real subgraphs fet
         for (const caller of CALLERS) {
           const grants = grantsOf(caller.claims ? { sub: 'u', ...caller.claims } : null);
           const verdict = attempt(() => deniedFields(supergraph, document, generated.operationName, variables, grants));
-          if (!Array.isArray(verdict)) problems.push({ what: 'the fresh verdict threw', query: generated.query, variables, caller: caller.name, detail: verdict });
+          if (!Array.isArray(verdict))
+            problems.push({ what: 'the fresh verdict threw', query: generated.query, variables, caller: caller.name, detail: verdict });
           const denied = Array.isArray(verdict) ? verdict : [];
           const tooExpensive = estimateCost(supergraph, document, generated.operationName, variables, LIMITS.assumedListSize) > LIMITS.cost;
           const coercion = getVariableValues(supergraph, operation.variableDefinitions ?? [], { ...variables });
@@ -538,18 +561,30 @@ describe('the verdict against what the real gateway makes the real subgraphs fet
             if (JSON.stringify(codes) !== '["COST_ESTIMATED_TOO_EXPENSIVE"]') problem('a fresh estimate over the budget, not refused as too expensive');
           } else if (denied.length) {
             tally.refusedByVerdict++;
-            if (body.data !== null || JSON.stringify(body.errors?.map((e) => [e.path, e.extensions?.code])) !== JSON.stringify(denied.map((f) => [f.path, 'UNAUTHORIZED_FIELD_OR_TYPE'])))
-              problem('the gateway did not answer the fresh refusal', denied.map((f) => f.path));
+            if (
+              body.data !== null ||
+              JSON.stringify(body.errors?.map((e) => [e.path, e.extensions?.code])) !==
+                JSON.stringify(denied.map((f) => [f.path, 'UNAUTHORIZED_FIELD_OR_TYPE']))
+            )
+              problem(
+                'the gateway did not answer the fresh refusal',
+                denied.map((f) => f.path),
+              );
           } else if (!Array.isArray(verdict) || coercion.errors?.length) {
             tally.refusedVariables++;
             if (body.data != null || !body.errors?.length) problem('variables that do not coerce (or a verdict that threw) were executed');
           } else {
             tally.executed++;
-            if (codes.includes('UNAUTHORIZED_FIELD_OR_TYPE') || codes.includes('COST_ESTIMATED_TOO_EXPENSIVE')) problem('refused, though fresh answers allow it');
+            if (codes.includes('UNAUTHORIZED_FIELD_OR_TYPE') || codes.includes('COST_ESTIMATED_TOO_EXPENSIVE'))
+              problem('refused, though fresh answers allow it');
             if (variables && Object.values(variables).includes(null)) tally.executedWithNull++;
           }
           const refused = tooExpensive || !Array.isArray(verdict) || denied.length > 0 || Boolean(coercion.errors?.length);
-          if (refused && subgraphRequests.length) problem('refused, yet a subgraph was called', subgraphRequests.map((r) => r.subgraph));
+          if (refused && subgraphRequests.length)
+            problem(
+              'refused, yet a subgraph was called',
+              subgraphRequests.map((r) => r.subgraph),
+            );
           // Whatever was executed, allowed or not: only fields examined and readable were fetched and answered.
           if (!subgraphRequests.length && body.data == null) continue;
           const examined = examinedFields(document, operation, coercion.coerced ?? {});
@@ -563,7 +598,8 @@ describe('the verdict against what the real gateway makes the real subgraphs fet
               // Key fields the planner adds to join entities are no selection of the client's.
               if (key && !examined.has(coordinate)) continue;
               // Nor are the fields an examined field @requires; the caller must still hold their grants.
-              if (!examined.has(coordinate) && !planned.has(coordinate)) problem(`${request.subgraph} was asked for ${coordinate}, which the verdict did not examine`, request.body);
+              if (!examined.has(coordinate) && !planned.has(coordinate))
+                problem(`${request.subgraph} was asked for ${coordinate}, which the verdict did not examine`, request.body);
               if (!readable(coordinate, caller)) problem(`${request.subgraph} was asked for ${coordinate}, which the caller may not read`, request.body);
             }
           }
@@ -573,8 +609,11 @@ describe('the verdict against what the real gateway makes the real subgraphs fet
       }
     }
     const kinds = new Map<string, number>();
-    for (const { what } of problems as { what: string }[]) kinds.set(what.replace(/ for \S+\.\S+,/, ' for a field,'), (kinds.get(what.replace(/ for \S+\.\S+,/, ' for a field,')) ?? 0) + 1);
-    console.log(`verdict-differential over HTTP: ${JSON.stringify(tally)}${kinds.size ? `; problems: ${[...kinds].map(([what, n]) => `${n} × ${what}`).join('; ')}` : ''}`);
+    for (const { what } of problems as { what: string }[])
+      kinds.set(what.replace(/ for \S+\.\S+,/, ' for a field,'), (kinds.get(what.replace(/ for \S+\.\S+,/, ' for a field,')) ?? 0) + 1);
+    console.log(
+      `verdict-differential over HTTP: ${JSON.stringify(tally)}${kinds.size ? `; problems: ${[...kinds].map(([what, n]) => `${n} × ${what}`).join('; ')}` : ''}`,
+    );
     expect(problems.slice(0, 3)).toEqual([]);
     // Each kind of answer occurs, and subgraphs were asked for fields to check.
     expect(Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, v > 0]))).toEqual(Object.fromEntries(Object.keys(tally).map((k) => [k, true])));

@@ -25,7 +25,11 @@ async function loadSharedDemoData(endpoint: string) {
   const started = Date.now();
   const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
   const tableNames = tableNamesFor(SHARED_DEMO_PREFIX);
-  await createTables(clients.client, subgraphList.map((s) => ({ definition: s.table, tableName: tableNames[s.name]! })), { endpoint });
+  await createTables(
+    clients.client,
+    subgraphList.map((s) => ({ definition: s.table, tableName: tableNames[s.name]! })),
+    { endpoint },
+  );
   await loadDemoData(clients, tableNames);
   clients.client.destroy();
   console.log(`Shared demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -39,7 +39,10 @@ export async function gatewayToken(subgraph: string, claims: Record<string, unkn
  * sends each request as the gateway would, with a gateway token for TEST_CALLER; pass an
  * `authorization` header to send another (or none: `authorization: ''`).
  */
-export async function serveSubgraph(name: string, handler: SubgraphHandler): Promise<{ url: string; execute: Execute; executeAs: (claims: Record<string, unknown>) => Execute }> {
+export async function serveSubgraph(
+  name: string,
+  handler: SubgraphHandler,
+): Promise<{ url: string; execute: Execute; executeAs: (claims: Record<string, unknown>) => Execute }> {
   const served = await serveHandler(name, handler, { port: 0, host: '127.0.0.1' });
   afterAll(() => served.close());
   const executeAs =

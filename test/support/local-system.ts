@@ -44,8 +44,10 @@ export async function useLocalSystem(options: {
   });
   const keys = inject('keys');
   /** Through the gateway as a client holding a development token with these claims. */
-  const executeAs = (claims: DevTokenClaims): Execute => async (query, variables, headers) =>
-    graphqlClient(system.gatewayUrl)(query, variables, { authorization: `Bearer ${await signDevToken(keys.issuerPrivateKey, claims)}`, ...headers });
+  const executeAs =
+    (claims: DevTokenClaims): Execute =>
+    async (query, variables, headers) =>
+      graphqlClient(system.gatewayUrl)(query, variables, { authorization: `Bearer ${await signDevToken(keys.issuerPrivateKey, claims)}`, ...headers });
   return { ...system, execute: graphqlClient(system.gatewayUrl), executeAs };
 }
 

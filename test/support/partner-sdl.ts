@@ -19,7 +19,11 @@ export function typeDefsOf(sdl: string) {
 }
 
 /** The listed subgraphs with Shanxi's SDL (and policy) edited, and optionally the people SDL too. */
-export function withShanxi(edit: (sdl: string) => string, policy: Partial<ComposableSubgraph['partner']> = {}, editPeople?: (sdl: string) => string): ComposableSubgraph[] {
+export function withShanxi(
+  edit: (sdl: string) => string,
+  policy: Partial<ComposableSubgraph['partner']> = {},
+  editPeople?: (sdl: string) => string,
+): ComposableSubgraph[] {
   const edited = edit(SHANXI_SDL);
   expect(edited).not.toBe(SHANXI_SDL);
   const people = editPeople ? editPeople(PEOPLE_SDL) : undefined;
@@ -32,7 +36,8 @@ export function withShanxi(edit: (sdl: string) => string, policy: Partial<Compos
 }
 
 /** Adds SDL to Person as Shanxi defines it. */
-export const onPerson = (fields: string) => (sdl: string) => sdl.replace('type Person @key(fields: "id") {\n  id: ID!\n', `type Person @key(fields: "id") {\n  id: ID!\n${fields}\n`);
+export const onPerson = (fields: string) => (sdl: string) =>
+  sdl.replace('type Person @key(fields: "id") {\n  id: ID!\n', `type Person @key(fields: "id") {\n  id: ID!\n${fields}\n`);
 /** Adds one import to Shanxi's federation @link: `"@policy"`, or `{ name: "@requires", as: "@needs" }`. */
 export const importingAs = (entry: string) => (sdl: string) => sdl.replace('import: ["@key",', `import: [${entry}, "@key",`);
 export const importing = (directive: string) => importingAs(`"${directive}"`);

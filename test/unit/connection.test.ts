@@ -15,7 +15,9 @@ describe('cursors', () => {
     ['a key with a missing attribute', encodeCursor('people:{}', { facet: 'ALL', personId: 'x', pk: 'y' })],
     ['a key with a nested value', Buffer.from(JSON.stringify({ s: 'people:{}', k: { ...key, sk: { S: 'x' } } })).toString('base64url')],
   ])('refuses %s with BAD_USER_INPUT on `after`', (_, cursor) => {
-    expect(() => decodeCursor(cursor, 'people:{}', keys)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }) }));
+    expect(() => decodeCursor(cursor, 'people:{}', keys)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }) }),
+    );
   });
 
   it('refuses a cursor of another list', () => {

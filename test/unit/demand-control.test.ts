@@ -15,7 +15,9 @@ const cost = (query: string, variables?: Record<string, unknown>, operationName?
 describe('estimateCost (demand control, from @listSize of the supergraph)', () => {
   it('multiplies page sizes through nested connections', () => {
     // jobPostings 1 + edges 100 + node 100 + employer 100 + postings 100 + edges 100×100 + node 100×100 + employer 100×100
-    expect(cost('{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }')).toBe(30_401);
+    expect(
+      cost('{ jobPostings(first: 100) { edges { node { title employer { postings(first: 100) { edges { node { title employer { name } } } } } } } } }'),
+    ).toBe(30_401);
     expect(cost('{ jobPostings(first: 5) { edges { node { title employer { postings(first: 5) { edges { node { title } } } } } } } }')).toBe(71);
   });
 
@@ -51,7 +53,11 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
       const parsed = parse(document);
       for (const operation of parsed.definitions.filter((d) => d.kind === 'OperationDefinition')) {
         const estimate = estimateCost(supergraph, parsed, operation.name?.value, {}, LIMITS.assumedListSize);
-        expect({ hash, operation: operation.name?.value, withinBudget: estimate <= LIMITS.cost }).toEqual({ hash, operation: operation.name?.value, withinBudget: true });
+        expect({ hash, operation: operation.name?.value, withinBudget: estimate <= LIMITS.cost }).toEqual({
+          hash,
+          operation: operation.name?.value,
+          withinBudget: true,
+        });
       }
     }
   });
@@ -64,13 +70,22 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
 
   it('keeps its cached estimates apart for a page size left to its default and the same variable sent as null', () => {
     const plugin = useDemandControl({ maxCost: 1_000, assumedListSize: LIMITS.assumedListSize }) as unknown as { onExecute: (payload: unknown) => void };
-    const document = parse('query ($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { id } } } } } } } }');
+    const document = parse(
+      'query ($n: Int = 100) { jobPostings(first: $n) { edges { node { employer { postings(first: $n) { edges { node { id } } } } } } } }',
+    );
     const answer = (variableValues?: Record<string, unknown>) => {
       let refused = false;
       plugin.onExecute({ args: { schema: supergraph, document, variableValues }, setResultAndStopExecution: () => (refused = true) });
       return refused ? 'refused' : 'allowed';
     };
-    expect([answer({ n: null }), answer(), answer({ n: null }), answer({}), answer({ n: 100 }), answer({ n: 5 })]).toEqual(['allowed', 'refused', 'allowed', 'refused', 'refused', 'allowed']);
+    expect([answer({ n: null }), answer(), answer({ n: null }), answer({}), answer({ n: 100 }), answer({ n: 5 })]).toEqual([
+      'allowed',
+      'refused',
+      'allowed',
+      'refused',
+      'refused',
+      'allowed',
+    ]);
   });
 
   it('sizes a connection the supergraph gives no @listSize by its first argument, as a sized one', () => {
@@ -112,7 +127,9 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
   });
 
   it('counts the objects an answer actually holds, in the estimate’s unit', () => {
-    expect(actualCost({ jobPostings: { edges: [{ node: { title: 'a', employer: { name: 'x' } } }, { node: { title: 'b', employer: null } }] } })).toBe(1 + 2 + 2 + 1);
+    expect(actualCost({ jobPostings: { edges: [{ node: { title: 'a', employer: { name: 'x' } } }, { node: { title: 'b', employer: null } }] } })).toBe(
+      1 + 2 + 2 + 1,
+    );
     expect(actualCost(null)).toBe(0);
     expect(actualCost({ region: null, tags: ['a', 'b'] })).toBe(0);
   });
@@ -121,7 +138,10 @@ describe('estimateCost (demand control, from @listSize of the supergraph)', () =
 describe('demand control settings (DEMAND_CONTROL_MAX_COST, DEMAND_CONTROL_ASSUMED_LIST_SIZE)', () => {
   it('default to LIMITS, and a deployment may set its own', () => {
     expect(readGatewayConfig({}).demandControl).toEqual({ maxCost: LIMITS.cost, assumedListSize: LIMITS.assumedListSize });
-    expect(readGatewayConfig({ DEMAND_CONTROL_MAX_COST: '50000', DEMAND_CONTROL_ASSUMED_LIST_SIZE: '10' }).demandControl).toEqual({ maxCost: 50_000, assumedListSize: 10 });
+    expect(readGatewayConfig({ DEMAND_CONTROL_MAX_COST: '50000', DEMAND_CONTROL_ASSUMED_LIST_SIZE: '10' }).demandControl).toEqual({
+      maxCost: 50_000,
+      assumedListSize: 10,
+    });
   });
 
   it('refuse a value that is not a positive whole number, naming the variable; demand control cannot be turned off', () => {
@@ -137,8 +157,9 @@ describe('demand control settings (DEMAND_CONTROL_MAX_COST, DEMAND_CONTROL_ASSUM
   });
 });
 
-describe('coercedValuesKey (the variables part of both caches\' keys)', () => {
-  const key = (query: string, variables: Record<string, unknown> | undefined, names: string[]) => coercedValuesKey(supergraph, parse(query), undefined, variables, names);
+describe("coercedValuesKey (the variables part of both caches' keys)", () => {
+  const key = (query: string, variables: Record<string, unknown> | undefined, names: string[]) =>
+    coercedValuesKey(supergraph, parse(query), undefined, variables, names);
   const query = 'query ($a: Int = 3, $b: Int, $c: Boolean = true) { region(code: "500230") { name } }';
 
   it('holds the values execution runs with: defaults applied, null kept, a value left out without a default distinct from null', () => {

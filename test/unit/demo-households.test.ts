@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PEOPLE_COUNT, demoHouseholds, demoPersonId, generateFairWorkers, generatePeople, ZHEJIANG_SICHUAN_FAIR_WORKERS } from '../../scripts/demo/people.js';
+import {
+  DEMO_PEOPLE_COUNT,
+  demoHouseholds,
+  demoPersonId,
+  generateFairWorkers,
+  generatePeople,
+  ZHEJIANG_SICHUAN_FAIR_WORKERS,
+} from '../../scripts/demo/people.js';
 
 describe('the people demo', () => {
   it('puts nobody in a household whose registration contradicts their registered-poor status', () => {

@@ -32,7 +32,10 @@ const denied = (query: string, grants: Grants, variables?: Record<string, unknow
 describe('deniedFields (the auth directives of the supergraph)', () => {
   it('refuses a field with @requiresScopes to an anonymous caller, naming the scope and the roles that grant it', () => {
     expect(denied('{ people { id } }', anonymous)).toEqual([
-      { path: ['people'], reason: 'Query.people needs the scope people:read (roles caseworker, program_officer, admin), which an anonymous caller lacks: send a token.' },
+      {
+        path: ['people'],
+        reason: 'Query.people needs the scope people:read (roles caseworker, program_officer, admin), which an anonymous caller lacks: send a token.',
+      },
     ]);
   });
 
@@ -48,7 +51,10 @@ describe('deniedFields (the auth directives of the supergraph)', () => {
 
   it('refuses a field under @policy to a signed-in caller whose roles do not meet it', () => {
     expect(denied('{ postings { hires { name idNumber } } }', employer)).toEqual([
-      { path: ['postings', 'hires', 'idNumber'], reason: 'Person.idNumber needs the policy personal_data (roles caseworker, program_officer, admin), which your roles do not meet.' },
+      {
+        path: ['postings', 'hires', 'idNumber'],
+        reason: 'Person.idNumber needs the policy personal_data (roles caseworker, program_officer, admin), which your roles do not meet.',
+      },
     ]);
   });
 
@@ -63,7 +69,10 @@ describe('deniedFields (the auth directives of the supergraph)', () => {
       fragment P on Person { idNumber }
     `;
     expect(denied(query, employer).map((d) => d.path)).toEqual([['node', 'idNumber']]);
-    expect(denied(query, anonymous).map((d) => d.path)).toEqual([['node', 'idNumber'], ['search', 'name']]);
+    expect(denied(query, anonymous).map((d) => d.path)).toEqual([
+      ['node', 'idNumber'],
+      ['search', 'name'],
+    ]);
   });
 
   it('applies @authenticated on an enum to every field that returns it', () => {
@@ -109,10 +118,20 @@ describe('deniedFields (the auth directives of the supergraph)', () => {
     const directivesOf = (selection: string) => (parse(`{ ${selection} }`).definitions[0] as any).selectionSet.selections[0];
     const values: Record<string, unknown> = { yes: true, no: false, nothing: null };
     const leftOut = (selection: string) => certainlyLeftOut(directivesOf(selection), (name) => values[name]);
-    expect(['a @skip(if: true)', 'a @include(if: false)', 'a @skip(if: $yes)', 'a @include(if: $no)', 'a @skip(if: $nothing) @include(if: $no)'].map(leftOut)).toEqual([true, true, true, true, true]);
-    expect(['a', 'a @skip(if: false)', 'a @include(if: true)', 'a @skip(if: $nothing)', 'a @include(if: $nothing)', 'a @skip(if: $missing)', 'a @include(if: $missing)'].map(leftOut)).toEqual(
-      [false, false, false, false, false, false, false],
-    );
+    expect(
+      ['a @skip(if: true)', 'a @include(if: false)', 'a @skip(if: $yes)', 'a @include(if: $no)', 'a @skip(if: $nothing) @include(if: $no)'].map(leftOut),
+    ).toEqual([true, true, true, true, true]);
+    expect(
+      [
+        'a',
+        'a @skip(if: false)',
+        'a @include(if: true)',
+        'a @skip(if: $nothing)',
+        'a @include(if: $nothing)',
+        'a @skip(if: $missing)',
+        'a @include(if: $missing)',
+      ].map(leftOut),
+    ).toEqual([false, false, false, false, false, false, false]);
   });
 
   it('keeps its cached verdicts apart for a variable left out (its default) and the same variable sent as null', () => {

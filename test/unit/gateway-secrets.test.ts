@@ -33,7 +33,7 @@ function secretsManager(initial: Record<string, string>) {
   const client = new SecretsManagerClient({ region: 'cn-north-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   client.middlewareStack.add(
     () => async (args) => {
-      const input = (args.input as GetSecretValueCommand['input']);
+      const input = args.input as GetSecretValueCommand['input'];
       calls.push(input.SecretId!);
       if (down) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
       const value = store.get(input.SecretId!);
@@ -42,16 +42,24 @@ function secretsManager(initial: Record<string, string>) {
     },
     { step: 'initialize', name: 'answerLocally' },
   );
-  return { client, store, calls, setDown: (value: boolean) => {
+  return {
+    client,
+    store,
+    calls,
+    setDown: (value: boolean) => {
       down = value;
-    } };
+    },
+  };
 }
 
 const at = (seconds: number) => vi.setSystemTime(new Date(Date.UTC(2026, 11, 3, 8, 0, 0) + seconds * 1000));
 
 async function deployment(options: { maxAgeSeconds?: number } = {}) {
   const first = await keyPair();
-  const service = secretsManager({ [SIGNING_KEY_ARN]: JSON.stringify({ privateKey: first.privateKey, publicKey: first.publicKey }), [SHANXI_SECRET]: 'shanxi-secret-0123456789abcdef' });
+  const service = secretsManager({
+    [SIGNING_KEY_ARN]: JSON.stringify({ privateKey: first.privateKey, publicKey: first.publicKey }),
+    [SHANXI_SECRET]: 'shanxi-secret-0123456789abcdef',
+  });
   const logged: string[] = [];
   const secrets = storedGatewaySecrets({
     signingKeySecretId: SIGNING_KEY_ARN,
@@ -165,7 +173,11 @@ describe('the gateway secrets read from Secrets Manager', () => {
 
   it('fails naming the secret when it cannot be read at cold start, or holds no private key', async () => {
     const missing = secretsManager({});
-    const secrets = storedGatewaySecrets({ signingKeySecretId: SIGNING_KEY_ARN, partnerSecretIds: { shanxi: SHANXI_SECRET }, fetchSecret: secretsManagerFetcher(missing.client) });
+    const secrets = storedGatewaySecrets({
+      signingKeySecretId: SIGNING_KEY_ARN,
+      partnerSecretIds: { shanxi: SHANXI_SECRET },
+      fetchSecret: secretsManagerFetcher(missing.client),
+    });
     await expect(secrets.signingKey()).rejects.toThrow(
       `Cannot read secret ${SIGNING_KEY_ARN} from Secrets Manager: Secrets Manager can't find the specified secret. (the gateway role needs secretsmanager:GetSecretValue on it).`,
     );
@@ -175,19 +187,34 @@ describe('the gateway secrets read from Secrets Manager', () => {
     expect(missing.calls).toEqual([SIGNING_KEY_ARN, SHANXI_SECRET, SIGNING_KEY_ARN]);
 
     const wrong = secretsManager({ [SIGNING_KEY_ARN]: '-----BEGIN PRIVATE KEY-----', [SHANXI_SECRET]: 'short' });
-    const misfilled = storedGatewaySecrets({ signingKeySecretId: SIGNING_KEY_ARN, partnerSecretIds: { shanxi: SHANXI_SECRET }, fetchSecret: secretsManagerFetcher(wrong.client) });
-    await expect(misfilled.signingKey()).rejects.toThrow(`Secret ${SIGNING_KEY_ARN} must be JSON {"privateKey": PKCS8 PEM, "publicKey": SPKI PEM}; it is not JSON.`);
+    const misfilled = storedGatewaySecrets({
+      signingKeySecretId: SIGNING_KEY_ARN,
+      partnerSecretIds: { shanxi: SHANXI_SECRET },
+      fetchSecret: secretsManagerFetcher(wrong.client),
+    });
+    await expect(misfilled.signingKey()).rejects.toThrow(
+      `Secret ${SIGNING_KEY_ARN} must be JSON {"privateKey": PKCS8 PEM, "publicKey": SPKI PEM}; it is not JSON.`,
+    );
     await expect(misfilled.partnerSecret('shanxi')).rejects.toThrow(`Secret ${SHANXI_SECRET} (partner shanxi) must be at least 16 characters.`);
   });
 });
 
 describe('readGatewayConfig with secrets in Secrets Manager', () => {
-  const auth = { JWT_ISSUER: 'https://issuer.example.cn', JWT_AUDIENCE: 'labor-cooperation-api', JWT_JWKS_URL: 'https://issuer.example.cn/.well-known/jwks.json' };
+  const auth = {
+    JWT_ISSUER: 'https://issuer.example.cn',
+    JWT_AUDIENCE: 'labor-cooperation-api',
+    JWT_JWKS_URL: 'https://issuer.example.cn/.well-known/jwks.json',
+  };
 
   it('takes only the secrets\u2019 names from the environment and reads their values through the provider, at first use', async () => {
     const { first, service } = await deployment();
     const config = readGatewayConfig(
-      { ...auth, GATEWAY_SIGNING_KEY_SECRET_ARN: SIGNING_KEY_ARN, PARTNER_SECRET_IDS: JSON.stringify({ shanxi: SHANXI_SECRET }), SECRETS_MAX_AGE_SECONDS: '120' },
+      {
+        ...auth,
+        GATEWAY_SIGNING_KEY_SECRET_ARN: SIGNING_KEY_ARN,
+        PARTNER_SECRET_IDS: JSON.stringify({ shanxi: SHANXI_SECRET }),
+        SECRETS_MAX_AGE_SECONDS: '120',
+      },
       { fetchSecret: () => secretsManagerFetcher(service.client) },
     );
     expect(service.calls).toEqual([]);
@@ -203,8 +230,12 @@ describe('readGatewayConfig with secrets in Secrets Manager', () => {
     expect(() => readGatewayConfig({ ...auth, GATEWAY_SIGNING_KEY_SECRET_ARN: SIGNING_KEY_ARN, GATEWAY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----' })).toThrow(
       'Set GATEWAY_SIGNING_KEY_SECRET_ARN (AWS) or GATEWAY_PRIVATE_KEY (local runs), not both.',
     );
-    expect(() => readGatewayConfig({ ...auth, GATEWAY_SIGNING_KEY_SECRET_ARN: SIGNING_KEY_ARN, PARTNER_SECRETS: JSON.stringify({ shanxi: 'shanxi-secret-0123456789abcdef' }) })).toThrow(
-      "PARTNER_SECRETS holds secret values: with GATEWAY_SIGNING_KEY_SECRET_ARN, name the partners' secrets in PARTNER_SECRET_IDS.",
-    );
+    expect(() =>
+      readGatewayConfig({
+        ...auth,
+        GATEWAY_SIGNING_KEY_SECRET_ARN: SIGNING_KEY_ARN,
+        PARTNER_SECRETS: JSON.stringify({ shanxi: 'shanxi-secret-0123456789abcdef' }),
+      }),
+    ).toThrow("PARTNER_SECRETS holds secret values: with GATEWAY_SIGNING_KEY_SECRET_ARN, name the partners' secrets in PARTNER_SECRET_IDS.");
   });
 });

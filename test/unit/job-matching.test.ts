@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AVERAGE_ANNUAL_WAGE_2017_YUAN, averageMonthlyWageYuan, NATIONAL_AVERAGE_ANNUAL_WAGE_2017_YUAN } from '../../subgraphs/shared/domain/provincial-wages.js';
+import {
+  AVERAGE_ANNUAL_WAGE_2017_YUAN,
+  averageMonthlyWageYuan,
+  NATIONAL_AVERAGE_ANNUAL_WAGE_2017_YUAN,
+} from '../../subgraphs/shared/domain/provincial-wages.js';
 import { midRangeWageYuan, rankPostings, type PersonReference } from '../../subgraphs/employers/recommendations.js';
 import type { PostingCandidate } from '../../subgraphs/employers/posting-repository.js';
 import { allDivisions, isProvinceCode } from '../../subgraphs/shared/domain/regions.js';
@@ -36,7 +40,7 @@ describe('the provincial average wage table (NBS 2017, urban non-private units)'
     expect(averageMonthlyWageYuan('810000')).toBeNull();
   });
 
-  it("cannot reproduce the article's \"about 1,000 yuan above similar jobs in Chongqing\": all-industry averages put Chongqing above Shandong", () => {
+  it('cannot reproduce the article\'s "about 1,000 yuan above similar jobs in Chongqing": all-industry averages put Chongqing above Shandong', () => {
     // The article compares the same (manufacturing) jobs; this table averages every industry and rank.
     // Recorded here so nobody "fixes" the table to fit: uplift is measured like for like instead
     // (wage-references.ts), and this table is shown only as what it is.
@@ -59,18 +63,58 @@ describe('rankPostings', () => {
     );
     expect(ranked).toEqual([
       // Welding against welding in Fengdu (2,000, from the article's "4,000+ more"); no reference for the rest.
-      { postingId: 'job_weld_sd_high', occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, hometownAverageMonthlyWageYuan: 5907, monthlyWageUpliftYuan: 5000, wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)' },
-      { postingId: 'job_weld_sd_low', occupationMatch: 'JOB_INTENTION', inDestinationProvince: true, hometownAverageMonthlyWageYuan: 5907, monthlyWageUpliftYuan: 2500, wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)' },
-      { postingId: 'job_weld_zj', occupationMatch: 'JOB_INTENTION', inDestinationProvince: false, hometownAverageMonthlyWageYuan: 5907, monthlyWageUpliftYuan: 6500, wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)' },
-      { postingId: 'job_skill', occupationMatch: 'SKILL', inDestinationProvince: true, hometownAverageMonthlyWageYuan: 5907, monthlyWageUpliftYuan: null, wageReferenceLabel: null },
-      { postingId: 'job_other', occupationMatch: 'NONE', inDestinationProvince: true, hometownAverageMonthlyWageYuan: 5907, monthlyWageUpliftYuan: null, wageReferenceLabel: null },
+      {
+        postingId: 'job_weld_sd_high',
+        occupationMatch: 'JOB_INTENTION',
+        inDestinationProvince: true,
+        hometownAverageMonthlyWageYuan: 5907,
+        monthlyWageUpliftYuan: 5000,
+        wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)',
+      },
+      {
+        postingId: 'job_weld_sd_low',
+        occupationMatch: 'JOB_INTENTION',
+        inDestinationProvince: true,
+        hometownAverageMonthlyWageYuan: 5907,
+        monthlyWageUpliftYuan: 2500,
+        wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)',
+      },
+      {
+        postingId: 'job_weld_zj',
+        occupationMatch: 'JOB_INTENTION',
+        inDestinationProvince: false,
+        hometownAverageMonthlyWageYuan: 5907,
+        monthlyWageUpliftYuan: 6500,
+        wageReferenceLabel: '焊工 in 丰都县 (Fengdu County)',
+      },
+      {
+        postingId: 'job_skill',
+        occupationMatch: 'SKILL',
+        inDestinationProvince: true,
+        hometownAverageMonthlyWageYuan: 5907,
+        monthlyWageUpliftYuan: null,
+        wageReferenceLabel: null,
+      },
+      {
+        postingId: 'job_other',
+        occupationMatch: 'NONE',
+        inDestinationProvince: true,
+        hometownAverageMonthlyWageYuan: 5907,
+        monthlyWageUpliftYuan: null,
+        wageReferenceLabel: null,
+      },
     ]);
   });
 
   it('leaves out postings whose best wage is below the lowest acceptable one, drops duplicates and keeps `first`', () => {
     const ranked = rankPostings(
       wang,
-      [candidate('job_a', '焊工', '370000', 3000, 3999), candidate('job_b', '焊工', '370000', 3000, 4000), candidate('job_b', '焊工', '370000', 3000, 4000), candidate('job_c', '焊工', '370000', 5000, 5000)],
+      [
+        candidate('job_a', '焊工', '370000', 3000, 3999),
+        candidate('job_b', '焊工', '370000', 3000, 4000),
+        candidate('job_b', '焊工', '370000', 3000, 4000),
+        candidate('job_c', '焊工', '370000', 5000, 5000),
+      ],
       1,
     );
     expect(ranked.map((r) => r.postingId)).toEqual(['job_c']);
@@ -78,10 +122,28 @@ describe('rankPostings', () => {
   });
 
   it('ranks by wage without a reference and with no intention at all', () => {
-    const ranked = rankPostings({ id: 'per_x', hometown: { provinceCode: '810000' } }, [candidate('job_a', '焊工', '370000', 3000, 4000), candidate('job_b', '电工', '370000', 5000, 6000)], 5);
+    const ranked = rankPostings(
+      { id: 'per_x', hometown: { provinceCode: '810000' } },
+      [candidate('job_a', '焊工', '370000', 3000, 4000), candidate('job_b', '电工', '370000', 5000, 6000)],
+      5,
+    );
     expect(ranked).toEqual([
-      { postingId: 'job_b', occupationMatch: 'NONE', inDestinationProvince: false, hometownAverageMonthlyWageYuan: null, monthlyWageUpliftYuan: null, wageReferenceLabel: null },
-      { postingId: 'job_a', occupationMatch: 'NONE', inDestinationProvince: false, hometownAverageMonthlyWageYuan: null, monthlyWageUpliftYuan: null, wageReferenceLabel: null },
+      {
+        postingId: 'job_b',
+        occupationMatch: 'NONE',
+        inDestinationProvince: false,
+        hometownAverageMonthlyWageYuan: null,
+        monthlyWageUpliftYuan: null,
+        wageReferenceLabel: null,
+      },
+      {
+        postingId: 'job_a',
+        occupationMatch: 'NONE',
+        inDestinationProvince: false,
+        hometownAverageMonthlyWageYuan: null,
+        monthlyWageUpliftYuan: null,
+        wageReferenceLabel: null,
+      },
     ]);
   });
 

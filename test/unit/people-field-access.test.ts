@@ -11,9 +11,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { subgraphTypeDefs } from '../../subgraphs/shared/graphql/shared-types.js';
 
 const sdl = parse(readFileSync(new URL('../../subgraphs/people/schema.graphql', import.meta.url), 'utf8'));
-const objectTypes = new Map(
-  sdl.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]),
-);
+const objectTypes = new Map(sdl.definitions.filter((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]));
 
 /** `@requiresScopes(scopes: [[…], …])` as string lists, or null without one. */
 function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): string[][] | null {
@@ -48,6 +46,8 @@ describe('the people field rule', () => {
   it('refuses to build a schema with a guarded field that has no rule', () => {
     const typeDefs = subgraphTypeDefs(new URL('../../subgraphs/people/schema.graphql', import.meta.url));
     const extended = { ...typeDefs, definitions: [...typeDefs.definitions, ...parse('extend type Person { secret: String }').definitions] };
-    expect(() => guardFields(buildSubgraphSchema({ typeDefs: extended }))).toThrow('Person.secret has no rule in subgraphs/people/field-access.ts: say who may read it.');
+    expect(() => guardFields(buildSubgraphSchema({ typeDefs: extended }))).toThrow(
+      'Person.secret has no rule in subgraphs/people/field-access.ts: say who may read it.',
+    );
   });
 });

@@ -4,7 +4,10 @@ import { defaultPersistedOnlyClients, WEB_APP_CLIENT_NAME } from '../../gateway/
 
 describe('PERSISTED_ONLY_CLIENTS', () => {
   it('reads client names, * for everyone, and empty for nobody', () => {
-    expect(readGatewayConfig({ PERSISTED_ONLY_CLIENTS: 'labor-cooperation-web, partner-app' }).persistedOnlyClients).toEqual(['labor-cooperation-web', 'partner-app']);
+    expect(readGatewayConfig({ PERSISTED_ONLY_CLIENTS: 'labor-cooperation-web, partner-app' }).persistedOnlyClients).toEqual([
+      'labor-cooperation-web',
+      'partner-app',
+    ]);
     expect(readGatewayConfig({ PERSISTED_ONLY_CLIENTS: '*' }).persistedOnlyClients).toEqual(['*']);
     expect(readGatewayConfig({ PERSISTED_ONLY_CLIENTS: '' }).persistedOnlyClients).toEqual([]);
   });

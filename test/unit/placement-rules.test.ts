@@ -1,8 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNext, isLegalTransition, monthsBetween, socialInsuranceSubsidy, travelReimbursementDecision, type PlacementStatus } from '../../subgraphs/programs/placement-rules.js';
+import {
+  allowedNext,
+  isLegalTransition,
+  monthsBetween,
+  socialInsuranceSubsidy,
+  travelReimbursementDecision,
+  type PlacementStatus,
+} from '../../subgraphs/programs/placement-rules.js';
 
 const ALL: PlacementStatus[] = ['INTENT', 'HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT'];
-const LEGAL = new Set(['INTENT>HIRED', 'HIRED>REGISTERED', 'REGISTERED>RETAINED_3M', 'RETAINED_3M>RETAINED_6M', 'RETAINED_6M>RETAINED_12M', 'HIRED>LEFT', 'REGISTERED>LEFT', 'RETAINED_3M>LEFT', 'RETAINED_6M>LEFT', 'RETAINED_12M>LEFT']);
+const LEGAL = new Set([
+  'INTENT>HIRED',
+  'HIRED>REGISTERED',
+  'REGISTERED>RETAINED_3M',
+  'RETAINED_3M>RETAINED_6M',
+  'RETAINED_6M>RETAINED_12M',
+  'HIRED>LEFT',
+  'REGISTERED>LEFT',
+  'RETAINED_3M>LEFT',
+  'RETAINED_6M>LEFT',
+  'RETAINED_12M>LEFT',
+]);
 
 describe('placement transitions', () => {
   for (const from of ALL) {
@@ -25,7 +43,10 @@ describe('social insurance subsidy (Shanxi rule)', () => {
     expect(socialInsuranceSubsidy({ registeredPoor: true, month: 1, contributionFen: 2 })).toEqual({ eligible: true, subsidyFen: 1 });
   });
   it('refuses people who are not registered poor', () => {
-    expect(socialInsuranceSubsidy({ registeredPoor: false, month: 1, contributionFen: 30_000 })).toEqual({ eligible: false, reason: 'the subsidy is only for registered-poor workers.' });
+    expect(socialInsuranceSubsidy({ registeredPoor: false, month: 1, contributionFen: 30_000 })).toEqual({
+      eligible: false,
+      reason: 'the subsidy is only for registered-poor workers.',
+    });
   });
 });
 
@@ -39,6 +60,9 @@ describe('travel reimbursement', () => {
     expect(travelReimbursementDecision('2017-03-15T00:00:00.000Z', 3, '2017-06-15T00:00:00.000Z')).toEqual({ eligible: true, monthsWorked: 3 });
   });
   it('is refused when the posting does not reimburse travel', () => {
-    expect(travelReimbursementDecision('2017-03-15T00:00:00.000Z', null, '2018-03-15T00:00:00.000Z')).toEqual({ eligible: false, reason: 'the posting does not reimburse travel.' });
+    expect(travelReimbursementDecision('2017-03-15T00:00:00.000Z', null, '2018-03-15T00:00:00.000Z')).toEqual({
+      eligible: false,
+      reason: 'the posting does not reimburse travel.',
+    });
   });
 });

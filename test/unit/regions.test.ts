@@ -38,7 +38,17 @@ describe('the region list', () => {
   });
 
   it('knows every county and city DOMAIN.md names', () => {
-    const named = { '500230': '丰都县', '420528': '长阳土家族自治县', '420322': '郧西县', '420100': '武汉市', '420500': '宜昌市', '420900': '孝感市', '422800': '恩施土家族苗族自治州', '370100': '济南市', '320100': '南京市' };
+    const named = {
+      '500230': '丰都县',
+      '420528': '长阳土家族自治县',
+      '420322': '郧西县',
+      '420100': '武汉市',
+      '420500': '宜昌市',
+      '420900': '孝感市',
+      '422800': '恩施土家族苗族自治州',
+      '370100': '济南市',
+      '320100': '南京市',
+    };
     for (const [code, name] of Object.entries(named)) expect(findRegion(code)?.name).toBe(name);
   });
 
@@ -59,7 +69,11 @@ describe('the region list', () => {
   });
 
   it('records the national-level poor counties the article names, with the source', () => {
-    expect(povertyDesignationOf('500230')).toMatchObject({ kind: 'NATIONAL_POOR_COUNTY', source: expect.stringContaining('林晓洁，2018-01-02'), exitedOn: null });
+    expect(povertyDesignationOf('500230')).toMatchObject({
+      kind: 'NATIONAL_POOR_COUNTY',
+      source: expect.stringContaining('林晓洁，2018-01-02'),
+      exitedOn: null,
+    });
     expect(povertyDesignationOf('370100')).toBeNull();
     for (const d of allPovertyDesignations()) expect(findRegion(d.countyCode)?.county).not.toBeNull();
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkCharacter,
-  makeResidentId,
-  maskPhone,
-  maskResidentId,
-  residentIdFacts,
-  residentIdProblem,
-} from '../../subgraphs/people/resident-id.js';
+import { checkCharacter, makeResidentId, maskPhone, maskResidentId, residentIdFacts, residentIdProblem } from '../../subgraphs/people/resident-id.js';
 
 describe('resident ID numbers (GB 11643)', () => {
   it('computes the check character of the standard example 11010519491231002X', () => {

@@ -5,7 +5,12 @@ import { createTableInput, createTables, deleteTables } from '../../subgraphs/sh
 
 describe('table administration', () => {
   // A client that fails loudly if anything is sent: the refusal must come before any call.
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
   const remote = 'https://dynamodb.us-east-1.amazonaws.com';
 
   it('refuses to create tables on a non-local endpoint unless told to', async () => {

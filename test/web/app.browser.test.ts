@@ -100,8 +100,13 @@ describe('program officer screens on the demo data', () => {
     await page.getByRole('link', { name: '浙川东西部扶贫劳务协作' }).click();
     await page.getByRole('heading', { level: 1, name: '浙川东西部扶贫劳务协作' }).waitFor();
     const funnel = page.getByRole('img', { name: /^Placement funnel: Intentions/ });
-    expect(await funnel.getAttribute('aria-label')).toMatch(/^Placement funnel: Intentions [\d,]+, Hired [\d,]+, Registered [\d,]+, Retained 3 months [\d,]+, Retained 6 months [\d,]+, Retained 12 months [\d,]+$/);
-    await page.locator('figcaption').filter({ hasText: /^Intentions of registered-poor people: [\d,]+ of [\d,]+ \(/ }).waitFor();
+    expect(await funnel.getAttribute('aria-label')).toMatch(
+      /^Placement funnel: Intentions [\d,]+, Hired [\d,]+, Registered [\d,]+, Retained 3 months [\d,]+, Retained 6 months [\d,]+, Retained 12 months [\d,]+$/,
+    );
+    await page
+      .locator('figcaption')
+      .filter({ hasText: /^Intentions of registered-poor people: [\d,]+ of [\d,]+ \(/ })
+      .waitFor();
     const counties = page.getByRole('table', { name: 'Placements by sending county' });
     expect(await counties.getByRole('row').count()).toBeGreaterThan(1);
     await screenshot(page, 'web-program');
@@ -109,7 +114,12 @@ describe('program officer screens on the demo data', () => {
     await page.getByRole('region', { name: 'Job fairs' }).getByRole('link').first().click();
     await page.getByRole('heading', { level: 2, name: 'Statistics' }).waitFor();
     const figure = (name: string) => page.locator(`dd[data-figure="${name}"]`).innerText();
-    expect([await figure('employers'), await figure('positions'), await figure('intentions'), await figure('registered-poor')]).toEqual(['122', '13,000', '4,112', '1,096']);
+    expect([await figure('employers'), await figure('positions'), await figure('intentions'), await figure('registered-poor')]).toEqual([
+      '122',
+      '13,000',
+      '4,112',
+      '1,096',
+    ]);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('浙川');
     await page.getByRole('term').filter({ hasText: 'Date' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Participating employers' }).waitFor();
@@ -133,7 +143,10 @@ describe('program officer screens on the demo data', () => {
     expect(await page.getByRole('table', { name: 'People found' }).getByRole('row').count()).toBe(21);
     await page.goto(appUrl(demo, `people/${wang.id}`));
     await page.getByRole('heading', { level: 1, name: '王龙彪' }).waitFor();
-    const idNumber = page.getByRole('definition').filter({ has: page.locator('.personal-data') }).first();
+    const idNumber = page
+      .getByRole('definition')
+      .filter({ has: page.locator('.personal-data') })
+      .first();
     expect(await idNumber.locator('.personal-data').innerText()).toMatch(/^500230\d{11}[\dX]$/);
     expect(await page.getByText('masked: not one of your provinces').count()).toBe(0);
     await page.getByRole('heading', { level: 2, name: 'Placements' }).waitFor();
@@ -157,7 +170,11 @@ describe('the app’s files from the local gateway', () => {
     expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
     const script = /src="\/app\/(assets\/[^"]+\.js)"/.exec(await index.text())![1]!;
     const asset = await fetch(appUrl(demo, script));
-    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    expect([asset.status, asset.headers.get('content-type'), asset.headers.get('cache-control')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ]);
     expect((await fetch(appUrl(demo, 'assets/missing.js'))).status).toBe(404);
     expect((await fetch(appUrl(demo, '..%2f..%2fpackage.json'))).status).toBe(404);
     const bare = await fetch(appUrl(demo).replace(/\/$/, ''), { redirect: 'manual' });
@@ -172,28 +189,57 @@ describe('advancing a placement behind a production gateway', () => {
 
   beforeAll(async () => {
     const admin = production.executeAs(ADMIN);
-    const one = async <T,>(query: string, input: Record<string, unknown>): Promise<T> => {
+    const one = async <T>(query: string, input: Record<string, unknown>): Promise<T> => {
       const response = await admin(query, { input });
       expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
       return Object.values(response.data as Record<string, T>)[0]!;
     };
     const employer = await one<{ id: string }>('mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
-      name: '济南市豪曼汽车配件有限公司', unifiedSocialCreditCode: makeCreditCode('370100', 'HM201702'), regionCode: '370100', industry: 'MANUFACTURING', size: 'MEDIUM',
+      name: '济南市豪曼汽车配件有限公司',
+      unifiedSocialCreditCode: makeCreditCode('370100', 'HM201702'),
+      regionCode: '370100',
+      industry: 'MANUFACTURING',
+      size: 'MEDIUM',
       contactPerson: { name: '张经理', phone: '13905310000' },
     });
-    postingId = (await one<{ id: string }>('mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
-      employerId: employer.id, title: '电焊工', occupation: '焊工', headcount: 5, monthlyWageMinYuan: 6000, monthlyWageMaxYuan: 7000, workplaceRegionCode: '370100',
-      benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
-    })).id;
-    personId = (await one<{ id: string }>('mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }', {
-      name: '李明', idNumber: LI_MING_ID, phone: '13881234567', hometownCountyCode: '513431', povertyRegistered: true, skills: ['焊工'],
-    })).id;
+    postingId = (
+      await one<{ id: string }>('mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
+        employerId: employer.id,
+        title: '电焊工',
+        occupation: '焊工',
+        headcount: 5,
+        monthlyWageMinYuan: 6000,
+        monthlyWageMaxYuan: 7000,
+        workplaceRegionCode: '370100',
+        benefits: { travelReimbursementAfterMonths: 3, housing: 'FREE_DORMITORY', socialInsurance: true },
+      })
+    ).id;
+    personId = (
+      await one<{ id: string }>('mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }', {
+        name: '李明',
+        idNumber: LI_MING_ID,
+        phone: '13881234567',
+        hometownCountyCode: '513431',
+        povertyRegistered: true,
+        skills: ['焊工'],
+      })
+    ).id;
     const program = await one<{ id: string }>('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
-      name: '浙川劳务协作（测试）', kind: 'EAST_WEST', sendingRegionCodes: ['510000'], receivingRegionCodes: ['370000'], organisingDepartment: '浙江省人力资源和社会保障厅', startsOn: '2017-01-01',
+      name: '浙川劳务协作（测试）',
+      kind: 'EAST_WEST',
+      sendingRegionCodes: ['510000'],
+      receivingRegionCodes: ['370000'],
+      organisingDepartment: '浙江省人力资源和社会保障厅',
+      startsOn: '2017-01-01',
     });
-    placementId = (await one<{ id: string }>('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }', {
-      personId, postingId, programId: program.id, sendingCountyCode: '513431',
-    })).id;
+    placementId = (
+      await one<{ id: string }>('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }', {
+        personId,
+        postingId,
+        programId: program.id,
+        sendingCountyCode: '513431',
+      })
+    ).id;
   });
 
   it('refuses, in production, an operation outside the manifest from the web app’s client name', async () => {
@@ -232,14 +278,20 @@ describe('advancing a placement behind a production gateway', () => {
     await moveTo.selectOption('HIRED');
     await page.getByLabel('Agreed monthly wage (yuan)').fill('6500');
     await advance.click();
-    await expect.poll(fieldError).toMatch(/^CONFLICT Person ".+" is not \(yet\) hired into job posting ".+": call the employers subgraph's hire mutation first, then retry this move\.$/);
+    await expect
+      .poll(fieldError)
+      .toMatch(/^CONFLICT Person ".+" is not \(yet\) hired into job posting ".+": call the employers subgraph's hire mutation first, then retry this move\.$/);
 
     // Meanwhile the employer hires the worker and a colleague records the move: the page's version is stale.
     const admin = production.executeAs(ADMIN);
     await production.streamPoller!.catchUp(); // the person reaches the employers subgraph by the people table's stream: hire needs it
-    expect((await admin('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId, personId, idempotencyKey: 'web-test-hire' } })).errors).toBeUndefined();
+    expect(
+      (await admin('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId, personId, idempotencyKey: 'web-test-hire' } })).errors,
+    ).toBeUndefined();
     await production.streamPoller!.catchUp(); // the hire reaches the programs subgraph by the employers table's stream
-    const moved = await admin('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { version } }', { input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 } });
+    const moved = await admin('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { version } }', {
+      input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 },
+    });
     expect(moved.errors).toBeUndefined();
 
     await moveTo.selectOption('REGISTERED');
@@ -255,7 +307,11 @@ describe('advancing a placement behind a production gateway', () => {
     await advance.click();
     await page.getByText('Moved to Employment registered.').waitFor();
     expect(await page.locator('[data-status]').innerText()).toBe('Employment registered');
-    expect(await page.locator('.history li').allInnerTexts()).toEqual([expect.stringMatching(/^Intention — /), expect.stringMatching(/^Hired — .* by dev-admin$/), expect.stringMatching(/^Employment registered — .* by caseworker-sichuan$/)]);
+    expect(await page.locator('.history li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^Intention — /),
+      expect.stringMatching(/^Hired — .* by dev-admin$/),
+      expect.stringMatching(/^Employment registered — .* by caseworker-sichuan$/),
+    ]);
     await screenshot(page, 'web-placement-advanced');
     // The app worked on a production gateway by sending persisted documents only.
     expect(sent.every((body) => body.documentId?.startsWith('sha256:') && body.query === undefined)).toBe(true);

@@ -8,8 +8,13 @@ import * as operations from '../../web/src/generated/graphql.js';
 
 describe('the web app’s typed operations', () => {
   it('match the supergraph’s API schema and the app’s .graphql operations (run `npm run codegen` when this fails)', async () => {
-    const outputs = (await generate({ ...config, generates: { [WEB_GENERATED_DIR]: config.generates[WEB_GENERATED_DIR]! }, silent: true }, false)) as { filename: string; content: string }[];
-    expect(outputs.map((o) => o.filename).sort()).toEqual(['gql.ts', 'graphql.ts', 'index.ts', 'persisted-documents.json'].map((name) => `${WEB_GENERATED_DIR}${name}`));
+    const outputs = (await generate({ ...config, generates: { [WEB_GENERATED_DIR]: config.generates[WEB_GENERATED_DIR]! }, silent: true }, false)) as {
+      filename: string;
+      content: string;
+    }[];
+    expect(outputs.map((o) => o.filename).sort()).toEqual(
+      ['gql.ts', 'graphql.ts', 'index.ts', 'persisted-documents.json'].map((name) => `${WEB_GENERATED_DIR}${name}`),
+    );
     for (const output of outputs) expect(readFileSync(output.filename, 'utf8'), output.filename).toBe(output.content);
   });
 
@@ -19,7 +24,15 @@ describe('the web app’s typed operations', () => {
     const sent = Object.entries(operations)
       .filter(([name]) => name.endsWith('Document'))
       .map(([name, document]) => [name, (document as { __meta__?: { hash?: string } }).__meta__?.hash] as const);
-    expect(sent.map(([name]) => name).sort()).toEqual(['AdvancePlacementDocument', 'JobFairDocument', 'PeopleSearchDocument', 'PersonDetailDocument', 'PlacementByIdDocument', 'ProgramDetailDocument', 'ProgramListDocument']);
+    expect(sent.map(([name]) => name).sort()).toEqual([
+      'AdvancePlacementDocument',
+      'JobFairDocument',
+      'PeopleSearchDocument',
+      'PersonDetailDocument',
+      'PlacementByIdDocument',
+      'ProgramDetailDocument',
+      'ProgramListDocument',
+    ]);
     for (const [name, hash] of sent) expect(manifest[hash!], name).toMatch(/^(fragment|query|mutation) /);
     expect(Object.keys(manifest)).toHaveLength(sent.length);
   });

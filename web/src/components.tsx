@@ -54,7 +54,19 @@ export function ErrorList({ errors, onRetry }: { errors: readonly ApiError[]; on
   );
 }
 
-export function Pager({ label, pageNumber, hasNextPage, onPrevious, onNext }: { label: string; pageNumber: number; hasNextPage: boolean; onPrevious: () => void; onNext: () => void }) {
+export function Pager({
+  label,
+  pageNumber,
+  hasNextPage,
+  onPrevious,
+  onNext,
+}: {
+  label: string;
+  pageNumber: number;
+  hasNextPage: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) {
   return (
     <nav className="pager" aria-label={`${label} pages`}>
       <button type="button" onClick={onPrevious} disabled={pageNumber <= 1}>

@@ -64,7 +64,10 @@ export async function executeOperation<TResult, TVariables>(
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    return { data: null, errors: [{ code: `HTTP_${response.status}`, message: `The API answered ${response.status} without a GraphQL response; try again later.` }] };
+    return {
+      data: null,
+      errors: [{ code: `HTTP_${response.status}`, message: `The API answered ${response.status} without a GraphQL response; try again later.` }],
+    };
   }
   return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
 }

@@ -21,7 +21,8 @@ describe('the gateway signature check', () => {
 
   it('refuses the known answer with its body, query string or secret changed, or too late', () => {
     const { secret, request, now, header } = KNOWN_ANSWER;
-    const check = (changed: { method: string; url: string; body: string }, key: string = secret, at: number = now) => verifyGatewaySignature(header, changed, key, new SignatureReplayCache(), at).ok;
+    const check = (changed: { method: string; url: string; body: string }, key: string = secret, at: number = now) =>
+      verifyGatewaySignature(header, changed, key, new SignatureReplayCache(), at).ok;
     expect([
       check({ ...request, body: '{"query":"{ shanxiLaborCompanies { edges { node { id } } } }"}' }),
       check({ ...request, url: '/graphql' }),
@@ -40,7 +41,7 @@ describe('the service', async () => {
   const post = (headers: Record<string, string>) =>
     fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: KNOWN_ANSWER.request.body });
 
-  it('answers 401 UNAUTHENTICATED to a request without the gateway\'s signature', async () => {
+  it("answers 401 UNAUTHENTICATED to a request without the gateway's signature", async () => {
     const response = await post({});
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 401,
@@ -67,13 +68,22 @@ describe('the subsidy statement', () => {
     insurance: [{ kind: 'URBAN_EMPLOYEE_PENSION', enrolledOn: startDate, monthlyContributionFen: 39_200 }],
   });
 
-  it('pays a registered-poor worker 2/3 of each month\'s contribution for 36 months, then nothing', () => {
+  it("pays a registered-poor worker 2/3 of each month's contribution for 36 months, then nothing", () => {
     const statement = subsidyStatement([contract('2017-01-01')], true, '2020-04');
-    expect(statement).toMatchObject({ registeredPoor: true, ineligibleReason: null, totalContributionFen: 40 * 39_200, totalSubsidyFen: 36 * 26_133, subsidizedMonthsRemaining: 0 });
+    expect(statement).toMatchObject({
+      registeredPoor: true,
+      ineligibleReason: null,
+      totalContributionFen: 40 * 39_200,
+      totalSubsidyFen: 36 * 26_133,
+      subsidizedMonthsRemaining: 0,
+    });
     expect(statement!.months.map((m) => m.subsidyFen).slice(34, 38)).toEqual([26_133, 26_133, 0, 0]);
   });
 
   it('pays a worker who is not registered poor nothing, and says why', () => {
-    expect(subsidyStatement([contract('2017-01-01')], false, '2017-03')).toMatchObject({ totalSubsidyFen: 0, ineligibleReason: 'the subsidy is only for registered-poor workers.' });
+    expect(subsidyStatement([contract('2017-01-01')], false, '2017-03')).toMatchObject({
+      totalSubsidyFen: 0,
+      ineligibleReason: 'the subsidy is only for registered-poor workers.',
+    });
   });
 });

@@ -45,8 +45,7 @@ export type VerificationKey = CryptoKey | KeyObject;
 
 export const importGatewayPublicKey = (pem: string): Promise<VerificationKey> => importSPKI(pem, GATEWAY_TOKEN_ALGORITHM);
 
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 /**
  * Tokens already verified, until they expire: the gateway reuses a token for many requests (see
@@ -59,7 +58,7 @@ const MAX_VERIFIED_TOKENS = 10_000;
 /** The caller a gateway token vouches for; throws UNAUTHENTICATED for a missing, forged, expired or misaddressed one. */
 export async function callerFromGatewayToken(authorization: string | undefined, key: VerificationKey, audience: string): Promise<Caller> {
   const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-  if (!token) throw unauthenticated('This service answers only the gateway: send your request to the gateway\'s /graphql.');
+  if (!token) throw unauthenticated("This service answers only the gateway: send your request to the gateway's /graphql.");
   const cache = verifiedTokens.get(key) ?? verifiedTokens.set(key, new ExpiringCache(MAX_VERIFIED_TOKENS)).get(key)!;
   const cacheKey = `${audience} ${token}`;
   const cached = cache.get(cacheKey);
@@ -82,7 +81,7 @@ export async function callerFromGatewayToken(authorization: string | undefined, 
     cache.set(cacheKey, caller, Math.min((payload.exp ?? 0) * 1000, ((payload.iat ?? 0) + GATEWAY_TOKEN_SECONDS) * 1000));
     return caller;
   } catch {
-    throw unauthenticated('The gateway token is invalid or expired: send your request to the gateway\'s /graphql.');
+    throw unauthenticated("The gateway token is invalid or expired: send your request to the gateway's /graphql.");
   }
 }
 
@@ -122,7 +121,10 @@ export function isResponsibleFor(caller: Caller, provinceCode: string): boolean 
  */
 export function requireResponsibleFor(caller: Caller, provinceCodes: readonly string[], operation: string, what: string): void {
   if (provinceCodes.some((code) => isResponsibleFor(caller, code))) return;
-  const holds = hasRole(caller, ...PROVINCIAL_ROLES) && caller.provinces.length > 0 ? `you are responsible for ${caller.provinces.join(', ')}` : 'you are responsible for no province';
+  const holds =
+    hasRole(caller, ...PROVINCIAL_ROLES) && caller.provinces.length > 0
+      ? `you are responsible for ${caller.provinces.join(', ')}`
+      : 'you are responsible for no province';
   throw new GraphQLError(`${operation} needs a caseworker or officer of ${what} (${[...new Set(provinceCodes)].join(' or ')}) or an admin; ${holds}.`, {
     extensions: { code: caller.subject ? 'FORBIDDEN' : 'UNAUTHENTICATED', provinces: [...new Set(provinceCodes)] },
   });
@@ -135,7 +137,10 @@ export function requireResponsibleFor(caller: Caller, provinceCodes: readonly st
 export function requireActsFor(caller: Caller, employerId: string, operation: string): void {
   if (hasRole(caller, 'admin', 'program_officer', 'caseworker')) return;
   if (caller.employerId === employerId) return;
-  throw new GraphQLError(`${operation}: you act for ${caller.employerId ? `employer "${caller.employerId}"` : 'no employer'}, and this belongs to employer "${employerId}".`, {
-    extensions: { code: 'FORBIDDEN' },
-  });
+  throw new GraphQLError(
+    `${operation}: you act for ${caller.employerId ? `employer "${caller.employerId}"` : 'no employer'}, and this belongs to employer "${employerId}".`,
+    {
+      extensions: { code: 'FORBIDDEN' },
+    },
+  );
 }

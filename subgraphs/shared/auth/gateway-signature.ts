@@ -37,7 +37,10 @@ function canonical(timestamp: number, nonce: string, request: SignedRequest): st
   return ['v2', String(timestamp), nonce, request.method.toUpperCase(), url.pathname, url.search.replace(/^\?/, ''), request.body].join('\n');
 }
 
-const hmac = (secret: string, timestamp: number, nonce: string, request: SignedRequest) => createHmac('sha256', secret).update(canonical(timestamp, nonce, request)).digest('hex');
+const hmac = (secret: string, timestamp: number, nonce: string, request: SignedRequest) =>
+  createHmac('sha256', secret)
+    .update(canonical(timestamp, nonce, request))
+    .digest('hex');
 
 /** The header value the gateway sends with `request`; a fresh nonce each time. */
 export function signGatewayRequest(secret: string, request: SignedRequest, now = Date.now(), nonce = randomBytes(16).toString('hex')): string {
@@ -85,20 +88,33 @@ const SIGNATURE_FORMAT = `${GATEWAY_SIGNATURE_HEADER} must read t=<unix seconds>
  * Whether `header` signs exactly `request` (the method, path, query string and raw body received)
  * with `secret`, recently enough, for the first time. `replays` remembers the nonces accepted.
  */
-export function verifyGatewaySignature(header: string | null | undefined, request: SignedRequest, secret: string, replays: SignatureReplayCache, now = Date.now()): SignatureCheck {
+export function verifyGatewaySignature(
+  header: string | null | undefined,
+  request: SignedRequest,
+  secret: string,
+  replays: SignatureReplayCache,
+  now = Date.now(),
+): SignatureCheck {
   if (!header) return { ok: false, reason: `the request has no ${GATEWAY_SIGNATURE_HEADER} header: only the gateway may call this service.` };
   if (typeof request.body !== 'string') return { ok: false, reason: 'the request body could not be read as text to check its signature.' };
   const parts = Object.fromEntries(header.split(',').map((part) => part.trim().split('=', 2) as [string, string]));
   const timestamp = Number(parts.t);
   const nonce = parts.n ?? '';
-  if (!/^\d{1,12}$/.test(parts.t ?? '') || !/^[0-9a-f]{16,64}$/.test(nonce) || !/^[0-9a-f]{64}$/.test(parts.v2 ?? '')) return { ok: false, reason: SIGNATURE_FORMAT };
+  if (!/^\d{1,12}$/.test(parts.t ?? '') || !/^[0-9a-f]{16,64}$/.test(nonce) || !/^[0-9a-f]{64}$/.test(parts.v2 ?? ''))
+    return { ok: false, reason: SIGNATURE_FORMAT };
   const age = Math.floor(now / 1000) - timestamp;
   if (Math.abs(age) > SIGNATURE_TOLERANCE_SECONDS) {
-    return { ok: false, reason: `the signature is ${age} s old; more than ${SIGNATURE_TOLERANCE_SECONDS} s apart from this clock is refused (a replay, or a clock to fix).` };
+    return {
+      ok: false,
+      reason: `the signature is ${age} s old; more than ${SIGNATURE_TOLERANCE_SECONDS} s apart from this clock is refused (a replay, or a clock to fix).`,
+    };
   }
   const expected = Buffer.from(hmac(secret, timestamp, nonce, request), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(parts.v2!, 'hex'))) {
-    return { ok: false, reason: 'the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.' };
+    return {
+      ok: false,
+      reason: 'the signature does not match the request: it was made with another secret, or the method, path, query string or body was changed.',
+    };
   }
   // Only a valid signature is remembered: nobody without the secret can fill the cache or burn a nonce.
   const use = replays.record(nonce, timestamp, now);

@@ -50,7 +50,8 @@ const COUNTY_OCCUPATION: readonly CountyOccupationReference[] = [
     label: '焊工 in 丰都县 (Fengdu County)',
     monthlyWageYuan: 2_000,
     source: `${ARTICLE_SOURCE}：焊工岗位工资比在丰都当地高4000多元`,
-    derivation: "Haoman's welder posting pays from 6,000 yuan; the article puts it 4,000+ above welding in Fengdu, so Fengdu's welder wage is taken as 6,000 − 4,000.",
+    derivation:
+      "Haoman's welder posting pays from 6,000 yuan; the article puts it 4,000+ above welding in Fengdu, so Fengdu's welder wage is taken as 6,000 − 4,000.",
   },
 ];
 
@@ -69,7 +70,11 @@ export const CHONGQING_SHANDONG_SIMILAR_JOBS: ProgramWageReference = {
  * within `programId`: the county × occupation one when there is one (the narrower comparison), else
  * the program's similar-jobs one, else null.
  */
-export function wageReferenceFor(input: { sendingCountyCode: string | null | undefined; occupation: string | null | undefined; programReference?: ProgramWageReference | null }): WageReferenceRecord | null {
+export function wageReferenceFor(input: {
+  sendingCountyCode: string | null | undefined;
+  occupation: string | null | undefined;
+  programReference?: ProgramWageReference | null;
+}): WageReferenceRecord | null {
   const county = COUNTY_OCCUPATION.find((r) => r.countyCode === input.sendingCountyCode && r.occupation === input.occupation);
   return county ?? input.programReference ?? null;
 }

@@ -78,5 +78,4 @@ export async function queryFacetPage<T extends Record<string, unknown>>(
 }
 
 /** A stable text for a filter object: the same filter always gives the same cursor scope. */
-export const filterScope = (list: string, filter: object) =>
-  `${list}:${JSON.stringify(filter, Object.keys(filter).sort())}`;
+export const filterScope = (list: string, filter: object) => `${list}:${JSON.stringify(filter, Object.keys(filter).sort())}`;

@@ -129,11 +129,7 @@ export async function createTables(
   return created;
 }
 
-export async function deleteTables(
-  client: DynamoDBClient,
-  tableNames: readonly string[],
-  options: TableAdminOptions,
-): Promise<void> {
+export async function deleteTables(client: DynamoDBClient, tableNames: readonly string[], options: TableAdminOptions): Promise<void> {
   refuseRemote('delete', options);
   await Promise.all(
     tableNames.map(async (TableName) => {

@@ -12,9 +12,7 @@ export function cancellationReasons(error: unknown): string[] | null {
 }
 
 /** True when the transaction failed only because another write got there first. */
-export const isConflict = (reasons: readonly string[]) =>
-  reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
-
+export const isConflict = (reasons: readonly string[]) => reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -33,9 +31,7 @@ export async function transactWrite(documents: DynamoDBDocumentClient, items: Tr
       return;
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const onlyContention =
-        reasons?.includes('TransactionConflict') === true &&
-        !reasons.includes('ConditionalCheckFailed');
+      const onlyContention = reasons?.includes('TransactionConflict') === true && !reasons.includes('ConditionalCheckFailed');
       if (!onlyContention || attempt >= MAX_ATTEMPTS) throw error;
       await sleep(Math.random() * 20 * 2 ** attempt);
     }

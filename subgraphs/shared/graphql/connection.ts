@@ -38,8 +38,7 @@ export function encodeCursor(scope: string, key: Record<string, string | number>
 
 /** Cursors are opaque to clients but must never reach DynamoDB unchecked. */
 export function decodeCursor(cursor: string, scope: string, keyNames: readonly string[]): Record<string, string | number> {
-  const invalid = () =>
-    badUserInput('after', 'is not a cursor this list produced; pass an endCursor from a previous page of the same query.');
+  const invalid = () => badUserInput('after', 'is not a cursor this list produced; pass an endCursor from a previous page of the same query.');
   let body: unknown;
   try {
     body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -96,8 +95,7 @@ export async function queryPage<T extends Record<string, unknown>>(
     startKey = page.LastEvaluatedKey as Record<string, string | number> | undefined;
   } while (items.length <= first && startKey);
 
-  const keyOf = (item: T) =>
-    Object.fromEntries(query.keyNames.map((name) => [name, item[name] as string | number]));
+  const keyOf = (item: T) => Object.fromEntries(query.keyNames.map((name) => [name, item[name] as string | number]));
   const edges = items.slice(0, first).map((node) => ({ cursor: encodeCursor(query.scope, keyOf(node)), node }));
   return {
     edges,

@@ -7,20 +7,17 @@ const withCode = (code: ErrorCode, message: string, extensions: Record<string, u
   new GraphQLError(message, { extensions: { code, ...extensions } });
 
 /** A value the caller sent breaks a rule; `field` is the input path, e.g. `input.idNumber`. */
-export const badUserInput = (field: string, message: string) =>
-  withCode('BAD_USER_INPUT', `${field}: ${message}`, { field });
+export const badUserInput = (field: string, message: string) => withCode('BAD_USER_INPUT', `${field}: ${message}`, { field });
 
-export const notFound = (what: string, id: string) =>
-  withCode('NOT_FOUND', `No ${what} with id "${id}" exists.`, { id });
+export const notFound = (what: string, id: string) => withCode('NOT_FOUND', `No ${what} with id "${id}" exists.`, { id });
 
-export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
-  withCode('CONFLICT', message, extensions);
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) => withCode('CONFLICT', message, extensions);
 
 export const staleVersion = (what: string, id: string, expectedVersion: number) =>
-  conflict(
-    `${what} "${id}" was changed by someone else since version ${expectedVersion}; reload it and apply your change to the current version.`,
-    { id, expectedVersion },
-  );
+  conflict(`${what} "${id}" was changed by someone else since version ${expectedVersion}; reload it and apply your change to the current version.`, {
+    id,
+    expectedVersion,
+  });
 
 /** Collects every rule an input breaks, so one round trip reports all of them. */
 export class InputProblems {

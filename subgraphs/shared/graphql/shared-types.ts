@@ -64,8 +64,7 @@ export const sharedTypeResolvers = { Date: DateScalar, DateTime: DateTimeScalar,
 
 const SHARED_SDL = new URL('./shared-types.graphql', import.meta.url);
 
-const parseFile = (file: URL) =>
-  parse(new Source(readFileSync(file, 'utf8'), relative(process.cwd(), fileURLToPath(file))));
+const parseFile = (file: URL) => parse(new Source(readFileSync(file, 'utf8'), relative(process.cwd(), fileURLToPath(file))));
 
 /**
  * A subgraph's whole SDL: its own schema.graphql plus the types every subgraph shares, each parsed
@@ -80,5 +79,4 @@ export function subgraphTypeDefs(schemaFile: URL): DocumentNode {
 }
 
 /** Names of the types every subgraph shares (Region, PageInfo, Date, DateTime): no subgraph owns them. */
-export const sharedTypeNames = (): Set<string> =>
-  new Set(parseFile(SHARED_SDL).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])));
+export const sharedTypeNames = (): Set<string> => new Set(parseFile(SHARED_SDL).definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : [])));

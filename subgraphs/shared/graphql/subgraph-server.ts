@@ -33,10 +33,7 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-export type SubgraphHandler = (
-  event: APIGatewayProxyEventV2,
-  context: LambdaContext,
-) => Promise<APIGatewayProxyResultV2>;
+export type SubgraphHandler = (event: APIGatewayProxyEventV2, context: LambdaContext) => Promise<APIGatewayProxyResultV2>;
 
 export interface SubgraphHandlerOptions<TContext extends RequestContext> {
   /** The subgraph's name, as in the subgraph list; it names the service in every log line. */
@@ -122,9 +119,7 @@ export function createSubgraphServer<TContext extends RequestContext>(schema: Gr
  * The Lambda handler of a subgraph (API Gateway HTTP API v2 events, which the gateway's Lambda-invoke
  * transport also sends). The local runner and the tests serve this same function.
  */
-export function createSubgraphHandler<TContext extends RequestContext>(
-  options: SubgraphHandlerOptions<TContext>,
-): SubgraphHandler {
+export function createSubgraphHandler<TContext extends RequestContext>(options: SubgraphHandlerOptions<TContext>): SubgraphHandler {
   const logger = new Logger({ serviceName: options.name });
   const gatewayKeys = importGatewayPublicKeys(options.gatewayPublicKey ?? requireEnv('GATEWAY_PUBLIC_KEY'));
   const server = createSubgraphServer<TContext>(options.schema);

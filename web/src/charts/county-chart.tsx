@@ -26,7 +26,12 @@ export function CountyChart({ rows }: { rows: readonly CountyRow[] }) {
   const group = SERIES.length * BAR_HEIGHT + 12;
   return (
     <figure className="county-chart">
-      <svg className="chart" viewBox={`0 0 ${WIDTH} ${rows.length * group + 24}`} role="img" aria-label="Placements by sending county (the table below has the figures)">
+      <svg
+        className="chart"
+        viewBox={`0 0 ${WIDTH} ${rows.length * group + 24}`}
+        role="img"
+        aria-label="Placements by sending county (the table below has the figures)"
+      >
         <g className="legend">
           {SERIES.map((s, i) => (
             <g key={s.key} transform={`translate(${10 + s.legendX}, 4)`}>

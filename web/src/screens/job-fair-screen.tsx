@@ -108,45 +108,45 @@ export function JobFairScreen({ id }: { id: string }) {
           <Empty>No posting is recorded for this fair.</Empty>
         ) : (
           <>
-          <table>
-            <caption>
-              Postings offered at the fair ({formatCount(fair.offeredPostings.length)}; {(postingPage - 1) * POSTINGS_PER_PAGE + 1}–
-              {Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length)} shown)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Position</th>
-                <th scope="col">Employer</th>
-                <th scope="col">Monthly wage</th>
-                <th scope="col">Open / places</th>
-                <th scope="col">Workplace</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fair.offeredPostings.slice((postingPage - 1) * POSTINGS_PER_PAGE, postingPage * POSTINGS_PER_PAGE).map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.title}</th>
-                  <td>{p.employer.name}</td>
-                  <td>
-                    {formatYuan(p.monthlyWageMinYuan)}–{formatYuan(p.monthlyWageMaxYuan)}
-                  </td>
-                  <td>
-                    {formatCount(p.openings)} / {formatCount(p.headcount)}
-                  </td>
-                  <td>{regionNames([p.workplace])}</td>
+            <table>
+              <caption>
+                Postings offered at the fair ({formatCount(fair.offeredPostings.length)}; {(postingPage - 1) * POSTINGS_PER_PAGE + 1}–
+                {Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length)} shown)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Position</th>
+                  <th scope="col">Employer</th>
+                  <th scope="col">Monthly wage</th>
+                  <th scope="col">Open / places</th>
+                  <th scope="col">Workplace</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
-            <Pager
-              label="Postings"
-              pageNumber={postingPage}
-              hasNextPage={postingPage * POSTINGS_PER_PAGE < fair.offeredPostings.length}
-              onPrevious={() => setPostingPage((n) => Math.max(1, n - 1))}
-              onNext={() => setPostingPage((n) => n + 1)}
-            />
-          ) : null}
+              </thead>
+              <tbody>
+                {fair.offeredPostings.slice((postingPage - 1) * POSTINGS_PER_PAGE, postingPage * POSTINGS_PER_PAGE).map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.title}</th>
+                    <td>{p.employer.name}</td>
+                    <td>
+                      {formatYuan(p.monthlyWageMinYuan)}–{formatYuan(p.monthlyWageMaxYuan)}
+                    </td>
+                    <td>
+                      {formatCount(p.openings)} / {formatCount(p.headcount)}
+                    </td>
+                    <td>{regionNames([p.workplace])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
+              <Pager
+                label="Postings"
+                pageNumber={postingPage}
+                hasNextPage={postingPage * POSTINGS_PER_PAGE < fair.offeredPostings.length}
+                onPrevious={() => setPostingPage((n) => Math.max(1, n - 1))}
+                onNext={() => setPostingPage((n) => n + 1)}
+              />
+            ) : null}
           </>
         )}
       </section>

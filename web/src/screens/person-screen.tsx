@@ -33,7 +33,9 @@ export function PersonScreen({ id }: { id: string }) {
       <p className="breadcrumbs">
         <Link href={paths.people()}>People</Link> ›
       </p>
-      {session.token ? <Person id={id} token={session.token} /> : (
+      {session.token ? (
+        <Person id={id} token={session.token} />
+      ) : (
         <>
           <h1>Person</h1>
           <SignIn />

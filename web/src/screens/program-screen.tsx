@@ -119,7 +119,10 @@ export function ProgramScreen({ id }: { id: string }) {
             <ul className="list">
               {program.events.edges.map(({ node: event }) => (
                 <li key={event.id}>
-                  <Link href={paths.fair(event.id)}>{event.name}</Link> <span className="muted">— {event.heldOn}, {regionNames([event.venue])}, {formatCount(event.statistics.intentions)} intentions</span>
+                  <Link href={paths.fair(event.id)}>{event.name}</Link>{' '}
+                  <span className="muted">
+                    — {event.heldOn}, {regionNames([event.venue])}, {formatCount(event.statistics.intentions)} intentions
+                  </span>
                 </li>
               ))}
             </ul>

@@ -80,8 +80,7 @@ export function ProgramsScreen({ search }: { search: URLSearchParams }) {
                     <Link href={paths.program(program.id)}>{program.name}</Link>
                   </h2>
                   <p className="meta">
-                    {PROGRAM_KINDS[program.kind]} · {regionNames(program.sendingRegions)} → {regionNames(program.receivingRegions)} · since{' '}
-                    {program.startsOn}
+                    {PROGRAM_KINDS[program.kind]} · {regionNames(program.sendingRegions)} → {regionNames(program.receivingRegions)} · since {program.startsOn}
                   </p>
                   <dl className="figures">
                     <div>
@@ -98,7 +97,9 @@ export function ProgramsScreen({ search }: { search: URLSearchParams }) {
                     </div>
                     <div>
                       <dt>Wage uplift</dt>
-                      <dd>{program.statistics.averageMonthlyWageUpliftYuan == null ? '—' : `${formatYuan(program.statistics.averageMonthlyWageUpliftYuan)}/month`}</dd>
+                      <dd>
+                        {program.statistics.averageMonthlyWageUpliftYuan == null ? '—' : `${formatYuan(program.statistics.averageMonthlyWageUpliftYuan)}/month`}
+                      </dd>
                     </div>
                   </dl>
                   <FunnelChart figures={program.statistics} title={`Placement funnel of ${program.name}`} compact />

@@ -8,7 +8,9 @@ export function SignIn() {
   const ids = { token: useId(), help: useId(), problem: useId() };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const token = String(new FormData(event.currentTarget).get('token') ?? '').trim().replace(/^Bearer\s+/i, '');
+    const token = String(new FormData(event.currentTarget).get('token') ?? '')
+      .trim()
+      .replace(/^Bearer\s+/i, '');
     if (!token) return setProblem('Paste a token first.');
     const claims = readClaims(token);
     if ('problem' in claims) return setProblem(claims.problem);
