@@ -110,6 +110,7 @@ export function JobFairScreen({ id }: { id: string }) {
           <Empty>{t('fair.noPostings')}</Empty>
         ) : (
           <>
+          <div className="table-wrap">
           <table>
             <caption>
               {t('fair.postingsCaption', { count: formatCount(fair.offeredPostings.length), from: (postingPage - 1) * POSTINGS_PER_PAGE + 1, to: Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length) })}
@@ -139,6 +140,7 @@ export function JobFairScreen({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          </div>
           {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
             <Pager
               label={t('fair.offeredPostings')}

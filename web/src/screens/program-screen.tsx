@@ -91,6 +91,7 @@ export function ProgramScreen({ id }: { id: string }) {
                 </button>
               ))}
             </div>
+            <div className="table-wrap">
             <table>
               <caption>{t('program.byCountyCaption')}</caption>
               <thead>
@@ -126,6 +127,7 @@ export function ProgramScreen({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
+            </div>
           </>
         )}
       </section>
@@ -159,6 +161,7 @@ export function ProgramScreen({ id }: { id: string }) {
       {program.reports.length > 0 ? (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">{t('program.reports')}</h2>
+          <div className="table-wrap">
           <table>
             <caption>{t('program.reportsCaption')}</caption>
             <thead>
@@ -184,6 +187,7 @@ export function ProgramScreen({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          </div>
         </section>
       ) : null}
 
