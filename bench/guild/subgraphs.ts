@@ -69,11 +69,7 @@ export async function serveGuildSubgraph(name: GuildSubgraph, port: number): Pro
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     try {
-      const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        query: string;
-        variables?: Record<string, unknown>;
-        operationName?: string;
-      };
+      const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
       let document = documents.get(query);
       if (!document) {
         document = parse(query);
