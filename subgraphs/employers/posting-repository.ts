@@ -4,7 +4,7 @@ import type { Connection, PageArgs } from '../shared/graphql/connection.js';
 import { conflict, notFound } from '../shared/graphql/errors.js';
 import { stableId } from '../shared/domain/ids.js';
 import { findRegion, provinceCodeOf } from '../shared/domain/regions.js';
-import { cancellationReasons, isConflict, transactWrite } from '../shared/dynamodb/transactions.js';
+import { cancellationReasons, isConflict, isLockTimeout, transactWrite } from '../shared/dynamodb/transactions.js';
 import type { Industry } from './employer-repository.js';
 import { filterScope, queryFacetPage, type FacetQuery } from '../shared/dynamodb/facet-query.js';
 import { transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
@@ -443,6 +443,12 @@ export class PostingRepository {
         );
         return hire;
       } catch (error) {
+        // DynamoDB Local answers a transaction that waited too long for another's lock with a 500
+        // ("would succeed in actual DynamoDB"): contention like TransactionConflict, so plan again.
+        if (isLockTimeout(error)) {
+          await sleep(Math.random() * 5 * Math.min(attempt, 10));
+          continue;
+        }
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         // The same key committed meanwhile (a concurrent retry): that call's hire is the answer.

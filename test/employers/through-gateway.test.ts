@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the employers subgraph through the gateway', () => {
-  it('recommends Haoman Auto Parts to Wang Longbiao, with the wage uplift over Chongqing', async () => {
+  it('recommends Haoman Auto Parts to Wang Longbiao, with the wage uplift over a welder's wage in his home county', async () => {
     const response = await execute(
       /* GraphQL */ `
         query ($id: ID!) {
@@ -39,7 +39,8 @@ describe('the employers subgraph through the gateway', () => {
               occupationMatch: 'JOB_INTENTION',
               inDestinationProvince: true,
               hometownAverageMonthlyWageYuan: 5907,
-              monthlyWageUpliftYuan: 1093,
+              // Like for like: the posting's mid-range wage over a Fengdu welder's 2,000 (wage-references.ts).
+              monthlyWageUpliftYuan: 5000,
               posting: {
                 title: '电焊工',
                 monthlyWageMinYuan: 6000,
@@ -52,7 +53,7 @@ describe('the employers subgraph through the gateway', () => {
               occupationMatch: 'JOB_INTENTION',
               inDestinationProvince: true,
               hometownAverageMonthlyWageYuan: 5907,
-              monthlyWageUpliftYuan: 343,
+              monthlyWageUpliftYuan: 4250,
               posting: {
                 title: '二氧化碳气体保护焊工',
                 monthlyWageMinYuan: 5500,

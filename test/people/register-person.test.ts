@@ -96,8 +96,8 @@ describe('registerPerson', () => {
       ['province code as hometown', { hometownCountyCode: '500000' }, 'input.hometownCountyCode', /not county level/],
       ['city code as hometown', { hometownCountyCode: '370100' }, 'input.hometownCountyCode', /not county level/],
       ['21 skills', { skills: Array.from({ length: 21 }, (_, i) => `技能${i}`) }, 'input.skills', /at most 20 entries/],
-      ['an empty skill', { skills: ['焊工', ' '] }, 'input.skills[1]', /1–30 characters/],
-      ['a skill over 30 characters', { skills: ['焊'.repeat(31)] }, 'input.skills[0]', /1–30 characters/],
+      ['an empty skill', { skills: ['焊工', ' '] }, 'input.skills[1]', /must not be empty/],
+      ['a skill over 30 characters', { skills: ['焊'.repeat(31)] }, 'input.skills[0]', /must be at most 30 characters/],
       [
         'a destination that is not a province',
         { jobIntention: { occupations: ['焊工'], destinationProvinceCodes: ['370100'] } },

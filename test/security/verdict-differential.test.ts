@@ -424,6 +424,14 @@ const FIXED_DOCUMENTS: Generated[] = [
     booleans: ['i'],
     ints: ['m'],
   },
+  {
+    // Over the budget with its default page size (3 × 100 employers × 100 postings), under it with small ones.
+    query:
+      'query E($n: Int = 100) { a: employers(first: $n) { edges { node { postings(first: $n) { edges { node { id } } } } } } b: employers(first: $n) { edges { node { postings(first: $n) { edges { node { title } } } } } } c: employers(first: $n) { edges { node { postings(first: $n) { edges { node { occupation } } } } } } }',
+    operationName: 'E',
+    booleans: [],
+    ints: ['n'],
+  },
 ];
 
 const CALLERS: Caller[] = [

@@ -14,6 +14,12 @@ export function cancellationReasons(error: unknown): string[] | null {
 /** True when the transaction failed only because another write got there first. */
 export const isConflict = (reasons: readonly string[]) => reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict');
 
+/**
+ * DynamoDB Local's answer to a transaction that waited too long for another transaction's lock: an
+ * InternalServerError saying it "will succeed in actual DynamoDB API". Contention, to retry.
+ */
+export const isLockTimeout = (error: unknown) => error instanceof Error && error.name === 'InternalServerError' && error.message.includes('waiting for a lock');
+
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 const MAX_ATTEMPTS = 6;
