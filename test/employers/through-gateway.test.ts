@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the employers subgraph through the gateway', () => {
-  it('recommends Haoman Auto Parts to Wang Longbiao, with the wage uplift over a welder's wage in his home county', async () => {
+  it('recommends Haoman Auto Parts to Wang Longbiao, with the wage uplift over a welder’s wage in his home county', async () => {
     const response = await execute(
       /* GraphQL */ `
         query ($id: ID!) {
