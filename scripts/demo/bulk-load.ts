@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { transactWrite } from '../../subgraphs/shared/dynamodb/transactions.js';
+import { isLockTimeout, transactWrite } from '../../subgraphs/shared/dynamodb/transactions.js';
 
 /**
  * DynamoDB Local (SQLite underneath) answers a transaction that waited too long for its file lock
@@ -11,8 +11,7 @@ async function withLockRetries(write: () => Promise<void>, attempts = 8): Promis
     try {
       return await write();
     } catch (error) {
-      const lockTimeout = error instanceof Error && error.name === 'InternalServerError' && /waiting for a lock/.test(error.message);
-      if (!lockTimeout || attempt >= attempts) throw error;
+      if (!isLockTimeout(error) || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt * (0.5 + Math.random())));
     }
   }

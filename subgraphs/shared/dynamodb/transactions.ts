@@ -27,8 +27,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * TransactWriteItems that retries when DynamoDB cancelled it only because another transaction held
- * one of the items (TransactionConflict): the retry then meets the winner's committed state and its
- * conditions decide. A failed condition is never retried; it is thrown for the caller to explain.
+ * one of the items (TransactionConflict, or DynamoDB Local's lock timeout, which applied nothing):
+ * the retry then meets the winner's committed state and its conditions decide. A failed condition is
+ * never retried; it is thrown for the caller to explain.
  */
 export async function transactWrite(documents: DynamoDBDocumentClient, items: TransactItems): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -37,7 +38,7 @@ export async function transactWrite(documents: DynamoDBDocumentClient, items: Tr
       return;
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const onlyContention = reasons?.includes('TransactionConflict') === true && !reasons.includes('ConditionalCheckFailed');
+      const onlyContention = isLockTimeout(error) || (reasons?.includes('TransactionConflict') === true && !reasons.includes('ConditionalCheckFailed'));
       if (!onlyContention || attempt >= MAX_ATTEMPTS) throw error;
       await sleep(Math.random() * 20 * 2 ** attempt);
     }
