@@ -18,6 +18,7 @@ export const UNIT_TESTS = [
   'test/security/masking.test.ts',
   'test/security/partner-personal-data.test.ts',
   'test/web/typed-operations.test.ts',
+  'test/web/hosted-sign-in.test.ts',
   'test/architecture/**/*.test.ts',
   'test/partners/shanxi-standalone.test.ts',
   'test/partners/shanxi-signature.test.ts',
