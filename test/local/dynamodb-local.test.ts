@@ -41,6 +41,7 @@ describe('DynamoDB Local lifecycle', () => {
     await expect(fetch(endpoint, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   });
 
+  // Two JVM starts; the timeout is a hang guard, not a speed check (each start has taken over 10 s on a busy machine).
   it('keeps data in its data folder across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-'));
     try {
@@ -67,7 +68,7 @@ describe('DynamoDB Local lifecycle', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('refuses a port already in use, saying how to use what runs there', async () => {
     const blocker = createServer();
