@@ -85,13 +85,13 @@ async function startRunDynamo(): Promise<SharedDynamo> {
   };
 }
 
-/** Starts the run's DynamoDB Locals on free ports (or uses DYNAMODB_ENDPOINT for everything), and makes keys. */
+/** Starts the run's DynamoDB Locals on free ports (or uses DYNAMODB_ENDPOINT, as it is, for everything), and makes keys. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   project.provide('keys', await generateDevKeys());
   if (process.env.DYNAMODB_ENDPOINT) {
-    // Someone else's DynamoDB: the demo tables are made or completed there (only what is missing).
-    await createTablesWithDemoData(process.env.DYNAMODB_ENDPOINT, tableNamesFor(SHARED_DEMO_PREFIX));
+    // Someone else's DynamoDB (e.g. a test run nested in another's, test/partners/subgraph-scaffold):
+    // files reading the demo tables find them as that DynamoDB has them; none is loaded here.
     const statusDir = mkdtempSync(join(tmpdir(), 'labor-test-demo-'));
     writeFileSync(join(statusDir, DEMO_STATUS_FILE), JSON.stringify({ loaded: true }));
     project.provide('dynamoEndpoints', [process.env.DYNAMODB_ENDPOINT]);
