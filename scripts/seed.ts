@@ -291,7 +291,12 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
       ...data.placements.flatMap((placement) => placementRepository.itemsOf(placement)),
       ...[...placementsOfPerson].map(([personId, ids]) => placementRepository.personPlacementsItem(personId, ids)),
       // The projections the people and employers streams would have made.
-      ...data.people.map((person) => placementRepository.personProfileItem(person.id, person.povertyRegistered, provinceCodeOf(person.hometownCode))),
+      ...data.people.map((person) =>
+        placementRepository.personProfileItem(person.id, {
+          povertyRegistered: person.povertyRegistered,
+          hometownProvinceCode: provinceCodeOf(person.hometownCode),
+        }),
+      ),
       ...data.postings.map((posting) => placementRepository.postingTermsItem(postingTermsOf(posting))),
       // What the counter updates of every event and placement write would have added up to.
       ...counterItems(counterChangesOf(data)),

@@ -21,16 +21,31 @@
 import { CHONGQING_SHANDONG_SIMILAR_JOBS, wageReferenceFor, wageUpliftYuan, type ProgramWageReference } from '../../subgraphs/shared/domain/wage-references.js';
 import { CAMPAIGNS, generateDemoEmployers, haomanId, type DemoEmployers, type DemoHire } from './employers.js';
 import type { PostingRecord } from '../../subgraphs/employers/posting-repository.js';
-import { DEMO_PEOPLE_COUNT, demoPersonId, generateFairWorkers, generatePeople, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from './people.js';
+import {
+  DEMO_PEOPLE_COUNT,
+  DEMO_REGISTRATION,
+  demoPersonId,
+  generateFairWorkers,
+  generatePeople,
+  NAMED_PEOPLE,
+  ZHEJIANG_SICHUAN_FAIR_WORKERS,
+} from './people.js';
 import { putInTransactions } from './bulk-load.js';
 import { stableId } from '../../subgraphs/shared/domain/ids.js';
 import { ARTICLE_SOURCE } from '../../subgraphs/shared/domain/poverty-designations.js';
-import { provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import { SeededRandom } from './seeded-random.js';
 import type { ProgramsStorage } from '../../subgraphs/programs/context.js';
-import { counterChangesOf, PlacementRepository, type PlacementRecord, type TransitionRecord } from '../../subgraphs/programs/placement-repository.js';
+import { employmentRegistrationId } from '../../subgraphs/people/person-input.js';
+import type { EmploymentRegistrationRecord } from '../../subgraphs/people/person-repository.js';
+import {
+  counterChangesOf,
+  PlacementRepository,
+  type PersonProfile,
+  type PlacementRecord,
+  type TransitionRecord,
+} from '../../subgraphs/programs/placement-repository.js';
 import type { PlacementStatus } from '../../subgraphs/programs/placement-rules.js';
-import { postingTermsOf } from '../../subgraphs/programs/stream-projection.js';
+import { personProfileOf, postingTermsOf } from '../../subgraphs/programs/stream-projection.js';
 import {
   counterItems,
   ProgramRepository,
@@ -80,8 +95,13 @@ export interface ProgramsDemo {
   readonly placements: PlacementRecord[];
   /** Hires the placements past INTENT stand on: the employers demo records them (capacity lives there). */
   readonly hires: DemoHire[];
-  /** What the people stream would project: every demo person's registered-poor flag. */
-  readonly profiles: { personId: string; povertyRegistered: boolean; hometownProvinceCode: string }[];
+  /**
+   * The employment registrations (就业登记) the placements past REGISTERED stand on, by person id: the
+   * people demo records them (they are the people subgraph's), and each such placement links its own.
+   */
+  readonly employmentRegistrations: ReadonlyMap<string, EmploymentRegistrationRecord[]>;
+  /** What the people stream would project of every demo person (stream-projection.ts personProfileOf). */
+  readonly profiles: { personId: string; profile: PersonProfile }[];
 }
 
 const program = (
@@ -563,6 +583,7 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: ['140100'],
       organisingDepartment: '山西省人力资源和社会保障厅',
       startsOn: '2017-01-01',
+      socialInsuranceSubsidyScheme: 'SHANXI_EMPLOYEE_SYSTEM',
       agreementTerms: [
         '输出县劳务公司与长期在外就业的劳动者签订劳动合同',
         '为其参加城镇职工养老保险和医疗保险',
@@ -573,12 +594,41 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
   );
 
   const hires = placements.filter((p) => p.hiredAt).map((p) => ({ postingId: p.postingId, personId: p.personId, hiredAt: p.hiredAt! }));
+  // REGISTERED stands on the person's employment registration with the posting's employer, from the
+  // day of the hire (ended the day the worker left): one record, linked from the placement.
+  const employerNames = new Map(employers.employers.map((e) => [e.id, e.name]));
+  const employmentRegistrations = new Map<string, EmploymentRegistrationRecord[]>();
+  const linked = placements.map((placement) => {
+    if (!placement.history.some((step) => step.status === 'REGISTERED')) return placement;
+    const posting = postingById.get(placement.postingId)!;
+    const fields = {
+      employerId: posting.employerId,
+      employerName: employerNames.get(posting.employerId)!,
+      workplaceCode: posting.workplaceCode,
+      startDate: placement.hiredAt!.slice(0, 10),
+    };
+    const left = placement.history.find((step) => step.status === 'LEFT');
+    const registration: EmploymentRegistrationRecord = {
+      id: employmentRegistrationId({ personId: placement.personId, ...fields }),
+      ...fields,
+      ...(left ? { endDate: left.at.slice(0, 10) } : {}),
+      recordedAt: placement.history.find((step) => step.status === 'REGISTERED')!.at,
+    };
+    employmentRegistrations.set(placement.personId, [...(employmentRegistrations.get(placement.personId) ?? []), registration]);
+    return { ...placement, employmentRegistrationId: registration.id };
+  });
+  // Every registered-poor demo person is in a registered household (people demo), so the projection
+  // carries that household's registration.
   const profiles = everyone.map((p) => ({
     personId: demoPersonId(p),
-    povertyRegistered: p.povertyRegistered,
-    hometownProvinceCode: provinceCodeOf(p.hometownCode),
+    profile: personProfileOf({
+      povertyRegistered: p.povertyRegistered,
+      hometownCode: p.hometownCode,
+      ...(p.povertyRegistered ? { povertyRegistration: DEMO_REGISTRATION } : {}),
+      registrations: employmentRegistrations.get(demoPersonId(p)) ?? [],
+    }),
   }));
-  return { programs, events, placements, hires, profiles };
+  return { programs, events, placements: linked, hires, employmentRegistrations, profiles };
 
   /** The demand list of a campaign: positions by city and industry, with one employer named. */
   function demandByCity(demo: DemoEmployers, employerIds: readonly string[], namedEmployerId?: string): JobDemandRecord[] {
@@ -636,7 +686,7 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const items = [
     ...demo.placements.flatMap((p) => placements.itemsOf(p)),
     ...[...placementsOf].map(([personId, ids]) => placements.personPlacementsItem(personId, ids)),
-    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.povertyRegistered, p.hometownProvinceCode)),
+    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.profile)),
     ...employers.postings.map((posting) => placements.postingTermsItem(postingTermsOf(posting))),
     ...[...employerPrograms].map(([employerId, programIds]) => repository.employerProgramsItem(employerId, programIds)),
     ...counterItems(counterChangesOf(demo)),

@@ -1,4 +1,5 @@
 import type { ProgramWageReference } from '../shared/domain/wage-references.js';
+import type { SubsidyScheme } from '../shared/domain/subsidy-schemes.js';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
@@ -67,6 +68,8 @@ export interface ProgramRecord {
   readonly workstations: WorkstationRecord[];
   /** "Similar jobs in the sending region" as the program's source states it: the uplift reference. */
   readonly wageReference?: ProgramWageReference;
+  /** The social insurance subsidy the program's terms carry; subsidy claims need one. */
+  readonly socialInsuranceSubsidyScheme?: SubsidyScheme;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -60,6 +60,8 @@ export type CooperationProgram = {
   /** 责任清单: who answers for what, by when. */
   responsibilityList: Array<ResponsibilityEntry>;
   sendingRegions: Array<Region>;
+  /** The social insurance subsidy the program's terms carry; null when they carry none (no subsidy claims then). */
+  socialInsuranceSubsidyRule?: Maybe<SocialInsuranceSubsidyRule>;
   startsOn: Scalars['Date']['output'];
   /** Counts kept up to date by every event and placement change. */
   statistics: PlacementStatistics;
@@ -124,6 +126,8 @@ export type CreateProgramInput = {
   receivingRegionCodes: Array<Scalars['String']['input']>;
   /** 1–50 GB/T 2260 codes. */
   sendingRegionCodes: Array<Scalars['String']['input']>;
+  /** The social insurance subsidy the terms carry, if any: subsidy claims are filed only under one. */
+  socialInsuranceSubsidyScheme?: InputMaybe<SocialInsuranceSubsidyScheme>;
   startsOn: Scalars['Date']['input'];
 };
 
@@ -158,9 +162,11 @@ export type FileProgramReportInput = {
 };
 
 export type FileSocialInsuranceSubsidyClaimInput = {
+  /** When the claim is filed; defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   /** The person's actual contribution for the month, integer fen, 1–10000000. */
   contributionFen: Scalars['Int']['input'];
-  /** 1-based month of work since HIRED. */
+  /** 1-based month from the insurance enrolment; it must have passed by `at`. */
   month: Scalars['Int']['input'];
   placementId: Scalars['ID']['input'];
 };
@@ -232,6 +238,9 @@ export type Mutation = {
    * must be the version read: of two concurrent moves one wins, the other gets CONFLICT.
    * Moving to HIRED needs the employers subgraph's `hire` of the same person into the same posting
    * first (capacity is enforced there); until this subgraph has seen that hire, the move is a CONFLICT.
+   * Moving to REGISTERED links the person's employment registration (就业登记, the people subgraph's
+   * recordEmploymentRegistration) with the posting's employer, open on `at`: one record for both, never
+   * a second one here; until this subgraph has seen such a registration, the move is a CONFLICT.
    * Only program officers of the placement's program (responsible for one of its sending or receiving
    * provinces), caseworkers of the person's home province, of the placement's sending county's province
    * or of the posting's workplace province, and admins may change a placement; this and the claims below.
@@ -242,8 +251,11 @@ export type Mutation = {
   /** Adds (or replaces) the program's report for a period end; `expectedVersion` as in updateProgram. */
   fileProgramReport: CooperationProgram;
   /**
-   * Files a month's social insurance subsidy claim (Shanxi rule): registered-poor workers only, at
-   * most 36 subsidised months, at most 2/3 of the actual contribution, rounded down to the fen.
+   * Files a month's social insurance subsidy claim, the one subsidy ledger of a placement, by the
+   * program's rule (Shanxi's: registered-poor workers only, at most 36 months, at most 2/3 of the actual
+   * contribution, rounded down to the fen). Month 1 is the first month from the insurance enrolment; a
+   * month can be claimed once it has passed, and only when the household was on the poverty register
+   * when the month began. BAD_USER_INPUT for a program without the rule.
    */
   fileSocialInsuranceSubsidyClaim: Placement;
   /**
@@ -267,6 +279,12 @@ export type Mutation = {
    * caseworkers of the person's home province or of the posting's workplace province, and admins may.
    */
   recordIntention: Placement;
+  /**
+   * Records when the worker was enrolled in social insurance for this job (on or after HIRED): the
+   * subsidy's months count from it. Only for placements of programs whose terms carry a social
+   * insurance subsidy rule; once, while no claim is filed (then it is the ledger's start).
+   */
+  recordSocialInsuranceEnrolment: Placement;
   /** Schedules a special job fair of a program. */
   scheduleRecruitmentEvent: RecruitmentEvent;
   /**
@@ -322,6 +340,11 @@ export type MutationRecordIntentionArgs = {
 };
 
 
+export type MutationRecordSocialInsuranceEnrolmentArgs = {
+  input: RecordSocialInsuranceEnrolmentInput;
+};
+
+
 export type MutationScheduleRecruitmentEventArgs = {
   input: ScheduleRecruitmentEventInput;
 };
@@ -365,6 +388,11 @@ export type Person = {
  */
 export type Placement = {
   __typename?: 'Placement';
+  /**
+   * The person's employment registration (an id of the people subgraph's
+   * `Person.employmentRegistrations`) that the placement's REGISTERED stands on; null before REGISTERED.
+   */
+  employmentRegistrationId?: Maybe<Scalars['ID']['output']>;
   /** The fair where the intention was reached; null when reached outside one. */
   event?: Maybe<RecruitmentEvent>;
   /** The employers subgraph's hire, once HIRED. */
@@ -372,6 +400,8 @@ export type Placement = {
   /** Every status the placement went through, oldest first, starting with INTENT. */
   history: Array<PlacementTransition>;
   id: Scalars['ID']['output'];
+  /** When the worker was enrolled in social insurance for this job; subsidy months count from it. */
+  insuranceEnrolledOn?: Maybe<Scalars['Date']['output']>;
   /**
    * The agreed wage minus a like-for-like reference at home (`wageComparison` names it: the same
    * occupation in the sending county, else the program's similar jobs), integer yuan; null before
@@ -626,6 +656,13 @@ export type RecordIntentionInput = {
   sendingCountyCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RecordSocialInsuranceEnrolmentInput = {
+  /** On or after the day of HIRED. */
+  enrolledOn: Scalars['Date']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  placementId: Scalars['ID']['input'];
+};
+
 /** A special job fair (专场招聘会) of a program. */
 export type RecruitmentEvent = {
   __typename?: 'RecruitmentEvent';
@@ -731,11 +768,32 @@ export type SocialInsuranceSubsidyClaim = {
   __typename?: 'SocialInsuranceSubsidyClaim';
   contributionFen: Scalars['Int']['output'];
   filedAt: Scalars['DateTime']['output'];
-  /** The month of work the contribution is for, 1 = the first month after HIRED, at most 36. */
+  /** The month the contribution is for, 1 = the first month from the insurance enrolment. */
   month: Scalars['Int']['output'];
+  /** The month's last day; the claim was filed after it. */
+  periodEnd?: Maybe<Scalars['Date']['output']>;
+  /** The month's first day. */
+  periodStart?: Maybe<Scalars['Date']['output']>;
   /** Rounded down: floor(contributionFen × 2 / 3) or less. */
   subsidyFen: Scalars['Int']['output'];
 };
+
+/** A social insurance subsidy rule, as the program's terms state it. */
+export type SocialInsuranceSubsidyRule = {
+  __typename?: 'SocialInsuranceSubsidyRule';
+  /** Months subsidised at most, counted from the insurance enrolment. */
+  maxMonths: Scalars['Int']['output'];
+  /** The subsidy's upper bound as a share of the actual contribution, e.g. 2/3. */
+  maxShareOfContribution: Scalars['String']['output'];
+  registeredPoorOnly: Scalars['Boolean']['output'];
+  scheme: SocialInsuranceSubsidyScheme;
+  source: Scalars['String']['output'];
+};
+
+/** The social insurance subsidy schemes a program's terms can carry. */
+export type SocialInsuranceSubsidyScheme =
+  /** 山西员工制试点: the sending county subsidises registered-poor workers' contributions for at most 3 years, at most 2/3 of the actual contribution. */
+  | 'SHANXI_EMPLOYEE_SYSTEM';
 
 export type TravelReimbursementClaim = {
   __typename?: 'TravelReimbursementClaim';
@@ -963,6 +1021,7 @@ export type ResolversTypes = ResolversObject<{
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
   RecordIntentionInput: RecordIntentionInput;
+  RecordSocialInsuranceEnrolmentInput: RecordSocialInsuranceEnrolmentInput;
   RecruitmentEvent: ResolverTypeWrapper<EventRecord>;
   RecruitmentEventConnection: ResolverTypeWrapper<Omit<RecruitmentEventConnection, 'edges'> & { edges: Array<ResolversTypes['RecruitmentEventEdge']> }>;
   RecruitmentEventEdge: ResolverTypeWrapper<Omit<RecruitmentEventEdge, 'node'> & { node: ResolversTypes['RecruitmentEvent'] }>;
@@ -973,6 +1032,8 @@ export type ResolversTypes = ResolversObject<{
   ResponsibilityStatus: ResponsibilityStatus;
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: ResolverTypeWrapper<SocialInsuranceSubsidyClaim>;
+  SocialInsuranceSubsidyRule: ResolverTypeWrapper<SocialInsuranceSubsidyRule>;
+  SocialInsuranceSubsidyScheme: SocialInsuranceSubsidyScheme;
   TravelReimbursementClaim: ResolverTypeWrapper<TravelReimbursementClaim>;
   UpdateProgramInput: UpdateProgramInput;
   WageComparison: ResolverTypeWrapper<WageComparison>;
@@ -1029,6 +1090,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
   RecordIntentionInput: RecordIntentionInput;
+  RecordSocialInsuranceEnrolmentInput: RecordSocialInsuranceEnrolmentInput;
   RecruitmentEvent: EventRecord;
   RecruitmentEventConnection: Omit<RecruitmentEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['RecruitmentEventEdge']> };
   RecruitmentEventEdge: Omit<RecruitmentEventEdge, 'node'> & { node: ResolversParentTypes['RecruitmentEvent'] };
@@ -1038,6 +1100,7 @@ export type ResolversParentTypes = ResolversObject<{
   ResponsibilityEntryInput: ResponsibilityEntryInput;
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: SocialInsuranceSubsidyClaim;
+  SocialInsuranceSubsidyRule: SocialInsuranceSubsidyRule;
   TravelReimbursementClaim: TravelReimbursementClaim;
   UpdateProgramInput: UpdateProgramInput;
   WageComparison: WageComparison;
@@ -1128,6 +1191,7 @@ export type CooperationProgramResolvers<ContextType = ProgramsContext, ParentTyp
   reports?: Resolver<Array<ResolversTypes['ProgramReport']>, ParentType, ContextType>;
   responsibilityList?: Resolver<Array<ResolversTypes['ResponsibilityEntry']>, ParentType, ContextType>;
   sendingRegions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  socialInsuranceSubsidyRule?: Resolver<Maybe<ResolversTypes['SocialInsuranceSubsidyRule']>, ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['PlacementStatistics'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1204,6 +1268,7 @@ export type MutationResolvers<ContextType = ProgramsContext, ParentType extends 
   recordAttendance?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
   recordEventParticipants?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationRecordEventParticipantsArgs, 'input'>>;
   recordIntention?: Resolver<ResolversTypes['Placement'], ParentType, ContextType, RequireFields<MutationRecordIntentionArgs, 'input'>>;
+  recordSocialInsuranceEnrolment?: Resolver<ResolversTypes['Placement'], ParentType, ContextType, RequireFields<MutationRecordSocialInsuranceEnrolmentArgs, 'input'>>;
   scheduleRecruitmentEvent?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationScheduleRecruitmentEventArgs, 'input'>>;
   updateProgram?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType, RequireFields<MutationUpdateProgramArgs, 'input'>>;
 }>;
@@ -1221,10 +1286,12 @@ export type PersonResolvers<ContextType = ProgramsContext, ParentType extends Re
 
 export type PlacementResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Placement'] = ResolversParentTypes['Placement'], FederationReferenceType extends FederationReferenceTypes['Placement'] = FederationReferenceTypes['Placement']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Placement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  employmentRegistrationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['RecruitmentEvent']>, ParentType, ContextType>;
   hireId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['PlacementTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  insuranceEnrolledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   monthlyWageUpliftYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   monthlyWageYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
@@ -1366,7 +1433,17 @@ export type SocialInsuranceSubsidyClaimResolvers<ContextType = ProgramsContext, 
   contributionFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   subsidyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SocialInsuranceSubsidyRuleResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['SocialInsuranceSubsidyRule'] = ResolversParentTypes['SocialInsuranceSubsidyRule']> = ResolversObject<{
+  maxMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxShareOfContribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredPoorOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['SocialInsuranceSubsidyScheme'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TravelReimbursementClaimResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['TravelReimbursementClaim'] = ResolversParentTypes['TravelReimbursementClaim']> = ResolversObject<{
@@ -1442,6 +1519,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   Region?: RegionResolvers<ContextType>;
   ResponsibilityEntry?: ResponsibilityEntryResolvers<ContextType>;
   SocialInsuranceSubsidyClaim?: SocialInsuranceSubsidyClaimResolvers<ContextType>;
+  SocialInsuranceSubsidyRule?: SocialInsuranceSubsidyRuleResolvers<ContextType>;
   TravelReimbursementClaim?: TravelReimbursementClaimResolvers<ContextType>;
   WageComparison?: WageComparisonResolvers<ContextType>;
   Workstation?: WorkstationResolvers<ContextType>;
