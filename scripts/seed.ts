@@ -29,7 +29,7 @@ import { PersonRepository, type PersonRecord } from '../subgraphs/people/person-
 import { counterChangesOf, PlacementRepository, type PlacementRecord } from '../subgraphs/programs/placement-repository.js';
 import { postingTermsOf } from '../subgraphs/programs/stream-projection.js';
 import type { PlacementStatus } from '../subgraphs/programs/placement-rules.js';
-import { counterItems, ProgramRepository, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
+import { counterItems, participantChangesOf, ProgramRepository, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
 import { batchWriteItems } from './demo/bulk-load.js';
 import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb/client.js';
@@ -300,6 +300,7 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
       ...data.postings.map((posting) => placementRepository.postingTermsItem(postingTermsOf(posting))),
       // What the counter updates of every event and placement write would have added up to.
       ...counterItems(counterChangesOf(data)),
+      ...participantChangesOf(data.events).records.map((record) => programRepository.programEmployerItem(record)),
     ],
   };
 }

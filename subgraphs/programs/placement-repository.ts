@@ -9,7 +9,7 @@ import { conflict } from '../shared/graphql/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
 import type { PlacementStatus } from './placement-rules.js';
-import { counterUpdate, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
+import { counterUpdate, participantChangesOf, type Counter, type EventRecord, type ProvenanceRecord } from './program-repository.js';
 
 /** What the people stream tells this subgraph about a person. */
 export interface PersonProfile {
@@ -74,6 +74,8 @@ export interface PlacementRecord {
   readonly wageReference?: WageReferenceRecord;
   readonly travelReimbursementClaim?: TravelClaimRecord;
   readonly subsidyClaims: SubsidyClaimRecord[];
+  /** Where a demo placement comes from (the API's own writes carry none). */
+  readonly provenance?: ProvenanceRecord;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -105,10 +107,8 @@ export interface CounterTarget {
  */
 export function* counterChangesOf(load: { readonly events: readonly EventRecord[]; readonly placements: readonly PlacementRecord[] }) {
   const counted = new Set<string>();
-  for (const event of load.events) {
-    const deltas = { employers: event.participants.length, positionsOffered: event.participants.reduce((sum, p) => sum + p.positions, 0) };
-    for (const key of ProgramRepository.participantCounterKeys(event)) yield { key, deltas };
-  }
+  // Events count their participants; programs their distinct employers (program-repository.ts).
+  yield* participantChangesOf(load.events).changes;
   for (const placement of load.placements) {
     const deltas: Partial<Record<Counter, number>> = { registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
     for (const step of placement.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;

@@ -24,7 +24,7 @@ import {
 } from './placement-rules.js';
 import { isRegisteredPoorOn } from '../shared/domain/poverty-registration.js';
 import { SUBSIDY_SCHEMES } from '../shared/domain/subsidy-schemes.js';
-import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
+import type { EventsFilter, ProgramRecord, ProgramsFilter, ProvenanceRecord } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
 function regionCode(problems: InputProblems, field: string, code: string, level: 'any' | 'local' | 'county' = 'any'): string {
@@ -84,6 +84,8 @@ async function requireChangeOf(context: ProgramsContext, placement: PlacementRec
     operation,
   );
 }
+
+const provenanceOf = (provenance: ProvenanceRecord | undefined) => (provenance ? { ...provenance, note: provenance.note ?? null } : null);
 
 const noSubsidyRule = (programId: string) =>
   badUserInput(
@@ -264,13 +266,25 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async scheduleRecruitmentEvent(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'scheduleRecruitmentEvent');
       const problems = new InputProblems();
+      const kind = input.kind ?? 'FAIR';
       const name = checkText(problems, 'input.name', input.name, 100);
       const heldOn = checkDate(problems, 'input.heldOn', input.heldOn);
-      const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, 'local');
+      const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, kind === 'CAMPAIGN' ? 'any' : 'local');
+      if (kind === 'CAMPAIGN' && input.campaignId != null)
+        problems.add('input.campaignId', 'a CAMPAIGN is not part of another campaign; give campaignId for its fairs.');
       problems.throwIfAny();
+      if (input.campaignId != null) {
+        const campaign = await programs.getEvent(input.campaignId);
+        if (!campaign) throw notFound('recruitment event', input.campaignId);
+        if (campaign.kind !== 'CAMPAIGN') throw badUserInput('input.campaignId', `"${campaign.id}" is a FAIR, not a CAMPAIGN.`);
+        if (campaign.programId !== input.programId)
+          throw badUserInput('input.campaignId', `the campaign belongs to program "${campaign.programId}", not "${input.programId}".`);
+      }
       return programs.createEvent({
         id: newId('evt'),
         programId: input.programId,
+        kind,
+        ...(input.campaignId != null ? { campaignId: input.campaignId } : {}),
         name,
         heldOn,
         venueCode,
@@ -283,7 +297,11 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async recordEventParticipants(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'recordEventParticipants');
       const problems = new InputProblems();
-      problems.check(input.participants.length >= 1 && input.participants.length <= 100, 'input.participants', 'must list 1–100 employers per call.');
+      problems.check(
+        input.participants.length >= 1 && input.participants.length <= 50,
+        'input.participants',
+        'must list 1–50 employers per call (each new one is counted once for the program in the same transaction).',
+      );
       const incoming = input.participants.map((p, i) => ({
         employerId: checkText(problems, `input.participants[${i}].employerId`, p.employerId, 100),
         positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
@@ -327,7 +345,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
         programId: input.programId,
         hostArea: checkText(problems, 'input.hostArea', input.hostArea, 50),
         hostRegionCodes: codes(problems, 'input.hostRegionCodes', input.hostRegionCodes, 20),
-        sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode, 'local'),
+        // A province's own workstation (Yunnan's in the two deltas) or a city's or county's.
+        sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode),
         duties: [...new Set(input.duties)],
         contact: checkText(problems, 'input.contact', input.contact, 100),
       };
@@ -592,6 +611,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
     },
     statistics: async (program, _, { statisticsTotalLoader }) =>
       statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
+    provenance: (program) => provenanceOf(program.provenance),
     socialInsuranceSubsidyRule: (program) => (program.socialInsuranceSubsidyScheme ? SUBSIDY_SCHEMES[program.socialInsuranceSubsidyScheme] : null),
     wageReference: (program) => {
       const r = program.wageReference;
@@ -621,6 +641,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
       if (!program) throw new Error(`Event ${event.id} names program ${event.programId}, which does not exist.`);
       return program;
     },
+    kind: (event) => event.kind ?? 'FAIR',
+    provenance: (event) => provenanceOf(event.provenance),
+    campaign: (event, _, { eventLoader }) => (event.campaignId ? eventLoader.load(event.campaignId) : null),
     venue: (event) => storedRegion(event.venueCode),
     participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
     offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
@@ -655,6 +678,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
     sendingCounty: (placement) => storedRegion(placement.sendingCountyCode),
     hireId: (placement) => placement.hireId ?? null,
     employmentRegistrationId: (placement) => placement.employmentRegistrationId ?? null,
+    provenance: (placement) => provenanceOf(placement.provenance),
     insuranceEnrolledOn: (placement) => placement.insuranceEnrolledOn ?? null,
     monthlyWageYuan: (placement) => placement.monthlyWageYuan ?? null,
     monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,

@@ -15,7 +15,19 @@ let eventId: string;
 /** Feeds the projection a change record exactly as the people or employers stream carries it. */
 const streamImage = (item: Record<string, unknown>) =>
   applyStreamRecord(placements, { eventName: 'MODIFY', newImage: marshall(item, { removeUndefinedValues: true }) });
-const personImage = (id: string, povertyRegistered: boolean) => streamImage({ pk: `PERSON#${id}`, sk: 'PERSON', id, povertyRegistered });
+/** A person as the people table stores them: registered poor only with their household's registration (copied onto them). */
+const personImage = (id: string, povertyRegistered: boolean, registrations: { id: string; employerId: string; startDate: string }[] = []) =>
+  streamImage({
+    pk: `PERSON#${id}`,
+    sk: 'PERSON',
+    id,
+    povertyRegistered,
+    ...(povertyRegistered ? { povertyRegistration: { registeredOn: '2014-12-31' } } : {}),
+    registrations,
+  });
+/** The person's employment registration with the test postings' employer, from the day of `at`. */
+const registeredWith = (personId: string, at: string) =>
+  personImage(personId, false, [{ id: `reg_${personId}`, employerId: 'emp_test', startDate: at.slice(0, 10) }]);
 const postingImage = (id: string, hiredPersonIds: string[], travelMonths?: number) =>
   streamImage({
     pk: `POSTING#${id}`,
@@ -88,6 +100,7 @@ describe('Placement status machine', () => {
       RETAINED_12M: monthsLater(12),
       LEFT: monthsLater(13),
     };
+    await registeredWith('per_walk', dates.HIRED!);
     for (const to of ['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M', 'LEFT']) {
       const response = await advance(p.id, version, to, { at: dates[to], ...(to === 'HIRED' ? { monthlyWageYuan: 6000 } : {}) });
       expect(response.errors).toBeUndefined();
@@ -105,6 +118,7 @@ describe('Placement status machine', () => {
     const hiredAt = new Date(Date.now() + 86_400_000);
     hiredAt.setUTCDate(15);
     const hired = await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000, at: hiredAt.toISOString() });
+    await registeredWith('per_early', hiredAt.toISOString());
     const registered = await advance(p.id, hired.data.advancePlacement.version, 'REGISTERED', { at: hiredAt.toISOString() });
     const version = registered.data.advancePlacement.version;
     const monthsLater = (months: number, day: number) => new Date(Date.UTC(hiredAt.getUTCFullYear(), hiredAt.getUTCMonth() + months, day, 12)).toISOString();
@@ -141,7 +155,7 @@ describe('Placement status machine', () => {
 });
 
 describe('claims', () => {
-  it('files travel reimbursement only after the posting’s months and the subsidy only for registered-poor workers', async () => {
+  it('files travel reimbursement only after the posting’s months', async () => {
     const p = await intention('per_claims', 'job_claims');
     await postingImage('job_claims', ['per_claims'], 3);
     // Dates after the intention (recorded now): hired on the 15th of next month.
@@ -159,16 +173,77 @@ describe('claims', () => {
       'input.placementId: not eligible for travel reimbursement: the posting reimburses travel after 3 months of work; the worker has worked 2.',
     );
     expect((await claim(inMonths(3, 15))).data.fileTravelReimbursementClaim.travelReimbursementClaim).toEqual({ amountFen: 35_000, monthsWorked: 3 });
+  });
 
-    const subsidy = (month: number) =>
-      execute(
-        'mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { socialInsuranceSubsidyClaims { month subsidyFen } } }',
-        { input: { placementId: p.id, month, contributionFen: 100 } },
-      );
-    expect(errorCodes(await subsidy(1))).toEqual(['BAD_USER_INPUT']); // not registered poor
-    await personImage('per_claims', true);
-    expect((await subsidy(36)).data.fileSocialInsuranceSubsidyClaim.socialInsuranceSubsidyClaims).toEqual([{ month: 36, subsidyFen: 66 }]);
-    expect((await subsidy(37)).errors![0]!.message).toBe('input.month: the subsidy is paid for at most 36 months; month 37 is past that.');
+  it('keeps one subsidy ledger: under a program whose terms carry the rule, months from the insurance enrolment, each claimable once passed, registered poor only', async () => {
+    const hired = new Date();
+    hired.setUTCMonth(hired.getUTCMonth() + 1, 15);
+    const day = (months: number, d: number) => new Date(Date.UTC(hired.getUTCFullYear(), hired.getUTCMonth() + months, d, 12)).toISOString();
+    const ENROL = 'mutation ($input: RecordSocialInsuranceEnrolmentInput!) { recordSocialInsuranceEnrolment(input: $input) { insuranceEnrolledOn version } }';
+    const CLAIM =
+      'mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { version socialInsuranceSubsidyClaims { month periodStart periodEnd subsidyFen } } }';
+
+    // A program whose terms carry no subsidy rule takes no enrolment and no claim.
+    const plain = await intention('per_noscheme', 'job_noscheme');
+    await postingImage('job_noscheme', ['per_noscheme']);
+    const plainHired = (await advance(plain.id, plain.version, 'HIRED', { monthlyWageYuan: 5000, at: day(0, 15) })).data.advancePlacement;
+    const noRule = await execute(ENROL, { input: { placementId: plain.id, expectedVersion: plainHired.version, enrolledOn: day(0, 15).slice(0, 10) } });
+    expect(errorCodes(noRule)).toEqual(['BAD_USER_INPUT']);
+    expect(noRule.errors![0]!.message).toMatch(/carries no social insurance subsidy rule in its terms/);
+
+    const shanxi = await execute(
+      'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id socialInsuranceSubsidyRule { maxMonths maxShareOfContribution } } }',
+      {
+        input: {
+          name: '员工制试点（测试）',
+          kind: 'INTRA_PROVINCE',
+          sendingRegionCodes: ['510000'],
+          receivingRegionCodes: ['330000'],
+          organisingDepartment: '山西省人力资源和社会保障厅',
+          startsOn: '2017-01-01',
+          socialInsuranceSubsidyScheme: 'SHANXI_EMPLOYEE_SYSTEM',
+        },
+      },
+    );
+    expect(shanxi.data.createProgram.socialInsuranceSubsidyRule).toEqual({ maxMonths: 36, maxShareOfContribution: '2/3' });
+    const recorded = await execute('mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id version } }', {
+      input: { personId: 'per_subsidy', postingId: 'job_subsidy', programId: shanxi.data.createProgram.id, sendingCountyCode: '513431' },
+    });
+    const p = recorded.data.recordIntention;
+    await postingImage('job_subsidy', ['per_subsidy']);
+    let version = (await advance(p.id, p.version, 'HIRED', { monthlyWageYuan: 5000, at: day(0, 15) })).data.advancePlacement.version;
+    const claim = (month: number, at: string, contributionFen = 100) => execute(CLAIM, { input: { placementId: p.id, month, contributionFen, at } });
+
+    const unenrolled = await claim(1, day(3, 1));
+    expect(unenrolled.errors![0]!.message).toBe(
+      'input.placementId: the subsidy months count from the insurance enrolment: record it first with recordSocialInsuranceEnrolment.',
+    );
+    const beforeHire = await execute(ENROL, { input: { placementId: p.id, expectedVersion: version, enrolledOn: day(0, 14).slice(0, 10) } });
+    expect(beforeHire.errors![0]!.extensions!.field).toBe('input.enrolledOn');
+    const enrolledOn = day(0, 20).slice(0, 10);
+    const enrolled = await execute(ENROL, { input: { placementId: p.id, expectedVersion: version, enrolledOn } });
+    expect(enrolled.data.recordSocialInsuranceEnrolment.insuranceEnrolledOn).toBe(enrolledOn);
+    version = enrolled.data.recordSocialInsuranceEnrolment.version;
+
+    // Month 1 runs from the 20th to the 19th of the next month: not claimable before it has passed.
+    const early = await claim(1, day(1, 19));
+    expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
+    expect(early.errors![0]!.message).toBe(
+      `input.month: month 1 runs ${enrolledOn} to ${day(1, 19).slice(0, 10)}; it can be claimed from ${day(1, 20).slice(0, 10)}, once it has passed.`,
+    );
+    // Not registered poor: the person's household is not on the register.
+    expect((await claim(1, day(1, 20))).errors![0]!.message).toMatch(
+      /^input\.placementId: the subsidy is only for registered-poor workers: the household was not on the poverty register on /,
+    );
+    await personImage('per_subsidy', true);
+    expect((await claim(1, day(1, 20))).data.fileSocialInsuranceSubsidyClaim.socialInsuranceSubsidyClaims).toEqual([
+      { month: 1, periodStart: enrolledOn, periodEnd: day(1, 19).slice(0, 10), subsidyFen: 66 },
+    ]);
+    expect(errorCodes(await claim(1, day(2, 1)))).toEqual(['CONFLICT']);
+    expect((await claim(37, day(40, 1))).errors![0]!.message).toBe('input.month: the subsidy is paid for at most 36 months; month 37 is past that.');
+    // The enrolment cannot move under a filed claim.
+    const moved = await execute(ENROL, { input: { placementId: p.id, expectedVersion: version + 1, enrolledOn: day(0, 25).slice(0, 10) } });
+    expect(errorCodes(moved)).toEqual(['CONFLICT']);
   });
 });
 

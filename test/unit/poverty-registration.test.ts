@@ -14,14 +14,20 @@ describe('registered-poor status from the household registration', () => {
 
   it('is NOT_REGISTERED without a registration, and after a withdrawn one', () => {
     expect(povertyStatusOn(undefined, '2017-01-01')).toBe('NOT_REGISTERED');
-    expect(povertyStatusOn({ registeredOn: '2014-12-31', removedOn: '2016-01-01', removalReason: 'REGISTRATION_WITHDRAWN' }, '2017-01-01')).toBe('NOT_REGISTERED');
+    expect(povertyStatusOn({ registeredOn: '2014-12-31', removedOn: '2016-01-01', removalReason: 'REGISTRATION_WITHDRAWN' }, '2017-01-01')).toBe(
+      'NOT_REGISTERED',
+    );
   });
 
   it.each([
     ['a future registeredOn', { registeredOn: '2030-01-01' }, 'registeredOn'],
     ['a removal without a reason', { registeredOn: '2014-12-31', removedOn: '2016-01-01' }, 'removalReason'],
     ['a reason without a removal', { registeredOn: '2014-12-31', removalReason: 'LIFTED_OUT_OF_POVERTY' as const }, 'removalReason'],
-    ['a removal before the registration', { registeredOn: '2014-12-31', removedOn: '2014-01-01', removalReason: 'LIFTED_OUT_OF_POVERTY' as const }, 'removedOn'],
+    [
+      'a removal before the registration',
+      { registeredOn: '2014-12-31', removedOn: '2014-01-01', removalReason: 'LIFTED_OUT_OF_POVERTY' as const },
+      'removedOn',
+    ],
     ['a future removal', { registeredOn: '2014-12-31', removedOn: '2030-01-01', removalReason: 'LIFTED_OUT_OF_POVERTY' as const }, 'removedOn'],
   ])('refuses %s', (_, registration, field) => {
     expect(registrationProblem(registration, '2026-12-04T00:00:00.000Z')?.field).toBe(field);

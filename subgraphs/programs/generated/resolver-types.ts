@@ -54,6 +54,8 @@ export type CooperationProgram = {
   name: Scalars['String']['output'];
   /** The organising department, e.g. 山东省人力资源和社会保障厅. */
   organisingDepartment: Scalars['String']['output'];
+  /** Where the record comes from when it is demo data (illustrative or from the source article); null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   receivingRegions: Array<Region>;
   /** Figures the program reports by period that are not individual records, latest first. */
   reports: Array<ProgramReport>;
@@ -413,6 +415,8 @@ export type Placement = {
   person: Person;
   posting: JobPosting;
   program: CooperationProgram;
+  /** Where the record comes from when it is demo data; null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   sendingCounty: Region;
   socialInsuranceSubsidyClaims: Array<SocialInsuranceSubsidyClaim>;
   status: PlacementStatus;
@@ -463,7 +467,10 @@ export type PlacementStatistics = {
    */
   averageMonthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   bySendingCounty: Array<CountyStatistics>;
-  /** Employers taking part in the events (per event; an employer at two events counts twice for a program). */
+  /**
+   * Employers taking part: at an event, its participants; for a program, distinct employers over all its
+   * events (an employer at four quarterly fairs counts once).
+   */
   employers: Scalars['Int']['output'];
   hires: Scalars['Int']['output'];
   /** Intentions recorded: placements, one per person and posting (a person may have several). */
@@ -474,7 +481,13 @@ export type PlacementStatistics = {
    * reached intentions"): a person with intentions for several postings counts once.
    */
   people: Scalars['Int']['output'];
+  /**
+   * Positions offered: at an event, its participants' positions; for a program, each employer once, with
+   * the most positions it offered at one of the program's events.
+   */
   positionsOffered: Scalars['Int']['output'];
+  /** Job postings offered: at an event, those its participants brought; for a program, distinct postings over its events. */
+  postingsOffered: Scalars['Int']['output'];
   /** Intentions (placements) of people registered poor, kept right when the status changes. */
   registeredPoorIntentions: Scalars['Int']['output'];
   /** Of `people`, those registered poor, kept right when their status changes. */
@@ -573,6 +586,20 @@ export type ProgramsFilter = {
   sendingProvinceCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where a demo record comes from. Front ends show `illustrative` records as examples, not facts. */
+export type Provenance = {
+  __typename?: 'Provenance';
+  /**
+   * True when the record holds values its source does not give (made up for the demo: see `note`);
+   * false when it is as the source states it.
+   */
+  illustrative: Scalars['Boolean']['output'];
+  /** Which values are illustrative, or what the source says; null when there is nothing to add. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The source, e.g. the article with its title, author and date. */
+  source: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -640,7 +667,7 @@ export type RecordAttendanceInput = {
 
 export type RecordEventParticipantsInput = {
   eventId: Scalars['ID']['input'];
-  /** 1–100 employers per call. */
+  /** 1–50 employers per call. */
   participants: Array<EventParticipantInput>;
 };
 
@@ -663,18 +690,23 @@ export type RecordSocialInsuranceEnrolmentInput = {
   placementId: Scalars['ID']['input'];
 };
 
-/** A special job fair (专场招聘会) of a program. */
+/** A special job fair (专场招聘会) of a program, or a campaign its fairs belong to. */
 export type RecruitmentEvent = {
   __typename?: 'RecruitmentEvent';
   /** People who attended; null until recorded. */
   attendance?: Maybe<Scalars['Int']['output']>;
+  /** The campaign this fair is one event of (the Fengdu fair of 2017-02-15 in Shandong's campaign in Chongqing); null otherwise. */
+  campaign?: Maybe<RecruitmentEvent>;
   heldOn: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  kind: RecruitmentEventKind;
   name: Scalars['String']['output'];
   /** Postings offered at the fair, where they were recorded. */
   offeredPostings: Array<JobPosting>;
   participatingEmployers: Array<Employer>;
   program: CooperationProgram;
+  /** Where the record comes from when it is demo data; null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   statistics: PlacementStatistics;
   venue: Region;
   version: Scalars['Int']['output'];
@@ -691,6 +723,16 @@ export type RecruitmentEventEdge = {
   cursor: Scalars['String']['output'];
   node: RecruitmentEvent;
 };
+
+/** What a recruitment event is. */
+export type RecruitmentEventKind =
+  /**
+   * A recruitment campaign over a period and a region, e.g. Shandong's February 2017 campaign in
+   * Chongqing (212 employers from 14 cities, 20,605 positions); its fairs name it as their `campaign`.
+   */
+  | 'CAMPAIGN'
+  /** One special job fair (专场招聘会) on one day in one city or county. */
+  | 'FAIR';
 
 /** Filters combine with AND. */
 export type RecruitmentEventsFilter = {
@@ -756,11 +798,15 @@ export type ResponsibilityStatus =
   | 'OPEN';
 
 export type ScheduleRecruitmentEventInput = {
+  /** For a FAIR: the CAMPAIGN of the same program it is one event of. */
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
   heldOn: Scalars['Date']['input'];
+  /** FAIR unless given. */
+  kind?: InputMaybe<RecruitmentEventKind>;
   /** 1–100 characters. */
   name: Scalars['String']['input'];
   programId: Scalars['ID']['input'];
-  /** A city- or county-level GB/T 2260 code. */
+  /** A city- or county-level GB/T 2260 code for a FAIR; a CAMPAIGN's region may also be a province-level one (e.g. 500000 Chongqing). */
   venueRegionCode: Scalars['String']['input'];
 };
 
@@ -781,10 +827,14 @@ export type SocialInsuranceSubsidyClaim = {
 /** A social insurance subsidy rule, as the program's terms state it. */
 export type SocialInsuranceSubsidyRule = {
   __typename?: 'SocialInsuranceSubsidyRule';
+  /** How the workers are insured, e.g. as urban flexible-employment persons (城镇灵活就业人员) in basic pension and medical insurance. */
+  insuranceRoute: Scalars['String']['output'];
   /** Months subsidised at most, counted from the insurance enrolment. */
   maxMonths: Scalars['Int']['output'];
   /** The subsidy's upper bound as a share of the actual contribution, e.g. 2/3. */
   maxShareOfContribution: Scalars['String']['output'];
+  /** Who pays it, e.g. the sending county's government from its pooled poverty-alleviation funds. */
+  payer: Scalars['String']['output'];
   registeredPoorOnly: Scalars['Boolean']['output'];
   scheme: SocialInsuranceSubsidyScheme;
   source: Scalars['String']['output'];
@@ -1017,6 +1067,7 @@ export type ResolversTypes = ResolversObject<{
   ProgramReport: ResolverTypeWrapper<ProgramReport>;
   ProgramWageComparison: ResolverTypeWrapper<ProgramWageComparison>;
   ProgramsFilter: ProgramsFilter;
+  Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
@@ -1025,6 +1076,7 @@ export type ResolversTypes = ResolversObject<{
   RecruitmentEvent: ResolverTypeWrapper<EventRecord>;
   RecruitmentEventConnection: ResolverTypeWrapper<Omit<RecruitmentEventConnection, 'edges'> & { edges: Array<ResolversTypes['RecruitmentEventEdge']> }>;
   RecruitmentEventEdge: ResolverTypeWrapper<Omit<RecruitmentEventEdge, 'node'> & { node: ResolversTypes['RecruitmentEvent'] }>;
+  RecruitmentEventKind: RecruitmentEventKind;
   RecruitmentEventsFilter: RecruitmentEventsFilter;
   Region: ResolverTypeWrapper<RegionRecord>;
   ResponsibilityEntry: ResolverTypeWrapper<ResponsibilityEntry>;
@@ -1086,6 +1138,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProgramReport: ProgramReport;
   ProgramWageComparison: ProgramWageComparison;
   ProgramsFilter: ProgramsFilter;
+  Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
@@ -1187,6 +1240,7 @@ export type CooperationProgramResolvers<ContextType = ProgramsContext, ParentTyp
   kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisingDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   receivingRegions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['ProgramReport']>, ParentType, ContextType>;
   responsibilityList?: Resolver<Array<ResolversTypes['ResponsibilityEntry']>, ParentType, ContextType>;
@@ -1297,6 +1351,7 @@ export type PlacementResolvers<ContextType = ProgramsContext, ParentType extends
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   posting?: Resolver<ResolversTypes['JobPosting'], ParentType, ContextType>;
   program?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   sendingCounty?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   socialInsuranceSubsidyClaims?: Resolver<Array<ResolversTypes['SocialInsuranceSubsidyClaim']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
@@ -1335,6 +1390,7 @@ export type PlacementStatisticsResolvers<ContextType = ProgramsContext, ParentTy
   left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   positionsOffered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  postingsOffered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorIntentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1376,6 +1432,12 @@ export type ProgramWageComparisonResolvers<ContextType = ProgramsContext, Parent
   upliftYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ProvenanceResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   placement?: Resolver<Maybe<ResolversTypes['Placement']>, ParentType, ContextType, RequireFields<QueryPlacementArgs, 'id'>>;
   placements?: Resolver<ResolversTypes['PlacementConnection'], ParentType, ContextType, RequireFields<QueryPlacementsArgs, 'filter'>>;
@@ -1388,12 +1450,15 @@ export type QueryResolvers<ContextType = ProgramsContext, ParentType extends Res
 export type RecruitmentEventResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RecruitmentEvent'] = ResolversParentTypes['RecruitmentEvent'], FederationReferenceType extends FederationReferenceTypes['RecruitmentEvent'] = FederationReferenceTypes['RecruitmentEvent']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RecruitmentEvent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attendance?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  campaign?: Resolver<Maybe<ResolversTypes['RecruitmentEvent']>, ParentType, ContextType>;
   heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RecruitmentEventKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offeredPostings?: Resolver<Array<ResolversTypes['JobPosting']>, ParentType, ContextType>;
   participatingEmployers?: Resolver<Array<ResolversTypes['Employer']>, ParentType, ContextType>;
   program?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['PlacementStatistics'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1439,8 +1504,10 @@ export type SocialInsuranceSubsidyClaimResolvers<ContextType = ProgramsContext, 
 }>;
 
 export type SocialInsuranceSubsidyRuleResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['SocialInsuranceSubsidyRule'] = ResolversParentTypes['SocialInsuranceSubsidyRule']> = ResolversObject<{
+  insuranceRoute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   maxMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   maxShareOfContribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registeredPoorOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   scheme?: Resolver<ResolversTypes['SocialInsuranceSubsidyScheme'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1512,6 +1579,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   ProgramReport?: ProgramReportResolvers<ContextType>;
   ProgramWageComparison?: ProgramWageComparisonResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecruitmentEvent?: RecruitmentEventResolvers<ContextType>;
   RecruitmentEventConnection?: RecruitmentEventConnectionResolvers<ContextType>;

@@ -14,6 +14,10 @@ export interface SubsidySchemeRule {
   readonly maxMonths: number;
   readonly maxShareOfContribution: string;
   readonly registeredPoorOnly: boolean;
+  /** Who pays it. */
+  readonly payer: string;
+  /** How the workers are insured, which the subsidy is of. */
+  readonly insuranceRoute: string;
   readonly source: string;
 }
 
@@ -23,6 +27,8 @@ export const SUBSIDY_SCHEMES: Readonly<Record<SubsidyScheme, SubsidySchemeRule>>
     maxMonths: SUBSIDY_MAX_MONTHS,
     maxShareOfContribution: '2/3',
     registeredPoorOnly: true,
-    source: `${ARTICLE_SOURCE}: 对建档立卡贫困劳动力，由输出县给予最长3年、不超过个人实际缴费2/3的社会保险补贴`,
+    payer: '输出地县级政府，从统筹整合的扶贫资金中列支',
+    insuranceRoute: '劳务输出人员按城镇灵活就业人员参加基本养老、基本医疗保险',
+    source: `${ARTICLE_SOURCE}：“对建档立卡贫困劳动力，输出地县级政府从统筹整合的扶贫资金中给予其最长3年的社会保险补贴，补贴标准不超过本人实际缴费的2/3。”`,
   },
 };
