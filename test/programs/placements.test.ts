@@ -8,6 +8,7 @@ import { useTables } from '../support/dynamo.js';
 import { errorCodes, serveSubgraph, type Execute } from '../support/graphql.js';
 
 let execute: Execute;
+let served: Awaited<ReturnType<typeof serveSubgraph>>;
 let placements: PlacementRepository;
 let programId: string;
 let eventId: string;
@@ -46,7 +47,8 @@ beforeAll(async () => {
   const storage: ProgramsStorage = { documents: tables.clients.documents, tableName: tables.tableName(programsSubgraph.table) };
   placements = new PlacementRepository(storage.documents, storage.tableName);
   // An officer of the program below (Sichuan → Zhejiang): placement writes need the program's provinces.
-  execute = (await serveSubgraph('programs', programsSubgraph.createHandler(storage))).executeAs({
+  served = await serveSubgraph('programs', programsSubgraph.createHandler(storage));
+  execute = served.executeAs({
     roles: ['caseworker', 'program_officer'],
     provinces: ['510000'],
   });
@@ -285,5 +287,72 @@ describe('statistics', () => {
     expect(now.program.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions + 0);
     await personImage('per_flag', false); // redelivered: no change
     expect((await read()).recruitmentEvent.statistics.registeredPoorIntentions).toBe(before.registeredPoorIntentions);
+  });
+});
+
+describe('campaigns, fairs and distinct program totals', () => {
+  const SCHEDULE = 'mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id kind campaign { id } } }';
+  const PARTICIPANTS =
+    'mutation ($input: RecordEventParticipantsInput!) { recordEventParticipants(input: $input) { statistics { employers positionsOffered postingsOffered } } }';
+  const programStatistics = async (id: string) =>
+    (await execute('query ($id: ID!) { program(id: $id) { statistics { employers positionsOffered postingsOffered } } }', { id })).data.program.statistics;
+
+  it('counts an employer once for the program however many of its fairs it attends, even when recorded concurrently', async () => {
+    const program = await execute('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
+      input: {
+        name: '宜昌市重点企业进贫困县招聘（测试）',
+        kind: 'INTRA_PROVINCE',
+        sendingRegionCodes: ['420500'],
+        receivingRegionCodes: ['420500'],
+        organisingDepartment: '宜昌市人力资源和社会保障局',
+        startsOn: '2017-01-01',
+      },
+    });
+    const programId = program.data.createProgram.id;
+    const fairs = [];
+    for (const [i, county] of ['420528', '420529', '420527', '420526'].entries()) {
+      const fair = await execute(SCHEDULE, { input: { programId, name: `第${i + 1}季度`, heldOn: `2017-0${3 * i + 1}-15`, venueRegionCode: county } });
+      expect(fair.data.scheduleRecruitmentEvent).toEqual({ id: expect.any(String), kind: 'FAIR', campaign: null });
+      fairs.push(fair.data.scheduleRecruitmentEvent.id as string);
+    }
+    const participants = [
+      { employerId: 'emp_yc_a', positions: 30, postingIds: ['job_yc_a1'] },
+      { employerId: 'emp_yc_b', positions: 20, postingIds: ['job_yc_b1', 'job_yc_b2'] },
+    ];
+    // The same two employers at four fairs, recorded at once.
+    const results = await Promise.all(fairs.map((eventId) => execute(PARTICIPANTS, { input: { eventId, participants } })));
+    for (const result of results) expect(result.data.recordEventParticipants.statistics).toEqual({ employers: 2, positionsOffered: 50, postingsOffered: 3 });
+    expect(await programStatistics(programId)).toEqual({ employers: 2, positionsOffered: 50, postingsOffered: 3 });
+    // More positions and a new posting at one fair: the program counts the most offered at one fair, and every posting once.
+    await execute(PARTICIPANTS, {
+      input: { eventId: fairs[0], participants: [{ employerId: 'emp_yc_a', positions: 45, postingIds: ['job_yc_a1', 'job_yc_a2'] }] },
+    });
+    expect(await programStatistics(programId)).toEqual({ employers: 2, positionsOffered: 65, postingsOffered: 4 });
+  });
+
+  it('schedules fairs as events of a campaign of the same program, and refuses anything else', async () => {
+    const campaign = await execute(SCHEDULE, {
+      input: { programId, name: '二月专项招聘活动', heldOn: '2017-02-01', venueRegionCode: '510000', kind: 'CAMPAIGN' },
+    });
+    expect(campaign.data.scheduleRecruitmentEvent).toMatchObject({ kind: 'CAMPAIGN', campaign: null });
+    const campaignId = campaign.data.scheduleRecruitmentEvent.id;
+    const fair = await execute(SCHEDULE, { input: { programId, name: '专场招聘会', heldOn: '2017-02-15', venueRegionCode: '513431', campaignId } });
+    expect(fair.data.scheduleRecruitmentEvent).toMatchObject({ kind: 'FAIR', campaign: { id: campaignId } });
+    const provinceFair = await execute(SCHEDULE, { input: { programId, name: '省级', heldOn: '2017-02-15', venueRegionCode: '510000' } });
+    expect(provinceFair.errors![0]!.extensions!.field).toBe('input.venueRegionCode');
+    const ofFair = await execute(SCHEDULE, {
+      input: { programId, name: '套娃', heldOn: '2017-02-16', venueRegionCode: '513431', campaignId: fair.data.scheduleRecruitmentEvent.id },
+    });
+    expect(ofFair.errors![0]!.message).toMatch(/^input\.campaignId: ".+" is a FAIR, not a CAMPAIGN\.$/);
+    const nested = await execute(SCHEDULE, {
+      input: { programId, name: '套娃', heldOn: '2017-02-16', venueRegionCode: '510000', kind: 'CAMPAIGN', campaignId },
+    });
+    expect(nested.errors![0]!.extensions!.field).toBe('input.campaignId');
+    const unknown = await execute(SCHEDULE, { input: { programId, name: '无', heldOn: '2017-02-16', venueRegionCode: '513431', campaignId: 'evt_none' } });
+    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+    const employerUser = served.executeAs({ roles: ['employer'], employerId: 'emp_x' });
+    expect(
+      errorCodes(await employerUser(SCHEDULE, { input: { programId, name: '无权', heldOn: '2017-02-16', venueRegionCode: '513431', campaignId } })),
+    ).toEqual(['FORBIDDEN']);
   });
 });
