@@ -25,7 +25,7 @@ import { PersonRepository, type PersonRecord } from '../subgraphs/people/person-
 import { counterChangesOf, PlacementRepository, type PlacementRecord } from '../subgraphs/programs/placement-repository.js';
 import { postingTermsOf } from '../subgraphs/programs/stream-projection.js';
 import type { PlacementStatus } from '../subgraphs/programs/placement-rules.js';
-import { counterItems, ProgramRepository, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
+import { counterItems, participantChangesOf, ProgramRepository, type EventRecord, type ProgramRecord } from '../subgraphs/programs/program-repository.js';
 import { batchWriteItems } from './demo/bulk-load.js';
 import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb/client.js';
@@ -287,10 +287,16 @@ export function scaleDataItems(data: ScaleData): Record<'people' | 'employers' |
       ...data.placements.flatMap((placement) => placementRepository.itemsOf(placement)),
       ...[...placementsOfPerson].map(([personId, ids]) => placementRepository.personPlacementsItem(personId, ids)),
       // The projections the people and employers streams would have made.
-      ...data.people.map((person) => placementRepository.personProfileItem(person.id, person.povertyRegistered, provinceCodeOf(person.hometownCode))),
+      ...data.people.map((person) =>
+        placementRepository.personProfileItem(person.id, {
+          povertyRegistered: person.povertyRegistered,
+          hometownProvinceCode: provinceCodeOf(person.hometownCode),
+        }),
+      ),
       ...data.postings.map((posting) => placementRepository.postingTermsItem(postingTermsOf(posting))),
       // What the counter updates of every event and placement write would have added up to.
       ...counterItems(counterChangesOf(data)),
+      ...participantChangesOf(data.events).records.map((record) => programRepository.programEmployerItem(record)),
     ],
   };
 }

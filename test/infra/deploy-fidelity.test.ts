@@ -650,7 +650,6 @@ describe('the synthesized template, run locally as deployed', () => {
         idNumber: makeResidentId('500230', '1990-03-12', Number.parseInt(suffix.slice(0, 2), 16) + 100),
         phone: '13896012345',
         hometownCountyCode: '500230',
-        povertyRegistered: true,
         skills: ['焊工'],
         jobIntention: { occupations: ['焊工'], destinationProvinceCodes: ['370000'], minimumMonthlyWageYuan: 4000 },
       },

@@ -36,7 +36,6 @@ export function personInput(overrides: Record<string, unknown> = {}) {
     idNumber: makeResidentId('500230', `${year}-03-${day}`, (sequence % 900) + 1),
     phone: `139${String(10_000_000 + sequence).padStart(8, '0')}`,
     hometownCountyCode: '500230',
-    povertyRegistered: true,
     skills: ['焊工'],
     ...overrides,
   };
