@@ -10,6 +10,7 @@
  * `npm run build -- --measure` also prints each bundle's module-load time here, and `--sdk external`
  * builds with the AWS SDK left to the Lambda runtime's copy, to compare (into dist/sdk-external/).
  */
+import { buildSubgraph, FEDERATION_UNNAMED_SUBGRAPH_NAME, printSchema } from '@apollo/federation-internals';
 import { build, type Plugin } from 'esbuild';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import type { PrebuiltSubgraphSchema } from '../subgraphs/shared/graphql/prebuilt-subgraph-schema.js';
+import { subgraphTypeDefs } from '../subgraphs/shared/graphql/shared-types.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
 import { buildWebApp } from '../web/build.js';
 
@@ -72,6 +75,10 @@ export interface Bundles {
   readonly streamHandlers: Readonly<Record<string, string>>;
 }
 
+/** The content-hashed name a file our code reads is copied under, beside the bundle. */
+const assetName = (file: string) =>
+  `${basename(file, extname(file))}-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 8)}${extname(file)}`;
+
 const FILE_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
 /**
@@ -100,8 +107,7 @@ function fileUrlAssets(outdir: string): Plugin {
             errors.push({ text: `${relative(ROOT, args.path)} reads ${path}, which is not a file (${relative(ROOT, file)}).` });
             return whole;
           }
-          const content = readFileSync(file);
-          const name = `${basename(file, extname(file))}-${createHash('sha256').update(content).digest('hex').slice(0, 8)}${extname(file)}`;
+          const name = assetName(file);
           emitted.set(name, file);
           return `new URL(${quote}./${name}${quote}, import.meta.url)`;
         });
@@ -129,15 +135,80 @@ function singleCopyOfDualPackages(): Plugin {
     setup(esbuild) {
       esbuild.onResolve({ filter: SINGLE_COPY }, async (args) => {
         if (args.pluginData === 'single-copy') return undefined;
-        const esmPath = args.path.startsWith('graphql/') ? args.path.replace(/\.js$/, '.mjs') : args.path;
-        if (args.kind !== 'require-call' && esmPath === args.path) return undefined;
-        const resolved = await esbuild.resolve(esmPath, {
-          kind: 'import-statement',
-          resolveDir: args.resolveDir,
-          importer: args.importer,
-          pluginData: 'single-copy',
-        });
-        return resolved.errors.length > 0 ? undefined : { path: resolved.path, namespace: resolved.namespace };
+        // graphql's files come in pairs (x.js, x.mjs); a folder (`graphql/validation`) has index.mjs.
+        const esmPaths = !args.path.startsWith('graphql/')
+          ? [args.path]
+          : /\.m?js$/.test(args.path)
+            ? [args.path.replace(/\.js$/, '.mjs')]
+            : [`${args.path}.mjs`, `${args.path}/index.mjs`];
+        if (args.kind !== 'require-call' && esmPaths[0] === args.path) return undefined;
+        for (const esmPath of esmPaths) {
+          const resolved = await esbuild.resolve(esmPath, {
+            kind: 'import-statement',
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: 'single-copy',
+          });
+          if (resolved.errors.length === 0) return { path: resolved.path, namespace: resolved.namespace };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+const SUBGRAPH_SCHEMA_MODULE = fileURLToPath(new URL('../subgraphs/shared/graphql/subgraph-schema.ts', import.meta.url));
+
+/**
+ * What `buildSubgraphSchema` of @apollo/subgraph 2.14 computes from a subgraph's SDL before it adds
+ * resolvers, computed here by the same calls (buildSubgraphSchema.js): the federation checks, the
+ * printed schema and graphql-js's own validation of it. Undefined for a schema that extends a type it
+ * does not define (its graphql-js schema needs one more step than the SDL); such a subgraph's schema
+ * is built at cold start as in development.
+ */
+export function prebuildSubgraphSchema(schemaFile: URL): PrebuiltSubgraphSchema | undefined {
+  const subgraph = buildSubgraph(FEDERATION_UNNAMED_SUBGRAPH_NAME, '', subgraphTypeDefs(schemaFile), false);
+  const sdl = printSchema(subgraph.schema);
+  const withoutDefinition = (subgraph.schema as unknown as { emptyASTDefinitionsForExtensionsWithoutDefinition(): unknown[] })
+    .emptyASTDefinitionsForExtensionsWithoutDefinition;
+  if (typeof withoutDefinition !== 'function')
+    throw new Error('@apollo/federation-internals changed: update prebuildSubgraphSchema (scripts/build.ts) to the new buildSubgraphSchema.');
+  if (withoutDefinition.call(subgraph.schema).length > 0) return undefined;
+  // graphql-js's SDL validation, as toGraphQLJSSchema runs it; the bundle then skips it.
+  subgraph.schema.toGraphQLJSSchema();
+  const queryRootName = subgraph.schema.schemaDefinition.rootType('query')?.name;
+  if (!queryRootName) throw new Error(`${relative(ROOT, fileURLToPath(schemaFile))} has no query root type.`);
+  return { sdl, queryRootName, hasEntities: subgraph.metadata().entityType() !== undefined };
+}
+
+/**
+ * In a subgraph's bundle, subgraph-schema.ts becomes `schemaFromPrebuilt` of that subgraph's prebuilt
+ * schema: the federation library (a third of the bundle) is neither loaded nor run at cold start.
+ */
+function prebuiltSubgraphSchema(schemaFile: URL): Plugin {
+  return {
+    name: 'prebuilt-subgraph-schema',
+    setup(esbuild) {
+      const prebuilt = prebuildSubgraphSchema(schemaFile);
+      if (!prebuilt) return;
+      // The URL the bundled schema.ts passes, as fileUrlAssets rewrites it.
+      const asset = assetName(fileURLToPath(schemaFile));
+      const source = relative(ROOT, fileURLToPath(schemaFile));
+      esbuild.onLoad({ filter: /[\\/]subgraph-schema\.ts$/ }, (args) => {
+        if (args.path !== SUBGRAPH_SCHEMA_MODULE) return undefined;
+        return {
+          loader: 'ts',
+          resolveDir: dirname(args.path),
+          contents: [
+            "import { schemaFromPrebuilt } from './prebuilt-subgraph-schema.js';",
+            `const prebuilt = ${JSON.stringify(prebuilt)};`,
+            'export function subgraphSchema(schemaFile: URL, resolvers: Parameters<typeof schemaFromPrebuilt>[1]) {',
+            `  if (!schemaFile.pathname.endsWith(${JSON.stringify(`/${asset}`)}))`,
+            `    throw new Error(\`This bundle holds the prebuilt schema of ${source}, not of \${schemaFile.pathname}: bundle each subgraph with its own (scripts/build.ts).\`);`,
+            '  return schemaFromPrebuilt(prebuilt, resolvers);',
+            '}',
+          ].join('\n'),
+        };
       });
     },
   };
@@ -161,7 +232,13 @@ function copyPackages(outdir: string, packages: Record<string, readonly string[]
 }
 
 /** One function's bundle: minified ESM for Node 22 with source maps and the files it reads. */
-export async function bundle(entry: string, outdir: string, options: Required<BuildOptions>, external: readonly string[] = []) {
+export async function bundle(
+  entry: string,
+  outdir: string,
+  options: Required<BuildOptions>,
+  external: readonly string[] = [],
+  plugins: readonly Plugin[] = [],
+) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   await build({
@@ -186,7 +263,8 @@ export async function bundle(entry: string, outdir: string, options: Required<Bu
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     external: [...external, ...(options.sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [])],
-    plugins: [singleCopyOfDualPackages(), fileUrlAssets(outdir)],
+    // Plugins of one bundle first: an onLoad of theirs takes precedence over fileUrlAssets'.
+    plugins: [...plugins, singleCopyOfDualPackages(), fileUrlAssets(outdir)],
     logLevel: 'warning',
   });
   // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
@@ -324,7 +402,7 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
       const entry = fileURLToPath(new URL('./handler.ts', subgraph.schemaFile));
       if (!existsSync(entry)) throw new Error(`Subgraph ${subgraph.name} has no Lambda entry point at ${relative(ROOT, entry)}.`);
       const outdir = join(resolved.outdir, subgraph.name);
-      await bundle(entry, outdir, resolved);
+      await bundle(entry, outdir, resolved, [], [prebuiltSubgraphSchema(subgraph.schemaFile)]);
       return [subgraph.name, outdir] as const;
     }),
   );
