@@ -73,6 +73,8 @@ export interface Bundles {
   readonly subgraphs: Readonly<Record<string, string>>;
   /** The folder of each stream-projection function's code, by the name of the subgraph it writes. */
   readonly streamHandlers: Readonly<Record<string, string>>;
+  /** The npm packages each bundle holds code of, by bundle folder (esbuild's metafile). */
+  readonly packages?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The content-hashed name a file our code reads is copied under, beside the bundle. */
@@ -215,6 +217,55 @@ function prebuiltSubgraphSchema(schemaFile: URL): Plugin {
 }
 
 /**
+ * Packages the gateway runtime imports (one ESM file, so esbuild cannot drop them) for features our
+ * gateway never configures, by the names it imports and the setting that would call them. In the
+ * gateway's bundle they become functions that throw: 0.5 MB (a fifth of the bundle) less to load at
+ * every cold start. Setting one of these features on createGatewayRuntime (gateway/serving/gateway.ts)
+ * means deleting its entry here (the stub's error says so); test/infra/bundle-contents.test.ts
+ * checks they stay out, test/infra/deploy-fidelity.test.ts runs the bundle.
+ */
+export const LEFT_OUT_OF_GATEWAY: Readonly<Record<string, { readonly names: readonly string[]; readonly usedFor: string }>> = {
+  '@theguild/federation-composition': {
+    names: ['composeServices', 'compositionHasErrors'],
+    usedFor: 'composing subgraphs inside the gateway (`subgraphs`, or a supergraph fetched as services); ours loads a composed supergraph',
+  },
+  '@graphql-yoga/plugin-apollo-usage-report': {
+    names: ['useApolloUsageReport'],
+    usedFor: 'GraphOS usage reporting (`reporting: { type: "graphos" }`, or a supergraph of type "graphos")',
+  },
+  '@graphql-hive/yoga': {
+    names: ['useHive'],
+    usedFor: 'Hive Console usage reporting and persisted documents (`reporting` or `persistedDocuments` of type "hive")',
+  },
+  '@graphql-hive/core': {
+    names: ['createCDNArtifactFetcher', 'joinUrl'],
+    usedFor: 'a supergraph or schema fetched from the Hive CDN (`supergraph` or `schema` of type "hive")',
+  },
+};
+
+function leaveOutOfGateway(): Plugin {
+  const names = Object.keys(LEFT_OUT_OF_GATEWAY);
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'leave-out-of-gateway',
+    setup(esbuild) {
+      // Only the runtime's own imports: a package that needs one for real keeps it.
+      esbuild.onResolve({ filter }, (args) =>
+        args.importer.includes(`${sep}node_modules${sep}@graphql-hive${sep}gateway-runtime${sep}`) ? { path: args.path, namespace: 'left-out' } : undefined,
+      );
+      esbuild.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
+        const { names: exported, usedFor } = LEFT_OUT_OF_GATEWAY[args.path]!;
+        const message = `${args.path} is left out of the gateway's Lambda bundle: it is only for ${usedFor}. To use that, remove it from LEFT_OUT_OF_GATEWAY in scripts/build.ts.`;
+        return {
+          loader: 'js',
+          contents: exported.map((name) => `export function ${name}() { throw new Error(${JSON.stringify(message)}); }`).join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/**
  * Copies packages beside a bundle, only the files named: the planner with the one binary for the
  * function's architecture (the other three are 8 MB more), the explorer with its ESM build only.
  */
@@ -241,7 +292,8 @@ export async function bundle(
 ) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     entryPoints: { index: entry },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -270,7 +322,12 @@ export async function bundle(
   // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
   writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
   for (const map of files(outdir).filter((file) => file.endsWith('.map'))) relocateSources(map, outdir);
+  return packagesOf(Object.keys(metafile.inputs));
 }
+
+/** The npm packages (by name, nested copies once) that files of a build came from. */
+const packagesOf = (inputs: readonly string[]) =>
+  [...new Set(inputs.flatMap((input) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1] ?? []))].sort();
 
 /**
  * esbuild writes source paths relative to where the bundle was built (`../../subgraphs/…`), which
@@ -396,13 +453,14 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
     architecture: options.architecture ?? LAMBDA_ARCHITECTURE,
     sdk: options.sdk ?? 'bundled',
   };
+  const packages: Record<string, readonly string[]> = {};
   const subgraphs = await Promise.all(
     subgraphList.map(async (subgraph) => {
       // Every subgraph's Lambda entry point is handler.ts beside its schema.graphql.
       const entry = fileURLToPath(new URL('./handler.ts', subgraph.schemaFile));
       if (!existsSync(entry)) throw new Error(`Subgraph ${subgraph.name} has no Lambda entry point at ${relative(ROOT, entry)}.`);
       const outdir = join(resolved.outdir, subgraph.name);
-      await bundle(entry, outdir, resolved, [], [prebuiltSubgraphSchema(subgraph.schemaFile)]);
+      packages[outdir] = await bundle(entry, outdir, resolved, [], [prebuiltSubgraphSchema(subgraph.schemaFile)]);
       return [subgraph.name, outdir] as const;
     }),
   );
@@ -411,15 +469,28 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
     subgraphList.flatMap((subgraph) => {
       const entry = fileURLToPath(new URL('./stream-handler.ts', subgraph.schemaFile));
       const outdir = join(resolved.outdir, `${subgraph.name}-projections`);
-      return existsSync(entry) ? [bundle(entry, outdir, resolved).then(() => [subgraph.name, outdir] as const)] : [];
+      return existsSync(entry)
+        ? [
+            bundle(entry, outdir, resolved).then((inBundle) => {
+              packages[outdir] = inBundle;
+              return [subgraph.name, outdir] as const;
+            }),
+          ]
+        : [];
     }),
   );
   const gateway = join(resolved.outdir, 'gateway');
   if (subgraphs.some(([name]) => name === 'gateway')) throw new Error('A subgraph may not be named "gateway": its bundle folder is the gateway\'s.');
   const shipped = gatewayPackages(resolved.architecture);
-  await bundle(join(ROOT, 'gateway', 'serving', 'handler.ts'), gateway, resolved, Object.keys(shipped));
+  packages[gateway] = await bundle(join(ROOT, 'gateway', 'serving', 'handler.ts'), gateway, resolved, Object.keys(shipped), [leaveOutOfGateway()]);
   copyPackages(gateway, shipped);
-  return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs), streamHandlers: Object.fromEntries(streamHandlers) };
+  return {
+    architecture: resolved.architecture,
+    gateway,
+    subgraphs: Object.fromEntries(subgraphs),
+    streamHandlers: Object.fromEntries(streamHandlers),
+    packages,
+  };
 }
 
 const files = (dir: string): string[] =>
