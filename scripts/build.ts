@@ -159,6 +159,84 @@ function singleCopyOfDualPackages(): Plugin {
   };
 }
 
+interface LockedPackage {
+  readonly version?: string;
+  readonly integrity?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly optionalDependencies?: Readonly<Record<string, string>>;
+  readonly peerDependencies?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One copy of each package where npm installed several identical ones. npm nests a package under
+ * each dependant the hoisted copy does not suit (the root pins @graphql-tools/utils 11, the Hive
+ * packages each want 12.1.0: fourteen nested copies), and a bundle then holds each copy's code. Two
+ * copies are merged only when they are the same tarball (package-lock.json's integrity) and every
+ * package they load resolves, from where each sits, to copies that are again the same: the code that
+ * runs is the same, only in one module instance (as `npm dedupe` would install it).
+ */
+function oneCopyOfIdenticalPackages(): Plugin {
+  const lock = (JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockedPackage> }).packages;
+  /** The lockfile path Node reaches `name` at from the package at `from`: the nearest node_modules up. */
+  const reach = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; ) {
+      const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+      if (lock[candidate]) return candidate;
+      if (!dir) return undefined;
+      const up = dir.lastIndexOf('/node_modules/');
+      dir = up < 0 ? '' : dir.slice(0, up);
+    }
+  };
+  const identities = new Map<string, string>();
+  /** Equal for two copies exactly when they and all they load are the same code. */
+  const identity = (path: string): string => {
+    const known = identities.get(path);
+    if (known !== undefined) return known;
+    // A cycle (or anything unusual) keeps the copy as it is: its path is its identity.
+    identities.set(path, path);
+    const locked = lock[path]!;
+    if (!locked.integrity) return path;
+    const names = Object.keys({ ...locked.dependencies, ...locked.optionalDependencies, ...locked.peerDependencies }).sort();
+    const deps = names.map((name) => {
+      const reached = reach(path, name);
+      return `${name}=${reached ? identity(reached) : '-'}`;
+    });
+    const id = `${locked.integrity}(${deps.join(',')})`;
+    identities.set(path, id);
+    return id;
+  };
+  const canonical = new Map<string, string>();
+  for (const path of Object.keys(lock)
+    .filter((p) => p.includes('node_modules/'))
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))) {
+    const id = identity(path);
+    if (id !== path && !canonical.has(id)) canonical.set(id, path);
+  }
+  const PACKAGE_PATH = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)(\/.*)?$/;
+  return {
+    name: 'one-copy-of-identical-packages',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        // 'single-copy': singleCopyOfDualPackages resolving its own pick, which stays as it is.
+        if (args.pluginData === 'identical-copies' || args.pluginData === 'single-copy' || args.namespace !== 'file' || args.path.startsWith('node:'))
+          return undefined;
+        const resolved = await esbuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: 'identical-copies',
+        });
+        if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
+        const match = PACKAGE_PATH.exec(relative(ROOT, resolved.path).split(sep).join('/'));
+        if (!match || !lock[match[1]!]) return undefined;
+        const chosen = canonical.get(identity(match[1]!));
+        if (!chosen || chosen === match[1]) return undefined;
+        return { path: join(ROOT, chosen, match[2] ?? ''), sideEffects: resolved.sideEffects };
+      });
+    },
+  };
+}
+
 const SUBGRAPH_SCHEMA_MODULE = fileURLToPath(new URL('../subgraphs/shared/graphql/subgraph-schema.ts', import.meta.url));
 
 /**
@@ -316,7 +394,7 @@ export async function bundle(
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     external: [...external, ...(options.sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [])],
     // Plugins of one bundle first: an onLoad of theirs takes precedence over fileUrlAssets'.
-    plugins: [...plugins, singleCopyOfDualPackages(), fileUrlAssets(outdir)],
+    plugins: [...plugins, singleCopyOfDualPackages(), oneCopyOfIdenticalPackages(), fileUrlAssets(outdir)],
     logLevel: 'warning',
   });
   // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
