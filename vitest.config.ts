@@ -14,6 +14,7 @@ export const UNIT_TESTS = [
   'test/contracts/**/*.test.ts',
   'test/infra/stack.test.ts',
   'test/infra/supergraph-bucket.test.ts',
+  'test/infra/bundle-contents.test.ts',
   'test/partners/partner-policy.test.ts',
   'test/partners/publish-supergraph.test.ts',
   'test/security/masking.test.ts',
