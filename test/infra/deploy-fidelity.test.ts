@@ -97,28 +97,29 @@ const storedSecrets = [
 const secrets = new Map(storedSecrets.map((secret) => [secret.arn, secret.value]));
 /** GetSecretValue calls the stand-in answered: which function's role asked for which SecretId. */
 const secretReads: { readonly caller: string; readonly secretId: string; readonly granted: boolean }[] = [];
-const ISSUER = 'https://issuer.example.cn/labor';
-const AUDIENCE = 'labor-cooperation-api';
 const issuerKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const parameters = (): Record<string, string> => ({
   GatewaySigningKeySecretArn: SIGNING_KEY_ARN,
   // Its default: the current version.
   GatewaySigningKeyVersionId: '',
-  ClientJwtIssuer: ISSUER,
-  ClientJwtAudience: AUDIENCE,
-  ClientJwksUrl: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`,
 });
+/** Where this test serves the user pool's signing keys: Cognito's JWKS, as the Secrets Manager stand-in is Secrets Manager. */
+const localJwksUrl = () => `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`;
 
-/** A client token the identity provider would issue. */
-const clientToken = (roles: string[]) =>
-  new SignJWT({ roles })
+/**
+ * An access token the stack's user pool would issue to the web app client for a user in these
+ * groups: the issuer and client are the ones the template gives the gateway, resolved.
+ */
+const clientToken = (groups: string[]) => {
+  const variables = running.get(gatewayId())!.variables;
+  return new SignJWT({ token_use: 'access', client_id: variables.JWT_AUDIENCE, scope: 'openid email profile', 'cognito:groups': groups })
     .setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setIssuer(variables.JWT_ISSUER!)
     .setSubject('fidelity')
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(issuerKeys.privateKey);
+};
 
 /** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
 function resolve(value: unknown, where: string): string {
@@ -263,6 +264,8 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     // The partner's certificate is this test's own: trusted as a public CA's would be.
     NODE_EXTRA_CA_CERTS: partnerTls.certFile,
     ...(variables.SUPERGRAPH_BUCKET ? { SUPERGRAPH_POLL_SECONDS: '5' } : {}),
+    // …and the user pool's JWKS (the template's own URL is checked by a test below).
+    ...(variables.JWT_JWKS_URL ? { JWT_JWKS_URL: localJwksUrl() } : {}),
     // Quiet logs and Node 20 here; none of it changes behaviour.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'silent',
@@ -435,6 +438,8 @@ async function runStreamMappings(): Promise<void> {
   }
 }
 
+/** Every function but CDK's BucketDeployment handler, which runs only while CloudFormation deploys the web app. */
+const productFunctions = (t: CfnTemplate) => resourcesOfType(t, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 const gatewayId = () => resourcesOfType(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)![0];
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
@@ -529,7 +534,10 @@ beforeAll(async () => {
   template = JSON.parse(readFileSync(join(outdir, `${STACK}.template.json`), 'utf8')) as CfnTemplate;
 
   const tables = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable');
-  const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+  const functions = productFunctions(template);
+  // Cognito's id shapes: REGION_random for the pool, 26 lowercase characters for the app client.
+  for (const [id] of resourcesOfType(template, 'AWS::Cognito::UserPool')) physicalNames.set(id, `${LOCAL_REGION}_Fidelity${suffix}`);
+  for (const [id] of resourcesOfType(template, 'AWS::Cognito::UserPoolClient')) physicalNames.set(id, `fidelity${suffix}${randomBytes(5).toString('hex')}`);
   // CloudFormation's pattern, <stack>-<logical id>-<random>: mixed case, longer than any name in the code.
   for (const [id] of [...tables, ...functions]) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${suffix}${randomBytes(4).toString('hex').toUpperCase()}`);
   // Bucket names are lowercase, at most 63 characters.
@@ -568,7 +576,7 @@ afterAll(async () => {
 
 describe('the synthesized template, run locally as deployed', () => {
   it('starts every function from its asset with the environment the template gives it', () => {
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = productFunctions(template);
     // Every subgraph, the gateway, and the stream projections (programs, employers).
     expect(functions).toHaveLength(subgraphList.length + 1 + subgraphList.filter((s) => s.projections).length);
     expect([...running.keys()].sort()).toEqual(functions.map(([id]) => id).sort());
@@ -701,6 +709,39 @@ describe('the synthesized template, run locally as deployed', () => {
       const { Count } = await dynamo.client.send(new ScanCommand({ TableName: physicalNames.get(id)!, Select: 'COUNT' }));
       expect(Count, id).toBeGreaterThan(0);
     }
+  });
+
+  it("trusts the stack's user pool: its issuer and JWKS, the web app client's tokens, roles from groups; another client's token is refused", async () => {
+    const variables = running.get(gatewayId())!.variables;
+    const [poolId] = resourcesOfType(template, 'AWS::Cognito::UserPool')[0]!;
+    const [clientId] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(variables.JWT_ISSUER).toBe(`https://cognito-idp.${LOCAL_REGION}.amazonaws.com/${physicalNames.get(poolId)}`);
+    expect(resolve(template.Resources[gatewayId()]!.Properties.Environment.Variables.JWT_JWKS_URL, 'JWT_JWKS_URL')).toBe(
+      `${variables.JWT_ISSUER}/.well-known/jwks.json`,
+    );
+    expect(variables).toMatchObject({ JWT_AUDIENCE: physicalNames.get(clientId), JWT_CLAIMS: 'cognito' });
+    const ask = async (token: string) =>
+      invokeThroughApi(gatewayId(), {
+        method: 'POST',
+        body: { query: '{ people(first: 1) { edges { node { id } } } }' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+    const caseworker = JSON.parse((await ask(await clientToken(['caseworker', 'province-500000']))).body!) as { data?: unknown; errors?: unknown };
+    expect(caseworker.errors).toBeUndefined();
+    const otherClient = await new SignJWT({ token_use: 'access', client_id: 'another-app-client', 'cognito:groups': ['admin'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' })
+      .setIssuer(variables.JWT_ISSUER!)
+      .setSubject('fidelity')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(issuerKeys.privateKey);
+    const refused = await ask(otherClient);
+    expect(refused.statusCode).toBe(401);
+    expect(JSON.parse(refused.body!)).toMatchObject({
+      errors: [
+        { message: 'The access token was issued to another app client of the user pool; sign in through this app.', extensions: { code: 'UNAUTHENTICATED' } },
+      ],
+    });
   });
 
   it('answers a partner subgraph of the list over HTTPS, signing with the secret the gateway read from Secrets Manager', async () => {
