@@ -351,6 +351,9 @@ function startLambdaService(): Promise<Server> {
     });
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
+  // Idle connections outlive the client's (undici keeps one 4 s): else a request sent on a socket the
+  // server is just closing fails with ECONNRESET, seen on a busy machine whose timers run late.
+  server.keepAliveTimeout = 60_000;
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
 }
 
