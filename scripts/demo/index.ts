@@ -29,8 +29,9 @@ export function generateDemoWorld(): DemoWorld {
 export type DemoDataLoader = (storage: SubgraphStorage, world: DemoWorld) => Promise<string>;
 
 export const demoDataLoaders: Readonly<Record<string, DemoDataLoader>> = {
-  people: async (storage) => {
-    const people = await loadPeopleDemoData(storage);
+  people: async (storage, world) => {
+    // The employment registrations the programs demo's REGISTERED placements link to.
+    const people = await loadPeopleDemoData(storage, undefined, undefined, world.programs.employmentRegistrations);
     return `people ${people.created} added, ${people.existing} already there`;
   },
   employers: async (storage, world) => {

@@ -7,7 +7,9 @@ import { SeededRandom } from './seeded-random.js';
 import type { PeopleStorage } from '../../subgraphs/people/context.js';
 import { putInTransactions } from './bulk-load.js';
 import { householdFingerprint, HouseholdRepository, type HouseholdRecord } from '../../subgraphs/people/household-repository.js';
-import { newPersonRecord, type NewPersonFields } from '../../subgraphs/people/person-input.js';
+import { isRegisteredPoorOn, type PovertyRegistrationRecord } from '../../subgraphs/shared/domain/poverty-registration.js';
+import { employmentRegistrationId, newPersonRecord, type NewPersonFields } from '../../subgraphs/people/person-input.js';
+import { generateDemoEmployers } from './employers.js';
 import { PersonRepository, type PersonRecord } from '../../subgraphs/people/person-repository.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 
@@ -50,7 +52,30 @@ export const DEMO_SKILLS = [
 ];
 
 export interface DemoPerson extends NewPersonFields {
+  /** Whom the demo puts in a registered household (the household's registration is what the API reads). */
+  readonly povertyRegistered: boolean;
   readonly registrations?: PersonRecord['registrations'];
+}
+
+/**
+ * Illustrative: the article gives no registration dates. The national registration drive (建档立卡)
+ * registered poor households in 2014, so the demo's registered households are on the register from
+ * the end of that year.
+ */
+export const DEMO_REGISTRATION: PovertyRegistrationRecord = { registeredOn: '2014-12-31' };
+
+const LI_LI_ID_NUMBER = makeResidentId('610924', '1995-08-20', 42);
+
+/**
+ * Li Li's employment registration: with the Nanjing employer whose posting her placement is into
+ * (programs demo), from the day she was hired, so her registration and her placement are one story.
+ * The article names neither the employer nor the date: both are illustrative.
+ */
+function liLiRegistration(): PersonRecord['registrations'][number] {
+  const employers = generateDemoEmployers();
+  const employer = employers.employers.find((e) => e.id === employers.campaigns.nanjing[0])!;
+  const fields = { employerId: employer.id, employerName: employer.name, workplaceCode: employer.regionCode, startDate: '2017-06-01' };
+  return { id: employmentRegistrationId({ personId: stableId('per', LI_LI_ID_NUMBER), ...fields }), ...fields, recordedAt: '2017-06-05T02:00:00.000Z' };
 }
 
 /** The two workers DOMAIN.md names. Their ID and phone numbers are made up (and valid). */
@@ -70,21 +95,13 @@ export const NAMED_PEOPLE: readonly DemoPerson[] = [
     // Shaanxi poor-household worker employed in Nanjing (reported home in August 2017). The article
     // names neither her county nor her start date: Ziyang County and 2017-06-01 are assumptions.
     name: '李莉',
-    idNumber: makeResidentId('610924', '1995-08-20', 42),
+    idNumber: LI_LI_ID_NUMBER,
     phone: '13991523456',
     hometownCode: '610924',
     povertyRegistered: true,
     skills: ['装配工'],
     jobIntention: { occupations: ['装配工'], destinationProvinceCodes: ['320000'] },
-    registrations: [
-      {
-        id: stableId('reg', 'li-li-nanjing-2017'),
-        employerName: '南京电子装配企业',
-        workplaceCode: '320100',
-        startDate: '2017-06-01',
-        recordedAt: '2017-06-05T02:00:00.000Z',
-      },
-    ],
+    registrations: [liLiRegistration()],
   },
 ];
 
@@ -148,13 +165,16 @@ export function generateFairWorkers(seed = 2018): DemoPerson[] {
 export const demoPersonId = (person: { idNumber: string }) => stableId('per', person.idNumber);
 
 /**
- * Households of 1–3 generated people of the same county and the same registered-poor status: the
- * household's registration is what makes a person registered poor, so no member may disagree with
- * it (grouping by county alone left 97 of 300 members contradicting their household).
+ * Households of 1–3 people of the same county and the same registered-poor status: the household's
+ * registration is what makes a person registered poor, so no member may disagree with it (grouping by
+ * county alone left 97 of 300 members contradicting their household). With `registeredOnly`, only
+ * the registered poor get one: the article says nothing of the fair workers' families, and a person
+ * without a household is simply not registered.
  */
-export function demoHouseholds(people: readonly DemoPerson[]): HouseholdRecord[] {
+export function demoHouseholds(people: readonly DemoPerson[], options: { registeredOnly?: boolean; tag?: string } = {}): HouseholdRecord[] {
   const byCounty = new Map<string, DemoPerson[]>();
   for (const person of people) {
+    if (options.registeredOnly && !person.povertyRegistered) continue;
     const key = `${person.hometownCode}|${person.povertyRegistered}`;
     byCounty.set(key, [...(byCounty.get(key) ?? []), person]);
   }
@@ -164,19 +184,28 @@ export function demoHouseholds(people: readonly DemoPerson[]): HouseholdRecord[]
     for (let i = 0; i < members.length; i += 3) {
       const group = members.slice(i, i + 3);
       const memberIds = group.map(demoPersonId);
-      const povertyStatus = group[0]!.povertyRegistered ? ('REGISTERED' as const) : ('NOT_REGISTERED' as const);
+      const registration = group[0]!.povertyRegistered ? DEMO_REGISTRATION : undefined;
       households.push({
-        id: stableId('hh', `demo:${memberIds.join(',')}`),
+        id: stableId('hh', `demo:${options.tag ?? ''}${memberIds.join(',')}`),
         regionCode: county,
-        povertyStatus,
+        ...(registration ? { registration } : {}),
         memberIds,
-        inputFingerprint: householdFingerprint(county, povertyStatus, memberIds),
+        inputFingerprint: householdFingerprint(county, registration, memberIds),
         version: 1,
         createdAt: '2017-01-01T00:00:00.000Z',
       });
     }
   }
   return households;
+}
+
+/** Every demo household: the generated people's, the named workers' (one each) and the registered fair workers'. */
+export function allDemoHouseholds(generated: readonly DemoPerson[], fairWorkers: readonly DemoPerson[]): HouseholdRecord[] {
+  return [
+    ...NAMED_PEOPLE.flatMap((person) => demoHouseholds([person], { tag: 'named:' })),
+    ...demoHouseholds(generated),
+    ...demoHouseholds(fairWorkers, { registeredOnly: true, tag: 'fair:' }),
+  ];
 }
 
 export interface SeedResult {
@@ -192,14 +221,21 @@ export const DEMO_PEOPLE_COUNT = 300;
  * already set), index items first and records last, so a load cut short is completed by the next.
  * The Zhejiang–Sichuan fair workers come with the full demo (tests loading a few people skip them).
  */
-export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PEOPLE_COUNT, fairWorkers = count === DEMO_PEOPLE_COUNT): Promise<SeedResult> {
+export async function loadPeopleDemoData(
+  storage: PeopleStorage,
+  count = DEMO_PEOPLE_COUNT,
+  fairWorkers = count === DEMO_PEOPLE_COUNT,
+  /** Employment registrations the programs demo's placements stand on (REGISTERED and later), by person id. */
+  registrationsOf: ReadonlyMap<string, PersonRecord['registrations']> = new Map(),
+): Promise<SeedResult> {
   const persons = new PersonRepository(storage.documents, storage.tableName);
-  const households = new HouseholdRepository(storage.documents, storage.tableName);
+  const households = new HouseholdRepository(storage.documents, storage.tableName, persons);
   const generated = generatePeople(count);
-  // Fair workers have no household: the article says nothing of their families.
-  const everyone = [...NAMED_PEOPLE, ...generated, ...(fairWorkers ? generateFairWorkers() : [])];
-  const wantedHouseholds = demoHouseholds(generated);
-  const householdOf = new Map(wantedHouseholds.flatMap((h) => h.memberIds.map((id) => [id, h.id] as const)));
+  const fair = fairWorkers ? generateFairWorkers() : [];
+  const everyone = [...NAMED_PEOPLE, ...generated, ...fair];
+  const wantedHouseholds = allDemoHouseholds(generated, fair);
+  const householdOf = new Map(wantedHouseholds.flatMap((h) => h.memberIds.map((id) => [id, h] as const)));
+  const today = new Date().toISOString();
   const [storedPeople, storedHouseholds] = await Promise.all([
     persons.getMany(everyone.map(demoPersonId)),
     households.getMany(wantedHouseholds.map((h) => h.id)),
@@ -208,14 +244,18 @@ export async function loadPeopleDemoData(storage: PeopleStorage, count = DEMO_PE
   const missingPeople = everyone
     .filter((_, i) => storedPeople[i] === null)
     .map((person) => {
-      const { registrations = [], ...fields } = person;
+      const { registrations: own = [], povertyRegistered: _member, ...fields } = person;
       const id = demoPersonId(person);
-      const householdId = householdOf.get(id);
+      const extra = (registrationsOf.get(id) ?? []).filter((r) => !own.some((o) => o.id === r.id));
+      const registrations = [...own, ...extra].sort((a, b) => a.startDate.localeCompare(b.startDate));
+      const household = householdOf.get(id);
+      // What the household's own transaction puts on its members (household-repository.ts asMember).
       return {
         ...newPersonRecord(fields, id, createdAt),
         registrations,
-        employmentStatus: registrations.length > 0 ? ('EMPLOYED' as const) : ('SEEKING_WORK' as const),
-        ...(householdId ? { householdId } : {}),
+        employmentStatus: registrations.some((r) => !r.endDate) ? ('EMPLOYED' as const) : ('SEEKING_WORK' as const),
+        ...(household ? { householdId: household.id, povertyRegistered: isRegisteredPoorOn(household.registration, today) } : {}),
+        ...(household?.registration ? { povertyRegistration: household.registration } : {}),
       };
     });
   const itemSets = missingPeople.map((person) => persons.itemsOf(person));

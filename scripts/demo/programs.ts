@@ -21,23 +21,40 @@
 import { CHONGQING_SHANDONG_SIMILAR_JOBS, wageReferenceFor, wageUpliftYuan, type ProgramWageReference } from '../../subgraphs/shared/domain/wage-references.js';
 import { CAMPAIGNS, generateDemoEmployers, haomanId, type DemoEmployers, type DemoHire } from './employers.js';
 import type { PostingRecord } from '../../subgraphs/employers/posting-repository.js';
-import { DEMO_PEOPLE_COUNT, demoPersonId, generateFairWorkers, generatePeople, NAMED_PEOPLE, ZHEJIANG_SICHUAN_FAIR_WORKERS } from './people.js';
+import {
+  DEMO_PEOPLE_COUNT,
+  DEMO_REGISTRATION,
+  demoPersonId,
+  generateFairWorkers,
+  generatePeople,
+  NAMED_PEOPLE,
+  ZHEJIANG_SICHUAN_FAIR_WORKERS,
+} from './people.js';
 import { putInTransactions } from './bulk-load.js';
 import { stableId } from '../../subgraphs/shared/domain/ids.js';
 import { ARTICLE_SOURCE } from '../../subgraphs/shared/domain/poverty-designations.js';
-import { provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import { SeededRandom } from './seeded-random.js';
 import type { ProgramsStorage } from '../../subgraphs/programs/context.js';
-import { counterChangesOf, PlacementRepository, type PlacementRecord, type TransitionRecord } from '../../subgraphs/programs/placement-repository.js';
+import { employmentRegistrationId } from '../../subgraphs/people/person-input.js';
+import type { EmploymentRegistrationRecord } from '../../subgraphs/people/person-repository.js';
+import {
+  counterChangesOf,
+  PlacementRepository,
+  type PersonProfile,
+  type PlacementRecord,
+  type TransitionRecord,
+} from '../../subgraphs/programs/placement-repository.js';
 import type { PlacementStatus } from '../../subgraphs/programs/placement-rules.js';
-import { postingTermsOf } from '../../subgraphs/programs/stream-projection.js';
+import { personProfileOf, postingTermsOf } from '../../subgraphs/programs/stream-projection.js';
 import {
   counterItems,
+  participantChangesOf,
   ProgramRepository,
   type EventRecord,
   type JobDemandRecord,
   type JobSupplyRecord,
   type ProgramRecord,
+  type ProvenanceRecord,
   type WorkstationRecord,
 } from '../../subgraphs/programs/program-repository.js';
 
@@ -57,6 +74,7 @@ export const DEMO_PROGRAM_IDS = {
 } as const;
 
 export const DEMO_EVENT_IDS = {
+  shandongCampaign: stableId('evt', 'shandong-campaign-chongqing-2017-02'),
   fengdu: stableId('evt', 'chongqing-shandong-fengdu-2017-02-15'),
   zhejiangSichuan: stableId('evt', 'zhejiang-sichuan-2017-04'),
   wuhanChangyang: stableId('evt', 'wuhan-changyang-2017'),
@@ -74,14 +92,75 @@ export const NAMED_PLACEMENT_IDS = {
   liLi: stableId('plc', 'li-li-nanjing-2017'),
 } as const;
 
+const illustrative = (note: string): ProvenanceRecord => ({ illustrative: true, source: SOURCE, note });
+
+/** What each demo program takes from the article and what is made up (the API's `provenance`). */
+const PROGRAM_PROVENANCE: Readonly<Record<string, ProvenanceRecord>> = {
+  [DEMO_PROGRAM_IDS.chongqingShandong]: illustrative(
+    'The article’s: 212 employers from 14 Shandong cities, 20,605 positions, mostly manufacturing, 3,000+ yuan a month, about 1,000 above similar jobs in Chongqing. Illustrative: the sending counties besides Fengdu and the three lists.',
+  ),
+  [DEMO_PROGRAM_IDS.zhejiangSichuan]: illustrative(
+    'The article’s: 122 employers, 13,000 positions, 4,112 people reached intentions, 1,096 of them registered poor. Illustrative: the sending counties, employers and lists.',
+  ),
+  [DEMO_PROGRAM_IDS.shaanxiJiangsu]: illustrative(
+    'The article’s: 187,000 Shaanxi workers registered in Jiangsu by 2017-09-30, +19,000, 2,527 newly helped poor laborers. Illustrative: the counties and cities.',
+  ),
+  [DEMO_PROGRAM_IDS.hebei]: illustrative(
+    'The article’s: 9 central cities paired with 22 poor counties, three lists, 底数清、情况明、去向准、输得出、稳得住. Illustrative: which cities and counties, every list entry.',
+  ),
+  [DEMO_PROGRAM_IDS.hubei]: illustrative(
+    'The article’s: 8 cities without poor counties, each paired with at least 3, full coverage; Wuhan’s 情系汉企招聘直通车 in Changyang and Yunxi; Xiaogan’s 30+ employers in Enshi. Illustrative: the pairs.',
+  ),
+  [DEMO_PROGRAM_IDS.yichang]: illustrative(
+    'The article’s: 200+ key employers to its 5 poor counties every quarter. Illustrative: 206 employers, the dates and each fair’s county.',
+  ),
+  [DEMO_PROGRAM_IDS.hubeiProjects]: illustrative(
+    'The article’s: major projects and industrial parks matched with villagers’ job intentions. Illustrative: the regions and every number.',
+  ),
+  [DEMO_PROGRAM_IDS.yunnan]: illustrative(
+    'The article’s: the province’s workstations in the Yangtze and Pearl River Deltas, 26 counties’ workstations outside the province, their four duties. Illustrative: which counties, the host cities, the contact.',
+  ),
+  [DEMO_PROGRAM_IDS.shanxi]: illustrative(
+    'The article’s: the employee-system pilot in 12 poor counties, contracts with the sending county’s labor company, insurance as flexible-employment persons, the subsidy (≤ 3 years, ≤ 2/3). Illustrative: which 12 counties. It names no destinations.',
+  ),
+};
+
+const EVENT_PROVENANCE: Readonly<Record<string, ProvenanceRecord>> = {
+  [DEMO_EVENT_IDS.shandongCampaign]: illustrative(
+    'The article’s: February 2017, 212 employers from 14 cities, 20,605 positions. Illustrative: the day, and each employer but Haoman.',
+  ),
+  [DEMO_EVENT_IDS.fengdu]: {
+    illustrative: false,
+    source: SOURCE,
+    note: 'The Chongqing–Shandong fair in Fengdu on 2017-02-15, where Haoman’s recruiter met Wang Longbiao; the article names no other employer there.',
+  },
+  [DEMO_EVENT_IDS.zhejiangSichuan]: illustrative(
+    'The article’s: April 2017, 122 employers, 13,000 positions, 4,112 people, 1,096 registered poor. Illustrative: the day and the venue.',
+  ),
+  [DEMO_EVENT_IDS.wuhanChangyang]: illustrative('The article’s: Wuhan’s 情系汉企招聘直通车 in Changyang. Illustrative: the date.'),
+  [DEMO_EVENT_IDS.wuhanYunxi]: illustrative('The article’s: Wuhan’s 情系汉企招聘直通车 in Yunxi. Illustrative: the date.'),
+  [DEMO_EVENT_IDS.xiaoganEnshi]: illustrative('The article’s: Xiaogan took 30+ enterprises to Enshi. Illustrative: 32 employers, the date and venue.'),
+  ...Object.fromEntries(
+    (['yichangQ1', 'yichangQ2', 'yichangQ3', 'yichangQ4'] as const).map((key) => [
+      DEMO_EVENT_IDS[key],
+      illustrative('The article’s: 200+ key employers every quarter. Illustrative: 206 employers, the date and the county.'),
+    ]),
+  ),
+};
+
 export interface ProgramsDemo {
   readonly programs: ProgramRecord[];
   readonly events: EventRecord[];
   readonly placements: PlacementRecord[];
   /** Hires the placements past INTENT stand on: the employers demo records them (capacity lives there). */
   readonly hires: DemoHire[];
-  /** What the people stream would project: every demo person's registered-poor flag. */
-  readonly profiles: { personId: string; povertyRegistered: boolean; hometownProvinceCode: string }[];
+  /**
+   * The employment registrations (就业登记) the placements past REGISTERED stand on, by person id: the
+   * people demo records them (they are the people subgraph's), and each such placement links its own.
+   */
+  readonly employmentRegistrations: ReadonlyMap<string, EmploymentRegistrationRecord[]>;
+  /** What the people stream would project of every demo person (stream-projection.ts personProfileOf). */
+  readonly profiles: { personId: string; profile: PersonProfile }[];
 }
 
 const program = (
@@ -244,7 +323,35 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       ],
     }),
   );
-  events.push(event(DEMO_EVENT_IDS.fengdu, DEMO_PROGRAM_IDS.chongqingShandong, '渝鲁扶贫协作丰都专场招聘会', '2017-02-15', '500230', shandongParticipants));
+  // The 212 employers from 14 cities with 20,605 positions are Shandong's February campaign in
+  // Chongqing; the Fengdu fair of 2017-02-15 is one event of it, where Haoman's recruiter met Wang
+  // Longbiao. The article names no other employer at Fengdu, so the fair lists Haoman alone; the
+  // campaign's day (the 1st of the month) is illustrative.
+  events.push(
+    {
+      ...event(
+        DEMO_EVENT_IDS.shandongCampaign,
+        DEMO_PROGRAM_IDS.chongqingShandong,
+        '山东省赴重庆开展就业扶贫专场招聘活动（2017年2月）',
+        '2017-02-01',
+        '500000',
+        shandongParticipants,
+      ),
+      kind: 'CAMPAIGN',
+    },
+    {
+      ...event(
+        DEMO_EVENT_IDS.fengdu,
+        DEMO_PROGRAM_IDS.chongqingShandong,
+        '渝鲁扶贫协作丰都专场招聘会',
+        '2017-02-15',
+        '500230',
+        participantsOf(employers, [haomanId()]),
+      ),
+      kind: 'FAIR',
+      campaignId: DEMO_EVENT_IDS.shandongCampaign,
+    },
+  );
   const wang = NAMED_PEOPLE[0]!;
   placements.push(
     placementRecord({
@@ -531,7 +638,20 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
     '533324',
     '533325',
   ];
-  const workstations: WorkstationRecord[] = yunnanCounties.map((county, i) => ({
+  // 驻长三角、珠三角劳务服务工作站: the province's own, besides the 26 counties' (host cities illustrative).
+  const provinceWorkstations: WorkstationRecord[] = [
+    { key: 'yrd', hostArea: '长江三角洲', hostRegionCodes: ['310000', '320500', '330000'] },
+    { key: 'prd', hostArea: '珠江三角洲', hostRegionCodes: ['440100', '440300', '441900'] },
+  ].map(({ key, hostArea, hostRegionCodes }) => ({
+    id: stableId('wks', `yunnan#province#${key}`),
+    programId: DEMO_PROGRAM_IDS.yunnan,
+    hostArea,
+    hostRegionCodes,
+    sendingRegionCode: '530000',
+    duties: ['COOPERATION', 'LABOR_EXPORT', 'RIGHTS_PROTECTION', 'SERVICES'],
+    contact: '12333（人力资源和社会保障服务热线）',
+  }));
+  const countyWorkstations: WorkstationRecord[] = yunnanCounties.map((county, i) => ({
     id: stableId('wks', `yunnan#${county}`),
     programId: DEMO_PROGRAM_IDS.yunnan,
     ...(i % 2 === 0
@@ -550,7 +670,7 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       organisingDepartment: '云南省人力资源和社会保障厅',
       startsOn: '2017-01-01',
       agreementTerms: ['在长三角、珠三角设立劳务服务工作站', '深化劳务协作、扩大劳务输出、维护劳动者权益、提供劳务服务'],
-      workstations,
+      workstations: [...provinceWorkstations, ...countyWorkstations],
     }),
   );
 
@@ -560,25 +680,80 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       name: '山西省贫困劳动力“员工制”劳务输出试点',
       kind: 'INTRA_PROVINCE',
       sendingRegionCodes: ['140922', '140926', '140927', '140928', '140929', '140932', '141123', '141124', '141126', '141127', '141128', '141129'],
-      receivingRegionCodes: ['140100'],
+      // A sending-side program: the article names no destinations, only that the workers are employed
+      // long-term outside their counties (长期在外地就业), so none are recorded.
+      receivingRegionCodes: [],
       organisingDepartment: '山西省人力资源和社会保障厅',
       startsOn: '2017-01-01',
+      socialInsuranceSubsidyScheme: 'SHANXI_EMPLOYEE_SYSTEM',
       agreementTerms: [
-        '输出县劳务公司与长期在外就业的劳动者签订劳动合同',
-        '为其参加城镇职工养老保险和医疗保险',
-        '实行灵活工时、协商薪酬、轮岗换岗',
-        '对建档立卡贫困劳动力给予最长3年、不超过个人实际缴费2/3的社会保险补贴',
+        '由输出地劳务公司与长期在外地就业的农村青壮年劳动力协商签订劳动合同，参加城镇企业职工基本养老、医疗保险',
+        '劳务公司采取弹性工时、协商薪酬、轮岗轮休等管理办法',
+        '劳务输出人员按城镇灵活就业人员参加基本养老、基本医疗保险',
+        '对建档立卡贫困劳动力，输出地县级政府从统筹整合的扶贫资金中给予其最长3年的社会保险补贴，补贴标准不超过本人实际缴费的2/3',
       ],
     }),
   );
 
   const hires = placements.filter((p) => p.hiredAt).map((p) => ({ postingId: p.postingId, personId: p.personId, hiredAt: p.hiredAt! }));
+  // REGISTERED stands on the person's employment registration with the posting's employer, from the
+  // day of the hire (ended the day the worker left): one record, linked from the placement.
+  const employerNames = new Map(employers.employers.map((e) => [e.id, e.name]));
+  const employmentRegistrations = new Map<string, EmploymentRegistrationRecord[]>();
+  const linked = placements.map((placement) => {
+    if (!placement.history.some((step) => step.status === 'REGISTERED')) return placement;
+    const posting = postingById.get(placement.postingId)!;
+    const fields = {
+      employerId: posting.employerId,
+      employerName: employerNames.get(posting.employerId)!,
+      workplaceCode: posting.workplaceCode,
+      startDate: placement.hiredAt!.slice(0, 10),
+    };
+    const left = placement.history.find((step) => step.status === 'LEFT');
+    const registration: EmploymentRegistrationRecord = {
+      id: employmentRegistrationId({ personId: placement.personId, ...fields }),
+      ...fields,
+      ...(left ? { endDate: left.at.slice(0, 10) } : {}),
+      recordedAt: placement.history.find((step) => step.status === 'REGISTERED')!.at,
+    };
+    employmentRegistrations.set(placement.personId, [...(employmentRegistrations.get(placement.personId) ?? []), registration]);
+    return { ...placement, employmentRegistrationId: registration.id };
+  });
+  // Every registered-poor demo person is in a registered household (people demo), so the projection
+  // carries that household's registration.
   const profiles = everyone.map((p) => ({
     personId: demoPersonId(p),
-    povertyRegistered: p.povertyRegistered,
-    hometownProvinceCode: provinceCodeOf(p.hometownCode),
+    profile: personProfileOf({
+      povertyRegistered: p.povertyRegistered,
+      hometownCode: p.hometownCode,
+      ...(p.povertyRegistered ? { povertyRegistration: DEMO_REGISTRATION } : {}),
+      registrations: employmentRegistrations.get(demoPersonId(p)) ?? [],
+    }),
   }));
-  return { programs, events, placements, hires, profiles };
+  const withProvenance = <T extends { id: string }>(records: readonly T[], of: (record: T) => ProvenanceRecord): T[] =>
+    records.map((record) => ({ ...record, provenance: of(record) }));
+  return {
+    programs: withProvenance(programs, (p) => PROGRAM_PROVENANCE[p.id]!),
+    events: withProvenance(events, (e) => EVENT_PROVENANCE[e.id]!),
+    placements: withProvenance(linked, (p) =>
+      p.id === NAMED_PLACEMENT_IDS.wangLongbiao
+        ? {
+            illustrative: false,
+            source: SOURCE,
+            note: '王龙彪 at the Fengdu fair with Haoman’s recruiter: as the article tells it (his ID and phone numbers are made up).',
+          }
+        : p.id === NAMED_PLACEMENT_IDS.liLi
+          ? { illustrative: true, source: SOURCE, note: 'Li Li works in Nanjing (the article); her employer, county and dates are illustrative.' }
+          : {
+              illustrative: true,
+              source: SOURCE,
+              note: 'The fair’s 4,112 people with intentions, 1,096 registered poor, are the article’s; each person, posting and every status after INTENT is illustrative.',
+            },
+    ),
+    hires,
+    employmentRegistrations,
+    profiles,
+  };
 
   /** The demand list of a campaign: positions by city and industry, with one employer named. */
   function demandByCity(demo: DemoEmployers, employerIds: readonly string[], namedEmployerId?: string): JobDemandRecord[] {
@@ -636,10 +811,11 @@ export async function loadProgramsDemoData(storage: ProgramsStorage, demo: Progr
   const items = [
     ...demo.placements.flatMap((p) => placements.itemsOf(p)),
     ...[...placementsOf].map(([personId, ids]) => placements.personPlacementsItem(personId, ids)),
-    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.povertyRegistered, p.hometownProvinceCode)),
+    ...demo.profiles.map((p) => placements.personProfileItem(p.personId, p.profile)),
     ...employers.postings.map((posting) => placements.postingTermsItem(postingTermsOf(posting))),
     ...[...employerPrograms].map(([employerId, programIds]) => repository.employerProgramsItem(employerId, programIds)),
     ...counterItems(counterChangesOf(demo)),
+    ...participantChangesOf(demo.events).records.map((record) => repository.programEmployerItem(record)),
   ];
   const recordItems = [...demo.events.flatMap((e) => repository.eventItems(e)), ...demo.programs.flatMap((p) => repository.programItems(p))];
   await putInTransactions(storage.documents, storage.tableName, [...items, ...recordItems.filter((item) => !item.entity)]);

@@ -22,7 +22,7 @@ export interface PeopleStorage {
 /** Repositories live as long as the process; loaders (and their caches) as long as one request. */
 export function peopleContext({ documents, tableName }: PeopleStorage) {
   const persons = new PersonRepository(documents, tableName);
-  const households = new HouseholdRepository(documents, tableName);
+  const households = new HouseholdRepository(documents, tableName, persons);
   const registrationConflicts = new RegistrationConflicts(documents, tableName);
   return (base: RequestContext): PeopleContext => ({
     ...base,

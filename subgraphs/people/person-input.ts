@@ -3,7 +3,7 @@
  * input field that broke it, all at once (InputProblems).
  */
 import type { InputProblems } from '../shared/graphql/errors.js';
-import { findRegion } from '../shared/domain/regions.js';
+import { stableId } from '../shared/domain/ids.js';
 import { checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
 import type { JobIntentionRecord, PersonRecord } from './person-repository.js';
 import { normalizeResidentId, residentIdFacts, residentIdProblem } from './resident-id.js';
@@ -23,18 +23,6 @@ export function checkIdNumber(problems: InputProblems, field: string, value: str
   const problem = residentIdProblem(idNumber);
   if (problem) problems.add(field, problem);
   return idNumber;
-}
-
-export function checkCountyCode(problems: InputProblems, field: string, value: string): string {
-  const region = findRegion(value);
-  if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
-  else problems.check(region.county !== null, field, `${value} (${region.name}) is not county level; give the county's code.`);
-  return value;
-}
-
-export function checkRegionCode(problems: InputProblems, field: string, value: string): string {
-  problems.check(findRegion(value) !== null, field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
-  return value;
 }
 
 function checkTerms(problems: InputProblems, field: string, values: readonly string[], maxCount: number): string[] {
@@ -61,9 +49,25 @@ export function checkJobIntention(
   return { occupations, destinationProvinceCodes, ...(wage !== null && wage !== undefined ? { minimumMonthlyWageYuan: wage } : {}) };
 }
 
-export type NewPersonFields = Pick<PersonRecord, 'name' | 'idNumber' | 'phone' | 'hometownCode' | 'povertyRegistered' | 'skills' | 'jobIntention'>;
+/**
+ * The id of an employment registration: the same facts give the same id, so a retried
+ * recordEmploymentRegistration finds its registration, and a demo that derives registrations from
+ * placements (scripts/demo) names them as the mutation would.
+ */
+export const employmentRegistrationId = (fields: {
+  personId: string;
+  employerId?: string | null;
+  employerName: string;
+  workplaceCode: string;
+  startDate: string;
+}) => stableId('reg', [fields.personId, fields.employerId ?? '', fields.employerName, fields.workplaceCode, fields.startDate].join('|'));
 
-/** A person's first version, from checked fields; gender and birth year come from the ID number. */
+export type NewPersonFields = Pick<PersonRecord, 'name' | 'idNumber' | 'phone' | 'hometownCode' | 'skills' | 'jobIntention'>;
+
+/**
+ * A person's first version, from checked fields; gender and birth year come from the ID number. Not
+ * registered poor: that status comes with a registered household (household-repository.ts).
+ */
 export function newPersonRecord(fields: NewPersonFields, id: string, now: string): PersonRecord {
   const { gender, birthYear } = residentIdFacts(fields.idNumber);
   return {
@@ -71,6 +75,7 @@ export function newPersonRecord(fields: NewPersonFields, id: string, now: string
     ...fields,
     gender,
     birthYear,
+    povertyRegistered: false,
     employmentStatus: 'SEEKING_WORK',
     registrations: [],
     version: 1,

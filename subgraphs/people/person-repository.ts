@@ -5,6 +5,7 @@ import { filterScope, queryFacetPage } from '../shared/dynamodb/facet-query.js';
 import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
 import { provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
+import type { PovertyRegistrationRecord } from '../shared/domain/poverty-registration.js';
 import { auditPut, type AuditEntry } from './audit.js';
 import { idNumberKey, personFacetKey, personKey, withoutKeys } from './keys.js';
 
@@ -35,7 +36,14 @@ export interface PersonRecord {
   readonly gender: 'FEMALE' | 'MALE';
   readonly birthYear: number;
   readonly hometownCode: string;
+  /**
+   * Not a fact of its own: the household's registration (`povertyRegistration`, copied from the
+   * household) as of the day it was written, kept for the people filter's index and the programs
+   * subgraph's stream. Only the household's transactions write both (household-repository.ts).
+   */
   readonly povertyRegistered: boolean;
+  /** The household's registration on the poverty register, copied in the household's own transaction. */
+  readonly povertyRegistration?: PovertyRegistrationRecord;
   readonly householdId?: string;
   readonly skills: string[];
   readonly jobIntention?: JobIntentionRecord;
@@ -177,19 +185,38 @@ export class PersonRepository {
    * Returns false when someone else changed the person first (nothing is written then).
    */
   async replace(previous: PersonRecord, next: PersonRecord, audit?: AuditEntry): Promise<boolean> {
-    const facetWrites = sameFilterValues(previous, next)
-      ? []
-      : [
-          ...facetsOf(previous)
-            .filter((facet) => !facetsOf(next).includes(facet))
-            .map((facet) => ({ Delete: { TableName: this.tableName, Key: personFacetKey(previous.id, facet) } })),
-          ...this.facetPuts(next),
-        ];
     return transactUnlessStale(this.documents, [
-      { Put: ifVersion(previous.version, { TableName: this.tableName, Item: { ...personKey(next.id), entity: 'Person', ...next } }) },
-      ...facetWrites,
+      this.conditionalPut(previous, next),
+      ...this.facetWrites(previous, next),
       ...(audit ? [auditPut(this.tableName, audit)] : []),
     ]);
+  }
+
+  /**
+   * The Put of `next` over `previous`, only while the stored version is still `previous.version`;
+   * with `outsideHousehold`, also only while the person belongs to no household. On a failed
+   * condition DynamoDB returns the stored item (none: the person does not exist).
+   */
+  conditionalPut(previous: PersonRecord, next: PersonRecord, options: { outsideHousehold?: boolean } = {}) {
+    const put = ifVersion(previous.version, { TableName: this.tableName, Item: { ...personKey(next.id), entity: 'Person', ...next } });
+    return {
+      Put: {
+        ...put,
+        ...(options.outsideHousehold ? { ConditionExpression: `${put.ConditionExpression} AND attribute_not_exists(householdId)` } : {}),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+  }
+
+  /** The index items to rewrite when `previous` becomes `next` (none when no filtered value changed). */
+  facetWrites(previous: PersonRecord, next: PersonRecord) {
+    if (sameFilterValues(previous, next)) return [];
+    return [
+      ...facetsOf(previous)
+        .filter((facet) => !facetsOf(next).includes(facet))
+        .map((facet) => ({ Delete: { TableName: this.tableName, Key: personFacetKey(previous.id, facet) } })),
+      ...this.facetPuts(next),
+    ];
   }
 
   private facetPuts(person: PersonRecord) {

@@ -4,14 +4,15 @@ import { newId, stableId } from '../shared/domain/ids.js';
 import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/auth/caller.js';
 import { findRegion, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
-import { checkDate, checkExpectedVersion, checkOpaque, checkPhone, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
+import { checkDate, checkExpectedVersion, checkOpaque, checkPhone, checkProvinceCode, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import type { AuditEntry } from './audit.js';
 import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
-import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
-import { checkCountyCode, checkIdNumber, checkJobIntention, checkRegionCode, checkSkills, LIMITS, newPersonRecord } from './person-input.js';
+import { householdFingerprint, householdStatusOn, type HouseholdRecord } from './household-repository.js';
+import { povertyStatusOn, registrationProblem, type PovertyRegistrationRecord } from '../shared/domain/poverty-registration.js';
+import { checkIdNumber, employmentRegistrationId, checkJobIntention, checkSkills, LIMITS, newPersonRecord } from './person-input.js';
 import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
 import { maskPhone, maskResidentId } from './resident-id.js';
 
@@ -19,7 +20,7 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
   const problems = new InputProblems();
   const { hometownProvinceCode, hometownCountyCode, skill } = filter;
   if (hometownProvinceCode !== undefined) checkProvinceCode(problems, 'filter.hometownProvinceCode', hometownProvinceCode);
-  if (hometownCountyCode !== undefined) checkCountyCode(problems, 'filter.hometownCountyCode', hometownCountyCode);
+  if (hometownCountyCode !== undefined) checkRegionCode(problems, 'filter.hometownCountyCode', hometownCountyCode, 'county');
   const trimmedSkill = skill !== undefined ? checkText(problems, 'filter.skill', skill, LIMITS.skillLength) : undefined;
   problems.throwIfAny();
   return Object.fromEntries(Object.entries({ ...filter, skill: trimmedSkill }).filter(([, value]) => value !== undefined && value !== null)) as PeopleFilter;
@@ -68,8 +69,37 @@ async function modifyPerson(
   );
 }
 
+/** Checks a registration input: dates, removal with its reason, nothing in the future. */
+function checkRegistration(
+  problems: InputProblems,
+  field: string,
+  input: { registeredOn: string; removedOn?: string | null; removalReason?: PovertyRegistrationRecord['removalReason'] | null },
+  today: string,
+): PovertyRegistrationRecord {
+  checkDate(problems, `${field}.registeredOn`, input.registeredOn);
+  if (input.removedOn != null) checkDate(problems, `${field}.removedOn`, input.removedOn);
+  const registration: PovertyRegistrationRecord = {
+    registeredOn: input.registeredOn,
+    ...(input.removedOn != null ? { removedOn: input.removedOn } : {}),
+    ...(input.removalReason != null ? { removalReason: input.removalReason } : {}),
+  };
+  const problem = registrationProblem(registration, today);
+  if (problem) problems.add(`${field}.${problem.field}`, problem.message);
+  return registration;
+}
+
+const HOUSEHOLD_STATUS_ONLY =
+  "registered-poor status is the household's, not the person's: register the person, then registerHousehold with a `registration` and them as a member (or addHouseholdMember to a registered household).";
+
 const statusAfter = (registrations: PersonRecord['registrations'], fallback: EmploymentStatus): EmploymentStatus =>
   registrations.some((r) => !r.endDate) ? 'EMPLOYED' : fallback === 'EMPLOYED' ? 'SEEKING_WORK' : fallback;
+
+function checkedDate(field: string, value: string): string {
+  const problems = new InputProblems();
+  checkDate(problems, field, value);
+  problems.throwIfAny();
+  return value;
+}
 
 export const resolvers: Resolvers<PeopleContext> = {
   ...sharedTypeResolvers,
@@ -93,22 +123,19 @@ export const resolvers: Resolvers<PeopleContext> = {
       const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
       const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
       const phone = checkPhone(problems, 'input.phone', input.phone);
-      const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
+      const hometownCode = checkRegionCode(problems, 'input.hometownCountyCode', input.hometownCountyCode, 'county');
       const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
       const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
       problems.throwIfAny();
       // Only the new hometown's staff register someone; then they alone (and admins) see them whole.
       requireResponsibleFor(caller, [provinceCodeOf(hometownCode)], 'registerPerson', "the new person's hometown province");
       await context.registrationConflicts.requireUnderLimit(caller);
+      if (input.povertyRegistered === true) throw badUserInput('input.povertyRegistered', HOUSEHOLD_STATUS_ONLY);
 
       const id = newId('per');
       try {
         return await persons.create(
-          newPersonRecord(
-            { name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention },
-            id,
-            new Date().toISOString(),
-          ),
+          newPersonRecord({ name, idNumber, phone, hometownCode, skills, jobIntention }, id, new Date().toISOString()),
           auditOf(context, 'registerPerson', id),
         );
       } catch (error) {
@@ -134,8 +161,9 @@ export const resolvers: Resolvers<PeopleContext> = {
       const changes: Partial<PersonRecord> = {
         ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, LIMITS.nameLength) } : {}),
         ...(input.phone != null ? { phone: checkPhone(problems, 'input.phone', input.phone) } : {}),
-        ...(input.hometownCountyCode != null ? { hometownCode: checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode) } : {}),
-        ...(input.povertyRegistered != null ? { povertyRegistered: input.povertyRegistered } : {}),
+        ...(input.hometownCountyCode != null
+          ? { hometownCode: checkRegionCode(problems, 'input.hometownCountyCode', input.hometownCountyCode, 'county') }
+          : {}),
         ...(input.skills != null ? { skills: checkSkills(problems, 'input.skills', input.skills) } : {}),
         ...(input.jobIntention != null ? { jobIntention: checkJobIntention(problems, 'input.jobIntention', input.jobIntention) } : {}),
         ...(input.employmentStatus != null ? { employmentStatus: input.employmentStatus } : {}),
@@ -146,6 +174,14 @@ export const resolvers: Resolvers<PeopleContext> = {
       if (!person) throw notFound('person', input.id);
       // The current hometown's staff; moving the hometown elsewhere hands the person over to that province.
       requireHometownProvince(caller, person, 'updatePerson');
+      if (input.povertyRegistered != null) {
+        throw badUserInput(
+          'input.povertyRegistered',
+          person.householdId
+            ? `registered-poor status is the household's: change household "${person.householdId}" with changeHouseholdRegistration.`
+            : HOUSEHOLD_STATUS_ONLY,
+        );
+      }
       if (person.version !== input.expectedVersion) throw staleVersion('Person', input.id, input.expectedVersion);
       if (changes.employmentStatus && changes.employmentStatus !== 'EMPLOYED' && person.registrations.some((r) => !r.endDate)) {
         throw badUserInput('input.employmentStatus', 'the person has an open employment registration; end it with endEmploymentRegistration instead.');
@@ -164,7 +200,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       problems.throwIfAny();
 
       // The same facts give the same id: a retried call finds its registration and adds nothing.
-      const id = stableId('reg', [input.personId, input.employerId ?? '', employerName, workplaceCode, input.startDate].join('|'));
+      const id = employmentRegistrationId({ personId: input.personId, employerId: input.employerId, employerName, workplaceCode, startDate: input.startDate });
       return modifyPerson(context, input.personId, 'recordEmploymentRegistration', (person) => {
         // The hometown's staff, or the receiving province's: those of the workplace's province.
         requireResponsibleFor(
@@ -215,30 +251,41 @@ export const resolvers: Resolvers<PeopleContext> = {
     async registerHousehold(_, { input }, context) {
       const { households, caller } = context;
       requireScope(caller, 'people:write', 'registerHousehold');
+      const now = new Date().toISOString();
       const problems = new InputProblems();
-      const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
+      const regionCode = checkRegionCode(problems, 'input.regionCode', input.regionCode, 'county');
       const memberIds = [...new Set(input.memberIds ?? [])];
       problems.check(memberIds.length <= 30, 'input.memberIds', 'must have at most 30 members; add more with addHouseholdMember.');
       const key = input.idempotencyKey != null ? checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength) : null;
+      const registration = input.registration ? checkRegistration(problems, 'input.registration', input.registration, now) : undefined;
+      if (input.povertyStatus != null) {
+        const derived = povertyStatusOn(registration, now);
+        problems.check(
+          input.povertyStatus === derived,
+          'input.povertyStatus',
+          registration
+            ? `is ${input.povertyStatus}, but the registration gives ${derived} today; leave povertyStatus out, it follows from the registration.`
+            : `${input.povertyStatus} needs a registration: give registration.registeredOn (and removedOn with removalReason once it left the register).`,
+        );
+      }
       problems.throwIfAny();
-      // The household's province, and every member's hometown province (missing members are the
-      // transaction's NOT_FOUND).
+      // The household's province, and every member's hometown province (missing members are NOT_FOUND).
       requireResponsibleFor(caller, [provinceCodeOf(regionCode)], 'registerHousehold', "the household's province");
-      for (const member of await context.persons.getMany(memberIds)) {
+      const members = await context.persons.getMany(memberIds);
+      for (const member of members) {
         if (member) requireHometownProvince(caller, member, `registerHousehold (member "${member.id}")`);
       }
 
-      const now = new Date().toISOString();
       const household: HouseholdRecord = {
         id: key ? stableId('hh', key) : newId('hh'),
         regionCode,
-        povertyStatus: input.povertyStatus,
+        ...(registration ? { registration } : {}),
         memberIds,
-        inputFingerprint: householdFingerprint(regionCode, input.povertyStatus, memberIds),
+        inputFingerprint: householdFingerprint(regionCode, registration, memberIds),
         version: 1,
         createdAt: now,
       };
-      return households.create(household, now, auditOf(context, 'registerHousehold', household.id));
+      return households.create(household, members, now, auditOf(context, 'registerHousehold', household.id));
     },
 
     async addHouseholdMember(_, { input }, context) {
@@ -250,7 +297,28 @@ export const resolvers: Resolvers<PeopleContext> = {
       requireResponsibleFor(caller, [provinceCodeOf(household.regionCode)], 'addHouseholdMember', "the household's province");
       requireHometownProvince(caller, person, 'addHouseholdMember');
       if (person.householdId === input.householdId) return household;
-      return households.addMember(input.householdId, input.personId, new Date().toISOString(), auditOf(context, 'addHouseholdMember', input.householdId));
+      if (person.householdId) {
+        throw conflict(`Person "${person.id}" already belongs to household "${person.householdId}"; a person belongs to one household.`, {
+          personId: person.id,
+        });
+      }
+      return households.addMember(household, person, new Date().toISOString(), auditOf(context, 'addHouseholdMember', input.householdId));
+    },
+
+    async changeHouseholdRegistration(_, { input }, context) {
+      const { households, persons, caller } = context;
+      requireScope(caller, 'people:write', 'changeHouseholdRegistration');
+      const now = new Date().toISOString();
+      const problems = new InputProblems();
+      checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
+      const registration = checkRegistration(problems, 'input.registration', input.registration, now);
+      problems.throwIfAny();
+      const household = await households.get(input.householdId);
+      if (!household) throw notFound('household', input.householdId);
+      requireResponsibleFor(caller, [provinceCodeOf(household.regionCode)], 'changeHouseholdRegistration', "the household's province");
+      if (household.version !== input.expectedVersion) throw staleVersion('Household', household.id, input.expectedVersion);
+      const members = (await persons.getMany(household.memberIds)).filter((m): m is PersonRecord => m !== null);
+      return households.changeRegistration(household, members, registration, now, auditOf(context, 'changeHouseholdRegistration', household.id));
     },
   },
 
@@ -267,6 +335,9 @@ export const resolvers: Resolvers<PeopleContext> = {
     idNumber: (person, _, { caller }) => (mayReadPersonalData(caller, person) ? person.idNumber : maskResidentId(person.idNumber)),
     phone: (person, _, { caller }) => (mayReadPersonalData(caller, person) ? person.phone : maskPhone(person.phone)),
     jobIntention: (person) => person.jobIntention ?? null,
+    // The household's registration as copied onto the person in the household's own transaction.
+    povertyRegistered: (person) => povertyStatusOn(person.povertyRegistration, new Date().toISOString()) === 'REGISTERED',
+    povertyStatusOn: (person, { date }) => povertyStatusOn(person.povertyRegistration, checkedDate('date', date)),
   },
 
   JobIntention: {
@@ -286,6 +357,9 @@ export const resolvers: Resolvers<PeopleContext> = {
       return householdLoader.load(reference.id);
     },
     region: (household) => storedRegion(household.regionCode),
+    povertyStatus: (household) => householdStatusOn(household),
+    registration: (household) => household.registration ?? null,
+    povertyStatusOn: (household, { date }) => householdStatusOn(household, checkedDate('date', date)),
     async members(household, _, { personLoader }) {
       return loadExisting(personLoader, household.memberIds);
     },

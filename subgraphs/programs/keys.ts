@@ -24,4 +24,7 @@ export const statsKey = (scope: StatisticsScope, id: string, countyCode: string 
   sk: countyCode === null ? 'TOTAL' : `COUNTY#${countyCode}`,
 });
 
+/** What a program counts of one employer across its events, once (beside the program's counters, never under COUNTY#). */
+export const programEmployerKey = (programId: string, employerId: string) => ({ pk: statsPk('PROGRAM', programId), sk: `EMPLOYER#${employerId}` });
+
 export { withoutKeys } from '../shared/dynamodb/batch-get.js';

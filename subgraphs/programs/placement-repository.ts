@@ -1,4 +1,5 @@
 import type { WageReferenceRecord } from '../shared/domain/wage-references.js';
+import type { PovertyRegistrationRecord } from '../shared/domain/poverty-registration.js';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
@@ -8,13 +9,26 @@ import { conflict } from '../shared/graphql/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
 import type { PlacementStatus } from './placement-rules.js';
-import { counterUpdate, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
+import { counterUpdate, participantChangesOf, type Counter, type EventRecord, type ProvenanceRecord } from './program-repository.js';
 
 /** What the people stream tells this subgraph about a person. */
 export interface PersonProfile {
+  /** Today's status from the household's registration, as the people subgraph wrote it with the registration. */
   readonly povertyRegistered: boolean;
   /** Absent in projections made before it was kept. */
   readonly hometownProvinceCode?: string;
+  /** The household's registration on the poverty register: subsidy months are judged by it, as of each month. */
+  readonly povertyRegistration?: PovertyRegistrationRecord;
+  /** The person's employment registrations (就业登记): REGISTERED links the placement to one of them. */
+  readonly employmentRegistrations?: readonly ProjectedEmploymentRegistration[];
+}
+
+/** What this subgraph keeps of a person's employment registration. */
+export interface ProjectedEmploymentRegistration {
+  readonly id: string;
+  readonly employerId?: string;
+  readonly startDate: string;
+  readonly endDate?: string;
 }
 
 export interface TransitionRecord {
@@ -29,6 +43,9 @@ export interface TravelClaimRecord {
 }
 export interface SubsidyClaimRecord {
   readonly month: number;
+  /** The month's days, from the insurance enrolment; absent in claims filed before they were kept. */
+  readonly periodStart?: string;
+  readonly periodEnd?: string;
   readonly contributionFen: number;
   readonly subsidyFen: number;
   readonly filedAt: string;
@@ -47,12 +64,18 @@ export interface PlacementRecord {
   readonly povertyRegistered: boolean;
   readonly hireId?: string;
   readonly hiredAt?: string;
+  /** The person's employment registration (people subgraph) this placement's REGISTERED stands on. */
+  readonly employmentRegistrationId?: string;
+  /** When the worker was enrolled in social insurance for this job: subsidy months count from it. */
+  readonly insuranceEnrolledOn?: string;
   readonly monthlyWageYuan?: number;
   readonly monthlyWageUpliftYuan?: number;
   /** The like-for-like reference `monthlyWageUpliftYuan` is measured against, as it stood at HIRED. */
   readonly wageReference?: WageReferenceRecord;
   readonly travelReimbursementClaim?: TravelClaimRecord;
   readonly subsidyClaims: SubsidyClaimRecord[];
+  /** Where a demo placement comes from (the API's own writes carry none). */
+  readonly provenance?: ProvenanceRecord;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -84,10 +107,8 @@ export interface CounterTarget {
  */
 export function* counterChangesOf(load: { readonly events: readonly EventRecord[]; readonly placements: readonly PlacementRecord[] }) {
   const counted = new Set<string>();
-  for (const event of load.events) {
-    const deltas = { employers: event.participants.length, positionsOffered: event.participants.reduce((sum, p) => sum + p.positions, 0) };
-    for (const key of ProgramRepository.participantCounterKeys(event)) yield { key, deltas };
-  }
+  // Events count their participants; programs their distinct employers (program-repository.ts).
+  yield* participantChangesOf(load.events).changes;
   for (const placement of load.placements) {
     const deltas: Partial<Record<Counter, number>> = { registeredPoorIntentions: placement.povertyRegistered ? 1 : 0 };
     for (const step of placement.history) deltas[STATUS_COUNTER[step.status]] = (deltas[STATUS_COUNTER[step.status]] ?? 0) + 1;
@@ -146,6 +167,8 @@ export class PlacementRepository {
     return {
       povertyRegistered: Item.povertyRegistered === true,
       ...(typeof Item.hometownProvinceCode === 'string' ? { hometownProvinceCode: Item.hometownProvinceCode } : {}),
+      ...(Item.povertyRegistration ? { povertyRegistration: Item.povertyRegistration as PovertyRegistrationRecord } : {}),
+      ...(Array.isArray(Item.employmentRegistrations) ? { employmentRegistrations: Item.employmentRegistrations as ProjectedEmploymentRegistration[] } : {}),
     };
   }
 
@@ -258,8 +281,8 @@ export class PlacementRepository {
    * The projection of a person, as the people stream leaves it: the registered-poor flag and the
    * home province (whose caseworkers may change the person's placements), nothing else.
    */
-  personProfileItem(personId: string, povertyRegistered: boolean, hometownProvinceCode?: string): Record<string, unknown> {
-    return { ...personProfileKey(personId), personId, povertyRegistered, ...(hometownProvinceCode ? { hometownProvinceCode } : {}) };
+  personProfileItem(personId: string, profile: PersonProfile): Record<string, unknown> {
+    return { ...personProfileKey(personId), personId, ...profile };
   }
 
   /** The projection of a posting, as the employers stream leaves it. */
@@ -376,7 +399,8 @@ export class PlacementRepository {
    * on the person's placement list not having changed since read. Applying the same image twice
    * changes nothing, so stream redelivery is harmless.
    */
-  async applyPersonFlag(personId: string, povertyRegistered: boolean, hometownProvinceCode?: string): Promise<void> {
+  async applyPersonFlag(personId: string, profile: PersonProfile): Promise<void> {
+    const { povertyRegistered } = profile;
     for (let attempt = 1; ; attempt++) {
       const { Item: list } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personPlacementsKey(personId), ConsistentRead: true }));
       const ids = (list?.placementIds ?? []) as string[];
@@ -385,7 +409,7 @@ export class PlacementRepository {
       const delta = povertyRegistered ? 1 : -1;
       try {
         await transactWrite(this.documents, [
-          { Put: { TableName: this.tableName, Item: this.personProfileItem(personId, povertyRegistered, hometownProvinceCode) } },
+          { Put: { TableName: this.tableName, Item: this.personProfileItem(personId, profile) } },
           {
             ConditionCheck: {
               TableName: this.tableName,

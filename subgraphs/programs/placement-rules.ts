@@ -51,6 +51,50 @@ export function retentionProblem(to: PlacementStatus, hiredAt: string | null | u
   return months >= required ? null : `${to} needs ${required} whole months since HIRED (${hiredAt.slice(0, 10)}); by ${at.slice(0, 10)} it is ${months}.`;
 }
 
+/** What this subgraph knows of a person's employment registration (the people stream's projection). */
+export interface KnownEmploymentRegistration {
+  readonly id: string;
+  readonly employerId?: string;
+  readonly startDate: string;
+  readonly endDate?: string;
+}
+
+/**
+ * The employment registration a move to REGISTERED at `at` stands on: the person's registration with
+ * the posting's employer that is open on that day (the latest started, if several); null when none is.
+ */
+export function registrationToLink(
+  registrations: readonly KnownEmploymentRegistration[],
+  employerId: string | undefined,
+  at: string,
+): KnownEmploymentRegistration | null {
+  const day = at.slice(0, 10);
+  const open = registrations
+    .filter((r) => employerId !== undefined && r.employerId === employerId && r.startDate <= day && (r.endDate === undefined || r.endDate >= day))
+    .sort((a, b) => b.startDate.localeCompare(a.startDate));
+  return open[0] ?? null;
+}
+
+const addMonthsToDate = (date: string, months: number) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  // The same day of the month, or the month's last day (enrolled on 01-31 → month 2 starts 02-28).
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+};
+
+/**
+ * Subsidy month `month` (1-based) counted from the insurance enrolment: from the enrolment day's
+ * monthly anniversary to the day before the next one. 2017-03-15 → month 1 is 03-15…04-14.
+ */
+export function subsidyMonthPeriod(enrolledOn: string, month: number): { start: string; end: string; claimableFrom: string } {
+  const start = addMonthsToDate(enrolledOn, month - 1);
+  const claimableFrom = addMonthsToDate(enrolledOn, month);
+  const end = new Date(Date.parse(`${claimableFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return { start, end, claimableFrom };
+}
+
 export type ReimbursementDecision = { readonly eligible: true; readonly monthsWorked: number } | { readonly eligible: false; readonly reason: string };
 
 /**

@@ -1,4 +1,5 @@
 import type { ProgramWageReference } from '../shared/domain/wage-references.js';
+import type { SubsidyScheme } from '../shared/domain/subsidy-schemes.js';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
@@ -7,7 +8,7 @@ import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-wri
 import { notFound } from '../shared/graphql/errors.js';
 import { provinceCodeOf } from '../shared/domain/regions.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
-import { employerProgramsKey, eventKey, facetKey, programKey, statsKey, statsPk, withoutKeys, type StatisticsScope } from './keys.js';
+import { employerProgramsKey, eventKey, facetKey, programEmployerKey, programKey, statsKey, statsPk, withoutKeys, type StatisticsScope } from './keys.js';
 
 export type ProgramKind = 'EAST_WEST' | 'INTRA_PROVINCE' | 'PROJECT_COUNTY';
 export type ResponsibilityStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE';
@@ -67,9 +68,72 @@ export interface ProgramRecord {
   readonly workstations: WorkstationRecord[];
   /** "Similar jobs in the sending region" as the program's source states it: the uplift reference. */
   readonly wageReference?: ProgramWageReference;
+  /** The social insurance subsidy the program's terms carry; subsidy claims need one. */
+  readonly socialInsuranceSubsidyScheme?: SubsidyScheme;
+  readonly provenance?: ProvenanceRecord;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * What a program counts of one employer, however many of its events the employer took part in: the
+ * employer once, the most positions it offered at one event, and every posting it brought (Yichang's
+ * 206 employers at four quarterly fairs are 206 employers of the program, not 824).
+ */
+export interface ProgramEmployerRecord {
+  readonly programId: string;
+  readonly employerId: string;
+  readonly positions: number;
+  readonly postingIds: string[];
+  readonly version: number;
+}
+
+/** The record after `participant` took part in one more of the program's events, and what the program's counters gain. */
+export function mergeProgramEmployer(programId: string, before: ProgramEmployerRecord | null, participant: ParticipantRecord) {
+  const postingIds = [...new Set([...(before?.postingIds ?? []), ...participant.postingIds])].sort();
+  const positions = Math.max(before?.positions ?? 0, participant.positions);
+  const deltas = {
+    employers: before ? 0 : 1,
+    positionsOffered: positions - (before?.positions ?? 0),
+    postingsOffered: postingIds.length - (before?.postingIds.length ?? 0),
+  };
+  const changed = !before || Object.values(deltas).some((d) => d !== 0);
+  const record: ProgramEmployerRecord = { programId, employerId: participant.employerId, positions, postingIds, version: (before?.version ?? 0) + 1 };
+  return { record, deltas, changed };
+}
+
+/** An event's own counters for its participant list: every participant and posting at that event. */
+const eventTotals = (participants: readonly ParticipantRecord[]) => ({
+  employers: participants.length,
+  positionsOffered: participants.reduce((sum, p) => sum + p.positions, 0),
+  postingsOffered: participants.reduce((sum, p) => sum + p.postingIds.length, 0),
+});
+
+/**
+ * The counter changes and program-employer records a bulk load of `events` leaves (the demo,
+ * scripts/seed.ts): each event counts its participants; each program its distinct employers once.
+ */
+export function participantChangesOf(events: readonly EventRecord[]) {
+  const records = new Map<string, ProgramEmployerRecord>();
+  const changes: { key: { pk: string; sk: string }; deltas: Partial<Record<Counter, number>> }[] = [];
+  for (const event of events) {
+    changes.push({ key: statsKey('EVENT', event.id, null), deltas: eventTotals(event.participants) });
+    for (const participant of event.participants) {
+      const id = `${event.programId}|${participant.employerId}`;
+      const merged = mergeProgramEmployer(event.programId, records.get(id) ?? null, participant);
+      records.set(id, merged.record);
+      changes.push({ key: statsKey('PROGRAM', event.programId, null), deltas: merged.deltas });
+    }
+  }
+  return { changes, records: [...records.values()] };
+}
+
+/** Where a demo record comes from (the API's own writes carry none). */
+export interface ProvenanceRecord {
+  readonly illustrative: boolean;
+  readonly source: string;
+  readonly note?: string;
 }
 
 export interface ParticipantRecord {
@@ -81,6 +145,11 @@ export interface ParticipantRecord {
 export interface EventRecord {
   readonly id: string;
   readonly programId: string;
+  /** FAIR when absent (events stored before campaigns were told apart). */
+  readonly kind?: 'FAIR' | 'CAMPAIGN';
+  /** The CAMPAIGN of the same program this fair is one event of. */
+  readonly campaignId?: string;
+  readonly provenance?: ProvenanceRecord;
   readonly name: string;
   readonly heldOn: string;
   readonly venueCode: string;
@@ -107,6 +176,7 @@ export interface EventsFilter {
 export type Counter =
   | 'employers'
   | 'positionsOffered'
+  | 'postingsOffered'
   | 'intentions'
   | 'registeredPoorIntentions'
   | 'hires'
@@ -175,9 +245,9 @@ export class ProgramRepository {
     private readonly tableName: string,
   ) {}
 
-  /** The counter items an event's participants count in: the event's and its program's, whole. */
-  static participantCounterKeys(event: Pick<EventRecord, 'id' | 'programId'>): { pk: string; sk: string }[] {
-    return [statsKey('EVENT', event.id, null), statsKey('PROGRAM', event.programId, null)];
+  /** The item of a program-employer record, as replaceParticipants keeps it and bulk loaders write it. */
+  programEmployerItem(record: ProgramEmployerRecord): Record<string, unknown> {
+    return { ...programEmployerKey(record.programId, record.employerId), entity: 'ProgramEmployer', ...record };
   }
 
   async getMany(ids: readonly string[]): Promise<(ProgramRecord | null)[]> {
@@ -345,29 +415,69 @@ export class ProgramRepository {
   }
 
   /**
-   * Writes the event's new participant list if its version is unchanged, and moves the employer and
-   * position counters of the event and its program by the difference, in one transaction, so the
-   * statistics can never disagree with the participants. False when the event moved first.
+   * Writes the event's new participant list if its version is unchanged, moves the event's counters
+   * by the difference, and counts each employer new to the program once (its program-employer record,
+   * conditioned on being as read), all in one transaction, so the statistics can never disagree with
+   * the participants. False when the event or a program-employer record moved first (retry).
    */
   async replaceParticipants(previous: EventRecord, next: EventRecord): Promise<boolean> {
-    const employers = next.participants.length - previous.participants.length;
-    const positions = next.participants.reduce((s, p) => s + p.positions, 0) - previous.participants.reduce((s, p) => s + p.positions, 0);
+    const before = eventTotals(previous.participants);
+    const after = eventTotals(next.participants);
+    const eventDeltas = {
+      employers: after.employers - before.employers,
+      positionsOffered: after.positionsOffered - before.positionsOffered,
+      postingsOffered: after.postingsOffered - before.postingsOffered,
+    };
+    const touched = next.participants.filter((p) => {
+      const old = previous.participants.find((q) => q.employerId === p.employerId);
+      return !old || old.positions !== p.positions || old.postingIds.join() !== p.postingIds.join();
+    });
+    const items = await batchGetItems(
+      this.documents,
+      this.tableName,
+      touched.map((p) => programEmployerKey(previous.programId, p.employerId)),
+    );
+    const byEmployer = new Map(items.map((item) => [item.employerId as string, withoutKeys<ProgramEmployerRecord>(item)]));
+    const stored = touched.map((p) => byEmployer.get(p.employerId) ?? null);
+    const programDeltas: Partial<Record<Counter, number>> = { employers: 0, positionsOffered: 0, postingsOffered: 0 };
+    const recordWrites = touched.flatMap((participant, i) => {
+      const merged = mergeProgramEmployer(previous.programId, stored[i] ?? null, participant);
+      if (!merged.changed) return [];
+      for (const [counter, delta] of Object.entries(merged.deltas)) programDeltas[counter as Counter]! += delta;
+      const was = stored[i];
+      return [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.programEmployerItem(merged.record),
+            ...(was
+              ? { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': was.version } }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
+          },
+        },
+      ];
+    });
     const added = next.participants.filter((p) => !previous.participants.some((q) => q.employerId === p.employerId));
-    const deltas = { employers, positionsOffered: positions };
-    const written = await transactUnlessStale(this.documents, [
-      {
-        Update: ifVersion(previous.version, {
-          TableName: this.tableName,
-          Key: eventKey(previous.id),
-          UpdateExpression: 'SET participants = :participants, version = :version',
-          ExpressionAttributeValues: { ':participants': next.participants, ':version': next.version },
-        }),
-      },
-      ...(employers !== 0 || positions !== 0
-        ? ProgramRepository.participantCounterKeys(previous).map((key) => counterUpdate(this.tableName, key, deltas))
-        : []),
-    ]);
-    if (!written) return false;
+    try {
+      await transactWrite(this.documents, [
+        {
+          Update: ifVersion(previous.version, {
+            TableName: this.tableName,
+            Key: eventKey(previous.id),
+            UpdateExpression: 'SET participants = :participants, version = :version',
+            ExpressionAttributeValues: { ':participants': next.participants, ':version': next.version },
+          }),
+        },
+        ...(Object.values(eventDeltas).some((d) => d !== 0) ? [counterUpdate(this.tableName, statsKey('EVENT', previous.id, null), eventDeltas)] : []),
+        ...(Object.values(programDeltas).some((d) => d !== 0)
+          ? [counterUpdate(this.tableName, statsKey('PROGRAM', previous.programId, null), programDeltas)]
+          : []),
+        ...recordWrites,
+      ]);
+    } catch (error) {
+      if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return false;
+      throw error;
+    }
     // Employer.programs is a lookup aid, not an invariant: added after the transaction (a string set, so retries are harmless).
     await Promise.all(
       added.map((p) =>

@@ -4,7 +4,7 @@ import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '.
 import { newId, stableId } from '../shared/domain/ids.js';
 import { findRegion, isProvinceCode, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
-import { checkDate, checkText } from '../shared/graphql/input-checks.js';
+import { checkDate, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import { wageReferenceFor, wageUpliftYuan, type WageReferenceRecord } from '../shared/domain/wage-references.js';
 import type { ProgramsContext } from './context.js';
@@ -15,28 +15,25 @@ import { STATUS_COUNTER, type PlacementRecord } from './placement-repository.js'
 import {
   allowedNext,
   isLegalTransition,
+  registrationToLink,
   retentionProblem,
   socialInsuranceSubsidy,
+  subsidyMonthPeriod,
   travelReimbursementDecision,
   type PlacementStatus,
 } from './placement-rules.js';
-import type { EventsFilter, ProgramRecord, ProgramsFilter } from './program-repository.js';
+import { isRegisteredPoorOn } from '../shared/domain/poverty-registration.js';
+import { SUBSIDY_SCHEMES } from '../shared/domain/subsidy-schemes.js';
+import type { EventsFilter, ProgramRecord, ProgramsFilter, ProvenanceRecord } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
-function regionCode(problems: InputProblems, field: string, code: string, level: 'any' | 'local' | 'county' = 'any'): string {
-  const region = findRegion(code);
-  if (!region) problems.add(field, `"${code}" is not a GB/T 2260 code the product knows.`);
-  else if (level === 'county' && !region.county) problems.add(field, `must be a county-level code, got ${code} (${region.name}).`);
-  else if (level === 'local' && isProvinceCode(code)) problems.add(field, `must be a city or county, not a province (${code}).`);
-  return code;
-}
 function intIn(problems: InputProblems, field: string, value: number, min: number, max: number): number {
   problems.check(Number.isInteger(value) && value >= min && value <= max, field, `must be a whole number from ${min} to ${max}, got ${value}.`);
   return value;
 }
 function codes(problems: InputProblems, field: string, values: readonly string[], max: number): string[] {
   problems.check(values.length >= 1 && values.length <= max, field, `must list 1–${max} region codes.`);
-  return [...new Set(values.map((code, i) => regionCode(problems, `${field}[${i}]`, code)))];
+  return [...new Set(values.map((code, i) => checkRegionCode(problems, `${field}[${i}]`, code)))];
 }
 
 const present = <T extends object>(filter: T): T =>
@@ -80,6 +77,14 @@ async function requireChangeOf(context: ProgramsContext, placement: PlacementRec
     operation,
   );
 }
+
+const provenanceOf = (provenance: ProvenanceRecord | undefined) => (provenance ? { ...provenance, note: provenance.note ?? null } : null);
+
+const noSubsidyRule = (programId: string) =>
+  badUserInput(
+    'input.placementId',
+    `the placement's program "${programId}" carries no social insurance subsidy rule in its terms (CooperationProgram.socialInsuranceSubsidyRule), so no subsidy is claimed under it.`,
+  );
 
 const at = (problems: InputProblems, field: string, value: string | null | undefined): string => {
   if (value == null) return new Date().toISOString();
@@ -165,6 +170,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
         startsOn,
         ...(endsOn !== undefined ? { endsOn } : {}),
         agreementTerms,
+        ...(input.socialInsuranceSubsidyScheme ? { socialInsuranceSubsidyScheme: input.socialInsuranceSubsidyScheme } : {}),
         jobDemandList: [],
         jobSupplyList: [],
         responsibilityList: [],
@@ -193,7 +199,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
               jobDemandList: input.jobDemandList.map((e, i) => ({
                 ...(e.employerId ? { employerId: e.employerId } : {}),
                 sector: checkText(problems, `input.jobDemandList[${i}].sector`, e.sector, 50),
-                regionCode: regionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
+                regionCode: checkRegionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
                 positions: intIn(problems, `input.jobDemandList[${i}].positions`, e.positions, 1, 1_000_000),
               })),
             }
@@ -201,7 +207,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
         ...(input.jobSupplyList != null
           ? {
               jobSupplyList: input.jobSupplyList.map((e, i) => ({
-                sendingCountyCode: regionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
+                sendingCountyCode: checkRegionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
                 skill: checkText(problems, `input.jobSupplyList[${i}].skill`, e.skill, 30),
                 workers: intIn(problems, `input.jobSupplyList[${i}].workers`, e.workers, 1, 1_000_000),
               })),
@@ -253,13 +259,25 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async scheduleRecruitmentEvent(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'scheduleRecruitmentEvent');
       const problems = new InputProblems();
+      const kind = input.kind ?? 'FAIR';
       const name = checkText(problems, 'input.name', input.name, 100);
       const heldOn = checkDate(problems, 'input.heldOn', input.heldOn);
-      const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, 'local');
+      const venueCode = checkRegionCode(problems, 'input.venueRegionCode', input.venueRegionCode, kind === 'CAMPAIGN' ? 'any' : 'local');
+      if (kind === 'CAMPAIGN' && input.campaignId != null)
+        problems.add('input.campaignId', 'a CAMPAIGN is not part of another campaign; give campaignId for its fairs.');
       problems.throwIfAny();
+      if (input.campaignId != null) {
+        const campaign = await programs.getEvent(input.campaignId);
+        if (!campaign) throw notFound('recruitment event', input.campaignId);
+        if (campaign.kind !== 'CAMPAIGN') throw badUserInput('input.campaignId', `"${campaign.id}" is a FAIR, not a CAMPAIGN.`);
+        if (campaign.programId !== input.programId)
+          throw badUserInput('input.campaignId', `the campaign belongs to program "${campaign.programId}", not "${input.programId}".`);
+      }
       return programs.createEvent({
         id: newId('evt'),
         programId: input.programId,
+        kind,
+        ...(input.campaignId != null ? { campaignId: input.campaignId } : {}),
         name,
         heldOn,
         venueCode,
@@ -272,7 +290,11 @@ export const resolvers: Resolvers<ProgramsContext> = {
     async recordEventParticipants(_, { input }, { caller, programs }) {
       requireScope(caller, 'programs:write', 'recordEventParticipants');
       const problems = new InputProblems();
-      problems.check(input.participants.length >= 1 && input.participants.length <= 100, 'input.participants', 'must list 1–100 employers per call.');
+      problems.check(
+        input.participants.length >= 1 && input.participants.length <= 50,
+        'input.participants',
+        'must list 1–50 employers per call (each new one is counted once for the program in the same transaction).',
+      );
       const incoming = input.participants.map((p, i) => ({
         employerId: checkText(problems, `input.participants[${i}].employerId`, p.employerId, 100),
         positions: intIn(problems, `input.participants[${i}].positions`, p.positions, 0, 100_000),
@@ -316,7 +338,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
         programId: input.programId,
         hostArea: checkText(problems, 'input.hostArea', input.hostArea, 50),
         hostRegionCodes: codes(problems, 'input.hostRegionCodes', input.hostRegionCodes, 20),
-        sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode, 'local'),
+        // A province's own workstation (Yunnan's in the two deltas) or a city's or county's.
+        sendingRegionCode: checkRegionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode),
         duties: [...new Set(input.duties)],
         contact: checkText(problems, 'input.contact', input.contact, 100),
       };
@@ -339,7 +362,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const problems = new InputProblems();
       checkText(problems, 'input.personId', input.personId, 100);
       checkText(problems, 'input.postingId', input.postingId, 100);
-      if (input.sendingCountyCode != null) regionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
+      if (input.sendingCountyCode != null) checkRegionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
       problems.throwIfAny();
       const existing = await placements.findByIntention(input.personId, input.postingId);
       if (existing) {
@@ -436,6 +459,19 @@ export const resolvers: Resolvers<ProgramsContext> = {
         };
         if (uplift !== undefined) Object.assign(deltas, { wageUpliftSumYuan: uplift, wageUpliftCount: 1 });
       }
+      if (to === 'REGISTERED') {
+        // One record: the people subgraph's employment registration, linked here, never a second one.
+        const [profile, terms] = await Promise.all([placements.profile(placement.personId), placements.postingTerms(placement.postingId)]);
+        const registration = registrationToLink(profile?.employmentRegistrations ?? [], terms?.employerId, when);
+        if (!registration) {
+          throw conflict(
+            `Person "${placement.personId}" has no employment registration (就业登记) with employer "${terms?.employerId ?? '(unknown)'}" open on ${when.slice(0, 10)} that this subgraph has seen: ` +
+              "record it with the people subgraph's recordEmploymentRegistration (that employerId, a startDate on or before the move), then retry this move.",
+            { field: 'input.to', id: placement.id },
+          );
+        }
+        hire = { employmentRegistrationId: registration.id };
+      }
       const next: PlacementRecord = {
         ...placement,
         ...hire,
@@ -476,17 +512,58 @@ export const resolvers: Resolvers<ProgramsContext> = {
       return next;
     },
 
+    async recordSocialInsuranceEnrolment(_, { input }, context) {
+      const { caller, placements } = context;
+      requireScope(caller, 'placements:write', 'recordSocialInsuranceEnrolment');
+      const problems = new InputProblems();
+      checkDate(problems, 'input.enrolledOn', input.enrolledOn);
+      problems.throwIfAny();
+      const placement = await placements.get(input.placementId);
+      if (!placement) throw notFound('placement', input.placementId);
+      await requireChangeOf(context, placement, 'recordSocialInsuranceEnrolment');
+      if (placement.version !== input.expectedVersion) throw staleVersion('Placement', placement.id, input.expectedVersion);
+      const program = await context.programLoader.load(placement.programId);
+      if (!program?.socialInsuranceSubsidyScheme) throw noSubsidyRule(placement.programId);
+      if (!placement.hiredAt || placement.status === 'LEFT')
+        throw badUserInput('input.placementId', `insurance enrolment is recorded for workers in employment; the placement is ${placement.status}.`);
+      if (input.enrolledOn < placement.hiredAt.slice(0, 10))
+        throw badUserInput('input.enrolledOn', `must be on or after the day of HIRED (${placement.hiredAt.slice(0, 10)}).`);
+      if (placement.subsidyClaims.length > 0 && placement.insuranceEnrolledOn !== input.enrolledOn)
+        throw conflict(`Placement "${placement.id}" has subsidy claims counted from ${placement.insuranceEnrolledOn}; the enrolment cannot move under them.`, {
+          id: placement.id,
+        });
+      const next = { ...placement, insuranceEnrolledOn: input.enrolledOn, version: placement.version + 1, updatedAt: new Date().toISOString() };
+      if (!(await placements.change(placement, next, {}))) throw staleVersion('Placement', placement.id, input.expectedVersion);
+      return next;
+    },
+
     async fileSocialInsuranceSubsidyClaim(_, { input }, context) {
       const { caller, placements } = context;
       requireScope(caller, 'placements:write', 'fileSocialInsuranceSubsidyClaim');
+      const problems = new InputProblems();
+      const when = at(problems, 'input.at', input.at);
+      problems.throwIfAny();
       const placement = await placements.get(input.placementId);
       if (!placement) throw notFound('placement', input.placementId);
       await requireChangeOf(context, placement, 'fileSocialInsuranceSubsidyClaim');
+      const program = await context.programLoader.load(placement.programId);
+      if (!program?.socialInsuranceSubsidyScheme) throw noSubsidyRule(placement.programId);
       if (!placement.hiredAt || placement.status === 'LEFT')
         throw badUserInput('input.placementId', `the subsidy is for workers in employment; the placement is ${placement.status}.`);
+      if (!placement.insuranceEnrolledOn)
+        throw badUserInput('input.placementId', 'the subsidy months count from the insurance enrolment: record it first with recordSocialInsuranceEnrolment.');
       if (placement.subsidyClaims.some((c) => c.month === input.month))
         throw conflict(`Placement "${placement.id}" already has a subsidy claim for month ${input.month}.`, { id: placement.id });
-      const decision = socialInsuranceSubsidy({ registeredPoor: placement.povertyRegistered, month: input.month, contributionFen: input.contributionFen });
+      const period = Number.isInteger(input.month) && input.month >= 1 ? subsidyMonthPeriod(placement.insuranceEnrolledOn, input.month) : null;
+      if (period && when.slice(0, 10) < period.claimableFrom)
+        throw badUserInput(
+          'input.month',
+          `month ${input.month} runs ${period.start} to ${period.end}; it can be claimed from ${period.claimableFrom}, once it has passed.`,
+        );
+      // Registered poor as the household's registration stood when the month began (people stream projection).
+      const profile = await placements.profile(placement.personId);
+      const registeredPoor = period ? isRegisteredPoorOn(profile?.povertyRegistration, period.start) : placement.povertyRegistered;
+      const decision = socialInsuranceSubsidy({ registeredPoor, month: input.month, contributionFen: input.contributionFen });
       if (!decision.eligible)
         throw badUserInput(
           decision.reason.startsWith('the subsidy is only')
@@ -494,14 +571,22 @@ export const resolvers: Resolvers<ProgramsContext> = {
             : decision.reason.startsWith('the contribution')
               ? 'input.contributionFen'
               : 'input.month',
-          decision.reason,
+          decision.reason.startsWith('the subsidy is only') && period
+            ? `the subsidy is only for registered-poor workers: the household was not on the poverty register on ${period.start}, when month ${input.month} began.`
+            : decision.reason,
         );
-      const claim = { month: input.month, contributionFen: input.contributionFen, subsidyFen: decision.subsidyFen, filedAt: new Date().toISOString() };
+      const claim = {
+        month: input.month,
+        ...(period ? { periodStart: period.start, periodEnd: period.end } : {}),
+        contributionFen: input.contributionFen,
+        subsidyFen: decision.subsidyFen,
+        filedAt: when,
+      };
       const next = {
         ...placement,
         subsidyClaims: [...placement.subsidyClaims, claim].sort((a, b) => a.month - b.month),
         version: placement.version + 1,
-        updatedAt: claim.filedAt,
+        updatedAt: new Date().toISOString(),
       };
       if (!(await placements.change(placement, next, {}))) throw conflict(`Placement "${placement.id}" changed meanwhile; retry.`, { id: placement.id });
       return next;
@@ -519,6 +604,8 @@ export const resolvers: Resolvers<ProgramsContext> = {
     },
     statistics: async (program, _, { statisticsTotalLoader }) =>
       statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
+    provenance: (program) => provenanceOf(program.provenance),
+    socialInsuranceSubsidyRule: (program) => (program.socialInsuranceSubsidyScheme ? SUBSIDY_SCHEMES[program.socialInsuranceSubsidyScheme] : null),
     wageReference: (program) => {
       const r = program.wageReference;
       if (!r) return null;
@@ -547,6 +634,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
       if (!program) throw new Error(`Event ${event.id} names program ${event.programId}, which does not exist.`);
       return program;
     },
+    kind: (event) => event.kind ?? 'FAIR',
+    provenance: (event) => provenanceOf(event.provenance),
+    campaign: (event, _, { eventLoader }) => (event.campaignId ? eventLoader.load(event.campaignId) : null),
     venue: (event) => storedRegion(event.venueCode),
     participatingEmployers: (event) => event.participants.map((p) => ({ id: p.employerId })),
     offeredPostings: (event) => event.participants.flatMap((p) => p.postingIds.map((id) => ({ id }))),
@@ -580,6 +670,9 @@ export const resolvers: Resolvers<ProgramsContext> = {
     event: (placement, _, { eventLoader }) => (placement.eventId ? eventLoader.load(placement.eventId) : null),
     sendingCounty: (placement) => storedRegion(placement.sendingCountyCode),
     hireId: (placement) => placement.hireId ?? null,
+    employmentRegistrationId: (placement) => placement.employmentRegistrationId ?? null,
+    provenance: (placement) => provenanceOf(placement.provenance),
+    insuranceEnrolledOn: (placement) => placement.insuranceEnrolledOn ?? null,
     monthlyWageYuan: (placement) => placement.monthlyWageYuan ?? null,
     monthlyWageUpliftYuan: (placement) => placement.monthlyWageUpliftYuan ?? null,
     async wageComparison(placement, _, { programLoader, postingTermsLoader }) {
@@ -605,6 +698,11 @@ export const resolvers: Resolvers<ProgramsContext> = {
     },
     travelReimbursementClaim: (placement) => placement.travelReimbursementClaim ?? null,
     socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
+  },
+
+  SocialInsuranceSubsidyClaim: {
+    periodStart: (claim) => claim.periodStart ?? null,
+    periodEnd: (claim) => claim.periodEnd ?? null,
   },
 
   PlacementStatistics: {

@@ -26,7 +26,7 @@ export type CountyStatisticsView = StatusCounts & { readonly sendingCountyCode: 
  * for a whole list of them); `bySendingCounty` is read only when asked for, by `scope` and `ownerId`.
  */
 export type StatisticsView = StatusCounts &
-  Record<'employers' | 'positionsOffered', number> & {
+  Record<'employers' | 'positionsOffered' | 'postingsOffered', number> & {
     readonly averageMonthlyWageUpliftYuan: number | null;
     readonly wageUpliftHires: number;
     readonly scope: StatisticsScope;
@@ -48,6 +48,7 @@ export function statisticsView(scope: StatisticsScope, ownerId: string, total: S
     ownerId,
     employers: read(total, 'employers'),
     positionsOffered: read(total, 'positionsOffered'),
+    postingsOffered: read(total, 'postingsOffered'),
     ...statusCounts(total),
     averageMonthlyWageUpliftYuan: upliftCount > 0 ? Math.floor(read(total, 'wageUpliftSumYuan') / upliftCount) : null,
     wageUpliftHires: upliftCount,

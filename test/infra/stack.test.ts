@@ -17,8 +17,18 @@ import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, ty
 const bundles = stubBundles();
 const webAppDirectory = stubWebApp();
 
-/** The stack as infra/bin/app.ts makes it: every subgraph and every routed partner of the list. */
+const synthesized = new Map<string, ReturnType<typeof synthesize>>();
+/**
+ * The stack as infra/bin/app.ts makes it: every subgraph and every routed partner of the list; each
+ * distinct stack once per file (a synth costs seconds of CPU, and the tests only read it).
+ */
 function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
+  const key = `${stage} ${JSON.stringify(props)}`;
+  if (!synthesized.has(key)) synthesized.set(key, synthesize(stage, props));
+  return synthesized.get(key)!;
+}
+
+function synthesize(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>) {
   // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
   const stack = new LaborCooperationStack(app, `Test-${stage}`, {

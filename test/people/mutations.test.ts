@@ -45,7 +45,7 @@ describe('updatePerson', () => {
           skills: ['电工', '焊工'],
           version: 2,
           hometown: { code: '513431' },
-          povertyRegistered: true,
+          povertyRegistered: false,
           employmentStatus: 'SEEKING_WORK',
         },
       },
@@ -211,6 +211,8 @@ describe('employment registrations', () => {
   });
 });
 
+const REGISTERED_SINCE_2014 = { registeredOn: '2014-12-31' };
+
 const REGISTER_HOUSEHOLD = /* GraphQL */ `
   mutation ($input: RegisterHouseholdInput!) {
     registerHousehold(input: $input) { id povertyStatus region { county } members { id household { id } } version }
@@ -220,7 +222,7 @@ const REGISTER_HOUSEHOLD = /* GraphQL */ `
 describe('households', () => {
   it('registers a household with its members, each now pointing at it', async () => {
     const [a, b] = [await register(), await register()];
-    const response = await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [a!.id, b!.id] } });
+    const response = await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [a!.id, b!.id] } });
     const household = response.data.registerHousehold;
     expect(household).toEqual({
       id: expect.stringMatching(/^hh_/),
@@ -236,18 +238,18 @@ describe('households', () => {
 
   it('returns the same household for a retried idempotency key, and refuses the key for other input', async () => {
     const member = await register();
-    const input = { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [member.id], idempotencyKey: `key-${member.id}` };
+    const input = { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [member.id], idempotencyKey: `key-${member.id}` };
     const first = await execute(REGISTER_HOUSEHOLD, { input });
     const retry = await execute(REGISTER_HOUSEHOLD, { input });
     expect(retry.data.registerHousehold.id).toBe(first.data.registerHousehold.id);
-    const reused = await execute(REGISTER_HOUSEHOLD, { input: { ...input, povertyStatus: 'LIFTED' } });
+    const reused = await execute(REGISTER_HOUSEHOLD, { input: { ...input, registration: { registeredOn: '2015-01-01' } } });
     expect(errorCodes(reused)).toEqual(['CONFLICT']);
     expect(reused.errors![0]!.extensions!.field).toBe('idempotencyKey');
   });
 
   it('writes nothing when one member already belongs to a household', async () => {
     const [taken, free] = [await register(), await register()];
-    await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [taken!.id] } });
+    await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [taken!.id] } });
     const response = await execute(REGISTER_HOUSEHOLD, {
       input: { regionCode: '500230', povertyStatus: 'NOT_REGISTERED', memberIds: [free!.id, taken!.id], idempotencyKey: `k-${free!.id}` },
     });
@@ -261,7 +263,7 @@ describe('households', () => {
   it('answers NOT_FOUND for an unknown member, and writes nothing', async () => {
     const member = await register();
     const response = await execute(REGISTER_HOUSEHOLD, {
-      input: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [member.id, 'per_ghost'] },
+      input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [member.id, 'per_ghost'] },
     });
     expect(errorCodes(response)).toEqual(['NOT_FOUND']);
     expect((await stored(`PERSON#${member.id}`, 'PERSON'))!.householdId).toBeUndefined();
@@ -269,14 +271,14 @@ describe('households', () => {
 
   it('adds a member once; adding again is harmless; a member of another household is refused', async () => {
     const [first, joiner, elsewhere] = [await register(), await register(), await register()];
-    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [first!.id] } })).data
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [first!.id] } })).data
       .registerHousehold;
     const ADD = `mutation ($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { members { id } version } }`;
     const added = await execute(ADD, { input: { householdId: household.id, personId: joiner!.id } });
     expect(added.data.addHouseholdMember).toEqual({ members: [{ id: first!.id }, { id: joiner!.id }], version: 2 });
     const again = await execute(ADD, { input: { householdId: household.id, personId: joiner!.id } });
     expect(again.data.addHouseholdMember).toEqual(added.data.addHouseholdMember);
-    await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', povertyStatus: 'REGISTERED', memberIds: [elsewhere!.id] } });
+    await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [elsewhere!.id] } });
     const refused = await execute(ADD, { input: { householdId: household.id, personId: elsewhere!.id } });
     expect(errorCodes(refused)).toEqual(['CONFLICT']);
     const unknownHousehold = await execute(ADD, { input: { householdId: 'hh_none', personId: first!.id } });
@@ -288,8 +290,163 @@ describe('households', () => {
     ['31 members', { memberIds: Array.from({ length: 31 }, (_, i) => `per_${i}`) }, 'input.memberIds'],
     ['an empty idempotency key', { idempotencyKey: '' }, 'input.idempotencyKey'],
   ])('rejects %s with BAD_USER_INPUT', async (_, change, field) => {
-    const response = await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', povertyStatus: 'REGISTERED', ...change } });
+    const response = await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, ...change } });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0]!.extensions!.field).toBe(field);
+  });
+});
+
+const MEMBER_STATUS = /* GraphQL */ `
+  query ($id: ID!) {
+    person(id: $id) {
+      povertyRegistered before: povertyStatusOn(date: "2014-12-30") on: povertyStatusOn(date: "2014-12-31") later: povertyStatusOn(date: "2020-06-30")
+      household { povertyStatus registration { registeredOn removedOn removalReason } version }
+    }
+  }
+`;
+const CHANGE = /* GraphQL */ `
+  mutation ($input: ChangeHouseholdRegistrationInput!) {
+    changeHouseholdRegistration(input: $input) { id povertyStatus version registration { registeredOn removedOn removalReason } members { id povertyRegistered } }
+  }
+`;
+const poorIds = async () =>
+  (await execute('{ people(filter: { povertyRegistered: true, hometownCountyCode: "500230" }, first: 100) { edges { node { id } } } }')).data.people.edges.map(
+    (e: { node: { id: string } }) => e.node.id,
+  );
+
+/** The stored person items agree with their household's registration, the one truth. */
+async function expectMembersAgree(householdId: string) {
+  const household = (await stored(`HOUSEHOLD#${householdId}`, 'HOUSEHOLD'))!;
+  for (const id of household.memberIds as string[]) {
+    const person = (await stored(`PERSON#${id}`, 'PERSON'))!;
+    expect(person.povertyRegistration).toEqual(household.registration);
+    expect(person.povertyRegistered).toBe(household.registration !== undefined && household.registration.removedOn === undefined);
+    expect(person.householdId).toBe(householdId);
+  }
+}
+
+describe('registered-poor status, from the household registration only', () => {
+  it('makes a new person not registered poor, and refuses registerPerson’s povertyRegistered: true', async () => {
+    const person = await register();
+    expect((await execute(MEMBER_STATUS, { id: person.id })).data.person).toEqual({
+      povertyRegistered: false,
+      before: 'NOT_REGISTERED',
+      on: 'NOT_REGISTERED',
+      later: 'NOT_REGISTERED',
+      household: null,
+    });
+    const refused = await execute(REGISTER, { input: personInput({ povertyRegistered: true }) });
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors![0]!.extensions!.field).toBe('input.povertyRegistered');
+    expect(refused.errors![0]!.message).toMatch(/registerHousehold with a `registration`/);
+  });
+
+  it('gives the members of a registered household its status, from registeredOn on, and the people filter finds them', async () => {
+    const [a, b] = [await register(), await register()];
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [a!.id, b!.id] } }))
+      .data.registerHousehold;
+    for (const member of [a!, b!]) {
+      expect((await execute(MEMBER_STATUS, { id: member.id })).data.person).toEqual({
+        povertyRegistered: true,
+        before: 'NOT_REGISTERED',
+        on: 'REGISTERED',
+        later: 'REGISTERED',
+        household: { povertyStatus: 'REGISTERED', registration: { registeredOn: '2014-12-31', removedOn: null, removalReason: null }, version: 1 },
+      });
+    }
+    expect(await poorIds()).toEqual(expect.arrayContaining([a!.id, b!.id]));
+    await expectMembersAgree(household.id);
+  });
+
+  it('lifts a household with changeHouseholdRegistration: every member follows in the same write, the filter too', async () => {
+    const [a, b] = [await register(), await register()];
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [a!.id, b!.id] } }))
+      .data.registerHousehold;
+    const lifted = { registeredOn: '2014-12-31', removedOn: '2019-06-30', removalReason: 'LIFTED_OUT_OF_POVERTY' };
+    const response = await execute(CHANGE, { input: { householdId: household.id, expectedVersion: 1, registration: lifted } });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.changeHouseholdRegistration).toEqual({
+      id: household.id,
+      povertyStatus: 'LIFTED',
+      version: 2,
+      registration: lifted,
+      members: [
+        { id: a!.id, povertyRegistered: false },
+        { id: b!.id, povertyRegistered: false },
+      ],
+    });
+    // Registered in 2017, lifted in 2019: a subsidy month of 2017 was a registered-poor month.
+    const status = (await execute(MEMBER_STATUS, { id: a!.id })).data.person;
+    expect(status).toMatchObject({ povertyRegistered: false, on: 'REGISTERED', later: 'LIFTED' });
+    expect(await poorIds()).not.toContain(a!.id);
+    await expectMembersAgree(household.id);
+  });
+
+  it('refuses a stale household version, writing nothing', async () => {
+    const member = await register();
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [member.id] } })).data
+      .registerHousehold;
+    const withdrawn = { registeredOn: '2014-12-31', removedOn: '2016-01-01', removalReason: 'REGISTRATION_WITHDRAWN' };
+    const results = await Promise.all(
+      [withdrawn, { ...withdrawn, removalReason: 'LIFTED_OUT_OF_POVERTY' }].map((registration) =>
+        execute(CHANGE, { input: { householdId: household.id, expectedVersion: 1, registration } }),
+      ),
+    );
+    expect(results.map((r) => (r.errors ? r.errors[0]!.extensions!.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    const stale = await execute(CHANGE, { input: { householdId: household.id, expectedVersion: 1, registration: REGISTERED_SINCE_2014 } });
+    expect(errorCodes(stale)).toEqual(['CONFLICT']);
+    expect((await stored(`HOUSEHOLD#${household.id}`, 'HOUSEHOLD'))!.version).toBe(2);
+    await expectMembersAgree(household.id);
+  });
+
+  it('hands a joining member the household’s status with addHouseholdMember', async () => {
+    const [first, joiner] = [await register(), await register()];
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [first!.id] } })).data
+      .registerHousehold;
+    expect((await execute(MEMBER_STATUS, { id: joiner!.id })).data.person.povertyRegistered).toBe(false);
+    await execute('mutation ($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id } }', {
+      input: { householdId: household.id, personId: joiner!.id },
+    });
+    expect((await execute(MEMBER_STATUS, { id: joiner!.id })).data.person.povertyRegistered).toBe(true);
+    await expectMembersAgree(household.id);
+  });
+
+  it('refuses updatePerson’s povertyRegistered, naming the household to change', async () => {
+    const member = await register();
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [member.id] } })).data
+      .registerHousehold;
+    const response = await execute(UPDATE, { input: { id: member.id, expectedVersion: 2, povertyRegistered: false } });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.message).toBe(
+      `input.povertyRegistered: registered-poor status is the household's: change household "${household.id}" with changeHouseholdRegistration.`,
+    );
+    expect((await stored(`PERSON#${member.id}`, 'PERSON'))!.povertyRegistered).toBe(true);
+  });
+
+  it.each([
+    ['a future registeredOn', { registration: { registeredOn: '2999-01-01' } }, 'input.registration.registeredOn'],
+    ['a removal without its reason', { registration: { registeredOn: '2014-12-31', removedOn: '2016-01-01' } }, 'input.registration.removalReason'],
+    ['REGISTERED without a registration', { povertyStatus: 'REGISTERED' }, 'input.povertyStatus'],
+    ['a status the registration does not give', { povertyStatus: 'NOT_REGISTERED', registration: REGISTERED_SINCE_2014 }, 'input.povertyStatus'],
+  ])('refuses registerHousehold with %s', async (_, change, field) => {
+    const member = await register();
+    const response = await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', memberIds: [member.id], ...change } });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors![0]!.extensions!.field).toBe(field);
+    expect((await stored(`PERSON#${member.id}`, 'PERSON'))!.householdId).toBeUndefined();
+  });
+
+  it('refuses changeHouseholdRegistration to a caseworker of another province, and an unknown household', async () => {
+    const member = await register();
+    const household = (await execute(REGISTER_HOUSEHOLD, { input: { regionCode: '500230', registration: REGISTERED_SINCE_2014, memberIds: [member.id] } })).data
+      .registerHousehold;
+    const sichuan = fixture.executeAs({ roles: ['caseworker'], provinces: ['510000'] });
+    const lifted = { registeredOn: '2014-12-31', removedOn: '2019-06-30', removalReason: 'LIFTED_OUT_OF_POVERTY' };
+    const refused = await sichuan(CHANGE, { input: { householdId: household.id, expectedVersion: 1, registration: lifted } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect((await stored(`HOUSEHOLD#${household.id}`, 'HOUSEHOLD'))!.version).toBe(1);
+    const employer = fixture.executeAs({ roles: ['employer'], employerId: 'emp_x' });
+    expect(errorCodes(await employer(CHANGE, { input: { householdId: household.id, expectedVersion: 1, registration: lifted } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await execute(CHANGE, { input: { householdId: 'hh_none', expectedVersion: 1, registration: lifted } }))).toEqual(['NOT_FOUND']);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPersonId, generatePeople, loadPeopleDemoData, NAMED_PEOPLE } from '../../scripts/demo/people.js';
+import { generateDemoEmployers } from '../../scripts/demo/employers.js';
 import { provinceCodeOf } from '../../subgraphs/shared/domain/regions.js';
 import { errorCodes, type Execute, type GraphQLResponse } from '../support/graphql.js';
 import { startPeopleSubgraph } from './people-fixture.js';
@@ -104,6 +105,8 @@ describe('people(filter)', () => {
 describe('person(id)', () => {
   it('returns a named person of DOMAIN.md with every field', async () => {
     const liLi = NAMED_PEOPLE[1]!;
+    const employers = generateDemoEmployers();
+    const nanjing = employers.employers.find((e) => e.id === employers.campaigns.nanjing[0])!;
     const response = await execute(
       /* GraphQL */ `
         query ($id: ID!) {
@@ -126,7 +129,14 @@ describe('person(id)', () => {
           skills: ['装配工'],
           hometown: { province: '陕西省', county: '紫阳县', nameEn: 'Ziyang County' },
           employmentRegistrations: [
-            { employerName: '南京电子装配企业', startDate: '2017-06-01', endDate: null, employer: null, workplace: { city: '南京市', province: '江苏省' } },
+            // With the Nanjing employer her placement is into (programs demo): one record for both.
+            {
+              employerName: nanjing.name,
+              startDate: '2017-06-01',
+              endDate: null,
+              employer: { id: nanjing.id },
+              workplace: { city: '南京市', province: '江苏省' },
+            },
           ],
         },
       },

@@ -35,7 +35,8 @@ describe('registerPerson', () => {
       name: '王龙彪',
       gender: 'MALE',
       birthYear: 1990,
-      povertyRegistered: true,
+      // Not registered poor until their household is (registerHousehold with a registration).
+      povertyRegistered: false,
       skills: ['焊工'],
       employmentStatus: 'SEEKING_WORK',
       idNumber: input.idNumber,

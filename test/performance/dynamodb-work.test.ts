@@ -59,7 +59,6 @@ function buildFixture() {
         idNumber: makeResidentId('500230', '1990-03-12', 100 + i),
         phone: '13800000000',
         hometownCode: '500230',
-        povertyRegistered: true,
         skills: ['焊工'],
       },
       stableId('per', `work-${n}`),

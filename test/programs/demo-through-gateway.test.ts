@@ -4,16 +4,17 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { haomanId } from '../../scripts/demo/employers.js';
-import { demoPersonId, NAMED_PEOPLE } from '../../scripts/demo/people.js';
+import { demoPersonId, generateFairWorkers, NAMED_PEOPLE } from '../../scripts/demo/people.js';
 import { DEMO_EVENT_IDS, DEMO_PROGRAM_IDS, generateProgramsDemo, NAMED_PLACEMENT_IDS } from '../../scripts/demo/programs.js';
 import type { Execute } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 let anonymous: Execute;
 let chongqingCaseworker: Execute;
+let system: Awaited<ReturnType<typeof useLocalSystem>>;
 
 beforeAll(async () => {
-  const system = await useLocalSystem({ loadDemoData: true });
+  system = await useLocalSystem({ loadDemoData: true });
   anonymous = system.execute;
   chongqingCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['500000'] });
 });
@@ -57,23 +58,37 @@ describe('the demo programs through the gateway', () => {
     expect(s).toMatchObject({ averageMonthlyWageUpliftYuan: null, wageUpliftHires: 0 });
   });
 
-  it('gives the Fengdu fair of 2017-02-15 its 212 employers from 14 Shandong cities and 20,605 positions', async () => {
+  it('gives Shandong’s February campaign in Chongqing its 212 employers from 14 cities and 20,605 positions, the Fengdu fair of 2017-02-15 one event of it', async () => {
     const { data, errors } = await anonymous(
-      `query ($id: ID!) { recruitmentEvent(id: $id) { heldOn venue { name } statistics { employers positionsOffered intentions registeredPoorIntentions } participatingEmployers { id region { cityCode province } } } }`,
-      { id: DEMO_EVENT_IDS.fengdu },
+      `query ($campaign: ID!, $fair: ID!, $program: ID!) {
+         campaign: recruitmentEvent(id: $campaign) { kind name heldOn venue { name } campaign { id } statistics { employers positionsOffered } participatingEmployers { id region { cityCode province } } provenance { illustrative source } }
+         fair: recruitmentEvent(id: $fair) { kind heldOn venue { name } campaign { id kind } statistics { employers intentions registeredPoorIntentions } participatingEmployers { id } provenance { illustrative } }
+         program(id: $program) { statistics { employers positionsOffered postingsOffered } events { edges { node { id } } } }
+       }`,
+      { campaign: DEMO_EVENT_IDS.shandongCampaign, fair: DEMO_EVENT_IDS.fengdu, program: DEMO_PROGRAM_IDS.chongqingShandong },
     );
     expect(errors).toBeUndefined();
-    const event = data.recruitmentEvent;
-    expect(event).toMatchObject({
-      heldOn: '2017-02-15',
-      venue: { name: '丰都县' },
-      statistics: { employers: 212, positionsOffered: 20_605, intentions: 1, registeredPoorIntentions: 1 },
-    });
-    const employers = event.participatingEmployers as { id: string; region: { cityCode: string; province: string } }[];
+    const { campaign, fair, program } = data;
+    expect(campaign).toMatchObject({ kind: 'CAMPAIGN', venue: { name: '重庆市' }, campaign: null, statistics: { employers: 212, positionsOffered: 20_605 } });
+    expect(campaign.heldOn.slice(0, 7)).toBe('2017-02');
+    expect(campaign.provenance).toEqual({ illustrative: true, source: expect.stringContaining('林晓洁') });
+    const employers = campaign.participatingEmployers as { id: string; region: { cityCode: string; province: string } }[];
     expect(employers).toHaveLength(212);
     expect(new Set(employers.map((e) => e.region.cityCode)).size).toBe(14);
     expect(employers.every((e) => e.region.province === '山东省')).toBe(true);
-    expect(employers.map((e) => e.id)).toContain(haomanId());
+    // The fair: one event of the campaign, where Haoman's recruiter met Wang Longbiao.
+    expect(fair).toEqual({
+      kind: 'FAIR',
+      heldOn: '2017-02-15',
+      venue: { name: '丰都县' },
+      campaign: { id: DEMO_EVENT_IDS.shandongCampaign, kind: 'CAMPAIGN' },
+      statistics: { employers: 1, intentions: 1, registeredPoorIntentions: 1 },
+      participatingEmployers: [{ id: haomanId() }],
+      provenance: { illustrative: false },
+    });
+    // Counted once for the program: Haoman at the campaign and at the fair is one employer.
+    expect(program.statistics).toMatchObject({ employers: 212, positionsOffered: 20_605 });
+    expect(program.events.edges).toHaveLength(2);
   });
 
   it('follows a placement to its person (people), posting and employer (employers) in one query', async () => {
@@ -81,7 +96,7 @@ describe('the demo programs through the gateway', () => {
       `query ($id: ID!) { placement(id: $id) {
          status history { status at } sendingCounty { name }
          event { name heldOn } program { name }
-         person { name idNumber povertyRegistered placements { id } }
+         person { name idNumber povertyRegistered household { povertyStatus registration { registeredOn } } placements { id } }
          posting { title occupation monthlyWageMinYuan benefits { travelReimbursementAfterMonths } employer { name programs { id } } }
        } }`,
       { id: NAMED_PLACEMENT_IDS.wangLongbiao },
@@ -93,7 +108,14 @@ describe('the demo programs through the gateway', () => {
       sendingCounty: { name: '丰都县' },
       event: { name: '渝鲁扶贫协作丰都专场招聘会', heldOn: '2017-02-15' },
       // A Chongqing caseworker sees the ID number of a Chongqing worker unmasked.
-      person: { name: '王龙彪', idNumber: NAMED_PEOPLE[0]!.idNumber, povertyRegistered: true, placements: [{ id: NAMED_PLACEMENT_IDS.wangLongbiao }] },
+      // Registered poor through his household's registration, the one source of the status.
+      person: {
+        name: '王龙彪',
+        idNumber: NAMED_PEOPLE[0]!.idNumber,
+        povertyRegistered: true,
+        household: { povertyStatus: 'REGISTERED', registration: { registeredOn: '2014-12-31' } },
+        placements: [{ id: NAMED_PLACEMENT_IDS.wangLongbiao }],
+      },
       posting: {
         title: '电焊工',
         occupation: '焊工',
@@ -105,7 +127,7 @@ describe('the demo programs through the gateway', () => {
 
   it('shows Li Li retained in Nanjing, hired through the employers subgraph, and the Shaanxi–Jiangsu report', async () => {
     const { data, errors } = await chongqingCaseworker(
-      `query ($id: ID!) { person(id: $id) { name placements { status hireId monthlyWageYuan monthlyWageUpliftYuan posting { hires { person { id } } employer { region { name } } }
+      `query ($id: ID!) { person(id: $id) { name employmentRegistrations { id employer { id } startDate } placements { status hireId employmentRegistrationId provenance { illustrative } monthlyWageYuan monthlyWageUpliftYuan posting { hires { person { id } } employer { id region { name } } }
          program { name reports { periodEnd workersRegistered workersRegisteredChange newlyHelpedPoorLaborers } } } } }`,
       { id: demoPersonId(NAMED_PEOPLE[1]!) },
     );
@@ -121,6 +143,11 @@ describe('the demo programs through the gateway', () => {
     });
     expect(placement.posting.hires.map((h: { person: { id: string } }) => h.person.id)).toContain(demoPersonId(NAMED_PEOPLE[1]!));
     expect(placement.monthlyWageUpliftYuan).toBeNull(); // no like-for-like reference for Nanjing against Ziyang
+    // One employment registration: the one her placement's REGISTERED links, with the placement's employer.
+    expect(data.person.employmentRegistrations).toEqual([
+      { id: placement.employmentRegistrationId, employer: { id: placement.posting.employer.id }, startDate: '2017-06-01' },
+    ]);
+    expect(placement.provenance).toEqual({ illustrative: true });
   });
 
   it('holds Hebei’s 9 cities × 22 counties with three lists, Hubei’s 8 cities × 3 counties, Yunnan’s 26 workstations and Shanxi’s 12 pilot counties', async () => {
@@ -129,7 +156,7 @@ describe('the demo programs through the gateway', () => {
     const { data, errors } = await anonymous(
       `query { hebei: program(id: "${DEMO_PROGRAM_IDS.hebei}") { ${programFields} } hubei: program(id: "${DEMO_PROGRAM_IDS.hubei}") { ${programFields} }
                yunnan: program(id: "${DEMO_PROGRAM_IDS.yunnan}") { ${programFields} } shanxi: program(id: "${DEMO_PROGRAM_IDS.shanxi}") { ${programFields} }
-               yichang: program(id: "${DEMO_PROGRAM_IDS.yichang}") { events { edges { node { heldOn statistics { employers } } } } } }`,
+               yichang: program(id: "${DEMO_PROGRAM_IDS.yichang}") { statistics { employers postingsOffered } events { edges { node { heldOn venue { code } statistics { employers postingsOffered } } } } } }`,
     );
     expect(errors).toBeUndefined();
     const { hebei, hubei, yunnan, shanxi, yichang } = data;
@@ -148,14 +175,26 @@ describe('the demo programs through the gateway', () => {
     );
     expect(yichang.events.edges).toHaveLength(4);
     expect(yichang.events.edges.every((e: { node: { statistics: { employers: number } } }) => e.node.statistics.employers >= 200)).toBe(true);
+    // Four quarterly fairs, each in one of its counties, with the same key employers: counted once for the program.
+    expect(new Set(yichang.events.edges.map((e: { node: { venue: { code: string } } }) => e.node.venue.code)).size).toBe(4);
+    const perFair = yichang.events.edges[0].node.statistics;
+    expect(yichang.statistics).toEqual({ employers: perFair.employers, postingsOffered: perFair.postingsOffered });
+    expect(yichang.statistics.employers).toBeLessThan(
+      yichang.events.edges.reduce((sum: number, e: { node: { statistics: { employers: number } } }) => sum + e.node.statistics.employers, 0),
+    );
 
-    expect(yunnan.workstations).toHaveLength(26);
-    expect(new Set(yunnan.workstations.map((w: { sendingRegion: { code: string } }) => w.sendingRegion.code)).size).toBe(26);
+    // The province's own workstations in the two deltas, besides the 26 counties'.
+    const provinceLevel = yunnan.workstations.filter((w: { sendingRegion: { code: string } }) => w.sendingRegion.code === '530000');
+    expect(provinceLevel.map((w: { hostArea: string }) => w.hostArea).sort()).toEqual(['珠江三角洲', '长江三角洲'].sort());
+    const countyLevel = yunnan.workstations.filter((w: { sendingRegion: { code: string } }) => w.sendingRegion.code !== '530000');
+    expect(new Set(countyLevel.map((w: { sendingRegion: { code: string } }) => w.sendingRegion.code)).size).toBe(26);
     expect(new Set(yunnan.workstations.map((w: { hostArea: string }) => w.hostArea))).toEqual(new Set(['长江三角洲', '珠江三角洲']));
     expect(yunnan.workstations[0].duties).toEqual(['COOPERATION', 'LABOR_EXPORT', 'RIGHTS_PROTECTION', 'SERVICES']);
 
     expect(shanxi.sendingRegions).toHaveLength(12);
     expect(shanxi.sendingRegions.every((r: { code: string }) => r.code.startsWith('14'))).toBe(true);
+    // A sending-side pilot: the article names no destinations, so none are made up.
+    expect(shanxi.receivingRegions).toEqual([]);
   });
 
   it('finds the programs by kind and by sending or receiving province', async () => {
@@ -170,6 +209,45 @@ describe('the demo programs through the gateway', () => {
     expect(await names({ kind: 'INTRA_PROVINCE', sendingProvinceCode: '420000' })).toEqual(
       expect.arrayContaining([DEMO_PROGRAM_IDS.hubei, DEMO_PROGRAM_IDS.yichang]),
     );
+  });
+});
+
+describe('registered-poor status and subsidy rules through the gateway', () => {
+  it('makes the fair’s registered-poor workers so by their households’ registrations, and the others not', async () => {
+    const sichuanCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['510000'] });
+    const workers = generateFairWorkers();
+    const sample = [...workers.filter((w) => w.povertyRegistered).slice(0, 4), ...workers.filter((w) => !w.povertyRegistered).slice(0, 4)];
+    const fields = sample
+      .map(
+        (w, i) =>
+          `p${i}: person(id: "${demoPersonId(w)}") { povertyRegistered on2017: povertyStatusOn(date: "2017-04-18") household { povertyStatus members { id } } }`,
+      )
+      .join('\n');
+    const { data, errors } = await sichuanCaseworker(`{ ${fields} }`);
+    expect(errors).toBeUndefined();
+    const people = sample.map((_, i) => data[`p${i}`]);
+    for (const person of people.slice(0, 4))
+      expect(person).toMatchObject({ povertyRegistered: true, on2017: 'REGISTERED', household: { povertyStatus: 'REGISTERED' } });
+    for (const person of people.slice(4)) expect(person).toEqual({ povertyRegistered: false, on2017: 'NOT_REGISTERED', household: null });
+  });
+
+  it('gives Shanxi’s pilot its subsidy rule and insurance route as the article states them, and other programs none', async () => {
+    const { data, errors } = await anonymous(
+      `{ shanxi: program(id: "${DEMO_PROGRAM_IDS.shanxi}") { socialInsuranceSubsidyRule { scheme maxMonths maxShareOfContribution registeredPoorOnly payer insuranceRoute source } provenance { illustrative note } }
+         zhejiang: program(id: "${DEMO_PROGRAM_IDS.zhejiangSichuan}") { socialInsuranceSubsidyRule { scheme } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data.shanxi.socialInsuranceSubsidyRule).toEqual({
+      scheme: 'SHANXI_EMPLOYEE_SYSTEM',
+      maxMonths: 36,
+      maxShareOfContribution: '2/3',
+      registeredPoorOnly: true,
+      payer: expect.stringContaining('输出地县级政府'),
+      insuranceRoute: '劳务输出人员按城镇灵活就业人员参加基本养老、基本医疗保险',
+      source: expect.stringContaining('补贴标准不超过本人实际缴费的2/3'),
+    });
+    expect(data.shanxi.provenance).toEqual({ illustrative: true, note: expect.stringContaining('It names no destinations') });
+    expect(data.zhejiang.socialInsuranceSubsidyRule).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ import type { Execute } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 
 let system: LocalSystem;
+let zhejiangCaseworker: Execute;
 let officer: Execute;
 
 const ok = async (response: Promise<{ data?: any; errors?: unknown }>) => {
@@ -22,6 +23,7 @@ const ok = async (response: Promise<{ data?: any; errors?: unknown }>) => {
 beforeAll(async () => {
   const local = await useLocalSystem({ loadDemoData: false, streamProjections: true });
   system = local;
+  zhejiangCaseworker = local.executeAs({ roles: ['caseworker'], provinces: ['330000'], subject: 'caseworker-zj' });
   officer = local.executeAs({ roles: ['caseworker', 'program_officer'], provinces: ['510000'], subject: 'officer-1' });
 });
 
@@ -35,11 +37,18 @@ describe('stream projections (people → programs, employers → programs, peopl
             idNumber: makeResidentId('513431', '1996-05-04', 12),
             phone: '13981234567',
             hometownCountyCode: '513431',
-            povertyRegistered: true,
           },
         }),
       )
     ).registerPerson;
+    // Registered poor through the household's registration, the one source of the status.
+    const household = (
+      await ok(
+        officer('mutation ($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id version } }', {
+          input: { regionCode: '513431', registration: { registeredOn: '2014-12-31' }, memberIds: [person.id] },
+        }),
+      )
+    ).registerHousehold;
     const employer = (
       await ok(
         officer('mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
@@ -107,8 +116,12 @@ describe('stream projections (people → programs, employers → programs, peopl
 
     // The household leaves the poverty register: the people subgraph changes, the stream carries it.
     await ok(
-      officer('mutation ($input: UpdatePersonInput!) { updatePerson(input: $input) { version } }', {
-        input: { id: person.id, expectedVersion: person.version, povertyRegistered: false },
+      officer('mutation ($input: ChangeHouseholdRegistrationInput!) { changeHouseholdRegistration(input: $input) { version } }', {
+        input: {
+          householdId: household.id,
+          expectedVersion: household.version,
+          registration: { registeredOn: '2014-12-31', removedOn: '2019-06-30', removalReason: 'LIFTED_OUT_OF_POVERTY' },
+        },
       }),
     );
     await system.streamPoller!.catchUp();
@@ -128,5 +141,31 @@ describe('stream projections (people → programs, employers → programs, peopl
     await system.streamPoller!.catchUp();
     expect((await ok(advance())).advancePlacement.status).toBe('HIRED');
     expect(await statistics()).toEqual({ intentions: 1, registeredPoorIntentions: 0, hires: 1 });
+
+    // REGISTERED links the person's employment registration with the posting's employer: one record.
+    const register = () =>
+      officer('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status employmentRegistrationId } }', {
+        input: { id: placement.id, expectedVersion: placement.version + 1, to: 'REGISTERED' },
+      });
+    const early = await register();
+    expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(early.errors?.[0]?.message).toMatch(/has no employment registration \(就业登记\) with employer ".+" open on .* recordEmploymentRegistration/);
+    const recorded = await ok(
+      zhejiangCaseworker(
+        'mutation ($input: RecordEmploymentRegistrationInput!) { recordEmploymentRegistration(input: $input) { employmentRegistrations { id } } }',
+        {
+          input: {
+            personId: person.id,
+            employerId: employer.id,
+            employerName: '杭州流投测试制造有限公司',
+            workplaceRegionCode: '330100',
+            startDate: '2017-01-01',
+          },
+        },
+      ),
+    );
+    await system.streamPoller!.catchUp();
+    const linked = (await ok(register())).advancePlacement;
+    expect(linked).toEqual({ status: 'REGISTERED', employmentRegistrationId: recorded.recordEmploymentRegistration.employmentRegistrations[0].id });
   });
 });

@@ -183,6 +183,10 @@ describe('changing placements', () => {
         'mutation ($input: FileSocialInsuranceSubsidyClaimInput!) { fileSocialInsuranceSubsidyClaim(input: $input) { id } }',
         { placementId: placementA.id, month: 1, contributionFen: 100 },
       ],
+      [
+        'mutation ($input: RecordSocialInsuranceEnrolmentInput!) { recordSocialInsuranceEnrolment(input: $input) { id } }',
+        { placementId: placementA.id, expectedVersion: placementA.version, enrolledOn: '2017-05-01' },
+      ],
       // Again (returns the existing placement when allowed), and a new one: the chosen sending county grants nothing.
       ['mutation ($input: RecordIntentionInput!) { recordIntention(input: $input) { id } }', { personId: 'per_sc', postingId: 'job_a', programId }],
       [

@@ -186,6 +186,7 @@ describe('advancing a placement behind a production gateway', () => {
   let personId: string;
   let postingId: string;
   let placementId: string;
+  let employerId: string;
 
   beforeAll(async () => {
     const admin = production.executeAs(ADMIN);
@@ -202,6 +203,7 @@ describe('advancing a placement behind a production gateway', () => {
       size: 'MEDIUM',
       contactPerson: { name: '张经理', phone: '13905310000' },
     });
+    employerId = employer.id;
     postingId = (
       await one<{ id: string }>('mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
         employerId: employer.id,
@@ -220,7 +222,6 @@ describe('advancing a placement behind a production gateway', () => {
         idNumber: LI_MING_ID,
         phone: '13881234567',
         hometownCountyCode: '513431',
-        povertyRegistered: true,
         skills: ['焊工'],
       })
     ).id;
@@ -293,6 +294,12 @@ describe('advancing a placement behind a production gateway', () => {
       input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 },
     });
     expect(moved.errors).toBeUndefined();
+    // REGISTERED links the person's employment registration with the posting's employer (people subgraph), seen by the stream.
+    const registration = await admin('mutation ($input: RecordEmploymentRegistrationInput!) { recordEmploymentRegistration(input: $input) { id } }', {
+      input: { personId, employerId, employerName: '济南市豪曼汽车配件有限公司', workplaceRegionCode: '370100', startDate: '2017-01-01' },
+    });
+    expect(registration.errors).toBeUndefined();
+    await production.streamPoller!.catchUp();
 
     await moveTo.selectOption('REGISTERED');
     await advance.click();

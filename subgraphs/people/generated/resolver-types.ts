@@ -30,6 +30,13 @@ export type AddHouseholdMemberInput = {
   personId: Scalars['ID']['input'];
 };
 
+export type ChangeHouseholdRegistrationInput = {
+  expectedVersion: Scalars['Int']['input'];
+  householdId: Scalars['ID']['input'];
+  /** Replaces the household's registration (e.g. the same registeredOn with a removedOn once it is lifted). */
+  registration: PovertyRegistrationInput;
+};
+
 export type Employer = {
   __typename?: 'Employer';
   id: Scalars['ID']['output'];
@@ -72,10 +79,24 @@ export type Household = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   members: Array<Person>;
+  /** Today's status, from `registration`. */
   povertyStatus: PovertyStatus;
+  /** The status on a date, from `registration`: REGISTERED from registeredOn, then LIFTED or NOT_REGISTERED from removedOn. */
+  povertyStatusOn: PovertyStatus;
   /** Where the household is registered: county level. */
   region: Region;
+  /**
+   * The household's registration on the poverty register: the one source of its members'
+   * registered-poor status. Null when it was never registered.
+   */
+  registration?: Maybe<PovertyRegistration>;
   version: Scalars['Int']['output'];
+};
+
+
+/** A household (户); REGISTERED households are on the poverty register. people:read only. */
+export type HouseholdPovertyStatusOnArgs = {
+  date: Scalars['Date']['input'];
 };
 
 /** What kind of work a person wants, and where. */
@@ -97,8 +118,19 @@ export type JobIntentionInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a person who belongs to no household yet, by a caseworker of the household's and the person's hometown province (or an admin). */
+  /**
+   * Adds a person who belongs to no household yet, by a caseworker of the household's and the person's
+   * hometown province (or an admin); the person takes the household's registered-poor status.
+   */
   addHouseholdMember: Household;
+  /**
+   * Records the household's registration on the poverty register (建档立卡): when it went on it and,
+   * once it left it, when and why. This is the one place registered-poor status is changed: every
+   * member's status follows in the same write. By a caseworker of the household's province (or an
+   * admin); `expectedVersion` must be the household's version read, else CONFLICT. Dates may not be in
+   * the future.
+   */
+  changeHouseholdRegistration: Household;
   /**
    * Closes an employment registration, by a caseworker of the person's hometown province or of the
    * registration's workplace province (or an admin); with no open registration left the person is
@@ -135,6 +167,11 @@ export type Mutation = {
 
 export type MutationAddHouseholdMemberArgs = {
   input: AddHouseholdMemberInput;
+};
+
+
+export type MutationChangeHouseholdRegistrationArgs = {
+  input: ChangeHouseholdRegistrationInput;
 };
 
 
@@ -211,13 +248,29 @@ export type Person = {
   name: Scalars['String']['output'];
   /** Mobile number, whole as `idNumber` or masked to the last four: *******5678. */
   phone: Scalars['String']['output'];
-  /** Whether the person's household is on the poverty register (建档立卡). */
+  /**
+   * Whether the person's household is on the poverty register (建档立卡) today: derived from the
+   * household's `registration`, never stored apart from it; false for a person without a household.
+   */
   povertyRegistered: Scalars['Boolean']['output'];
+  /** The person's registered-poor status on a date, from their household's registration (NOT_REGISTERED without a household). */
+  povertyStatusOn: PovertyStatus;
   /** Occupations the person can do, e.g. 焊工 (welder). */
   skills: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   /** Increases by one on every change; send it back as `expectedVersion`. */
   version: Scalars['Int']['output'];
+};
+
+
+/**
+ * A worker known to labor cooperation programs. Only signed-in users see people: people:read
+ * (caseworkers, program officers, admins) every field; an employer (candidates:read) the fields it
+ * needs about its hires and candidates; a partner user (partner:read) the id only. The people
+ * subgraph enforces the same rule (subgraphs/people/field-access.ts).
+ */
+export type PersonPovertyStatusOnArgs = {
+  date: Scalars['Date']['input'];
 };
 
 export type PersonConnection = {
@@ -246,6 +299,29 @@ export type PovertyDesignation = {
 export type PovertyDesignationKind =
   /** 国家级贫困县: a national-level poor county. */
   | 'NATIONAL_POOR_COUNTY';
+
+/** A household's time on the poverty register (建档立卡). */
+export type PovertyRegistration = {
+  __typename?: 'PovertyRegistration';
+  registeredOn: Scalars['Date']['output'];
+  removalReason?: Maybe<PovertyRemovalReason>;
+  /** Null while the household is on the register. */
+  removedOn?: Maybe<Scalars['Date']['output']>;
+};
+
+export type PovertyRegistrationInput = {
+  /** When the household went on the register; not in the future. */
+  registeredOn: Scalars['Date']['input'];
+  removalReason?: InputMaybe<PovertyRemovalReason>;
+  /** When it left the register: on or after registeredOn, not in the future; with removalReason. */
+  removedOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type PovertyRemovalReason =
+  /** Lifted out of poverty (脱贫): the household's status becomes LIFTED. */
+  | 'LIFTED_OUT_OF_POVERTY'
+  /** The registration was found wrong and withdrawn (清退): the status becomes NOT_REGISTERED. */
+  | 'REGISTRATION_WITHDRAWN';
 
 export type PovertyStatus =
   /** Was registered and has been lifted out of poverty (已脱贫). */
@@ -334,9 +410,18 @@ export type RegisterHouseholdInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** People who belong to no household yet. */
   memberIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  povertyStatus: PovertyStatus;
+  /**
+   * Optional check: when given, it must be the status `registration` gives today.
+   * @deprecated Give `registration`; the status follows from its dates.
+   */
+  povertyStatus?: InputMaybe<PovertyStatus>;
   /** A county-level GB/T 2260 code. */
   regionCode: Scalars['String']['input'];
+  /**
+   * The registration on the poverty register; omit it for a household that was never registered.
+   * Its members' registered-poor status follows from it.
+   */
+  registration?: InputMaybe<PovertyRegistrationInput>;
 };
 
 export type RegisterPersonInput = {
@@ -349,7 +434,12 @@ export type RegisterPersonInput = {
   name: Scalars['String']['input'];
   /** Mainland mobile number, 11 digits starting with 1. */
   phone: Scalars['String']['input'];
-  povertyRegistered: Scalars['Boolean']['input'];
+  /**
+   * Not stored: registered-poor status is the household's (registerHousehold, addHouseholdMember,
+   * changeHouseholdRegistration). `true` is refused; a new person is not registered until their household is.
+   * @deprecated Registered-poor status comes from the household's registration: register the household with this person as a member.
+   */
+  povertyRegistered?: InputMaybe<Scalars['Boolean']['input']>;
   /** Up to 20 skills of 1–30 characters each. */
   skills?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -363,6 +453,10 @@ export type UpdatePersonInput = {
   jobIntention?: InputMaybe<JobIntentionInput>;
   name?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Refused: change the household's registration with changeHouseholdRegistration.
+   * @deprecated Registered-poor status comes from the household's registration: use changeHouseholdRegistration.
+   */
   povertyRegistered?: InputMaybe<Scalars['Boolean']['input']>;
   skills?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -472,6 +566,7 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AddHouseholdMemberInput: AddHouseholdMemberInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeHouseholdRegistrationInput: ChangeHouseholdRegistrationInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Employer: ResolverTypeWrapper<Employer>;
@@ -490,6 +585,9 @@ export type ResolversTypes = ResolversObject<{
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   PovertyDesignation: ResolverTypeWrapper<PovertyDesignation>;
   PovertyDesignationKind: PovertyDesignationKind;
+  PovertyRegistration: ResolverTypeWrapper<PovertyRegistration>;
+  PovertyRegistrationInput: PovertyRegistrationInput;
+  PovertyRemovalReason: PovertyRemovalReason;
   PovertyStatus: PovertyStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEmploymentRegistrationInput: RecordEmploymentRegistrationInput;
@@ -511,6 +609,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AddHouseholdMemberInput: AddHouseholdMemberInput;
   ID: Scalars['ID']['output'];
+  ChangeHouseholdRegistrationInput: ChangeHouseholdRegistrationInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Employer: Employer;
@@ -526,6 +625,8 @@ export type ResolversParentTypes = ResolversObject<{
   PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   PovertyDesignation: PovertyDesignation;
+  PovertyRegistration: PovertyRegistration;
+  PovertyRegistrationInput: PovertyRegistrationInput;
   Query: Record<PropertyKey, never>;
   RecordEmploymentRegistrationInput: RecordEmploymentRegistrationInput;
   Region: RegionRecord;
@@ -630,7 +731,9 @@ export type HouseholdResolvers<ContextType = PeopleContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   povertyStatus?: Resolver<ResolversTypes['PovertyStatus'], ParentType, ContextType>;
+  povertyStatusOn?: Resolver<ResolversTypes['PovertyStatus'], ParentType, ContextType, RequireFields<HouseholdPovertyStatusOnArgs, 'date'>>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  registration?: Resolver<Maybe<ResolversTypes['PovertyRegistration']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -642,6 +745,7 @@ export type JobIntentionResolvers<ContextType = PeopleContext, ParentType extend
 
 export type MutationResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addHouseholdMember?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAddHouseholdMemberArgs, 'input'>>;
+  changeHouseholdRegistration?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationChangeHouseholdRegistrationArgs, 'input'>>;
   endEmploymentRegistration?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEndEmploymentRegistrationArgs, 'input'>>;
   recordEmploymentRegistration?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRecordEmploymentRegistrationArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
@@ -669,6 +773,7 @@ export type PersonResolvers<ContextType = PeopleContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   povertyRegistered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  povertyStatusOn?: Resolver<ResolversTypes['PovertyStatus'], ParentType, ContextType, RequireFields<PersonPovertyStatusOnArgs, 'date'>>;
   skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -689,6 +794,12 @@ export type PovertyDesignationResolvers<ContextType = PeopleContext, ParentType 
   kind?: Resolver<ResolversTypes['PovertyDesignationKind'], ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PovertyRegistrationResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['PovertyRegistration'] = ResolversParentTypes['PovertyRegistration']> = ResolversObject<{
+  registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  removalReason?: Resolver<Maybe<ResolversTypes['PovertyRemovalReason']>, ParentType, ContextType>;
+  removedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -740,6 +851,7 @@ export type Resolvers<ContextType = PeopleContext> = ResolversObject<{
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
+  PovertyRegistration?: PovertyRegistrationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   federation__FieldSet?: GraphQLScalarType;

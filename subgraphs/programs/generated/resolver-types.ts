@@ -54,12 +54,16 @@ export type CooperationProgram = {
   name: Scalars['String']['output'];
   /** The organising department, e.g. 山东省人力资源和社会保障厅. */
   organisingDepartment: Scalars['String']['output'];
+  /** Where the record comes from when it is demo data (illustrative or from the source article); null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   receivingRegions: Array<Region>;
   /** Figures the program reports by period that are not individual records, latest first. */
   reports: Array<ProgramReport>;
   /** 责任清单: who answers for what, by when. */
   responsibilityList: Array<ResponsibilityEntry>;
   sendingRegions: Array<Region>;
+  /** The social insurance subsidy the program's terms carry; null when they carry none (no subsidy claims then). */
+  socialInsuranceSubsidyRule?: Maybe<SocialInsuranceSubsidyRule>;
   startsOn: Scalars['Date']['output'];
   /** Counts kept up to date by every event and placement change. */
   statistics: PlacementStatistics;
@@ -124,6 +128,8 @@ export type CreateProgramInput = {
   receivingRegionCodes: Array<Scalars['String']['input']>;
   /** 1–50 GB/T 2260 codes. */
   sendingRegionCodes: Array<Scalars['String']['input']>;
+  /** The social insurance subsidy the terms carry, if any: subsidy claims are filed only under one. */
+  socialInsuranceSubsidyScheme?: InputMaybe<SocialInsuranceSubsidyScheme>;
   startsOn: Scalars['Date']['input'];
 };
 
@@ -158,9 +164,11 @@ export type FileProgramReportInput = {
 };
 
 export type FileSocialInsuranceSubsidyClaimInput = {
+  /** When the claim is filed; defaults to now. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   /** The person's actual contribution for the month, integer fen, 1–10000000. */
   contributionFen: Scalars['Int']['input'];
-  /** 1-based month of work since HIRED. */
+  /** 1-based month from the insurance enrolment; it must have passed by `at`. */
   month: Scalars['Int']['input'];
   placementId: Scalars['ID']['input'];
 };
@@ -232,6 +240,9 @@ export type Mutation = {
    * must be the version read: of two concurrent moves one wins, the other gets CONFLICT.
    * Moving to HIRED needs the employers subgraph's `hire` of the same person into the same posting
    * first (capacity is enforced there); until this subgraph has seen that hire, the move is a CONFLICT.
+   * Moving to REGISTERED links the person's employment registration (就业登记, the people subgraph's
+   * recordEmploymentRegistration) with the posting's employer, open on `at`: one record for both, never
+   * a second one here; until this subgraph has seen such a registration, the move is a CONFLICT.
    * Only program officers of the placement's program (responsible for one of its sending or receiving
    * provinces), caseworkers of the person's home province, of the placement's sending county's province
    * or of the posting's workplace province, and admins may change a placement; this and the claims below.
@@ -242,8 +253,11 @@ export type Mutation = {
   /** Adds (or replaces) the program's report for a period end; `expectedVersion` as in updateProgram. */
   fileProgramReport: CooperationProgram;
   /**
-   * Files a month's social insurance subsidy claim (Shanxi rule): registered-poor workers only, at
-   * most 36 subsidised months, at most 2/3 of the actual contribution, rounded down to the fen.
+   * Files a month's social insurance subsidy claim, the one subsidy ledger of a placement, by the
+   * program's rule (Shanxi's: registered-poor workers only, at most 36 months, at most 2/3 of the actual
+   * contribution, rounded down to the fen). Month 1 is the first month from the insurance enrolment; a
+   * month can be claimed once it has passed, and only when the household was on the poverty register
+   * when the month began. BAD_USER_INPUT for a program without the rule.
    */
   fileSocialInsuranceSubsidyClaim: Placement;
   /**
@@ -267,6 +281,12 @@ export type Mutation = {
    * caseworkers of the person's home province or of the posting's workplace province, and admins may.
    */
   recordIntention: Placement;
+  /**
+   * Records when the worker was enrolled in social insurance for this job (on or after HIRED): the
+   * subsidy's months count from it. Only for placements of programs whose terms carry a social
+   * insurance subsidy rule; once, while no claim is filed (then it is the ledger's start).
+   */
+  recordSocialInsuranceEnrolment: Placement;
   /** Schedules a special job fair of a program. */
   scheduleRecruitmentEvent: RecruitmentEvent;
   /**
@@ -322,6 +342,11 @@ export type MutationRecordIntentionArgs = {
 };
 
 
+export type MutationRecordSocialInsuranceEnrolmentArgs = {
+  input: RecordSocialInsuranceEnrolmentInput;
+};
+
+
 export type MutationScheduleRecruitmentEventArgs = {
   input: ScheduleRecruitmentEventInput;
 };
@@ -365,6 +390,11 @@ export type Person = {
  */
 export type Placement = {
   __typename?: 'Placement';
+  /**
+   * The person's employment registration (an id of the people subgraph's
+   * `Person.employmentRegistrations`) that the placement's REGISTERED stands on; null before REGISTERED.
+   */
+  employmentRegistrationId?: Maybe<Scalars['ID']['output']>;
   /** The fair where the intention was reached; null when reached outside one. */
   event?: Maybe<RecruitmentEvent>;
   /** The employers subgraph's hire, once HIRED. */
@@ -372,6 +402,8 @@ export type Placement = {
   /** Every status the placement went through, oldest first, starting with INTENT. */
   history: Array<PlacementTransition>;
   id: Scalars['ID']['output'];
+  /** When the worker was enrolled in social insurance for this job; subsidy months count from it. */
+  insuranceEnrolledOn?: Maybe<Scalars['Date']['output']>;
   /**
    * The agreed wage minus a like-for-like reference at home (`wageComparison` names it: the same
    * occupation in the sending county, else the program's similar jobs), integer yuan; null before
@@ -383,6 +415,8 @@ export type Placement = {
   person: Person;
   posting: JobPosting;
   program: CooperationProgram;
+  /** Where the record comes from when it is demo data; null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   sendingCounty: Region;
   socialInsuranceSubsidyClaims: Array<SocialInsuranceSubsidyClaim>;
   status: PlacementStatus;
@@ -433,7 +467,10 @@ export type PlacementStatistics = {
    */
   averageMonthlyWageUpliftYuan?: Maybe<Scalars['Int']['output']>;
   bySendingCounty: Array<CountyStatistics>;
-  /** Employers taking part in the events (per event; an employer at two events counts twice for a program). */
+  /**
+   * Employers taking part: at an event, its participants; for a program, distinct employers over all its
+   * events (an employer at four quarterly fairs counts once).
+   */
   employers: Scalars['Int']['output'];
   hires: Scalars['Int']['output'];
   /** Intentions recorded: placements, one per person and posting (a person may have several). */
@@ -444,7 +481,13 @@ export type PlacementStatistics = {
    * reached intentions"): a person with intentions for several postings counts once.
    */
   people: Scalars['Int']['output'];
+  /**
+   * Positions offered: at an event, its participants' positions; for a program, each employer once, with
+   * the most positions it offered at one of the program's events.
+   */
   positionsOffered: Scalars['Int']['output'];
+  /** Job postings offered: at an event, those its participants brought; for a program, distinct postings over its events. */
+  postingsOffered: Scalars['Int']['output'];
   /** Intentions (placements) of people registered poor, kept right when the status changes. */
   registeredPoorIntentions: Scalars['Int']['output'];
   /** Of `people`, those registered poor, kept right when their status changes. */
@@ -543,6 +586,20 @@ export type ProgramsFilter = {
   sendingProvinceCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Where a demo record comes from. Front ends show `illustrative` records as examples, not facts. */
+export type Provenance = {
+  __typename?: 'Provenance';
+  /**
+   * True when the record holds values its source does not give (made up for the demo: see `note`);
+   * false when it is as the source states it.
+   */
+  illustrative: Scalars['Boolean']['output'];
+  /** Which values are illustrative, or what the source says; null when there is nothing to add. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The source, e.g. the article with its title, author and date. */
+  source: Scalars['String']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -610,7 +667,7 @@ export type RecordAttendanceInput = {
 
 export type RecordEventParticipantsInput = {
   eventId: Scalars['ID']['input'];
-  /** 1–100 employers per call. */
+  /** 1–50 employers per call. */
   participants: Array<EventParticipantInput>;
 };
 
@@ -626,18 +683,30 @@ export type RecordIntentionInput = {
   sendingCountyCode?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A special job fair (专场招聘会) of a program. */
+export type RecordSocialInsuranceEnrolmentInput = {
+  /** On or after the day of HIRED. */
+  enrolledOn: Scalars['Date']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  placementId: Scalars['ID']['input'];
+};
+
+/** A special job fair (专场招聘会) of a program, or a campaign its fairs belong to. */
 export type RecruitmentEvent = {
   __typename?: 'RecruitmentEvent';
   /** People who attended; null until recorded. */
   attendance?: Maybe<Scalars['Int']['output']>;
+  /** The campaign this fair is one event of (the Fengdu fair of 2017-02-15 in Shandong's campaign in Chongqing); null otherwise. */
+  campaign?: Maybe<RecruitmentEvent>;
   heldOn: Scalars['Date']['output'];
   id: Scalars['ID']['output'];
+  kind: RecruitmentEventKind;
   name: Scalars['String']['output'];
   /** Postings offered at the fair, where they were recorded. */
   offeredPostings: Array<JobPosting>;
   participatingEmployers: Array<Employer>;
   program: CooperationProgram;
+  /** Where the record comes from when it is demo data; null when recorded through the API. */
+  provenance?: Maybe<Provenance>;
   statistics: PlacementStatistics;
   venue: Region;
   version: Scalars['Int']['output'];
@@ -654,6 +723,16 @@ export type RecruitmentEventEdge = {
   cursor: Scalars['String']['output'];
   node: RecruitmentEvent;
 };
+
+/** What a recruitment event is. */
+export type RecruitmentEventKind =
+  /**
+   * A recruitment campaign over a period and a region, e.g. Shandong's February 2017 campaign in
+   * Chongqing (212 employers from 14 cities, 20,605 positions); its fairs name it as their `campaign`.
+   */
+  | 'CAMPAIGN'
+  /** One special job fair (专场招聘会) on one day in one city or county. */
+  | 'FAIR';
 
 /** Filters combine with AND. */
 export type RecruitmentEventsFilter = {
@@ -719,11 +798,15 @@ export type ResponsibilityStatus =
   | 'OPEN';
 
 export type ScheduleRecruitmentEventInput = {
+  /** For a FAIR: the CAMPAIGN of the same program it is one event of. */
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
   heldOn: Scalars['Date']['input'];
+  /** FAIR unless given. */
+  kind?: InputMaybe<RecruitmentEventKind>;
   /** 1–100 characters. */
   name: Scalars['String']['input'];
   programId: Scalars['ID']['input'];
-  /** A city- or county-level GB/T 2260 code. */
+  /** A city- or county-level GB/T 2260 code for a FAIR; a CAMPAIGN's region may also be a province-level one (e.g. 500000 Chongqing). */
   venueRegionCode: Scalars['String']['input'];
 };
 
@@ -731,11 +814,36 @@ export type SocialInsuranceSubsidyClaim = {
   __typename?: 'SocialInsuranceSubsidyClaim';
   contributionFen: Scalars['Int']['output'];
   filedAt: Scalars['DateTime']['output'];
-  /** The month of work the contribution is for, 1 = the first month after HIRED, at most 36. */
+  /** The month the contribution is for, 1 = the first month from the insurance enrolment. */
   month: Scalars['Int']['output'];
+  /** The month's last day; the claim was filed after it. */
+  periodEnd?: Maybe<Scalars['Date']['output']>;
+  /** The month's first day. */
+  periodStart?: Maybe<Scalars['Date']['output']>;
   /** Rounded down: floor(contributionFen × 2 / 3) or less. */
   subsidyFen: Scalars['Int']['output'];
 };
+
+/** A social insurance subsidy rule, as the program's terms state it. */
+export type SocialInsuranceSubsidyRule = {
+  __typename?: 'SocialInsuranceSubsidyRule';
+  /** How the workers are insured, e.g. as urban flexible-employment persons (城镇灵活就业人员) in basic pension and medical insurance. */
+  insuranceRoute: Scalars['String']['output'];
+  /** Months subsidised at most, counted from the insurance enrolment. */
+  maxMonths: Scalars['Int']['output'];
+  /** The subsidy's upper bound as a share of the actual contribution, e.g. 2/3. */
+  maxShareOfContribution: Scalars['String']['output'];
+  /** Who pays it, e.g. the sending county's government from its pooled poverty-alleviation funds. */
+  payer: Scalars['String']['output'];
+  registeredPoorOnly: Scalars['Boolean']['output'];
+  scheme: SocialInsuranceSubsidyScheme;
+  source: Scalars['String']['output'];
+};
+
+/** The social insurance subsidy schemes a program's terms can carry. */
+export type SocialInsuranceSubsidyScheme =
+  /** 山西员工制试点: the sending county subsidises registered-poor workers' contributions for at most 3 years, at most 2/3 of the actual contribution. */
+  | 'SHANXI_EMPLOYEE_SYSTEM';
 
 export type TravelReimbursementClaim = {
   __typename?: 'TravelReimbursementClaim';
@@ -959,13 +1067,16 @@ export type ResolversTypes = ResolversObject<{
   ProgramReport: ResolverTypeWrapper<ProgramReport>;
   ProgramWageComparison: ResolverTypeWrapper<ProgramWageComparison>;
   ProgramsFilter: ProgramsFilter;
+  Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
   RecordIntentionInput: RecordIntentionInput;
+  RecordSocialInsuranceEnrolmentInput: RecordSocialInsuranceEnrolmentInput;
   RecruitmentEvent: ResolverTypeWrapper<EventRecord>;
   RecruitmentEventConnection: ResolverTypeWrapper<Omit<RecruitmentEventConnection, 'edges'> & { edges: Array<ResolversTypes['RecruitmentEventEdge']> }>;
   RecruitmentEventEdge: ResolverTypeWrapper<Omit<RecruitmentEventEdge, 'node'> & { node: ResolversTypes['RecruitmentEvent'] }>;
+  RecruitmentEventKind: RecruitmentEventKind;
   RecruitmentEventsFilter: RecruitmentEventsFilter;
   Region: ResolverTypeWrapper<RegionRecord>;
   ResponsibilityEntry: ResolverTypeWrapper<ResponsibilityEntry>;
@@ -973,6 +1084,8 @@ export type ResolversTypes = ResolversObject<{
   ResponsibilityStatus: ResponsibilityStatus;
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: ResolverTypeWrapper<SocialInsuranceSubsidyClaim>;
+  SocialInsuranceSubsidyRule: ResolverTypeWrapper<SocialInsuranceSubsidyRule>;
+  SocialInsuranceSubsidyScheme: SocialInsuranceSubsidyScheme;
   TravelReimbursementClaim: ResolverTypeWrapper<TravelReimbursementClaim>;
   UpdateProgramInput: UpdateProgramInput;
   WageComparison: ResolverTypeWrapper<WageComparison>;
@@ -1025,10 +1138,12 @@ export type ResolversParentTypes = ResolversObject<{
   ProgramReport: ProgramReport;
   ProgramWageComparison: ProgramWageComparison;
   ProgramsFilter: ProgramsFilter;
+  Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   RecordAttendanceInput: RecordAttendanceInput;
   RecordEventParticipantsInput: RecordEventParticipantsInput;
   RecordIntentionInput: RecordIntentionInput;
+  RecordSocialInsuranceEnrolmentInput: RecordSocialInsuranceEnrolmentInput;
   RecruitmentEvent: EventRecord;
   RecruitmentEventConnection: Omit<RecruitmentEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['RecruitmentEventEdge']> };
   RecruitmentEventEdge: Omit<RecruitmentEventEdge, 'node'> & { node: ResolversParentTypes['RecruitmentEvent'] };
@@ -1038,6 +1153,7 @@ export type ResolversParentTypes = ResolversObject<{
   ResponsibilityEntryInput: ResponsibilityEntryInput;
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: SocialInsuranceSubsidyClaim;
+  SocialInsuranceSubsidyRule: SocialInsuranceSubsidyRule;
   TravelReimbursementClaim: TravelReimbursementClaim;
   UpdateProgramInput: UpdateProgramInput;
   WageComparison: WageComparison;
@@ -1124,10 +1240,12 @@ export type CooperationProgramResolvers<ContextType = ProgramsContext, ParentTyp
   kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisingDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   receivingRegions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['ProgramReport']>, ParentType, ContextType>;
   responsibilityList?: Resolver<Array<ResolversTypes['ResponsibilityEntry']>, ParentType, ContextType>;
   sendingRegions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  socialInsuranceSubsidyRule?: Resolver<Maybe<ResolversTypes['SocialInsuranceSubsidyRule']>, ParentType, ContextType>;
   startsOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['PlacementStatistics'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1204,6 +1322,7 @@ export type MutationResolvers<ContextType = ProgramsContext, ParentType extends 
   recordAttendance?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationRecordAttendanceArgs, 'input'>>;
   recordEventParticipants?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationRecordEventParticipantsArgs, 'input'>>;
   recordIntention?: Resolver<ResolversTypes['Placement'], ParentType, ContextType, RequireFields<MutationRecordIntentionArgs, 'input'>>;
+  recordSocialInsuranceEnrolment?: Resolver<ResolversTypes['Placement'], ParentType, ContextType, RequireFields<MutationRecordSocialInsuranceEnrolmentArgs, 'input'>>;
   scheduleRecruitmentEvent?: Resolver<ResolversTypes['RecruitmentEvent'], ParentType, ContextType, RequireFields<MutationScheduleRecruitmentEventArgs, 'input'>>;
   updateProgram?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType, RequireFields<MutationUpdateProgramArgs, 'input'>>;
 }>;
@@ -1221,15 +1340,18 @@ export type PersonResolvers<ContextType = ProgramsContext, ParentType extends Re
 
 export type PlacementResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Placement'] = ResolversParentTypes['Placement'], FederationReferenceType extends FederationReferenceTypes['Placement'] = FederationReferenceTypes['Placement']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Placement']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  employmentRegistrationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   event?: Resolver<Maybe<ResolversTypes['RecruitmentEvent']>, ParentType, ContextType>;
   hireId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['PlacementTransition']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  insuranceEnrolledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   monthlyWageUpliftYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   monthlyWageYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   posting?: Resolver<ResolversTypes['JobPosting'], ParentType, ContextType>;
   program?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   sendingCounty?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   socialInsuranceSubsidyClaims?: Resolver<Array<ResolversTypes['SocialInsuranceSubsidyClaim']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
@@ -1268,6 +1390,7 @@ export type PlacementStatisticsResolvers<ContextType = ProgramsContext, ParentTy
   left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   people?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   positionsOffered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  postingsOffered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorIntentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registeredPoorPeople?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   registrations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1309,6 +1432,12 @@ export type ProgramWageComparisonResolvers<ContextType = ProgramsContext, Parent
   upliftYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ProvenanceResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   placement?: Resolver<Maybe<ResolversTypes['Placement']>, ParentType, ContextType, RequireFields<QueryPlacementArgs, 'id'>>;
   placements?: Resolver<ResolversTypes['PlacementConnection'], ParentType, ContextType, RequireFields<QueryPlacementsArgs, 'filter'>>;
@@ -1321,12 +1450,15 @@ export type QueryResolvers<ContextType = ProgramsContext, ParentType extends Res
 export type RecruitmentEventResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RecruitmentEvent'] = ResolversParentTypes['RecruitmentEvent'], FederationReferenceType extends FederationReferenceTypes['RecruitmentEvent'] = FederationReferenceTypes['RecruitmentEvent']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RecruitmentEvent']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attendance?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  campaign?: Resolver<Maybe<ResolversTypes['RecruitmentEvent']>, ParentType, ContextType>;
   heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RecruitmentEventKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offeredPostings?: Resolver<Array<ResolversTypes['JobPosting']>, ParentType, ContextType>;
   participatingEmployers?: Resolver<Array<ResolversTypes['Employer']>, ParentType, ContextType>;
   program?: Resolver<ResolversTypes['CooperationProgram'], ParentType, ContextType>;
+  provenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   statistics?: Resolver<ResolversTypes['PlacementStatistics'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1366,7 +1498,19 @@ export type SocialInsuranceSubsidyClaimResolvers<ContextType = ProgramsContext, 
   contributionFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  periodEnd?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  periodStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   subsidyFen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SocialInsuranceSubsidyRuleResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['SocialInsuranceSubsidyRule'] = ResolversParentTypes['SocialInsuranceSubsidyRule']> = ResolversObject<{
+  insuranceRoute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxShareOfContribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  payer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredPoorOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['SocialInsuranceSubsidyScheme'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type TravelReimbursementClaimResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['TravelReimbursementClaim'] = ResolversParentTypes['TravelReimbursementClaim']> = ResolversObject<{
@@ -1435,6 +1579,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   PovertyDesignation?: PovertyDesignationResolvers<ContextType>;
   ProgramReport?: ProgramReportResolvers<ContextType>;
   ProgramWageComparison?: ProgramWageComparisonResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecruitmentEvent?: RecruitmentEventResolvers<ContextType>;
   RecruitmentEventConnection?: RecruitmentEventConnectionResolvers<ContextType>;
@@ -1442,6 +1587,7 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   Region?: RegionResolvers<ContextType>;
   ResponsibilityEntry?: ResponsibilityEntryResolvers<ContextType>;
   SocialInsuranceSubsidyClaim?: SocialInsuranceSubsidyClaimResolvers<ContextType>;
+  SocialInsuranceSubsidyRule?: SocialInsuranceSubsidyRuleResolvers<ContextType>;
   TravelReimbursementClaim?: TravelReimbursementClaimResolvers<ContextType>;
   WageComparison?: WageComparisonResolvers<ContextType>;
   Workstation?: WorkstationResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -9,6 +9,12 @@ import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCo
 export function cancellationReasons(error: unknown): string[] | null {
   if (!(error instanceof TransactionCanceledException)) return null;
   return (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+}
+
+/** As cancellationReasons, with the stored item DynamoDB returns for a failed condition that asked for it (ReturnValuesOnConditionCheckFailure). */
+export function cancellationReasonsWithItems(error: unknown): { code: string; item?: Record<string, AttributeValue> }[] | null {
+  if (!(error instanceof TransactionCanceledException)) return null;
+  return (error.CancellationReasons ?? []).map((reason) => ({ code: reason.Code ?? 'None', ...(reason.Item ? { item: reason.Item } : {}) }));
 }
 
 /** True when the transaction failed only because another write got there first. */
