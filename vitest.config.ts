@@ -55,6 +55,7 @@ export default defineConfig({
           // A hang guard, not a speed check: synthesizing the CDK stages takes tens of seconds of CPU
           // when the unit files run side by side on two busy cores.
           testTimeout: 120_000,
+          isolate: false,
           // Keys only: no DynamoDB Local.
           globalSetup: ['test/support/keys-global-setup.ts'],
           // vitest's default on 2 cores is 1 worker (cores − 1); the same number as the integration
