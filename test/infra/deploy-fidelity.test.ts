@@ -559,7 +559,8 @@ beforeAll(async () => {
   );
   lambdaService = await startLambdaService();
   for (const started of await Promise.all(functions.map(([id, fn]) => startFunction(id, fn)))) running.set(started.logicalId, started);
-}, 180_000);
+  // A hang guard: the synth builds the web app too now, and took 100 s of this on two cores shared with other runs.
+}, 300_000);
 
 afterAll(async () => {
   // SIGKILL, as Lambda ends an environment: the gateway runtime waits on SIGTERM for a graceful shutdown.
