@@ -165,6 +165,8 @@ interface LockedPackage {
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly optionalDependencies?: Readonly<Record<string, string>>;
   readonly peerDependencies?: Readonly<Record<string, string>>;
+  /** Installed for development only (a devDependency's). */
+  readonly dev?: boolean;
 }
 
 /**
@@ -206,9 +208,11 @@ function oneCopyOfIdenticalPackages(): Plugin {
     return id;
   };
   const canonical = new Map<string, string>();
+  // The copy kept: one the shipped packages installed (not a development tool's), then the shallowest.
+  const preference = (a: string, b: string) => Number(lock[a]!.dev ?? false) - Number(lock[b]!.dev ?? false) || a.length - b.length || (a < b ? -1 : 1);
   for (const path of Object.keys(lock)
     .filter((p) => p.includes('node_modules/'))
-    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))) {
+    .sort(preference)) {
     const id = identity(path);
     if (id !== path && !canonical.has(id)) canonical.set(id, path);
   }
