@@ -55,7 +55,15 @@ export interface FaultProxy {
 /** The DynamoDB operation of a request (`DynamoDB_20120810.TransactWriteItems` → `TransactWriteItems`). */
 export const operationOf = (request: IncomingMessage) => String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
 
-export async function startFaultProxy(options: { target: string; random: Random; rates?: FaultRates }): Promise<FaultProxy> {
+export async function startFaultProxy(options: {
+  target: string;
+  random: Random;
+  rates?: FaultRates;
+  /** Picks the fault of one request by its DynamoDB operation and body (tests aim a fault at one write); null falls back to the rates. */
+  decide?: (request: { operation: string; body: string }) => FaultKind | null;
+  /** Awaited before a request is forwarded: tests hold one write back while another lands. */
+  beforeForward?: (request: { operation: string; body: string }) => Promise<void> | undefined;
+}): Promise<FaultProxy> {
   const target = new URL(options.target);
   let rates = options.rates ?? NO_FAULTS;
   const injected = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
@@ -91,7 +99,7 @@ export async function startFaultProxy(options: { target: string; random: Random;
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     requests++;
-    const fault = pick();
+    const fault = options.decide?.({ operation: operationOf(incoming), body: body.toString() }) ?? pick();
     if (fault) injected[fault]++;
     const answer = fault ? ERROR_ANSWERS[fault] : undefined;
     if (answer) {
@@ -108,6 +116,7 @@ export async function startFaultProxy(options: { target: string; random: Random;
       incoming.socket.destroy();
       return;
     }
+    await options.beforeForward?.({ operation: operationOf(incoming), body: body.toString() });
     if (fault === 'latency') await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(options.random.next() * 250)));
     inFlight++;
     let answered: Awaited<ReturnType<typeof forward>>;

@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- --minutes N [--faults] [--seed S] [--concurrency C]`: mixed concurrent work
+ * `npm run soak -- --minutes N [--faults] [--fault-scale X] [--seed S] [--concurrency C]`: mixed concurrent work
  * through the gateway for N minutes against a system of its own (its own DynamoDB Local in memory,
  * free ports: never .data/ or port 4000), with faults injected when asked, then the invariant
  * checks. Exits 1 naming each violation.
@@ -16,6 +16,7 @@ async function main() {
       faults: { type: 'boolean', default: false },
       seed: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
+      'fault-scale': { type: 'string', default: '1' },
     },
   });
   const minutes = Number(values.minutes);
@@ -25,6 +26,8 @@ async function main() {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error('--concurrency must be a whole number from 1 to 64.');
 
+  const faultScale = Number(values['fault-scale']);
+  if (!(faultScale > 0 && faultScale <= 10)) throw new Error('--fault-scale must be a number above 0, at most 10 (it multiplies every fault rate).');
   const tty = process.stdout.isTTY;
   let lastPrinted = 0;
   console.log(`Soak: ${minutes} min, faults ${values.faults ? 'on' : 'off'}, seed ${seed} (replay with --seed ${seed}).`);
@@ -32,6 +35,7 @@ async function main() {
     durationMs: minutes * 60_000,
     faults: values.faults,
     seed,
+    faultScale,
     concurrency,
     log: (line) => console.log(line),
     onProgress: (line) => {

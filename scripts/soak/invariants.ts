@@ -266,6 +266,18 @@ export async function checkInvariants(documents: DynamoDBDocumentClient, tables:
       const entry = placementById.get(m.placementId)?.history[m.index!];
       if (!entry || entry.status !== m.status || entry.at !== m.at) fail(`move of ${m.placementId} to ${m.status} at ${m.at} acknowledged, not in its history`);
     }
+    const postingById = new Map(postings.map((p) => [p.id as string, p]));
+    for (const h of ledger.headcountChanges.filter((h) => h.kind === 'ok')) {
+      checked++;
+      if (!(postingById.get(h.postingId)?.version >= h.version!))
+        fail(`headcount change of ${h.postingId} to version ${h.version} acknowledged, stored version ${postingById.get(h.postingId)?.version}`);
+    }
+    for (const a of ledger.attendance.filter((a) => a.kind === 'ok')) {
+      checked++;
+      const stored = events.find((e) => e.id === a.eventId);
+      if (!stored || stored.version < a.version!)
+        fail(`attendance ${a.attendance} of ${a.eventId} acknowledged at version ${a.version}, stored version ${stored?.version}`);
+    }
     for (const c of ledger.claims.filter((c) => c.kind === 'ok')) {
       checked++;
       const p = placementById.get(c.placementId);
@@ -311,6 +323,16 @@ export async function checkInvariants(documents: DynamoDBDocumentClient, tables:
         if (history.some((h) => h.at === m.at)) fail(`move of ${placementId} to ${m.status} at ${m.at} was refused, yet it is in the history`);
       }
       for (const d of duplicatesIn(history.map((h) => h.status as string))) fail(`placement ${placementId} reached ${d} twice`);
+    }
+    for (const [eventId, writes] of groupBy(ledger.attendance, (a) => a.eventId)) {
+      const stored = events.find((e) => e.id === eventId);
+      const last = [...writes].reverse().find((w) => w.kind !== 'refused');
+      for (const w of writes.filter((w) => w.kind === 'refused')) {
+        checked++;
+        if (stored?.attendance === w.attendance) fail(`attendance ${w.attendance} of ${eventId} was refused, yet it is the stored attendance`);
+      }
+      if (last?.kind === 'ok' && stored?.attendance !== last.attendance)
+        fail(`attendance of ${eventId}: last acknowledged ${last.attendance}, stored ${stored?.attendance}`);
     }
     for (const id of ledger.racesBothAcknowledged) fail(`both racing moves of placement ${id} were acknowledged`);
     for (const [key, attempts] of groupBy(ledger.claims, (c) => `${c.placementId}|${c.month}`)) {

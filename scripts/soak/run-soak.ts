@@ -25,6 +25,8 @@ export interface SoakOptions {
   readonly durationMs: number;
   readonly faults: boolean;
   readonly seed: number;
+  /** Multiplies every fault rate of SOAK_FAULT_RATES (default 1). */
+  readonly faultScale?: number;
   readonly concurrency?: number;
   /** How often a subgraph and the poller are killed, when `faults` is on. */
   readonly killEveryMs?: number;
@@ -147,7 +149,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const workload = await prepareWorkload({ send, issuerPrivateKey: keys.issuerPrivateKey, random });
     log('Set-up done: a program, a fair, 4 employers with 5 small postings each.');
 
-    if (options.faults) for (const proxy of Object.values(proxies)) proxy.setRates(SOAK_FAULT_RATES);
+    const scale = options.faultScale ?? 1;
+    const rates = Object.fromEntries(Object.entries(SOAK_FAULT_RATES).map(([kind, rate]) => [kind, rate * scale])) as unknown as typeof SOAK_FAULT_RATES;
+    if (options.faults) for (const proxy of Object.values(proxies)) proxy.setRates(rates);
     const workStarted = Date.now();
     const deadline = workStarted + options.durationMs;
     let done = false;

@@ -28,6 +28,10 @@ export interface Ledger {
   /** Both moves of a race acknowledged: one of them must have lost. */
   readonly racesBothAcknowledged: string[];
   readonly races: number;
+  /** Headcount changes by employers: acknowledged ones raised or lowered the employer's positions. */
+  readonly headcountChanges: { postingId: string; kind: OutcomeKind; headcount: number; version?: number }[];
+  /** Attendance of the fair, each write a value of its own: a refused one must not be the stored value. */
+  readonly attendance: { eventId: string; kind: OutcomeKind; attendance: number; version?: number }[];
   /** Claims by placement and month (0: the travel claim). */
   readonly claims: { placementId: string; month: number; kind: OutcomeKind }[];
 }
@@ -84,32 +88,55 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
   const officer = () => tokenFor({ roles: ['program_officer'], provinces: ['510000'], subject: 'soak-officer' });
   const employerToken = (employerId: string) => tokenFor({ roles: ['employer'], employerId, subject: `soak-employer-${employerId}` });
 
-  const must = async <T = Json>(outcome: Promise<Outcome<T>>, what: string): Promise<T> => {
-    const result = await outcome;
-    if (result.kind === 'ok') return result.data as T;
-    throw new Error(`Soak set-up: ${what} failed (${result.code}: ${result.message}).`);
+  /**
+   * A set-up write that must succeed. An uncertain answer (a cold subgraph timing out on a busy
+   * machine) is retried; a duplicate it may leave (a second program, another employer) is unused.
+   */
+  const must = async <T = Json>(attempt: () => Promise<Outcome<T>>, what: string): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      const result = await attempt();
+      if (result.kind === 'ok') return result.data as T;
+      if (result.kind === 'refused' || tries >= 5) throw new Error(`Soak set-up: ${what} failed (${result.code}: ${result.message}).`);
+    }
   };
+
+  // Each subgraph answers once before the work starts: the first requests to a fresh process are slow.
+  const warmUps = [
+    ['people', 'query { people(first: 1) { edges { cursor } } }'],
+    ['employers', 'query { jobPostings(first: 1) { edges { cursor } } }'],
+    ['programs', 'query { programs(first: 1) { edges { cursor } } }'],
+  ] as const;
+  for (const [name, query] of warmUps) {
+    const until = Date.now() + 120_000;
+    for (;;) {
+      const answer = await send(await admin(), query);
+      if (answer.kind === 'ok') break;
+      if (Date.now() > until) throw new Error(`Soak set-up: the ${name} subgraph did not answer within 2 minutes (${answer.code}: ${answer.message}).`);
+    }
+  }
 
   const program = (
     await must(
-      send(await admin(), 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
-        input: {
-          name: '浸泡测试东西部劳务协作',
-          kind: 'EAST_WEST',
-          sendingRegionCodes: HOMETOWNS,
-          receivingRegionCodes: ['330100'],
-          organisingDepartment: '浙江省人力资源和社会保障厅',
-          startsOn: '2017-01-01',
-        },
-      }),
+      async () =>
+        send(await admin(), 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
+          input: {
+            name: '浸泡测试东西部劳务协作',
+            kind: 'EAST_WEST',
+            sendingRegionCodes: HOMETOWNS,
+            receivingRegionCodes: ['330100'],
+            organisingDepartment: '浙江省人力资源和社会保障厅',
+            startsOn: '2017-01-01',
+          },
+        }),
       'createProgram',
     )
   ).createProgram as { id: string };
   const event = (
     await must(
-      send(await admin(), 'mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', {
-        input: { programId: program.id, name: '浸泡测试专场招聘会', heldOn: '2017-04-18', venueRegionCode: '513431' },
-      }),
+      async () =>
+        send(await admin(), 'mutation ($input: ScheduleRecruitmentEventInput!) { scheduleRecruitmentEvent(input: $input) { id } }', {
+          input: { programId: program.id, name: '浸泡测试专场招聘会', heldOn: '2017-04-18', venueRegionCode: '513431' },
+        }),
       'scheduleRecruitmentEvent',
     )
   ).scheduleRecruitmentEvent as { id: string };
@@ -119,16 +146,17 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
   for (let e = 0; e < 4; e++) {
     const employer = (
       await must(
-        send(await admin(), 'mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
-          input: {
-            name: `杭州浸泡测试制造有限公司${e + 1}`,
-            unifiedSocialCreditCode: makeCreditCode('330100', `HAKE${String(random.int(10_000)).padStart(4, '0')}`),
-            regionCode: '330100',
-            industry: 'MANUFACTURING',
-            size: 'SMALL',
-            contactPerson: { name: '王先生', phone: '13800000000' },
-          },
-        }),
+        async () =>
+          send(await admin(), 'mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
+            input: {
+              name: `杭州浸泡测试制造有限公司${e + 1}`,
+              unifiedSocialCreditCode: makeCreditCode('330100', `HAKE${String(random.int(10_000)).padStart(4, '0')}`),
+              regionCode: '330100',
+              industry: 'MANUFACTURING',
+              size: 'SMALL',
+              contactPerson: { name: '王先生', phone: '13800000000' },
+            },
+          }),
         'registerEmployer',
       )
     ).registerEmployer as { id: string };
@@ -138,18 +166,19 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
       const travelMonths = p % 2 === 0 ? 3 : null;
       const posting = (
         await must(
-          send(await admin(), 'mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
-            input: {
-              employerId: employer.id,
-              title: p % 2 === 0 ? '焊工' : '普工',
-              occupation: p % 2 === 0 ? '焊工' : '普工',
-              headcount,
-              monthlyWageMinYuan: 4200 + 100 * p,
-              monthlyWageMaxYuan: 6000,
-              workplaceRegionCode: '330100',
-              benefits: { housing: 'FREE_DORMITORY', socialInsurance: true, ...(travelMonths ? { travelReimbursementAfterMonths: travelMonths } : {}) },
-            },
-          }),
+          async () =>
+            send(await admin(), 'mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id } }', {
+              input: {
+                employerId: employer.id,
+                title: p % 2 === 0 ? '焊工' : '普工',
+                occupation: p % 2 === 0 ? '焊工' : '普工',
+                headcount,
+                monthlyWageMinYuan: 4200 + 100 * p,
+                monthlyWageMaxYuan: 6000,
+                workplaceRegionCode: '330100',
+                benefits: { housing: 'FREE_DORMITORY', socialInsurance: true, ...(travelMonths ? { travelReimbursementAfterMonths: travelMonths } : {}) },
+              },
+            }),
           'createJobPosting',
         )
       ).createJobPosting as { id: string };
@@ -159,9 +188,10 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
     participants.push({ employerId: employer.id, positions: 10 + e, postingIds: ids });
   }
   await must(
-    send(await admin(), 'mutation ($input: RecordEventParticipantsInput!) { recordEventParticipants(input: $input) { id } }', {
-      input: { eventId: event.id, participants },
-    }),
+    async () =>
+      send(await admin(), 'mutation ($input: RecordEventParticipantsInput!) { recordEventParticipants(input: $input) { id } }', {
+        input: { eventId: event.id, participants },
+      }),
     'recordEventParticipants',
   );
 
@@ -177,6 +207,8 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
     moves: [],
     racesBothAcknowledged: [],
     races: 0,
+    headcountChanges: [],
+    attendance: [],
     claims: [],
   };
   const stats: WorkStats = { operations: 0, byOutcome: { ok: 0, refused: 0, uncertain: 0 }, byCode: {}, byOperation: {} };
@@ -303,7 +335,9 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
   }
 
   async function changeFlag() {
-    const person = freePerson();
+    // Mostly someone with placements: the flag's projection then races the placements' own changes.
+    const withPlacements = random.chance(0.7) && placements.length > 0 ? random.pick(placements).personId : null;
+    const person = withPlacements ? (lock(withPlacements) ? persons.find((p) => p.id === withPlacements)! : null) : freePerson();
     if (!person) return;
     try {
       const read = await call('person (read)', await caseworker(), 'query ($id: ID!) { person(id: $id) { version povertyRegistered } }', { id: person.id });
@@ -489,6 +523,59 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
     }
   }
 
+  /** An employer adds or removes places on one of its postings while hires into it go on. */
+  async function changeHeadcount() {
+    const posting = random.pick(postings);
+    if (!lock(`posting|${posting.id}`)) return;
+    try {
+      const token = await employerToken(posting.employerId);
+      const read = await call('jobPosting (read)', token, 'query ($id: ID!) { jobPosting(id: $id) { version headcount filled } }', { id: posting.id });
+      if (read.kind !== 'ok' || !read.data.jobPosting) return;
+      const { version, headcount, filled } = read.data.jobPosting as { version: number; headcount: number; filled: number };
+      // Mostly one more place; now and then one fewer, which is refused once the places are filled.
+      const next = random.chance(0.3) ? Math.max(1, headcount - 1) : headcount + 1;
+      if (next === headcount || next < filled) return;
+      const outcome = await call(
+        'updateJobPosting',
+        token,
+        'mutation ($input: UpdateJobPostingInput!) { updateJobPosting(input: $input) { version headcount } }',
+        {
+          input: { id: posting.id, expectedVersion: version, headcount: next },
+        },
+      );
+      ledger.headcountChanges.push({
+        postingId: posting.id,
+        kind: outcome.kind,
+        headcount: next,
+        ...(outcome.kind === 'ok' ? { version: outcome.data.updateJobPosting.version as number } : {}),
+      });
+    } finally {
+      unlock(`posting|${posting.id}`);
+    }
+  }
+
+  let attendanceSerial = 0;
+  async function recordAttendance() {
+    if (!lock(`event|${event.id}`)) return;
+    try {
+      const attendance = 1000 + attendanceSerial++;
+      const outcome = await call(
+        'recordAttendance',
+        await admin(),
+        'mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { version attendance } }',
+        { input: { eventId: event.id, attendance } },
+      );
+      ledger.attendance.push({
+        eventId: event.id,
+        kind: outcome.kind,
+        attendance,
+        ...(outcome.kind === 'ok' ? { version: outcome.data.recordAttendance.version as number } : {}),
+      });
+    } finally {
+      unlock(`event|${event.id}`);
+    }
+  }
+
   const WEIGHTED: [number, () => Promise<void>][] = [
     [16, register],
     [4, registerDuplicate],
@@ -499,6 +586,8 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
     [18, () => advance(false)],
     [6, () => advance(true)],
     [8, claim],
+    [3, changeHeadcount],
+    [2, recordAttendance],
   ];
   const total = WEIGHTED.reduce((sum, [w]) => sum + w, 0);
   const next = () => {
