@@ -92,11 +92,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   const random = seededRandom(options.seed);
   const began = Date.now();
-  const dynamo = await startDynamoDbLocal({});
-  log(`DynamoDB Local for the soak at ${dynamo.endpoint} (in memory).`);
+  // DynamoDB Local's port is chosen first, so the proxies and the children (whose TypeScript takes
+  // a while to load) start while DynamoDB Local does.
+  const dynamoPort = await freePort();
+  const dynamoEndpoint = `http://localhost:${dynamoPort}`;
   const proxies: Record<string, FaultProxy> = {};
   for (const name of [...subgraphList.map((s) => s.name), 'poller']) {
-    proxies[name] = await startFaultProxy({ target: dynamo.endpoint, random: seededRandom(options.seed + name.length * 7919 + Object.keys(proxies).length) });
+    proxies[name] = await startFaultProxy({ target: dynamoEndpoint, random: seededRandom(options.seed + name.length * 7919 + Object.keys(proxies).length) });
   }
   const keys = await generateDevKeys();
   const envFor = (name: string) => ({ DYNAMODB_ENDPOINT: proxies[name]!.url, SOAK_TABLE_PREFIX: TABLE_PREFIX, GATEWAY_PUBLIC_KEY: keys.gatewayPublicKey });
@@ -127,9 +129,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return child;
   };
 
+  let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>> | undefined;
   try {
     for (const s of subgraphList) subgraphs[s.name] = startChild(['subgraph', s.name, String(ports[s.name])], envFor(s.name));
-    // Tables first (the children need them), through the system's own start-up, then the children and the poller.
+    dynamo = await startDynamoDbLocal({ port: dynamoPort });
+    log(`DynamoDB Local for the soak at ${dynamo.endpoint} (in memory).`);
+    // Tables first (the poller needs them), through the system's own start-up, then the poller.
     system = await startLocalSystem({
       dynamoEndpoint: dynamo.endpoint,
       tablePrefix: TABLE_PREFIX,
@@ -162,7 +167,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (!options.faults) return;
       let round = 0;
       while (!done) {
-        await new Promise((r) => setTimeout(r, killEvery / 2 + random.int(killEvery / 2)));
+        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(killEvery / 2)));
         if (done) break;
         const name = subgraphList[round++ % subgraphList.length]!.name;
         const until = Date.now() + 3000;
@@ -171,6 +176,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         faults.subgraphKilled++;
         subgraphs[name] = startChild(['subgraph', name, String(ports[name])], envFor(name));
         await subgraphs[name]!.ready;
+      }
+    })();
+    // The poller: killed in the first batch it starts after each interval.
+    const pollerChaos = (async () => {
+      if (!options.faults) return;
+      while (!done) {
+        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(killEvery / 2)));
         killPollerOnBatch = true;
       }
     })();
@@ -193,7 +205,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await workload.run(() => Date.now() >= deadline, options.concurrency ?? 8);
     done = true;
     clearInterval(progress);
-    await chaos;
+    await Promise.all([chaos, pollerChaos]);
+    killPollerOnBatch = false;
     const workMs = Date.now() - workStarted;
 
     // Faults off; then the poller drains: read every stream to its end until a full pass finds nothing new.
@@ -228,7 +241,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await Promise.all([...Object.values(subgraphs), ...(poller ? [poller] : [])].map(killed));
     await system?.stop();
     await Promise.all(Object.values(proxies).map((p) => p.close()));
-    await dynamo.stop();
+    await dynamo?.stop();
   }
 }
 

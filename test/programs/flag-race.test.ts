@@ -1,6 +1,6 @@
 /**
- * A placement change racing the people stream's registered-poor flag change, found by the soak
- * (npm run soak): `advancePlacement` read the placement, the projection flipped its flag and moved
+ * A placement change racing the people stream's registered-poor flag change, found while writing the
+ * soak's recount of the statistics (npm run soak): `advancePlacement` read the placement, the projection flipped its flag and moved
  * the counters, and the move then wrote the placement back whole with the flag it had read: the
  * placement said "not registered-poor" while the counters and the person said it was, for good.
  * Here the programs handler's DynamoDB requests go through the soak's proxy, which holds the move's
