@@ -132,7 +132,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let dynamo: Awaited<ReturnType<typeof startDynamoDbLocal>> | undefined;
   try {
     for (const s of subgraphList) subgraphs[s.name] = startChild(['subgraph', s.name, String(ports[s.name])], envFor(s.name));
-    dynamo = await startDynamoDbLocal({ port: dynamoPort });
+    // On a busy machine DynamoDB Local has taken over 40 s to answer.
+    dynamo = await startDynamoDbLocal({ port: dynamoPort, timeoutMs: 180_000 });
     log(`DynamoDB Local for the soak at ${dynamo.endpoint} (in memory).`);
     // Tables first (the poller needs them), through the system's own start-up, then the poller.
     system = await startLocalSystem({

@@ -455,7 +455,9 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
 
   async function advance(race: boolean) {
     if (placements.length === 0) return intention();
-    const placement = random.pick(placements);
+    // Mostly placements that can move (their hire acknowledged): an INTENT one without a hire has no move yet.
+    const hired = placements.filter((p) => hireState.get(`${p.postingId}|${p.personId}`) === 'hired');
+    const placement = hired.length > 0 && random.chance(0.7) ? random.pick(hired) : random.pick(placements);
     if (!lock(placement.id)) return;
     try {
       const read = await call('placement (read)', await caseworker(), PLACEMENT, { id: placement.id });
@@ -490,7 +492,9 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
 
   async function claim() {
     if (placements.length === 0) return intention();
-    const placement = random.pick(placements);
+    // Claims need a hired worker: mostly one whose hire was acknowledged.
+    const hired = placements.filter((p) => hireState.get(`${p.postingId}|${p.personId}`) === 'hired');
+    const placement = hired.length > 0 && random.chance(0.8) ? random.pick(hired) : random.pick(placements);
     if (!lock(placement.id)) return;
     try {
       const read = await call('placement (read)', await caseworker(), PLACEMENT, { id: placement.id });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FAULT_KINDS } from '../../scripts/soak/fault-proxy.js';
 import { formatReport, runSoak, type SoakReport } from '../../scripts/soak/run-soak.js';
 
+// A hang guard, not the expected time: the work is 20 s; start-up, draining and the checks add to it, minutes on a crowded machine.
 describe('the soak (short form)', () => {
   it('under throttling, 500s, latency, dropped connections and killed processes loses no acknowledged write and applies none twice', async () => {
     // Prepare: a fixed seed, so a failure here replays with `npm run soak -- --seed 21 --faults`.
@@ -28,5 +29,5 @@ describe('the soak (short form)', () => {
       expect(invariant.violations, invariant.name).toEqual([]);
     }
     expect(report.violations).toBe(0);
-  }, 150_000);
+  }, 300_000);
 });
