@@ -25,6 +25,12 @@ export interface LocalSystemOptions {
   readonly tablePrefix?: string;
   /** Port per subgraph name; 0 picks a free one. Defaults to the subgraph list's ports. */
   readonly subgraphPorts?: Readonly<Record<string, number>>;
+  /**
+   * Subgraphs served elsewhere, by name: the gateway calls them at these URLs and this process
+   * serves none of the listed ones (the soak runs each subgraph in a process of its own, to kill it
+   * mid-request).
+   */
+  readonly servedElsewhere?: Readonly<Record<string, string>>;
   readonly gatewayPort: number;
   readonly loadDemoData: boolean;
   /**
@@ -140,6 +146,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   };
   try {
     for (const entry of subgraphList) {
+      if (options.servedElsewhere?.[entry.name]) continue;
       const created = entry.createHandler({ documents: clients.documents, tableName: tableNames[entry.name]! });
       const observe = options.onSubgraphRequest;
       const handler: typeof created = observe
@@ -150,7 +157,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         : created;
       served.push(await serveHandler(entry.name, handler, { port: options.subgraphPorts?.[entry.name] ?? entry.port }));
     }
-    const subgraphUrls = Object.fromEntries(subgraphList.map((entry, i) => [entry.name, served[i]!.url]));
+    const servedHere = subgraphList.filter((entry) => !options.servedElsewhere?.[entry.name]);
+    const subgraphUrls = Object.fromEntries([...servedHere.map((entry, i) => [entry.name, served[i]!.url]), ...Object.entries(options.servedElsewhere ?? {})]);
     const partners = options.partners ?? {};
     // The checked-in supergraph names the standard ports; point it at the ports actually used.
     const urls = { ...subgraphUrls, ...Object.fromEntries(Object.entries(partners).map(([name, p]) => [name, p.url])) };

@@ -12,6 +12,11 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { randomUUID } from 'node:crypto';
 import { REQUEST_ID_HEADER, requestIdOf } from '../../subgraphs/shared/graphql/request-id.js';
 import { LIMITS } from './operation-limits.js';
+import { trace } from '@opentelemetry/api';
+import { REQUEST_ID_ATTRIBUTE, tracingEnabled } from '../../subgraphs/shared/telemetry/tracing.js';
+
+/** Read once: without tracing, the request path makes no OpenTelemetry call. */
+const TRACING = tracingEnabled();
 
 const refusal = (status: number, message: string, code: string, headers: Record<string, string> = {}) =>
   Response.json({ errors: [{ message, extensions: { code } }] }, { status, headers });
@@ -100,12 +105,14 @@ export function useRequestIds(): GatewayPlugin {
     onRequest({ request, serverContext }) {
       const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID();
       idByRequest.set(request, requestId);
+      if (TRACING) trace.getActiveSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
       const context = serverContext as { log?: { child(attributes: Record<string, unknown>): unknown } };
       if (context.log) context.log = context.log.child({ requestId }) as typeof context.log;
     },
     onFetch({ context, options, setOptions }) {
       const request = (context as { request?: Request } | undefined)?.request;
       const requestId = request && idByRequest.get(request);
+      if (requestId && TRACING) trace.getActiveSpan()?.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
       if (requestId) setOptions({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), [REQUEST_ID_HEADER]: requestId } });
     },
     onResponse({ request, response }) {

@@ -20,6 +20,7 @@ import { usePartnerSignatures } from '../auth/partner-signatures.js';
 import type { SupergraphSource } from './supergraph-source.js';
 import { defaultPersistedOnlyClients, persistedDocumentsOptions, readWebAppManifest, type PersistedDocumentsPolicy } from '../limits/persisted-documents.js';
 import { useWebApp } from './web-app.js';
+import { tracingPlugins } from './tracing.js';
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
@@ -144,6 +145,8 @@ export function createGateway(options: GatewayOptions) {
     plugins: () => [
       // First: it may replace the request (with the body it read), which later plugins then key on.
       useBodySizeLimit(),
+      // Before the request id: its HTTP span is then the one the id is written on.
+      ...tracingPlugins,
       useRequestIds(),
       useAccessLog(),
       useJsonPostsOnly(),

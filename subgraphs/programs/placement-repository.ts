@@ -395,7 +395,7 @@ export class PlacementRepository {
   /**
    * Applies a person's registered-poor flag from the people table's stream: stores the projection
    * and, for every placement of the person counted with the other flag, flips the placement's flag
-   * and moves `registeredPoorIntentions` of its program and event, all in one transaction conditioned
+   * (raising its version) and moves `registeredPoorIntentions` of its program and event, all in one transaction conditioned
    * on the person's placement list not having changed since read. Applying the same image twice
    * changes nothing, so stream redelivery is harmless.
    */
@@ -423,9 +423,11 @@ export class PlacementRepository {
             Update: {
               TableName: this.tableName,
               Key: placementKey(p.id),
-              UpdateExpression: 'SET povertyRegistered = :flag',
+              // The version moves with the flag: a change of the placement that read the old flag
+              // (advancePlacement, a claim) then fails its version condition instead of writing it back.
+              UpdateExpression: 'SET povertyRegistered = :flag, version = version + :one',
               ConditionExpression: 'povertyRegistered = :old',
-              ExpressionAttributeValues: { ':flag': povertyRegistered, ':old': p.povertyRegistered },
+              ExpressionAttributeValues: { ':flag': povertyRegistered, ':old': p.povertyRegistered, ':one': 1 },
             },
           })),
           // A transaction may touch an item once: placements sharing a program, event or county add up into one update each.

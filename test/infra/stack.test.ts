@@ -169,6 +169,15 @@ describe('LaborCooperationStack', () => {
     });
   });
 
+  describe('tracing', () => {
+    it('traces every function with X-Ray (active tracing), the gateway, the subgraphs and the stream projections alike', () => {
+      const { json } = synth('prod');
+      const all = functions(json);
+      expect(all.length).toBeGreaterThan(subgraphList.length);
+      for (const [id, fn] of all) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+    });
+  });
+
   describe('the subgraphs’ stream projections', () => {
     /** The tables each projection reads, by the items it reads there: the programs subgraph's and the employers subgraph's. */
     const PROJECTIONS = {

@@ -127,10 +127,13 @@ describe('stream projections (people → programs, employers → programs, peopl
     await system.streamPoller!.catchUp();
     expect(await statistics()).toEqual({ intentions: 1, registeredPoorIntentions: 0, hires: 0 });
 
+    // The flag change moved the placement's version (a move that read the old flag must not write it back).
+    const { version } = (await ok(officer('query ($id: ID!) { placement(id: $id) { version } }', { id: placement.id }))).placement;
+    expect(version).toBe(placement.version + 1);
     // HIRED waits for the employers subgraph's hire, which reaches this subgraph by its stream.
     const advance = () =>
       officer('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status } }', {
-        input: { id: placement.id, expectedVersion: placement.version, to: 'HIRED', monthlyWageYuan: 4200 },
+        input: { id: placement.id, expectedVersion: version, to: 'HIRED', monthlyWageYuan: 4200 },
       });
     expect((await advance()).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     await ok(

@@ -225,6 +225,9 @@ describe('advancing a placement behind a production gateway', () => {
         skills: ['焊工'],
       })
     ).id;
+    // The person's registered-poor flag reaches the programs subgraph first, so the intention is counted with it
+    // from the start (a later flag change would move the placement's version under the page).
+    await production.streamPoller!.catchUp();
     const program = await one<{ id: string }>('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }', {
       name: '浙川劳务协作（测试）',
       kind: 'EAST_WEST',

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoConfig } from './config.js';
+import { traceDynamoDb, tracingEnabled } from '../telemetry/tracing.js';
 
 /**
  * The one way code here gets a DynamoDB client. Repositories receive it (never build their own), so
@@ -17,6 +18,7 @@ export function createDynamoClients(config: DynamoConfig) {
         }
       : {}),
   });
+  if (tracingEnabled()) traceDynamoDb(client);
   const documents = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });

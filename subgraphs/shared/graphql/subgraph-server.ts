@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { setUpTracing, tracedHandler, tracingEnabled } from '../telemetry/tracing.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context as LambdaContext } from 'aws-lambda';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -138,5 +139,11 @@ export function createSubgraphHandler<TContext extends RequestContext>(options: 
       return options.createContext({ requestId, logger: requestLogger, caller });
     },
   });
-  return handler as SubgraphHandler;
+  if (!tracingEnabled()) return handler as SubgraphHandler;
+  setUpTracing(`${options.name}-subgraph`);
+  return tracedHandler(
+    options.name,
+    handler as SubgraphHandler,
+    (event) => requestIdOf(event.headers?.[REQUEST_ID_HEADER]) ?? requestIdOf(event.requestContext?.requestId) ?? 'none',
+  ) as SubgraphHandler;
 }
