@@ -9,7 +9,7 @@ import { setUpTracing, tracingEnabled } from '../../subgraphs/shared/telemetry/t
 
 export const tracingPlugins: readonly GatewayPlugin[] = tracingEnabled()
   ? await (async () => {
-      setUpTracing('gateway');
+      await setUpTracing('gateway');
       const { useOpenTelemetry } = await import('@graphql-hive/plugin-opentelemetry');
       // The plugin brings its own Logger type (GATEWAY-ENGINE.md: the known TypeScript trap).
       return [useOpenTelemetry({ traces: true, inheritContext: true, propagateContext: true }) as unknown as GatewayPlugin];

@@ -16,7 +16,7 @@ const exporter: InMemorySpanExporter = await vi.hoisted(async () => {
   const { InMemorySpanExporter } = await import('@opentelemetry/sdk-trace-base');
   const { setUpTracing } = await import('../../subgraphs/shared/telemetry/tracing.js');
   const memory = new InMemorySpanExporter();
-  setUpTracing('tracing-test', process.env, memory);
+  await setUpTracing('tracing-test', process.env, memory);
   return memory;
 });
 
@@ -41,7 +41,6 @@ describe('tracing (OTEL_TRACES_EXPORTER set)', () => {
           idNumber: makeResidentId('513431', '1994-02-03', 31),
           phone: '13981230000',
           hometownCountyCode: '513431',
-          povertyRegistered: true,
         },
       },
       { 'x-request-id': requestId },

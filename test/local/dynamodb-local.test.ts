@@ -48,7 +48,7 @@ describe('DynamoDB Local lifecycle', () => {
   it('keeps data in its data folder across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-'));
     try {
-      const first = await startDynamoDbLocal({ dataDir });
+      const first = await startDynamoDbLocal({ dataDir, timeoutMs: 120_000 });
       const clients = createDynamoClients({ endpoint: first.endpoint, region: 'us-east-1' });
       await clients.client.send(
         new CreateTableCommand({
@@ -62,7 +62,7 @@ describe('DynamoDB Local lifecycle', () => {
       clients.client.destroy();
       await first.stop();
 
-      const second = await startDynamoDbLocal({ dataDir });
+      const second = await startDynamoDbLocal({ dataDir, timeoutMs: 120_000 });
       const again = createDynamoClients({ endpoint: second.endpoint, region: 'us-east-1' });
       const { Item } = await again.client.send(new GetItemCommand({ TableName: 'kept', Key: { pk: { S: 'a' } } }));
       again.client.destroy();

@@ -140,10 +140,13 @@ export function createSubgraphHandler<TContext extends RequestContext>(options: 
     },
   });
   if (!tracingEnabled()) return handler as SubgraphHandler;
-  setUpTracing(`${options.name}-subgraph`);
-  return tracedHandler(
-    options.name,
-    handler as SubgraphHandler,
-    (event) => requestIdOf(event.headers?.[REQUEST_ID_HEADER]) ?? requestIdOf(event.requestContext?.requestId) ?? 'none',
-  ) as SubgraphHandler;
+  const traced = setUpTracing(`${options.name}-subgraph`).then(() =>
+    tracedHandler(
+      options.name,
+      handler as SubgraphHandler,
+      (event) => requestIdOf(event.headers?.[REQUEST_ID_HEADER]) ?? requestIdOf(event.requestContext?.requestId) ?? 'none',
+    ),
+  );
+  // The first request waits for the SDK to load; none is served untraced.
+  return (async (event, lambdaContext) => (await traced)(event, lambdaContext)) as SubgraphHandler;
 }

@@ -8,9 +8,9 @@
  * audit items carry, so a trace, the logs and the tables can be joined.
  */
 import { context, createContextKey, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+// Types only: the SDK is imported when tracing is set up, so a cold start without tracing loads
+// only the small API package (the Lambda bundles split the SDK into a chunk of its own).
+import type { BasicTracerProvider, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context as LambdaContext } from 'aws-lambda';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
@@ -18,8 +18,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 export const REQUEST_ID_ATTRIBUTE = 'labor.request_id';
 const REQUEST_ID_KEY = createContextKey('labor.request_id');
 
-const EXPORTERS: Readonly<Record<string, () => SpanExporter>> = {
-  console: () => new ConsoleSpanExporter(),
+const EXPORTERS: Readonly<Record<string, () => Promise<SpanExporter>>> = {
+  console: async () => new (await import('@opentelemetry/sdk-trace-base')).ConsoleSpanExporter(),
 };
 
 /** True when OTEL_TRACES_EXPORTER asks for spans (`none`, the OpenTelemetry default, and unset mean no). */
@@ -31,21 +31,28 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return true;
 }
 
-let registered: BasicTracerProvider | undefined;
+let registered: Promise<BasicTracerProvider> | undefined;
 
 /**
  * Registers the tracer provider, the async context manager and the W3C trace-context propagator
  * once per process, for `serviceName`. Later calls (another subgraph in the same process) reuse it.
  */
-export function setUpTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env, exporter?: SpanExporter): BasicTracerProvider {
-  if (registered) return registered;
-  const chosen = exporter ?? EXPORTERS[env.OTEL_TRACES_EXPORTER?.trim() ?? 'console']?.() ?? new ConsoleSpanExporter();
-  // Each span as it ends: a Lambda may freeze right after answering, before a batch would go out.
-  registered = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(chosen)] });
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(registered);
-  trace.getTracer(serviceName);
+export function setUpTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env, exporter?: SpanExporter): Promise<BasicTracerProvider> {
+  registered ??= (async () => {
+    const [{ BasicTracerProvider, SimpleSpanProcessor }, { AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }] = await Promise.all([
+      import('@opentelemetry/sdk-trace-base'),
+      import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/core'),
+    ]);
+    const chosen = exporter ?? (await (EXPORTERS[env.OTEL_TRACES_EXPORTER?.trim() ?? 'console'] ?? EXPORTERS.console!)());
+    // Each span as it ends: a Lambda may freeze right after answering, before a batch would go out.
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(chosen)] });
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    trace.setGlobalTracerProvider(provider);
+    trace.getTracer(serviceName);
+    return provider;
+  })();
   return registered;
 }
 
