@@ -365,7 +365,7 @@ export type OpenWorkstationInput = {
   /** 1–20 GB/T 2260 codes. */
   hostRegionCodes: Array<Scalars['String']['input']>;
   programId: Scalars['ID']['input'];
-  /** A county- or city-level GB/T 2260 code. */
+  /** The sending region: a province for its own workstation (Yunnan's in the two deltas), or a city or county. */
   sendingRegionCode: Scalars['String']['input'];
 };
 
