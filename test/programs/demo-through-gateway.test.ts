@@ -251,15 +251,15 @@ describe('registered-poor status and subsidy rules through the gateway', () => {
     const fields = sample
       .map(
         (w, i) =>
-          `p${i}: person(id: "${demoPersonId(w)}") { povertyRegistered on2017: povertyStatusOn(date: "2017-04-18") household { povertyStatus members { id } } }`,
+          `p${i}: person(id: "${demoPersonId(w)}") { povertyRegistered povertyStatusOn(date: "2017-04-18") household { povertyStatus members { id } } }`,
       )
       .join('\n');
     const { data, errors } = await sichuanCaseworker(`{ ${fields} }`);
     expect(errors).toBeUndefined();
     const people = sample.map((_, i) => data[`p${i}`]);
     for (const person of people.slice(0, 4))
-      expect(person).toMatchObject({ povertyRegistered: true, on2017: 'REGISTERED', household: { povertyStatus: 'REGISTERED' } });
-    for (const person of people.slice(4)) expect(person).toEqual({ povertyRegistered: false, on2017: 'NOT_REGISTERED', household: null });
+      expect(person).toMatchObject({ povertyRegistered: true, povertyStatusOn: 'REGISTERED', household: { povertyStatus: 'REGISTERED' } });
+    for (const person of people.slice(4)) expect(person).toEqual({ povertyRegistered: false, povertyStatusOn: 'NOT_REGISTERED', household: null });
   });
 
   it('gives Shanxi’s pilot its subsidy rule and insurance route as the article states them, and other programs none', async () => {

@@ -311,7 +311,9 @@ describe('campaigns, fairs and distinct program totals', () => {
     const programId = program.data.createProgram.id;
     const fairs = [];
     for (const [i, county] of ['420528', '420529', '420527', '420526'].entries()) {
-      const fair = await execute(SCHEDULE, { input: { programId, name: `第${i + 1}季度`, heldOn: `2017-0${3 * i + 1}-15`, venueRegionCode: county } });
+      const fair = await execute(SCHEDULE, {
+        input: { programId, name: `第${i + 1}季度`, heldOn: `2017-${String(3 * i + 1).padStart(2, '0')}-15`, venueRegionCode: county },
+      });
       expect(fair.data.scheduleRecruitmentEvent).toEqual({ id: expect.any(String), kind: 'FAIR', campaign: null });
       fairs.push(fair.data.scheduleRecruitmentEvent.id as string);
     }
