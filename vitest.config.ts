@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import SharedDemoLastSequencer from './test/support/sequencer.js';
+import { INTEGRATION_WORKERS } from './test/support/shared-demo.js';
 
 /**
  * The pure tests: logic, schemas, composition, CDK templates; no Java, no DynamoDB Local, no
@@ -12,11 +14,14 @@ export const UNIT_TESTS = [
   'test/contracts/**/*.test.ts',
   'test/infra/stack.test.ts',
   'test/infra/supergraph-bucket.test.ts',
+  'test/infra/bundle-contents.test.ts',
+  'test/infra/sign-in-and-hosting.test.ts',
   'test/partners/partner-policy.test.ts',
   'test/partners/publish-supergraph.test.ts',
   'test/security/masking.test.ts',
   'test/security/partner-personal-data.test.ts',
   'test/web/typed-operations.test.ts',
+  'test/web/hosted-sign-in.test.ts',
   'test/architecture/**/*.test.ts',
   'test/partners/shanxi-standalone.test.ts',
   'test/partners/shanxi-signature.test.ts',
@@ -39,6 +44,8 @@ export default defineConfig({
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Files reading the shared demo last: global-setup loads it while the others run.
+    sequence: { sequencer: SharedDemoLastSequencer },
     projects: [
       {
         extends: true,
@@ -48,9 +55,12 @@ export default defineConfig({
           // A hang guard, not a speed check: synthesizing the CDK stages takes tens of seconds of CPU
           // when the unit files run side by side on two busy cores.
           testTimeout: 120_000,
+          isolate: false,
           // Keys only: no DynamoDB Local.
           globalSetup: ['test/support/keys-global-setup.ts'],
-          fileParallelism: true,
+          // vitest's default on 2 cores is 1 worker (cores − 1); the same number as the integration
+          // project's, so the two run side by side in one group of workers.
+          maxWorkers: INTEGRATION_WORKERS,
         },
       },
       {
@@ -59,12 +69,12 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           exclude: [...UNIT_TESTS, ...BROWSER_TESTS],
-          // One DynamoDB Local for the run (shared with the browser project); each file works in
-          // tables of its own, and reads the demo data global-setup loads once.
+          // An empty DynamoDB Local per worker for the file's own tables, and one with the demo data
+          // global-setup loads once, in the background (the browser project uses the same).
           globalSetup: ['test/support/global-setup.ts'],
-          // One file at a time: every file shares one DynamoDB Local, whose transactions time out
-          // waiting for locks when several files load data at once.
-          fileParallelism: false,
+          // Files side by side, each writing to its worker's DynamoDB Local: on a shared one, their
+          // transactions time out waiting for its SQLite lock.
+          maxWorkers: INTEGRATION_WORKERS,
         },
       },
       {

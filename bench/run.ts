@@ -11,6 +11,7 @@
  * Prints a table per workload and writes bench/results.json and bench/results.svg (+ .png).
  * Options: --duration S (5) --connections N (20) --rounds N (2) --warmup S (1)
  *          --only labor|guild|cold --people N --employers N --postings N (the data scale)
+ *          --cold-runs N (5: fresh processes per bundle for the cold start)
  *          --lambda-requests N (200: the Lambda shape's requests per operation)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { createDynamoClients } from '../subgraphs/shared/dynamodb/client.js';
 import { PlacementRepository } from '../subgraphs/programs/placement-repository.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
-import { measureColdStart, type ColdStartReport } from './cold-start.js';
+import { DEFAULT_COLD_RUNS, measureColdStart, type ColdStartReport } from './cold-start.js';
 import type { EngineConfig, EngineName } from './engine-server.js';
 import { GUILD_SUBGRAPHS } from './guild/subgraphs.js';
 import { printLambdaShape } from './report.js';
@@ -469,6 +470,7 @@ async function main() {
       employers: { type: 'string' },
       postings: { type: 'string' },
       'lambda-requests': { type: 'string' },
+      'cold-runs': { type: 'string' },
     },
   });
   // A comma-separated list: `--only labor,guild` skips the cold start.
@@ -505,7 +507,7 @@ async function main() {
   }
   if (runs('guild')) workloads.push(await guild(keys, load));
   let coldStart: ColdStartReport | undefined;
-  if (runs('cold')) coldStart = await measureColdStart(log);
+  if (runs('cold')) coldStart = await measureColdStart(log, int(values['cold-runs'], DEFAULT_COLD_RUNS, 'cold-runs'));
 
   for (const workload of workloads) printTable(workload, log);
   if (lambdaShape) printLambdaShape(lambdaShape, log);

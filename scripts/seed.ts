@@ -12,11 +12,7 @@
  * tmpfs with the tables' streams off and copies it back (`seedLocalDynamoDb`): the full scale,
  * 2.4 million items, in minutes instead of hours.
  */
-import { DescribeTableCommand, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SingleBar, Presets } from 'cli-progress';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CAMPAIGNS, generateDemoEmployers, splitTotal } from './demo/employers.js';
@@ -36,10 +32,10 @@ import { createDynamoClients, type DynamoClients } from '../subgraphs/shared/dyn
 import { stableId } from '../subgraphs/shared/domain/ids.js';
 import { findRegion, provinceCodeOf } from '../subgraphs/shared/domain/regions.js';
 import { SeededRandom } from './demo/seeded-random.js';
-import { createTables, type TableDefinition } from '../subgraphs/shared/dynamodb/table-definition.js';
+import { createTables, setStreams } from '../subgraphs/shared/dynamodb/table-definition.js';
 import { isLocalEndpoint } from '../subgraphs/shared/dynamodb/client.js';
 import { subgraphList } from '../subgraphs/subgraph-list.js';
-import { startDynamoDbLocal } from './dynamodb-local.js';
+import { withStagedDynamoDbLocal } from './dynamodb-local.js';
 import { tableNamesFor } from './local-system.js';
 
 export interface Scale {
@@ -314,31 +310,6 @@ export interface SeedReport {
   readonly records: Record<keyof ScaleData, number>;
 }
 
-/**
- * Turns the streams of the tables that declare one off (`false`) or back on (`true`). DynamoDB Local
- * spends about a quarter of its CPU per write on the stream record, and a stream poller (`npm start`)
- * would read every seeded item back from TRIM_HORIZON; the seed writes the projections the streams
- * would have made itself, so a local seed loads with the streams off and turns them on afterwards
- * (a new, empty stream). Never on a remote endpoint: in AWS the event-source mappings hold the ARN.
- */
-export async function setStreams(
-  client: DynamoDBClient,
-  tables: readonly { definition: TableDefinition; tableName: string }[],
-  enabled: boolean,
-): Promise<void> {
-  for (const { definition, tableName } of tables) {
-    if (!definition.stream) continue;
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if ((Table?.StreamSpecification?.StreamEnabled ?? false) === enabled) continue;
-    await client.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        StreamSpecification: enabled ? { StreamEnabled: true, StreamViewType: definition.stream } : { StreamEnabled: false },
-      }),
-    );
-  }
-}
-
 /** Generates the scale data and writes it into the given tables (created when missing). */
 export async function seedScaleData(options: {
   clients: DynamoClients;
@@ -395,21 +366,6 @@ export async function seedScaleData(options: {
   return { items: total, requests, retried, seconds, itemsPerSecond: total / seconds, records };
 }
 
-/** Where a local seed stages its DynamoDB Local files: tmpfs when there is one (Linux), else the temp folder. */
-function stagingRoot(): string {
-  try {
-    if (statSync('/dev/shm').isDirectory()) return '/dev/shm';
-  } catch {
-    // no tmpfs here
-  }
-  return tmpdir();
-}
-
-function copyFolder(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) copyFileSync(join(from, name), join(to, name));
-}
-
 export interface LocalSeedReport extends SeedReport {
   /** Seconds spent copying the SQLite files to the staging folder and back. */
   readonly copySeconds: number;
@@ -439,59 +395,35 @@ export async function seedLocalDynamoDb(options: {
   log?: (line: string) => void;
 }): Promise<LocalSeedReport> {
   const started = performance.now();
-  const dataDir = resolve(options.dataDir);
-  const stagingDir = mkdtempSync(join(stagingRoot(), 'labor-seed-'));
-  // Interrupted (Ctrl-C), the staging copy must not stay in memory-backed /dev/shm.
-  const interrupted = () => {
-    rmSync(stagingDir, { recursive: true, force: true });
-    process.exit(130);
+  const staged = await withStagedDynamoDbLocal(
+    options.dataDir,
+    async (dynamo) => {
+      const clients = createDynamoClients({ endpoint: dynamo.endpoint, region: LOCAL_REGION });
+      try {
+        const report = await seedScaleData({
+          clients,
+          endpoint: dynamo.endpoint,
+          tableNames: options.tableNames,
+          scale: options.scale,
+          concurrency: options.concurrency,
+          progress: options.progress,
+          onWritten: options.onWritten,
+        });
+        return { report, dynamoCpuMs: dynamo.cpuMs() };
+      } finally {
+        clients.client.destroy();
+      }
+    },
+    { ...(options.port ? { port: options.port } : {}), prefix: 'labor-seed-', ...(options.log ? { log: options.log } : {}) },
+  );
+  const { report, dynamoCpuMs } = staged.result;
+  return {
+    ...report,
+    copySeconds: staged.copySeconds,
+    totalSeconds: (performance.now() - started) / 1000,
+    stagingDir: staged.stagingDir,
+    ...(dynamoCpuMs !== undefined ? { dynamoCpuMsPerItem: dynamoCpuMs / report.items } : {}),
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  let copyMs = 0;
-  try {
-    let t = performance.now();
-    if (existsSync(dataDir)) copyFolder(dataDir, stagingDir);
-    copyMs += performance.now() - t;
-    const dynamo = await startDynamoDbLocal({ ...(options.port ? { port: options.port } : {}), dataDir: stagingDir, timeoutMs: 180_000 });
-    options.log?.(`DynamoDB Local started at ${dynamo.endpoint} on a staging copy in ${stagingDir}/ (copied into ${dataDir}/ when done).`);
-    const clients = createDynamoClients({ endpoint: dynamo.endpoint, region: LOCAL_REGION });
-    let report: SeedReport;
-    let dynamoCpuMs: number | undefined;
-    try {
-      report = await seedScaleData({
-        clients,
-        endpoint: dynamo.endpoint,
-        tableNames: options.tableNames,
-        scale: options.scale,
-        concurrency: options.concurrency,
-        progress: options.progress,
-        onWritten: options.onWritten,
-      });
-      dynamoCpuMs = dynamo.cpuMs?.();
-    } finally {
-      clients.client.destroy();
-      await dynamo.stop();
-    }
-    t = performance.now();
-    mkdirSync(dataDir, { recursive: true });
-    for (const name of readdirSync(stagingDir)) {
-      copyFileSync(join(stagingDir, name), join(dataDir, `${name}.seeding`));
-      renameSync(join(dataDir, `${name}.seeding`), join(dataDir, name));
-    }
-    copyMs += performance.now() - t;
-    return {
-      ...report,
-      copySeconds: copyMs / 1000,
-      totalSeconds: (performance.now() - started) / 1000,
-      stagingDir,
-      ...(dynamoCpuMs !== undefined ? { dynamoCpuMsPerItem: dynamoCpuMs / report.items } : {}),
-    };
-  } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
-    rmSync(stagingDir, { recursive: true, force: true });
-  }
 }
 
 const positiveInt = (name: string, value: string | undefined, fallback: number | undefined) => {

@@ -16,6 +16,7 @@ import { GraphQLError } from 'graphql';
 import { ROLE_SCOPES, ROLES, type Role } from '../../subgraphs/shared/auth/caller.js';
 import { PERSONAL_DATA_POLICY } from './personal-data.js';
 import { ExpiringCache } from '../../subgraphs/shared/auth/expiring-cache.js';
+import { claimsFromCognito, cognitoAudienceProblem, type CognitoTokenPayload } from './cognito-claims.js';
 
 export interface ClientAuthConfig {
   readonly issuer: string;
@@ -24,6 +25,13 @@ export interface ClientAuthConfig {
   readonly jwksUrl?: string;
   /** Local development: the PEM public key `npm run token` signs for. */
   readonly publicKeyPem?: string;
+  /**
+   * 'cognito': the issuer is a Cognito user pool and `audience` its app client id; roles, provinces
+   * and employer come from the token's groups (cognito-claims.ts), and both its ID and access tokens
+   * are accepted. Absent: the token carries `roles`, `provinces` and `employerId` itself (the local
+   * development issuer).
+   */
+  readonly claims?: 'cognito';
 }
 
 /** The claims of a client token this product reads. */
@@ -54,7 +62,12 @@ export const policiesOf = (claims: ClientClaims | null | undefined): string[] =>
 
 const jwtOptions = (config: ClientAuthConfig, provider: GetSigningKeyFunction): JwtPluginOptions => ({
   signingKeyProviders: [provider],
-  tokenVerification: { issuer: config.issuer, audience: config.audience, algorithms: ['RS256', 'ES256'] },
+  // A Cognito access token has no `aud` (it names the client in `client_id`): useCognitoClaims checks it instead.
+  tokenVerification: {
+    issuer: config.issuer,
+    ...(config.claims === 'cognito' ? {} : { audience: config.audience }),
+    algorithms: ['RS256', 'ES256'],
+  },
   // No token is an anonymous caller (public reads); a bad token is refused outright.
   reject: { missingToken: false, invalidToken: true },
   extendContext: true,
@@ -87,7 +100,33 @@ function documentedProvider(config: ClientAuthConfig): GetSigningKeyFunction {
  * Returns the plugins in the order they must run.
  */
 export function useClientJwt(config: ClientAuthConfig): GatewayPlugin[] {
-  return [useVerifiedClientTokens(), useJWT(jwtOptions(config, keyObjectProvider(config))) as GatewayPlugin, useExpiringTokensOnly()];
+  return [
+    useVerifiedClientTokens(),
+    useJWT(jwtOptions(config, keyObjectProvider(config))) as GatewayPlugin,
+    useExpiringTokensOnly(),
+    ...(config.claims === 'cognito' ? [useCognitoClaims(config.audience)] : []),
+  ];
+}
+
+/**
+ * After verification, before anything reads the claims: a Cognito token must be for our app client
+ * (refused otherwise, like a bad signature), and its groups become the claims the auth directives
+ * and the subgraph tokens read. Replaced once per token: a remembered token is already mapped.
+ */
+function useCognitoClaims(clientId: string): GatewayPlugin {
+  const mapped = new WeakSet<object>();
+  return {
+    onRequestParse({ serverContext }) {
+      const context = serverContext as { jwt?: VerifiedClientToken };
+      const jwt = context.jwt;
+      if (!jwt || mapped.has(jwt.payload)) return;
+      const problem = cognitoAudienceProblem(jwt.payload as CognitoTokenPayload, clientId);
+      if (problem) throw new GraphQLError(problem, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      const payload = claimsFromCognito(jwt.payload as CognitoTokenPayload);
+      mapped.add(payload);
+      context.jwt = { ...jwt, payload };
+    },
+  };
 }
 
 export const TOKEN_WITHOUT_EXPIRY = 'The client token has no expiry (exp claim); sign in again with a token that expires.';

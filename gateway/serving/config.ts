@@ -40,6 +40,12 @@ const gatewayEnv = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   /** AWS: the identity provider's JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL/.well-known/jwks.json */
   JWT_JWKS_URL: z.string().url().optional(),
+  /**
+   * `cognito` in AWS: JWT_ISSUER is a Cognito user pool, JWT_AUDIENCE its app client id, and roles,
+   * provinces and employer come from the token's groups (gateway/auth/cognito-claims.ts). Unset: the
+   * token carries roles, provinces and employerId itself (the local development issuer).
+   */
+  JWT_CLAIMS: z.enum(['cognito']).optional(),
   /** Local development: the PEM public key of the development identity provider. */
   JWT_PUBLIC_KEY: z.string().includes('PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
   /** e.g. {"shanxi":"…"}: the HMAC secret each partner verifies the gateway's requests with. */
@@ -106,6 +112,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     JWT_AUDIENCE,
     JWT_JWKS_URL,
     JWT_PUBLIC_KEY,
+    JWT_CLAIMS,
   } = parsed.data;
   if (GATEWAY_PRIVATE_KEY && GATEWAY_SIGNING_KEY_SECRET_ARN)
     throw new Error('Set GATEWAY_SIGNING_KEY_SECRET_ARN (AWS) or GATEWAY_PRIVATE_KEY (local runs), not both.');
@@ -120,7 +127,12 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env, options:
     if (!JWT_ISSUER || !JWT_AUDIENCE) throw new Error(`Environment variables JWT_ISSUER and JWT_AUDIENCE are required with ${keyVariable}.`);
     if (!JWT_JWKS_URL && !JWT_PUBLIC_KEY) throw new Error(`Environment variable JWT_JWKS_URL (or JWT_PUBLIC_KEY locally) is required with ${keyVariable}.`);
     const auth = {
-      clientAuth: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }) },
+      clientAuth: {
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        ...(JWT_JWKS_URL ? { jwksUrl: JWT_JWKS_URL } : { publicKeyPem: JWT_PUBLIC_KEY }),
+        ...(JWT_CLAIMS ? { claims: JWT_CLAIMS } : {}),
+      },
     };
     security = GATEWAY_SIGNING_KEY_SECRET_ARN
       ? {

@@ -20,9 +20,14 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.ico': 'image/x-icon',
 };
 
-/** Everything from this origin, nothing from elsewhere: the app has no CDN dependency to allow. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+/**
+ * Everything from this origin, nothing from elsewhere: the app has no CDN dependency to allow. In
+ * AWS the app also calls the hosted sign-in's token endpoint (`connectSources`); CloudFront sends
+ * this same policy (infra/lib/web-app-hosting.ts).
+ */
+export const contentSecurityPolicy = (connectSources: readonly string[] = []) =>
+  `default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src ${["'self'", ...connectSources].join(' ')}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`;
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 async function fileResponse(file: string, cache: string): Promise<Response | null> {
   try {

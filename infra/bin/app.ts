@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildBundles } from '../../scripts/build.js';
+import { buildWebApp } from '../../web/build.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
 import { LaborCooperationStack, listedPartnerSubgraphs } from '../lib/labor-cooperation-stack.js';
 import { parsePartnerUrls, parseStage } from '../lib/stage.js';
@@ -19,12 +20,19 @@ const partnerSubgraphs = listedPartnerSubgraphs((names) => parsePartnerUrls(app.
 
 // Built at every synth (a few seconds): the assets can never be older than the source.
 const bundles = await buildBundles();
+const webApp = await buildWebApp();
+// `-c userPoolId=cn-north-1_… -c userPoolSignInUrl=https://…`: sign in with that pool instead of creating one.
+const userPoolId: unknown = app.node.tryGetContext('userPoolId');
+const userPoolSignInUrl: unknown = app.node.tryGetContext('userPoolSignInUrl');
+if (!userPoolId !== !userPoolSignInUrl) throw new Error('-c userPoolId and -c userPoolSignInUrl go together: give both to bring a user pool, or neither.');
 
 new LaborCooperationStack(app, `LaborCooperation-${stage}`, {
   stage,
   subgraphs: subgraphList,
   partnerSubgraphs,
   bundles,
+  webAppDirectory: webApp.outdir,
+  ...(userPoolId ? { userPool: { userPoolId: String(userPoolId), signInUrl: String(userPoolSignInUrl) } } : {}),
   corsOrigins: list(app.node.tryGetContext('corsOrigins')),
   alarmEmail: app.node.tryGetContext('alarmEmail'),
   // e.g. -c demandControlMaxCost=30000 -c demandControlAssumedListSize=10

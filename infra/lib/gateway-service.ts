@@ -58,6 +58,11 @@ export interface GatewaySecurity {
   readonly clientJwtAudience: string;
   /** Where the identity provider publishes its signing keys, e.g. `…/.well-known/jwks.json`. */
   readonly clientJwksUrl: string;
+  /**
+   * 'cognito': the issuer is a user pool, roles and provinces are its groups (JWT_CLAIMS, gateway/auth/cognito-claims.ts).
+   * @default - the tokens carry roles, provinces and employerId themselves
+   */
+  readonly clientJwtClaims?: 'cognito';
 }
 
 export interface GatewayServiceProps {
@@ -161,6 +166,7 @@ export class GatewayService extends Construct {
         JWT_ISSUER: props.security.clientJwtIssuer,
         JWT_AUDIENCE: props.security.clientJwtAudience,
         JWT_JWKS_URL: props.security.clientJwksUrl,
+        ...(props.security.clientJwtClaims ? { JWT_CLAIMS: props.security.clientJwtClaims } : {}),
         // Which secrets to read, never their values: the function's configuration is readable by
         // whoever may call lambda:GetFunctionConfiguration, and a value in it rotates only by a
         // deployment. The gateway reads them at cold start and every SECRETS_MAX_AGE_SECONDS.

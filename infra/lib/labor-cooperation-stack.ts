@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Lazy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Bundles } from '../../scripts/build.js';
@@ -10,6 +10,8 @@ import { stageSettings, type StageName } from './stage.js';
 import { isExternalPartner, routedSubgraphs } from '../../subgraphs/subgraph-list.js';
 import { StreamProjection } from './stream-projection.js';
 import { SubgraphService } from './subgraph-service.js';
+import { UserDirectory, type ExistingUserPool } from './user-directory.js';
+import { GRAPHQL_PATH, WebAppHosting } from './web-app-hosting.js';
 
 export interface LaborCooperationStackProps extends StackProps {
   readonly stage: StageName;
@@ -23,6 +25,14 @@ export interface LaborCooperationStackProps extends StackProps {
   }[];
   /** Where `buildBundles` (scripts/build.ts) put each function's code, and for which architecture. */
   readonly bundles: Bundles;
+  /** The built web app (web/build.ts: web/dist), hosted by the stack's distribution under /app/. */
+  readonly webAppDirectory: string;
+  /**
+   * Sign in with this Cognito user pool (`-c userPoolId=… -c userPoolSignInUrl=…`): the stack then
+   * creates no pool, only the web app's client in it.
+   * @default - a user pool created by the stack, with a group per role and per province
+   */
+  readonly userPool?: ExistingUserPool;
   /**
    * Partner subgraphs hosted by provinces (infra/bin/app.ts passes every routed one of the list).
    * @default - none
@@ -87,6 +97,10 @@ export class LaborCooperationStack extends Stack {
   readonly subgraphs: Readonly<Record<string, SubgraphService>>;
   readonly gateway: GatewayService;
   readonly alarms: AlarmNotifications;
+  /** Who may sign in, and the issuer the gateway trusts. */
+  readonly users: UserDirectory;
+  /** The web app and `/graphql` on one CloudFront origin. */
+  readonly webApp: WebAppHosting;
   /**
    * Each subgraph's projections of other tables, fed by their streams, by subgraph name: the
    * programs subgraph's of the people and employers tables, the employers subgraph's of the people table.
@@ -101,7 +115,22 @@ export class LaborCooperationStack extends Stack {
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
 
-    const security = this.securityParameters();
+    this.users = new UserDirectory(this, 'Users', { stage, ...(props.userPool ? { existing: props.userPool } : {}) });
+    // The app client needs the distribution's address, the distribution the gateway's API: the
+    // gateway learns the client id (its token audience) once the client exists, below.
+    let clientId: string | undefined;
+    const security: GatewaySecurity = {
+      ...this.securityParameters(),
+      clientJwtIssuer: this.users.issuer,
+      clientJwksUrl: this.users.jwksUrl,
+      clientJwtAudience: Lazy.string({
+        produce: () => {
+          if (!clientId) throw new Error('The web app client is created with the stack; nothing reads the audience before it.');
+          return clientId;
+        },
+      }),
+      clientJwtClaims: 'cognito',
+    };
 
     this.subgraphs = Object.fromEntries(
       props.subgraphs.map((subgraph) => {
@@ -163,6 +192,27 @@ export class LaborCooperationStack extends Stack {
       alarms: this.alarms,
     });
 
+    this.webApp = new WebAppHosting(this, 'WebApp', {
+      directory: props.webAppDirectory,
+      api: this.gateway.api,
+      connectSources: [this.users.signInUrl],
+      stage,
+    });
+    const client = this.users.addWebAppClient('WebAppClient', { callbackUrl: this.webApp.appUrl, logoutUrl: this.webApp.appUrl });
+    clientId = client.userPoolClientId;
+    this.webApp.deployApp({
+      signIn: { url: this.users.signInUrl, clientId: client.userPoolClientId, redirectUri: this.webApp.appUrl, logoutUri: this.webApp.appUrl },
+    });
+
+    new CfnOutput(this, 'AppUrl', {
+      value: this.webApp.appUrl,
+      description: 'The web app; it signs in through the user pool and calls /graphql on the same origin.',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: 'Create users and put them in groups here (docs/deploy.md).' });
+    new CfnOutput(this, 'SameOriginGraphqlUrl', {
+      value: `${this.webApp.url}${GRAPHQL_PATH}`,
+      description: 'The API through CloudFront, as the app calls it.',
+    });
     new CfnOutput(this, 'GraphqlUrl', { value: this.gateway.graphqlUrl, description: 'POST GraphQL requests here.' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'Subscribe to be told when an alarm fires.' });
   }
@@ -174,7 +224,7 @@ export class LaborCooperationStack extends Stack {
    * ARN, which the gateway reads at cold start; CloudFormation resolves only its public half, for
    * the subgraphs.
    */
-  private securityParameters(): GatewaySecurity {
+  private securityParameters(): Pick<GatewaySecurity, 'signingKey' | 'signingKeyVersionId'> {
     const parameter = (id: string, description: string, allowedPattern: string) =>
       new CfnParameter(this, id, { type: 'String', description, allowedPattern }).valueAsString;
     Validations.of(this).acknowledge({
@@ -195,16 +245,6 @@ export class LaborCooperationStack extends Stack {
         'VersionId of the signing key secret whose publicKey the subgraphs trust; give the new one after put-secret-value. Empty: the current version when first deployed.',
       allowedPattern: '^[A-Za-z0-9-]{0,64}$',
     }).valueAsString;
-    return {
-      signingKey: Secret.fromSecretCompleteArn(this, 'GatewaySigningKey', signingKeyArn),
-      signingKeyVersionId,
-      clientJwtIssuer: parameter('ClientJwtIssuer', 'The iss of client tokens, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID.', '^.+$'),
-      clientJwtAudience: parameter('ClientJwtAudience', 'The aud client tokens must carry, e.g. the user pool app client id.', '^.+$'),
-      clientJwksUrl: parameter(
-        'ClientJwksUrl',
-        'The identity provider JWKS, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID/.well-known/jwks.json.',
-        '^https://.+$',
-      ),
-    };
+    return { signingKey: Secret.fromSecretCompleteArn(this, 'GatewaySigningKey', signingKeyArn), signingKeyVersionId };
   }
 }

@@ -3,7 +3,6 @@
  * with the input field that broke it, all at once (InputProblems).
  */
 import type { InputProblems } from '../shared/graphql/errors.js';
-import { findRegion } from '../shared/domain/regions.js';
 import { checkPhone, checkText } from '../shared/graphql/input-checks.js';
 import type { ContactPersonRecord } from './employer-repository.js';
 import type { BenefitsRecord } from './posting-repository.js';
@@ -35,24 +34,6 @@ export function checkContactPerson(problems: InputProblems, field: string, input
     name: checkText(problems, `${field}.name`, input.name, LIMITS.personNameLength),
     phone: checkPhone(problems, `${field}.phone`, input.phone),
   };
-}
-
-/** Employers and workplaces sit in a city or county: a province is too coarse to find or travel to. */
-export function checkLocalRegionCode(problems: InputProblems, field: string, value: string): string {
-  const region = findRegion(value);
-  if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
-  else problems.check(region.city !== null || region.county !== null, field, `${value} (${region.name}) is a province; give a city- or county-level code.`);
-  return value;
-}
-
-export function checkCityCode(problems: InputProblems, field: string, value: string): string {
-  const region = findRegion(value);
-  problems.check(
-    region !== null && region.city !== null && region.county === null,
-    field,
-    `${JSON.stringify(value)} is not a prefecture-level city code the product knows, such as 370100.`,
-  );
-  return value;
 }
 
 export function checkOccupation(problems: InputProblems, field: string, value: string): string {

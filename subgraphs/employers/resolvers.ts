@@ -5,17 +5,15 @@ import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '.
 import { newId } from '../shared/domain/ids.js';
 import { coversEmployer, notYourPosting, peopleLinkAccess, requirePeopleRead } from '../shared/auth/people-links.js';
 import { storedRegion } from '../shared/domain/regions.js';
-import { checkDate, checkExpectedVersion, checkOpaque, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
+import { checkDate, checkExpectedVersion, checkOpaque, checkProvinceCode, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { ANY_OCCUPATION, type EmployersContext } from './context.js';
 import {
   checkBenefits,
-  checkCityCode,
   checkContactPerson,
   checkCreditCode,
   checkHeadcount,
-  checkLocalRegionCode,
   checkOccupation,
   checkRequirements,
   checkWageRange,
@@ -35,7 +33,7 @@ const present = <T extends object>(filter: T): T =>
 function checkEmployersFilter(filter: EmployersFilter): EmployersFilter {
   const problems = new InputProblems();
   if (filter.provinceCode !== undefined) checkProvinceCode(problems, 'filter.provinceCode', filter.provinceCode);
-  if (filter.cityCode !== undefined) checkCityCode(problems, 'filter.cityCode', filter.cityCode);
+  if (filter.cityCode !== undefined) checkRegionCode(problems, 'filter.cityCode', filter.cityCode, 'city');
   problems.throwIfAny();
   return filter;
 }
@@ -44,7 +42,7 @@ function checkPostingsFilter(filter: JobPostingsFilter): JobPostingsFilter {
   const problems = new InputProblems();
   const { workplaceProvinceCode, workplaceCityCode, occupation, minimumMonthlyWageYuan } = filter;
   if (workplaceProvinceCode !== undefined) checkProvinceCode(problems, 'filter.workplaceProvinceCode', workplaceProvinceCode);
-  if (workplaceCityCode !== undefined) checkCityCode(problems, 'filter.workplaceCityCode', workplaceCityCode);
+  if (workplaceCityCode !== undefined) checkRegionCode(problems, 'filter.workplaceCityCode', workplaceCityCode, 'city');
   const trimmed = occupation !== undefined ? checkOccupation(problems, 'filter.occupation', occupation) : undefined;
   if (minimumMonthlyWageYuan !== undefined) {
     problems.check(
@@ -112,7 +110,7 @@ export const resolvers: Resolvers<EmployersContext> = {
       const problems = new InputProblems();
       const name = checkText(problems, 'input.name', input.name, LIMITS.employerNameLength);
       const unifiedSocialCreditCode = checkCreditCode(problems, 'input.unifiedSocialCreditCode', input.unifiedSocialCreditCode);
-      const regionCode = checkLocalRegionCode(problems, 'input.regionCode', input.regionCode);
+      const regionCode = checkRegionCode(problems, 'input.regionCode', input.regionCode, 'local');
       const contactPerson = checkContactPerson(problems, 'input.contactPerson', input.contactPerson);
       problems.throwIfAny();
 
@@ -139,7 +137,7 @@ export const resolvers: Resolvers<EmployersContext> = {
       checkExpectedVersion(problems, 'input.expectedVersion', input.expectedVersion);
       const changes: Partial<EmployerDetails> = {
         ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, LIMITS.employerNameLength) } : {}),
-        ...(input.regionCode != null ? { regionCode: checkLocalRegionCode(problems, 'input.regionCode', input.regionCode) } : {}),
+        ...(input.regionCode != null ? { regionCode: checkRegionCode(problems, 'input.regionCode', input.regionCode, 'local') } : {}),
         ...(input.industry != null ? { industry: input.industry } : {}),
         ...(input.size != null ? { size: input.size } : {}),
         ...(input.contactPerson != null ? { contactPerson: checkContactPerson(problems, 'input.contactPerson', input.contactPerson) } : {}),
@@ -164,7 +162,7 @@ export const resolvers: Resolvers<EmployersContext> = {
       const occupation = checkOccupation(problems, 'input.occupation', input.occupation);
       const headcount = checkHeadcount(problems, 'input.headcount', input.headcount);
       const wage = checkWageRange(problems, 'input', input.monthlyWageMinYuan, input.monthlyWageMaxYuan);
-      const workplaceCode = checkLocalRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode);
+      const workplaceCode = checkRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode, 'local');
       const requirements = checkRequirements(problems, 'input.requirements', input.requirements ?? []);
       const benefits = checkBenefits(problems, 'input.benefits', input.benefits);
       const postedOn = input.postedOn != null ? checkDate(problems, 'input.postedOn', input.postedOn) : today();
@@ -210,7 +208,9 @@ export const resolvers: Resolvers<EmployersContext> = {
         ...(input.headcount != null ? { headcount: checkHeadcount(problems, 'input.headcount', input.headcount) } : {}),
         ...(input.monthlyWageMinYuan != null ? { monthlyWageMinYuan: input.monthlyWageMinYuan } : {}),
         ...(input.monthlyWageMaxYuan != null ? { monthlyWageMaxYuan: input.monthlyWageMaxYuan } : {}),
-        ...(input.workplaceRegionCode != null ? { workplaceCode: checkLocalRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode) } : {}),
+        ...(input.workplaceRegionCode != null
+          ? { workplaceCode: checkRegionCode(problems, 'input.workplaceRegionCode', input.workplaceRegionCode, 'local') }
+          : {}),
         ...(input.requirements != null ? { requirements: checkRequirements(problems, 'input.requirements', input.requirements) } : {}),
         ...(input.benefits != null ? { benefits: checkBenefits(problems, 'input.benefits', input.benefits) } : {}),
         ...(input.closingOn != null ? { closingOn: checkDate(problems, 'input.closingOn', input.closingOn) } : {}),

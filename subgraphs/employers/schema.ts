@@ -1,11 +1,10 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../shared/graphql/shared-types.js';
+import { subgraphSchema } from '../shared/graphql/subgraph-schema.js';
 import { resolvers } from './resolvers.js';
 
 /** The employers subgraph's schema: built here, served by handler.ts, tested directly. Starts nothing. */
-export const employersSchema = buildSubgraphSchema({
-  typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+export const employersSchema = subgraphSchema(
+  new URL('./schema.graphql', import.meta.url),
   // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
-  resolvers: resolvers as GraphQLResolverMap<unknown>,
-});
+  resolvers as GraphQLResolverMap<unknown>,
+);

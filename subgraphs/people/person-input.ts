@@ -3,7 +3,6 @@
  * input field that broke it, all at once (InputProblems).
  */
 import type { InputProblems } from '../shared/graphql/errors.js';
-import { findRegion } from '../shared/domain/regions.js';
 import { stableId } from '../shared/domain/ids.js';
 import { checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
 import type { JobIntentionRecord, PersonRecord } from './person-repository.js';
@@ -24,18 +23,6 @@ export function checkIdNumber(problems: InputProblems, field: string, value: str
   const problem = residentIdProblem(idNumber);
   if (problem) problems.add(field, problem);
   return idNumber;
-}
-
-export function checkCountyCode(problems: InputProblems, field: string, value: string): string {
-  const region = findRegion(value);
-  if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
-  else problems.check(region.county !== null, field, `${value} (${region.name}) is not county level; give the county's code.`);
-  return value;
-}
-
-export function checkRegionCode(problems: InputProblems, field: string, value: string): string {
-  problems.check(findRegion(value) !== null, field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
-  return value;
 }
 
 function checkTerms(problems: InputProblems, field: string, values: readonly string[], maxCount: number): string[] {

@@ -4,7 +4,7 @@ import { newId, stableId } from '../shared/domain/ids.js';
 import { isResponsibleFor, requireResponsibleFor, requireScope, type Caller } from '../shared/auth/caller.js';
 import { findRegion, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
-import { checkDate, checkExpectedVersion, checkOpaque, checkPhone, checkProvinceCode, checkText } from '../shared/graphql/input-checks.js';
+import { checkDate, checkExpectedVersion, checkOpaque, checkPhone, checkProvinceCode, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import type { AuditEntry } from './audit.js';
 import { requireEntityAccess } from './field-access.js';
@@ -12,16 +12,7 @@ import type { PeopleContext } from './context.js';
 import type { Resolvers } from './generated/resolver-types.js';
 import { householdFingerprint, householdStatusOn, type HouseholdRecord } from './household-repository.js';
 import { povertyStatusOn, registrationProblem, type PovertyRegistrationRecord } from '../shared/domain/poverty-registration.js';
-import {
-  checkCountyCode,
-  checkIdNumber,
-  employmentRegistrationId,
-  checkJobIntention,
-  checkRegionCode,
-  checkSkills,
-  LIMITS,
-  newPersonRecord,
-} from './person-input.js';
+import { checkIdNumber, employmentRegistrationId, checkJobIntention, checkSkills, LIMITS, newPersonRecord } from './person-input.js';
 import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
 import { maskPhone, maskResidentId } from './resident-id.js';
 
@@ -29,7 +20,7 @@ function checkPeopleFilter(filter: PeopleFilter): PeopleFilter {
   const problems = new InputProblems();
   const { hometownProvinceCode, hometownCountyCode, skill } = filter;
   if (hometownProvinceCode !== undefined) checkProvinceCode(problems, 'filter.hometownProvinceCode', hometownProvinceCode);
-  if (hometownCountyCode !== undefined) checkCountyCode(problems, 'filter.hometownCountyCode', hometownCountyCode);
+  if (hometownCountyCode !== undefined) checkRegionCode(problems, 'filter.hometownCountyCode', hometownCountyCode, 'county');
   const trimmedSkill = skill !== undefined ? checkText(problems, 'filter.skill', skill, LIMITS.skillLength) : undefined;
   problems.throwIfAny();
   return Object.fromEntries(Object.entries({ ...filter, skill: trimmedSkill }).filter(([, value]) => value !== undefined && value !== null)) as PeopleFilter;
@@ -132,7 +123,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
       const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
       const phone = checkPhone(problems, 'input.phone', input.phone);
-      const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
+      const hometownCode = checkRegionCode(problems, 'input.hometownCountyCode', input.hometownCountyCode, 'county');
       const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
       const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
       problems.throwIfAny();
@@ -170,7 +161,9 @@ export const resolvers: Resolvers<PeopleContext> = {
       const changes: Partial<PersonRecord> = {
         ...(input.name != null ? { name: checkText(problems, 'input.name', input.name, LIMITS.nameLength) } : {}),
         ...(input.phone != null ? { phone: checkPhone(problems, 'input.phone', input.phone) } : {}),
-        ...(input.hometownCountyCode != null ? { hometownCode: checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode) } : {}),
+        ...(input.hometownCountyCode != null
+          ? { hometownCode: checkRegionCode(problems, 'input.hometownCountyCode', input.hometownCountyCode, 'county') }
+          : {}),
         ...(input.skills != null ? { skills: checkSkills(problems, 'input.skills', input.skills) } : {}),
         ...(input.jobIntention != null ? { jobIntention: checkJobIntention(problems, 'input.jobIntention', input.jobIntention) } : {}),
         ...(input.employmentStatus != null ? { employmentStatus: input.employmentStatus } : {}),
@@ -260,7 +253,7 @@ export const resolvers: Resolvers<PeopleContext> = {
       requireScope(caller, 'people:write', 'registerHousehold');
       const now = new Date().toISOString();
       const problems = new InputProblems();
-      const regionCode = checkCountyCode(problems, 'input.regionCode', input.regionCode);
+      const regionCode = checkRegionCode(problems, 'input.regionCode', input.regionCode, 'county');
       const memberIds = [...new Set(input.memberIds ?? [])];
       problems.check(memberIds.length <= 30, 'input.memberIds', 'must have at most 30 members; add more with addHouseholdMember.');
       const key = input.idempotencyKey != null ? checkOpaque(problems, 'input.idempotencyKey', input.idempotencyKey, LIMITS.idempotencyKeyLength) : null;

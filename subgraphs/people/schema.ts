@@ -1,6 +1,5 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { subgraphTypeDefs } from '../shared/graphql/shared-types.js';
+import { subgraphSchema } from '../shared/graphql/subgraph-schema.js';
 import { guardFields } from './field-access.js';
 import { resolvers } from './resolvers.js';
 
@@ -9,9 +8,9 @@ import { resolvers } from './resolvers.js';
  * Every field of Query, Person and Household checks its rule of field-access.ts before resolving.
  */
 export const peopleSchema = guardFields(
-  buildSubgraphSchema({
-    typeDefs: subgraphTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  subgraphSchema(
+    new URL('./schema.graphql', import.meta.url),
     // Codegen's resolver types are stricter than Apollo's map type; they describe the same object.
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
-  }),
+    resolvers as GraphQLResolverMap<unknown>,
+  ),
 );

@@ -4,7 +4,7 @@ import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '.
 import { newId, stableId } from '../shared/domain/ids.js';
 import { findRegion, isProvinceCode, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
-import { checkDate, checkText } from '../shared/graphql/input-checks.js';
+import { checkDate, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
 import { wageReferenceFor, wageUpliftYuan, type WageReferenceRecord } from '../shared/domain/wage-references.js';
 import type { ProgramsContext } from './context.js';
@@ -27,20 +27,13 @@ import { SUBSIDY_SCHEMES } from '../shared/domain/subsidy-schemes.js';
 import type { EventsFilter, PairingRecord, ProgramRecord, ProgramsFilter, ProvenanceRecord } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
-function regionCode(problems: InputProblems, field: string, code: string, level: 'any' | 'local' | 'county' = 'any'): string {
-  const region = findRegion(code);
-  if (!region) problems.add(field, `"${code}" is not a GB/T 2260 code the product knows.`);
-  else if (level === 'county' && !region.county) problems.add(field, `must be a county-level code, got ${code} (${region.name}).`);
-  else if (level === 'local' && isProvinceCode(code)) problems.add(field, `must be a city or county, not a province (${code}).`);
-  return code;
-}
 function intIn(problems: InputProblems, field: string, value: number, min: number, max: number): number {
   problems.check(Number.isInteger(value) && value >= min && value <= max, field, `must be a whole number from ${min} to ${max}, got ${value}.`);
   return value;
 }
 function codes(problems: InputProblems, field: string, values: readonly string[], max: number): string[] {
   problems.check(values.length >= 1 && values.length <= max, field, `must list 1–${max} region codes.`);
-  return [...new Set(values.map((code, i) => regionCode(problems, `${field}[${i}]`, code)))];
+  return [...new Set(values.map((code, i) => checkRegionCode(problems, `${field}[${i}]`, code)))];
 }
 
 const present = <T extends object>(filter: T): T =>
@@ -206,7 +199,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
               jobDemandList: input.jobDemandList.map((e, i) => ({
                 ...(e.employerId ? { employerId: e.employerId } : {}),
                 sector: checkText(problems, `input.jobDemandList[${i}].sector`, e.sector, 50),
-                regionCode: regionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
+                regionCode: checkRegionCode(problems, `input.jobDemandList[${i}].regionCode`, e.regionCode),
                 positions: intIn(problems, `input.jobDemandList[${i}].positions`, e.positions, 1, 1_000_000),
               })),
             }
@@ -214,7 +207,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
         ...(input.jobSupplyList != null
           ? {
               jobSupplyList: input.jobSupplyList.map((e, i) => ({
-                sendingCountyCode: regionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
+                sendingCountyCode: checkRegionCode(problems, `input.jobSupplyList[${i}].sendingCountyCode`, e.sendingCountyCode, 'county'),
                 skill: checkText(problems, `input.jobSupplyList[${i}].skill`, e.skill, 30),
                 workers: intIn(problems, `input.jobSupplyList[${i}].workers`, e.workers, 1, 1_000_000),
               })),
@@ -332,7 +325,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const kind = input.kind ?? 'FAIR';
       const name = checkText(problems, 'input.name', input.name, 100);
       const heldOn = checkDate(problems, 'input.heldOn', input.heldOn);
-      const venueCode = regionCode(problems, 'input.venueRegionCode', input.venueRegionCode, kind === 'CAMPAIGN' ? 'any' : 'local');
+      const venueCode = checkRegionCode(problems, 'input.venueRegionCode', input.venueRegionCode, kind === 'CAMPAIGN' ? 'any' : 'local');
       if (kind === 'CAMPAIGN' && input.campaignId != null)
         problems.add('input.campaignId', 'a CAMPAIGN is not part of another campaign; give campaignId for its fairs.');
       problems.throwIfAny();
@@ -409,7 +402,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
         hostArea: checkText(problems, 'input.hostArea', input.hostArea, 50),
         hostRegionCodes: codes(problems, 'input.hostRegionCodes', input.hostRegionCodes, 20),
         // A province's own workstation (Yunnan's in the two deltas) or a city's or county's.
-        sendingRegionCode: regionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode),
+        sendingRegionCode: checkRegionCode(problems, 'input.sendingRegionCode', input.sendingRegionCode),
         duties: [...new Set(input.duties)],
         contact: checkText(problems, 'input.contact', input.contact, 100),
       };
@@ -432,7 +425,7 @@ export const resolvers: Resolvers<ProgramsContext> = {
       const problems = new InputProblems();
       checkText(problems, 'input.personId', input.personId, 100);
       checkText(problems, 'input.postingId', input.postingId, 100);
-      if (input.sendingCountyCode != null) regionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
+      if (input.sendingCountyCode != null) checkRegionCode(problems, 'input.sendingCountyCode', input.sendingCountyCode, 'county');
       problems.throwIfAny();
       const existing = await placements.findByIntention(input.personId, input.postingId);
       if (existing) {

@@ -4,17 +4,16 @@ import { PostingRepository } from '../../subgraphs/employers/posting-repository.
 import { applyStreamRecords } from '../../subgraphs/employers/stream-projection.js';
 import { employersSubgraph } from '../../subgraphs/employers/subgraph.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
-import { useTables } from '../support/dynamo.js';
+import { useSharedDemoTables, useTables } from '../support/dynamo.js';
 import { serveSubgraph, type Execute } from '../support/graphql.js';
-import { SHARED_DEMO_PREFIX } from '../support/shared-demo.js';
 
 /**
  * The employers subgraph's real Lambda handler over HTTP, on its own tables in DynamoDB Local, or,
  * with `sharedDemo`, on the run's demo tables (loaded once by global-setup; read them, don't write).
  */
 export async function startEmployersSubgraph(options: { sharedDemo?: boolean } = {}) {
-  const tables = options.sharedDemo ? await useTables() : await useTables(employersSubgraph.table);
-  const tableName = options.sharedDemo ? `${SHARED_DEMO_PREFIX}${employersSubgraph.table.name}` : tables.tableName(employersSubgraph.table);
+  const tables = options.sharedDemo ? await useSharedDemoTables() : await useTables(employersSubgraph.table);
+  const tableName = tables.tableName(employersSubgraph.table);
   const storage: EmployersStorage = { documents: tables.clients.documents, tableName };
   const served = await serveSubgraph('employers', employersSubgraph.createHandler(storage));
   const postings = new PostingRepository(storage.documents, storage.tableName);

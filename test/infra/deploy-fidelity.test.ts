@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLANNER_PACKAGE } from '../../scripts/build.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
@@ -43,7 +43,7 @@ import { loadShanxiDemoData, shanxiDemoData } from '../../partners/shanxi/demo-d
 import { shanxiDemoWorkers } from '../../scripts/partner-services.js';
 import { startShanxiService, type RunningShanxiService } from '../../partners/shanxi/server.js';
 import { shanxiTable } from '../../partners/shanxi/table.js';
-import { useTables } from '../support/dynamo.js';
+import { runDynamoEndpoint, useTables } from '../support/dynamo.js';
 import { composeSupergraph, listedSubgraphs } from '../../gateway/composition/compose.js';
 import { referencedIds, resourcesOfType, statementsOfRole, roleOf, actionsOf, type CfnResource, type CfnTemplate } from './template.js';
 
@@ -62,7 +62,7 @@ interface RunningFunction {
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'labor-cdk-out-'));
-const dynamo = createDynamoClients({ endpoint: inject('dynamoEndpoint'), region: LOCAL_REGION });
+const dynamo = createDynamoClients({ endpoint: runDynamoEndpoint(), region: LOCAL_REGION });
 const suffix = randomBytes(4).toString('hex');
 let template: CfnTemplate;
 /** Logical ID → the physical name CloudFormation would have given it (here: made up, unique to this run). */
@@ -97,28 +97,29 @@ const storedSecrets = [
 const secrets = new Map(storedSecrets.map((secret) => [secret.arn, secret.value]));
 /** GetSecretValue calls the stand-in answered: which function's role asked for which SecretId. */
 const secretReads: { readonly caller: string; readonly secretId: string; readonly granted: boolean }[] = [];
-const ISSUER = 'https://issuer.example.cn/labor';
-const AUDIENCE = 'labor-cooperation-api';
 const issuerKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const parameters = (): Record<string, string> => ({
   GatewaySigningKeySecretArn: SIGNING_KEY_ARN,
   // Its default: the current version.
   GatewaySigningKeyVersionId: '',
-  ClientJwtIssuer: ISSUER,
-  ClientJwtAudience: AUDIENCE,
-  ClientJwksUrl: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`,
 });
+/** Where this test serves the user pool's signing keys: Cognito's JWKS, as the Secrets Manager stand-in is Secrets Manager. */
+const localJwksUrl = () => `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}/.well-known/jwks.json`;
 
-/** A client token the identity provider would issue. */
-const clientToken = (roles: string[]) =>
-  new SignJWT({ roles })
+/**
+ * An access token the stack's user pool would issue to the web app client for a user in these
+ * groups: the issuer and client are the ones the template gives the gateway, resolved.
+ */
+const clientToken = (groups: string[]) => {
+  const variables = running.get(gatewayId())!.variables;
+  return new SignJWT({ token_use: 'access', client_id: variables.JWT_AUDIENCE, scope: 'openid email profile', 'cognito:groups': groups })
     .setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
+    .setIssuer(variables.JWT_ISSUER!)
     .setSubject('fidelity')
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(issuerKeys.privateKey);
+};
 
 /** What CloudFormation would resolve, for the intrinsics a function's environment may hold. */
 function resolve(value: unknown, where: string): string {
@@ -254,7 +255,7 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     // The template's own variables: exactly these reach the handler.
     ...variables,
     // Local stand-ins for AWS endpoints: DynamoDB Local, and this test's Lambda Invoke API.
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    DYNAMODB_ENDPOINT: runDynamoEndpoint(),
     AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
     // …and its S3 GetObject, for the published supergraph the gateway polls (every 5 s here, not 30).
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${(lambdaService.address() as { port: number }).port}`,
@@ -263,6 +264,8 @@ async function startFunction(logicalId: string, fn: CfnResource): Promise<Runnin
     // The partner's certificate is this test's own: trusted as a public CA's would be.
     NODE_EXTRA_CA_CERTS: partnerTls.certFile,
     ...(variables.SUPERGRAPH_BUCKET ? { SUPERGRAPH_POLL_SECONDS: '5' } : {}),
+    // …and the user pool's JWKS (the template's own URL is checked by a test below).
+    ...(variables.JWT_JWKS_URL ? { JWT_JWKS_URL: localJwksUrl() } : {}),
     // Quiet logs and Node 20 here; none of it changes behaviour.
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     GATEWAY_LOG_LEVEL: process.env.GATEWAY_LOG_LEVEL ?? 'silent',
@@ -348,6 +351,9 @@ function startLambdaService(): Promise<Server> {
     });
     response.end(Buffer.from(await answer.arrayBuffer()));
   });
+  // Idle connections outlive the client's (undici keeps one 4 s): else a request sent on a socket the
+  // server is just closing fails with ECONNRESET, seen on a busy machine whose timers run late.
+  server.keepAliveTimeout = 60_000;
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
 }
 
@@ -397,7 +403,7 @@ async function invokeThroughApi(
 async function runStreamMappings(): Promise<void> {
   const streams = new DynamoDBStreamsClient({
     region: LOCAL_REGION,
-    endpoint: inject('dynamoEndpoint'),
+    endpoint: runDynamoEndpoint(),
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
@@ -435,6 +441,8 @@ async function runStreamMappings(): Promise<void> {
   }
 }
 
+/** Every function but CDK's BucketDeployment handler, which runs only while CloudFormation deploys the web app. */
+const productFunctions = (t: CfnTemplate) => resourcesOfType(t, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 const gatewayId = () => resourcesOfType(template, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)![0];
 
 async function graphql(query: string, variables: Record<string, unknown> = {}) {
@@ -529,7 +537,10 @@ beforeAll(async () => {
   template = JSON.parse(readFileSync(join(outdir, `${STACK}.template.json`), 'utf8')) as CfnTemplate;
 
   const tables = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable');
-  const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+  const functions = productFunctions(template);
+  // Cognito's id shapes: REGION_random for the pool, 26 lowercase characters for the app client.
+  for (const [id] of resourcesOfType(template, 'AWS::Cognito::UserPool')) physicalNames.set(id, `${LOCAL_REGION}_Fidelity${suffix}`);
+  for (const [id] of resourcesOfType(template, 'AWS::Cognito::UserPoolClient')) physicalNames.set(id, `fidelity${suffix}${randomBytes(5).toString('hex')}`);
   // CloudFormation's pattern, <stack>-<logical id>-<random>: mixed case, longer than any name in the code.
   for (const [id] of [...tables, ...functions]) physicalNames.set(id, `${STACK}-${id.slice(0, 30)}-${suffix}${randomBytes(4).toString('hex').toUpperCase()}`);
   // Bucket names are lowercase, at most 63 characters.
@@ -568,7 +579,7 @@ afterAll(async () => {
 
 describe('the synthesized template, run locally as deployed', () => {
   it('starts every function from its asset with the environment the template gives it', () => {
-    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    const functions = productFunctions(template);
     // Every subgraph, the gateway, and the stream projections (programs, employers).
     expect(functions).toHaveLength(subgraphList.length + 1 + subgraphList.filter((s) => s.projections).length);
     expect([...running.keys()].sort()).toEqual(functions.map(([id]) => id).sort());
@@ -701,6 +712,39 @@ describe('the synthesized template, run locally as deployed', () => {
       const { Count } = await dynamo.client.send(new ScanCommand({ TableName: physicalNames.get(id)!, Select: 'COUNT' }));
       expect(Count, id).toBeGreaterThan(0);
     }
+  });
+
+  it("trusts the stack's user pool: its issuer and JWKS, the web app client's tokens, roles from groups; another client's token is refused", async () => {
+    const variables = running.get(gatewayId())!.variables;
+    const [poolId] = resourcesOfType(template, 'AWS::Cognito::UserPool')[0]!;
+    const [clientId] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(variables.JWT_ISSUER).toBe(`https://cognito-idp.${LOCAL_REGION}.amazonaws.com/${physicalNames.get(poolId)}`);
+    expect(resolve(template.Resources[gatewayId()]!.Properties.Environment.Variables.JWT_JWKS_URL, 'JWT_JWKS_URL')).toBe(
+      `${variables.JWT_ISSUER}/.well-known/jwks.json`,
+    );
+    expect(variables).toMatchObject({ JWT_AUDIENCE: physicalNames.get(clientId), JWT_CLAIMS: 'cognito' });
+    const ask = async (token: string) =>
+      invokeThroughApi(gatewayId(), {
+        method: 'POST',
+        body: { query: '{ people(first: 1) { edges { node { id } } } }' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+    const caseworker = JSON.parse((await ask(await clientToken(['caseworker', 'province-500000']))).body!) as { data?: unknown; errors?: unknown };
+    expect(caseworker.errors).toBeUndefined();
+    const otherClient = await new SignJWT({ token_use: 'access', client_id: 'another-app-client', 'cognito:groups': ['admin'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'issuer-1' })
+      .setIssuer(variables.JWT_ISSUER!)
+      .setSubject('fidelity')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(issuerKeys.privateKey);
+    const refused = await ask(otherClient);
+    expect(refused.statusCode).toBe(401);
+    expect(JSON.parse(refused.body!)).toMatchObject({
+      errors: [
+        { message: 'The access token was issued to another app client of the user pool; sign in through this app.', extensions: { code: 'UNAUTHENTICATED' } },
+      ],
+    });
   });
 
   it('answers a partner subgraph of the list over HTTPS, signing with the secret the gateway read from Secrets Manager', async () => {

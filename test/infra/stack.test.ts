@@ -11,13 +11,24 @@ import { parsePartnerUrls } from '../../infra/lib/stage.js';
 import { INDEX_ACTIONS, ITEM_ACTIONS } from '../../infra/lib/subgraph-table.js';
 import { createTableInput } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { externalPartnerList, subgraphList } from '../../subgraphs/subgraph-list.js';
-import { stubBundles } from './stub-bundles.js';
+import { stubBundles, stubWebApp } from './stub-bundles.js';
 import { actionsOf, referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate, type PolicyStatementJson } from './template.js';
 
 const bundles = stubBundles();
+const webAppDirectory = stubWebApp();
 
-/** The stack as infra/bin/app.ts makes it: every subgraph and every routed partner of the list. */
+const synthesized = new Map<string, ReturnType<typeof synthesize>>();
+/**
+ * The stack as infra/bin/app.ts makes it: every subgraph and every routed partner of the list; each
+ * distinct stack once per file (a synth costs seconds of CPU, and the tests only read it).
+ */
 function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps> = {}) {
+  const key = `${stage} ${JSON.stringify(props)}`;
+  if (!synthesized.has(key)) synthesized.set(key, synthesize(stage, props));
+  return synthesized.get(key)!;
+}
+
+function synthesize(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>) {
   // Assets are referenced where the build put them instead of copied per synth: these tests read templates only.
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
   const stack = new LaborCooperationStack(app, `Test-${stage}`, {
@@ -25,13 +36,15 @@ function synth(stage: 'dev' | 'prod', props: Partial<LaborCooperationStackProps>
     subgraphs: subgraphList,
     partnerSubgraphs: listedPartnerSubgraphs(),
     bundles,
+    webAppDirectory,
     ...props,
   });
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as CfnTemplate };
 }
 
-const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function');
+/** The product's functions: every one but the handler CDK's BucketDeployment brings to copy the web app into its bucket. */
+const functions = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
 /** `SECRET FIELD @VERSION` of each Secrets Manager dynamic reference in a value (CloudFormation resolves them at deploy). */
 const dynamicReferences = (value: unknown) =>
   [
@@ -262,20 +275,15 @@ describe('LaborCooperationStack', () => {
       expect(Object.keys(timeouts).sort()).toEqual(subgraphList.map((s) => s.name).sort());
     });
 
-    it('authenticates with deploy parameters, and names the signing key secret to the gateway, its public half to the subgraphs', () => {
+    it('takes the signing key as a deploy parameter, names it to the gateway and its public half to the subgraphs', () => {
       const { json } = synth('dev');
       expect(
         Object.keys((json as { Parameters?: object }).Parameters ?? {})
           .filter((p) => !p.startsWith('BootstrapVersion'))
           .sort(),
-      ).toEqual(['ClientJwksUrl', 'ClientJwtAudience', 'ClientJwtIssuer', 'GatewaySigningKeySecretArn', 'GatewaySigningKeyVersionId']);
+      ).toEqual(['GatewaySigningKeySecretArn', 'GatewaySigningKeyVersionId']);
       const [, gateway] = gatewayFunction(json);
-      expect(gateway.Properties.Environment.Variables).toMatchObject({
-        GATEWAY_SIGNING_KEY_SECRET_ARN: { Ref: 'GatewaySigningKeySecretArn' },
-        JWT_ISSUER: { Ref: 'ClientJwtIssuer' },
-        JWT_AUDIENCE: { Ref: 'ClientJwtAudience' },
-        JWT_JWKS_URL: { Ref: 'ClientJwksUrl' },
-      });
+      expect(gateway.Properties.Environment.Variables).toMatchObject({ GATEWAY_SIGNING_KEY_SECRET_ARN: { Ref: 'GatewaySigningKeySecretArn' } });
       // A public key is no secret: CloudFormation resolves it into the subgraphs' configuration at deploy,
       // at the version GatewaySigningKeyVersionId names (a new one makes it read a rotated key).
       expect((json as unknown as { Parameters: Record<string, unknown> }).Parameters.GatewaySigningKeyVersionId).toMatchObject({ Type: 'String', Default: '' });
@@ -342,6 +350,7 @@ describe('LaborCooperationStack', () => {
           stage: 'dev',
           subgraphs: subgraphList,
           bundles,
+          webAppDirectory,
           partnerSubgraphs: listedPartnerSubgraphs((names) => parsePartnerUrls(urls, names)),
         });
       const json = Template.fromStack(partnerStack('{"shanxi":"https://graphql-test.shanxi.example.cn/graphql"}')).toJSON() as CfnTemplate;
@@ -396,8 +405,8 @@ describe('LaborCooperationStack', () => {
     it('keeps logs a week in dev and a year in prod, and keeps prod logs when the stack goes', () => {
       const groups = (stage: 'dev' | 'prod') =>
         resourcesOfType(synth(stage).json, 'AWS::Logs::LogGroup').map(([, g]) => [g.Properties.RetentionInDays, g.DeletionPolicy]);
-      // A log group per function (subgraphs, projections, gateway), and the API's access log.
-      const count = subgraphList.length + subgraphList.filter((s) => s.projections).length + 2;
+      // A log group per function (subgraphs, projections, gateway), the API's access log, and the web app deployments'.
+      const count = subgraphList.length + subgraphList.filter((s) => s.projections).length + 3;
       expect(groups('dev')).toEqual(Array(count).fill([7, 'Delete']));
       expect(groups('prod')).toEqual(Array(count).fill([365, 'Retain']));
     });

@@ -24,3 +24,14 @@ export function stubBundles(): Bundles {
     streamHandlers: Object.fromEntries(subgraphList.filter((s) => s.projections).map((s) => [s.name, stubBundle(`${s.name}-projections`)])),
   };
 }
+
+/** A web app build's shape (web/build.ts: index.html, assets/, the persisted-documents manifest), for templates only. */
+export function stubWebApp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'labor-web-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index.js"></script>\n');
+  writeFileSync(join(dir, 'assets', 'index.js'), 'export {};\n');
+  writeFileSync(join(dir, 'persisted-documents.json'), '{}\n');
+  return dir;
+}

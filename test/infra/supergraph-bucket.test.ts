@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { SUPERGRAPH_OBJECT_KEY } from '../../infra/lib/gateway-service.js';
 import { LaborCooperationStack, type PartnerSubgraphConfig } from '../../infra/lib/labor-cooperation-stack.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
-import { stubBundles } from './stub-bundles.js';
+import { stubBundles, stubWebApp } from './stub-bundles.js';
 import { referencedIds, resourcesOfType, roleOf, statementsOfRole, type CfnTemplate } from './template.js';
 
 const bundles = stubBundles();
+const webAppDirectory = stubWebApp();
 
 const shanxi: PartnerSubgraphConfig = {
   name: 'shanxi',
@@ -24,18 +25,30 @@ const synth = (stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[] 
 };
 function synthesize(stage: 'dev' | 'prod', partnerSubgraphs: PartnerSubgraphConfig[]) {
   const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
-  const stack = new LaborCooperationStack(app, `Bucket-${stage}-${partnerSubgraphs.length}`, { stage, subgraphs: subgraphList, bundles, partnerSubgraphs });
+  const stack = new LaborCooperationStack(app, `Bucket-${stage}-${partnerSubgraphs.length}`, {
+    stage,
+    subgraphs: subgraphList,
+    bundles,
+    webAppDirectory,
+    partnerSubgraphs,
+  });
   const template = Template.fromStack(stack);
   return { stack, template, json: template.toJSON() as CfnTemplate };
 }
 const gatewayOf = (json: CfnTemplate) => resourcesOfType(json, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties.Environment?.Variables?.SUBGRAPH_URLS)!;
+/** The bucket the gateway polls (the stack's other bucket holds the web app: web-app-hosting.test.ts). */
+const supergraphBucketOf = (json: CfnTemplate) => {
+  const [bucketId] = referencedIds(gatewayOf(json)[1].Properties.Environment.Variables.SUPERGRAPH_BUCKET);
+  return [bucketId!, json.Resources[bucketId!]!] as const;
+};
 
 describe('the supergraph bucket (delivery without redeploying the core)', () => {
   it('is private, encrypted, TLS-only and versioned, and kept in every stage', () => {
     for (const stage of ['dev', 'prod'] as const) {
       const { template, json } = synth(stage);
-      template.resourceCountIs('AWS::S3::Bucket', 1);
-      template.hasResource('AWS::S3::Bucket', {
+      const [bucketId, bucket] = supergraphBucketOf(json);
+      expect(bucket).toMatchObject({
+        Type: 'AWS::S3::Bucket',
         DeletionPolicy: 'Retain',
         Properties: {
           VersioningConfiguration: { Status: 'Enabled' },
@@ -44,16 +57,16 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
         },
       });
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
         PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
       });
-      const [bucketId] = resourcesOfType(json, 'AWS::S3::Bucket')[0]!;
       expect(Object.values(json.Outputs!).some((output) => referencedIds(output.Value).includes(bucketId))).toBe(true);
     }
   });
 
   it('tells the gateway where to poll, and lets it read that object only', () => {
     const { json } = synth('dev');
-    const [bucketId] = resourcesOfType(json, 'AWS::S3::Bucket')[0]!;
+    const [bucketId] = supergraphBucketOf(json);
     const [, gateway] = gatewayOf(json);
     expect(referencedIds(gateway.Properties.Environment.Variables.SUPERGRAPH_BUCKET)).toEqual([bucketId]);
     expect(gateway.Properties.Environment.Variables.SUPERGRAPH_KEY).toBe(SUPERGRAPH_OBJECT_KEY);
@@ -74,7 +87,13 @@ describe('the supergraph bucket (delivery without redeploying the core)', () => 
   it('leaves which subgraphs are partners to the subgraph list: no PARTNER_SUBGRAPHS setting, even with an in-repo partner', () => {
     const app = new App({ context: { 'aws:cdk:disable-asset-staging': true } });
     const withPartner = subgraphList.map((s) => (s.name === 'programs' ? { ...s, partner: { namespace: 'Programs' } } : s));
-    const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', { stage: 'dev', subgraphs: withPartner, bundles, partnerSubgraphs: [shanxi] });
+    const stack = new LaborCooperationStack(app, 'Bucket-in-repo-partner', {
+      stage: 'dev',
+      subgraphs: withPartner,
+      bundles,
+      webAppDirectory,
+      partnerSubgraphs: [shanxi],
+    });
     const [, gateway] = gatewayOf(Template.fromStack(stack).toJSON() as CfnTemplate);
     expect(gateway.Properties.Environment.Variables.PARTNER_SUBGRAPHS).toBeUndefined();
   });

@@ -22,11 +22,13 @@ describe('DynamoDB Local lifecycle', () => {
   it('stops with the process that started it, even when that process crashes without stop()', async () => {
     const script = [
       "import { startDynamoDbLocal } from './scripts/dynamodb-local.ts';",
-      'const dynamo = await startDynamoDbLocal();',
+      // A hang guard, not a speed check: a JVM on a busy machine has taken 49 s to answer.
+      'const dynamo = await startDynamoDbLocal({ timeoutMs: 120_000 });',
       'console.log(dynamo.endpoint);',
       "throw new Error('crash before stop()');",
     ].join('\n');
     let endpoint = '';
+    let stderr = '';
     try {
       execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
         cwd: join(import.meta.dirname, '../..'),
@@ -35,12 +37,14 @@ describe('DynamoDB Local lifecycle', () => {
       });
     } catch (error) {
       endpoint = String((error as { stdout?: string }).stdout ?? '').trim();
+      stderr = String((error as { stderr?: string }).stderr ?? '');
     }
-    expect(endpoint).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(endpoint, stderr).toMatch(/^http:\/\/localhost:\d+$/);
     // Nothing answers there any more: the Java process went with its parent.
     await expect(fetch(endpoint, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
-  });
+  }, 150_000);
 
+  // Two JVM starts; the timeout is a hang guard, not a speed check (each start has taken over 10 s on a busy machine).
   it('keeps data in its data folder across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ddb-'));
     try {
@@ -67,7 +71,7 @@ describe('DynamoDB Local lifecycle', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it('refuses a port already in use, saying how to use what runs there', async () => {
     const blocker = createServer();

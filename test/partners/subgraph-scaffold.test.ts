@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { runDynamoEndpoint } from '../support/dynamo.js';
 import { graphqlClient } from '../support/graphql.js';
 import { signDevToken } from '../../scripts/dev-keys.js';
 import { nameProblem, nextFreePort } from '../../scripts/new-subgraph.js';
@@ -118,7 +119,7 @@ console.log(JSON.stringify({
     const synthesized = run(process.execPath, ['--import', 'tsx', '.data/synth-for-test.mts']);
 
     // Its generated test, against this run's DynamoDB Local, beside the start below (2 cores, two processes).
-    const testing = run('npx', ['vitest', 'run', 'test/hebei'], { DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), NO_COLOR: '1' });
+    const testing = run('npx', ['vitest', 'run', 'test/hebei'], { DYNAMODB_ENDPOINT: runDynamoEndpoint(), NO_COLOR: '1' });
 
     // The copy's whole local system (its subgraphs, the new one included, and its gateway) in a process of its own.
     writeFileSync(
@@ -137,7 +138,7 @@ process.on('SIGTERM', () => void system.stop().then(() => process.exit(0)));
     );
     const child = spawn(process.execPath, ['--import', 'tsx', '.data/start-for-test.mts'], {
       cwd: copy,
-      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TEST_KEYS: JSON.stringify(inject('keys')) },
+      env: { ...process.env, DYNAMODB_ENDPOINT: runDynamoEndpoint(), TEST_KEYS: JSON.stringify(inject('keys')) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);

@@ -1,9 +1,8 @@
 import { peopleSubgraph } from '../../subgraphs/people/subgraph.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import type { PeopleStorage } from '../../subgraphs/people/context.js';
-import { useTables } from '../support/dynamo.js';
+import { useSharedDemoTables, useTables } from '../support/dynamo.js';
 import { serveSubgraph } from '../support/graphql.js';
-import { SHARED_DEMO_PREFIX } from '../support/shared-demo.js';
 
 /**
  * Who the people tests act as by default: a caseworker (and program officer) of Chongqing, the
@@ -18,8 +17,8 @@ export const CHONGQING_CASEWORKER = { roles: ['caseworker', 'program_officer'], 
  * `execute` acts as CHONGQING_CASEWORKER; `executeAs` as anyone.
  */
 export async function startPeopleSubgraph(options: { sharedDemo?: boolean } = {}) {
-  const tables = options.sharedDemo ? await useTables() : await useTables(peopleSubgraph.table);
-  const tableName = options.sharedDemo ? `${SHARED_DEMO_PREFIX}${peopleSubgraph.table.name}` : tables.tableName(peopleSubgraph.table);
+  const tables = options.sharedDemo ? await useSharedDemoTables() : await useTables(peopleSubgraph.table);
+  const tableName = tables.tableName(peopleSubgraph.table);
   const storage: PeopleStorage = { documents: tables.clients.documents, tableName };
   const served = await serveSubgraph('people', peopleSubgraph.createHandler(storage));
   return { tables, storage, ...served, execute: served.executeAs(CHONGQING_CASEWORKER) };

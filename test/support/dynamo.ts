@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, inject } from 'vitest';
 import { createDynamoClients, type DynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
 import { LOCAL_REGION } from '../../subgraphs/shared/dynamodb/config.js';
 import { createTables, deleteTables, type TableDefinition } from '../../subgraphs/shared/dynamodb/table-definition.js';
+import { DEMO_STATUS_FILE, SHARED_DEMO_PREFIX } from './shared-demo.js';
 
 /** Counts DynamoDB API calls by operation, on the real client, through SDK middleware. */
 export class CallCounter {
@@ -41,17 +44,57 @@ export interface TestTables {
 }
 
 /**
- * The run's DynamoDB Local, as global-setup.ts provides it to the integration and browser projects;
- * a file of the unit project (which starts none) that asks fails here, saying where it belongs.
+ * The DynamoDB Local of this test file's worker, as global-setup.ts provides them to the integration
+ * and browser projects (one per worker: VITEST_POOL_ID is the worker's number, 1 to maxWorkers); a
+ * file of the unit project (which starts none) that asks fails here, saying where it belongs.
  */
 export function runDynamoEndpoint(): string {
-  const endpoint = inject('dynamoEndpoint');
-  if (!endpoint) {
+  const endpoints = inject('dynamoEndpoints');
+  if (!endpoints?.length) {
     throw new Error(
       'This test file needs DynamoDB Local, which the unit project does not start: remove it from UNIT_TESTS in vitest.config.ts (it then runs in the integration project).',
     );
   }
-  return endpoint;
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+  return endpoints[(worker - 1) % endpoints.length]!;
+}
+
+/** Longer than the demo load has ever taken on a busy 2-core machine. */
+const DEMO_WAIT_MS = 600_000;
+
+/**
+ * The DynamoDB Local holding the shared demo tables, once global-setup's background load has filled
+ * them (it starts with the run; files that read the demo run last, so they seldom wait). Rejects with
+ * the load's own error if it failed.
+ */
+export async function sharedDemoEndpoint(): Promise<string> {
+  runDynamoEndpoint(); // the unit project's files fail here, saying where they belong
+  const statusFile = join(inject('demoStatusDir'), DEMO_STATUS_FILE);
+  const deadline = Date.now() + DEMO_WAIT_MS;
+  for (;;) {
+    let status: { loaded: boolean; error?: string } | undefined;
+    try {
+      status = JSON.parse(readFileSync(statusFile, 'utf8'));
+    } catch {
+      // not written yet
+    }
+    if (status?.loaded) return inject('demoEndpoint');
+    if (status) throw new Error(`The shared demo data failed to load (test/support/global-setup.ts): ${status.error}`);
+    if (Date.now() > deadline) throw new Error(`The shared demo data was not loaded after ${DEMO_WAIT_MS / 1000} s (test/support/global-setup.ts).`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * The shared demo tables (read them, don't write), with a client counting its calls like useTables';
+ * `tableName(definition)` is the demo table of that definition.
+ */
+export async function useSharedDemoTables(): Promise<TestTables> {
+  const endpoint = await sharedDemoEndpoint();
+  const clients = createDynamoClients({ endpoint, region: LOCAL_REGION });
+  const calls = countDynamoCalls(clients.client, new CallCounter());
+  afterAll(() => clients.client.destroy());
+  return { endpoint, clients, calls, tableName: (definition) => `${SHARED_DEMO_PREFIX}${definition.name}`, prefix: SHARED_DEMO_PREFIX };
 }
 
 /**

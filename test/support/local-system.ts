@@ -6,7 +6,7 @@ import { startLocalSystem, type LocalSystem } from '../../scripts/local-system.j
 import type { PartnerEndpoints } from '../../scripts/partner-services.js';
 import { deleteTables } from '../../subgraphs/shared/dynamodb/table-definition.js';
 import { subgraphList } from '../../subgraphs/subgraph-list.js';
-import { runDynamoEndpoint } from './dynamo.js';
+import { runDynamoEndpoint, sharedDemoEndpoint } from './dynamo.js';
 import { graphqlClient, type Execute } from './graphql.js';
 import { SHARED_DEMO_PREFIX } from './shared-demo.js';
 
@@ -25,7 +25,7 @@ export async function useLocalSystem(options: {
   /** Partner subgraphs the test runs (e.g. the Shanxi service): where, and their secrets. */
   partners?: PartnerEndpoints;
 }): Promise<LocalSystem & { execute: Execute; executeAs: (claims: DevTokenClaims) => Execute }> {
-  const dynamoEndpoint = runDynamoEndpoint();
+  const dynamoEndpoint = options.loadDemoData ? await sharedDemoEndpoint() : runDynamoEndpoint();
   const system = await startLocalSystem({
     dynamoEndpoint,
     tablePrefix: options.loadDemoData ? SHARED_DEMO_PREFIX : `e${randomBytes(4).toString('hex')}-`,

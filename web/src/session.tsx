@@ -3,7 +3,8 @@
  * browser tab only (sessionStorage). The claims are read to show who is signed in; what the token
  * may see is decided by the gateway and the subgraphs, never here.
  */
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { completeHostedSignIn, displayedGroups, endHostedSignIn } from './hosted-sign-in';
 
 const STORAGE_KEY = 'labor-cooperation.token';
 
@@ -24,8 +25,10 @@ export function readClaims(token: string): Claims | { readonly problem: string }
     const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
     return {
       ...(typeof payload.sub === 'string' ? { sub: payload.sub } : {}),
-      roles: strings(payload.roles),
-      provinces: strings(payload.provinces),
+      // A Cognito token (hosted sign-in) says who the user is by its groups.
+      ...(Array.isArray(payload['cognito:groups'])
+        ? displayedGroups(strings(payload['cognito:groups']))
+        : { roles: strings(payload.roles), provinces: strings(payload.provinces) }),
       ...(typeof payload.exp === 'number' ? { exp: payload.exp } : {}),
     };
   } catch {
@@ -36,6 +39,8 @@ export function readClaims(token: string): Claims | { readonly problem: string }
 interface Session {
   readonly token: string | null;
   readonly claims: Claims | null;
+  /** Why the hosted sign-in's last callback gave no token, if it did not. */
+  readonly signInProblem: string | null;
   signIn(token: string): void;
   signOut(): void;
 }
@@ -44,10 +49,21 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(STORAGE_KEY));
+  const [signInProblem, setSignInProblem] = useState<string | null>(null);
   const claims = token ? readClaims(token) : null;
+  // Back from the hosted sign-in (AWS): exchange the code in the address for the token.
+  useEffect(() => {
+    void completeHostedSignIn().then((result) => {
+      if (result && 'token' in result) {
+        sessionStorage.setItem(STORAGE_KEY, result.token);
+        setToken(result.token);
+      } else if (result) setSignInProblem(result.problem);
+    });
+  }, []);
   const session: Session = {
     token,
     claims: claims && !('problem' in claims) ? claims : null,
+    signInProblem,
     signIn(next) {
       sessionStorage.setItem(STORAGE_KEY, next);
       setToken(next);
@@ -55,6 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signOut() {
       sessionStorage.removeItem(STORAGE_KEY);
       setToken(null);
+      void endHostedSignIn();
     },
   };
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type CreateTableCommandInput,
@@ -140,4 +141,29 @@ export async function deleteTables(client: DynamoDBClient, tableNames: readonly 
       }
     }),
   );
+}
+
+/**
+ * Turns the streams of the tables that declare one off (`false`) or back on (`true`). DynamoDB Local
+ * spends about a quarter of its CPU per write on the stream record, and a stream poller (`npm start`)
+ * would read every seeded item back from TRIM_HORIZON; the seed writes the projections the streams
+ * would have made itself, so a local seed loads with the streams off and turns them on afterwards
+ * (a new, empty stream). Never on a remote endpoint: in AWS the event-source mappings hold the ARN.
+ */
+export async function setStreams(
+  client: DynamoDBClient,
+  tables: readonly { definition: TableDefinition; tableName: string }[],
+  enabled: boolean,
+): Promise<void> {
+  for (const { definition, tableName } of tables) {
+    if (!definition.stream) continue;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if ((Table?.StreamSpecification?.StreamEnabled ?? false) === enabled) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        StreamSpecification: enabled ? { StreamEnabled: true, StreamViewType: definition.stream } : { StreamEnabled: false },
+      }),
+    );
+  }
 }

@@ -3,7 +3,7 @@
  * front end sees the same text for the same mistake whichever subgraph it calls. Each check adds
  * to the caller's InputProblems (all broken rules reported at once) and returns the value to store.
  */
-import { isProvinceCode } from '../domain/regions.js';
+import { findRegion, isProvinceCode } from '../domain/regions.js';
 import type { InputProblems } from './errors.js';
 import { isIsoDate } from './shared-types.js';
 
@@ -47,6 +47,27 @@ export function checkDate(problems: InputProblems, field: string, value: string)
 
 export function checkProvinceCode(problems: InputProblems, field: string, value: string): string {
   problems.check(isProvinceCode(value), field, `${JSON.stringify(value)} is not a province-level code such as 370000.`);
+  return value;
+}
+
+/**
+ * Which GB/T 2260 divisions a field takes: `any` known code; `local`, a city or county (employers,
+ * workplaces and fair venues must be found and travelled to: a province is too coarse); `county`, a
+ * county-level division (hometowns, sending counties); `city`, a prefecture-level city.
+ */
+export type RegionLevel = 'any' | 'local' | 'county' | 'city';
+
+const REGION_LEVEL_RULES: Record<Exclude<RegionLevel, 'any'>, { fits: (r: NonNullable<ReturnType<typeof findRegion>>) => boolean; wanted: string }> = {
+  local: { fits: (r) => r.city !== null || r.county !== null, wanted: 'is a province; give a city- or county-level code' },
+  county: { fits: (r) => r.county !== null, wanted: "is not county level; give the county's code" },
+  city: { fits: (r) => r.city !== null && r.county === null, wanted: 'is not a prefecture-level city; give the city’s code, such as 370100' },
+};
+
+/** A region code the product knows (`region(code)`), at the level the field takes. */
+export function checkRegionCode(problems: InputProblems, field: string, value: string, level: RegionLevel = 'any'): string {
+  const region = findRegion(value);
+  if (!region) problems.add(field, `${JSON.stringify(value)} is not a region code the product knows (query \`region(code)\`).`);
+  else if (level !== 'any' && !REGION_LEVEL_RULES[level].fits(region)) problems.add(field, `${value} (${region.name}) ${REGION_LEVEL_RULES[level].wanted}.`);
   return value;
 }
 

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { HostedSignInButton } from '../hosted-sign-in-button';
 import { readClaims, useSession } from '../session';
 
 /** Signing in with a development token; in AWS the token comes from the identity provider. */
@@ -21,6 +22,7 @@ export function SignIn() {
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading">Sign in as a caseworker</h2>
+      <HostedSignInButton />
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={ids.token}>Development token</label>
