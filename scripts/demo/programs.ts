@@ -490,6 +490,13 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: hebeiPairs.map(([city]) => city),
       organisingDepartment: '河北省人力资源和社会保障厅',
       startsOn: '2017-03-01',
+      // 签订对接协议，明确对口培训、提升技能、安置就业等内容 (the article; it gives no dates, so none).
+      pairings: hebeiPairs.map(([city, , counties]) => ({
+        receivingRegionCode: city,
+        sendingCountyCodes: counties,
+        terms: ['对口培训', '提升技能', '安置就业'],
+      })),
+      pairingRule: { minimumSendingCountiesPerReceiver: 1, fullCoverage: true, description: '省内9个中心城市与22个贫困县签订对接协议' },
       agreementTerms: [
         '中心城市与贫困县签订劳务协作协议',
         '开展订单式、定向式培训和技能提升',
@@ -537,6 +544,12 @@ export function generateProgramsDemo(employers: DemoEmployers = generateDemoEmpl
       receivingRegionCodes: hubeiPairs.map(([city]) => city),
       organisingDepartment: '湖北省人力资源和社会保障厅',
       startsOn: '2017-01-01',
+      pairings: hubeiPairs.map(([city, , counties]) => ({ receivingRegionCode: city, sendingCountyCodes: counties, terms: ['专项劳务协作对接'] })),
+      pairingRule: {
+        minimumSendingCountiesPerReceiver: 3,
+        fullCoverage: true,
+        description: '省内没有贫困县的8个市与贫困县开展专项劳务协作对接活动，每个市至少对接3个以上贫困县，实现全覆盖',
+      },
       agreementTerms: ['无贫困县的8个市各对口帮扶不少于3个贫困县，实现全覆盖', '组织企业到贫困县开展专场招聘'],
       responsibilityList: hubeiPairs.map(([, cityName, counties]) => ({
         party: `${cityName}人力资源和社会保障局`,

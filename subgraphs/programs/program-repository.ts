@@ -49,6 +49,20 @@ export interface WorkstationRecord {
   readonly contact: string;
 }
 
+export interface PairingRecord {
+  readonly receivingRegionCode: string;
+  readonly sendingCountyCodes: string[];
+  readonly agreedOn?: string;
+  readonly terms: string[];
+}
+/** A pairing as the API resolves it: with its program, whose county statistics it sums. */
+export type PairingView = PairingRecord & { readonly programId: string };
+export interface PairingRuleRecord {
+  readonly minimumSendingCountiesPerReceiver: number;
+  readonly fullCoverage: boolean;
+  readonly description: string;
+}
+
 export interface ProgramRecord {
   readonly id: string;
   readonly name: string;
@@ -71,6 +85,9 @@ export interface ProgramRecord {
   /** The social insurance subsidy the program's terms carry; subsidy claims need one. */
   readonly socialInsuranceSubsidyScheme?: SubsidyScheme;
   readonly provenance?: ProvenanceRecord;
+  /** Tens per program at most (Hebei: 9): kept on the record. Absent in programs stored before pairings. */
+  readonly pairings?: PairingRecord[];
+  readonly pairingRule?: PairingRuleRecord;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;

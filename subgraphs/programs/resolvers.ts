@@ -1,8 +1,8 @@
-import { requireScope } from '../shared/auth/caller.js';
+import { requireResponsibleFor, requireScope } from '../shared/auth/caller.js';
 import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
-import { findRegion, isProvinceCode, storedRegion } from '../shared/domain/regions.js';
+import { findRegion, isProvinceCode, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { checkDate, checkRegionCode, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
@@ -24,7 +24,7 @@ import {
 } from './placement-rules.js';
 import { isRegisteredPoorOn } from '../shared/domain/poverty-registration.js';
 import { SUBSIDY_SCHEMES } from '../shared/domain/subsidy-schemes.js';
-import type { EventsFilter, ProgramRecord, ProgramsFilter, ProvenanceRecord } from './program-repository.js';
+import type { EventsFilter, PairingRecord, ProgramRecord, ProgramsFilter, ProvenanceRecord } from './program-repository.js';
 import { countyStatisticsViews, statisticsView, statusCounts } from './statistics.js';
 
 function intIn(problems: InputProblems, field: string, value: number, min: number, max: number): number {
@@ -232,6 +232,69 @@ export const resolvers: Resolvers<ProgramsContext> = {
         if (changes.endsOn !== undefined && changes.endsOn < program.startsOn)
           throw badUserInput('input.endsOn', `must be on or after startsOn (${program.startsOn}).`);
         return { ...program, ...changes };
+      });
+    },
+
+    async setProgramPairings(_, { input }, context) {
+      requireScope(context.caller, 'programs:write', 'setProgramPairings');
+      const problems = new InputProblems();
+      problems.check(input.pairings.length <= 100, 'input.pairings', 'must have at most 100 pairings.');
+      const pairings: PairingRecord[] = input.pairings.map((pairing, i) => {
+        const field = `input.pairings[${i}]`;
+        problems.check(
+          pairing.sendingCountyCodes.length >= 1 && pairing.sendingCountyCodes.length <= 50,
+          `${field}.sendingCountyCodes`,
+          'must list 1–50 counties.',
+        );
+        const terms = pairing.terms ?? [];
+        problems.check(terms.length <= 20, `${field}.terms`, 'must have at most 20 entries.');
+        return {
+          receivingRegionCode: pairing.receivingRegionCode,
+          sendingCountyCodes: [...new Set(pairing.sendingCountyCodes)],
+          ...(pairing.agreedOn != null ? { agreedOn: checkDate(problems, `${field}.agreedOn`, pairing.agreedOn) } : {}),
+          terms: terms.map((t, j) => checkText(problems, `${field}.terms[${j}]`, t, 500)),
+        };
+      });
+      const receivers = pairings.map((p) => p.receivingRegionCode);
+      problems.check(
+        new Set(receivers).size === receivers.length,
+        'input.pairings',
+        'names a receiving region twice; give each one pairing with all its counties.',
+      );
+      const rule = input.pairingRule
+        ? {
+            minimumSendingCountiesPerReceiver: intIn(
+              problems,
+              'input.pairingRule.minimumSendingCountiesPerReceiver',
+              input.pairingRule.minimumSendingCountiesPerReceiver,
+              1,
+              50,
+            ),
+            fullCoverage: input.pairingRule.fullCoverage,
+            description: checkText(problems, 'input.pairingRule.description', input.pairingRule.description, 200),
+          }
+        : undefined;
+      problems.throwIfAny();
+      const program = await context.programs.get(input.programId);
+      if (!program) throw notFound('program', input.programId);
+      requireResponsibleFor(
+        context.caller,
+        [...new Set([...program.sendingRegionCodes, ...program.receivingRegionCodes].map(provinceCodeOf))],
+        'setProgramPairings',
+        "the program's sending or receiving provinces",
+      );
+      // Pairs only of the program's own regions: the pairing says who of them works with whom.
+      for (const [i, pairing] of pairings.entries()) {
+        if (!program.receivingRegionCodes.includes(pairing.receivingRegionCode))
+          problems.add(`input.pairings[${i}].receivingRegionCode`, `"${pairing.receivingRegionCode}" is not one of the program's receiving regions.`);
+        for (const [j, county] of pairing.sendingCountyCodes.entries())
+          if (!program.sendingRegionCodes.includes(county))
+            problems.add(`input.pairings[${i}].sendingCountyCodes[${j}]`, `"${county}" is not one of the program's sending regions.`);
+      }
+      problems.throwIfAny();
+      return changeProgram(context, input.programId, input.expectedVersion, (current) => {
+        const { pairingRule: _previous, ...rest } = current;
+        return { ...rest, pairings, ...(rule ? { pairingRule: rule } : {}) };
       });
     },
 
@@ -605,6 +668,22 @@ export const resolvers: Resolvers<ProgramsContext> = {
     statistics: async (program, _, { statisticsTotalLoader }) =>
       statisticsView('PROGRAM', program.id, await statisticsTotalLoader.load({ scope: 'PROGRAM', id: program.id })),
     provenance: (program) => provenanceOf(program.provenance),
+    pairings: (program) => (program.pairings ?? []).map((pairing) => ({ ...pairing, programId: program.id })),
+    pairingRule: (program) => program.pairingRule ?? null,
+    pairingCoverage: (program) => {
+      const pairings = program.pairings ?? [];
+      const paired = new Set(pairings.flatMap((p) => p.sendingCountyCodes));
+      const minimum = program.pairingRule?.minimumSendingCountiesPerReceiver ?? 0;
+      const unpaired = program.sendingRegionCodes.filter((code) => findRegion(code)?.county && !paired.has(code));
+      const below = pairings.filter((p) => p.sendingCountyCodes.length < minimum).map((p) => p.receivingRegionCode);
+      return {
+        receivingRegions: pairings.length,
+        sendingCounties: paired.size,
+        unpairedSendingCounties: unpaired.map(storedRegion),
+        receiversBelowMinimum: below.map(storedRegion),
+        meetsRule: !program.pairingRule || (below.length === 0 && (!program.pairingRule.fullCoverage || unpaired.length === 0)),
+      };
+    },
     socialInsuranceSubsidyRule: (program) => (program.socialInsuranceSubsidyScheme ? SUBSIDY_SCHEMES[program.socialInsuranceSubsidyScheme] : null),
     wageReference: (program) => {
       const r = program.wageReference;
@@ -698,6 +777,27 @@ export const resolvers: Resolvers<ProgramsContext> = {
     },
     travelReimbursementClaim: (placement) => placement.travelReimbursementClaim ?? null,
     socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
+  },
+
+  Pairing: {
+    receivingRegion: (pairing) => storedRegion(pairing.receivingRegionCode),
+    sendingCounties: (pairing) => pairing.sendingCountyCodes.map(storedRegion),
+    agreedOn: (pairing) => pairing.agreedOn ?? null,
+    // The program's county counters of the pair's counties, summed: one Query of the program's partition per program.
+    async statistics(pairing, _, { countyStatisticsLoader }) {
+      const items = countyStatisticsViews(await countyStatisticsLoader.load({ scope: 'PROGRAM', id: pairing.programId })).filter((c) =>
+        pairing.sendingCountyCodes.includes(c.sendingCountyCode),
+      );
+      const sum = (key: 'people' | 'registeredPoorPeople' | 'intentions' | 'hires' | 'registrations' | 'retained6m') => items.reduce((n, c) => n + c[key], 0);
+      return {
+        people: sum('people'),
+        registeredPoorPeople: sum('registeredPoorPeople'),
+        intentions: sum('intentions'),
+        hires: sum('hires'),
+        registrations: sum('registrations'),
+        retained6m: sum('retained6m'),
+      };
+    },
   },
 
   SocialInsuranceSubsidyClaim: {

@@ -17,6 +17,7 @@ export const programsSubgraph = {
       CooperationProgram: './program-repository.js#ProgramRecord',
       RecruitmentEvent: './program-repository.js#EventRecord',
       Workstation: './program-repository.js#WorkstationRecord',
+      Pairing: './program-repository.js#PairingView',
       JobDemandEntry: './program-repository.js#JobDemandRecord',
       JobSupplyEntry: './program-repository.js#JobSupplyRecord',
       Placement: './placement-repository.js#PlacementRecord',

@@ -212,6 +212,37 @@ describe('the demo programs through the gateway', () => {
   });
 });
 
+describe('pairings as data through the gateway', () => {
+  it('gives Hebei’s 9 cities × 22 counties and Hubei’s 8 cities × at least 3 counties with full coverage, queryable, with per-pair statistics', async () => {
+    const fields =
+      'pairings { receivingRegion { code } sendingCounties { code } agreedOn terms statistics { people intentions } } pairingRule { minimumSendingCountiesPerReceiver fullCoverage description } pairingCoverage { receivingRegions sendingCounties unpairedSendingCounties { code } receiversBelowMinimum { code } meetsRule }';
+    const { data, errors } = await anonymous(
+      `{ hebei: program(id: "${DEMO_PROGRAM_IDS.hebei}") { ${fields} } hubei: program(id: "${DEMO_PROGRAM_IDS.hubei}") { ${fields} } zhejiang: program(id: "${DEMO_PROGRAM_IDS.zhejiangSichuan}") { pairings { receivingRegion { code } } pairingCoverage { meetsRule } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const { hebei, hubei, zhejiang } = data;
+    expect(hebei.pairingCoverage).toEqual({
+      receivingRegions: 9,
+      sendingCounties: 22,
+      unpairedSendingCounties: [],
+      receiversBelowMinimum: [],
+      meetsRule: true,
+    });
+    expect(hebei.pairings[0]).toMatchObject({ agreedOn: null, terms: ['对口培训', '提升技能', '安置就业'] });
+    expect(hubei.pairingRule).toEqual({
+      minimumSendingCountiesPerReceiver: 3,
+      fullCoverage: true,
+      description: expect.stringContaining('每个市至少对接3个以上贫困县'),
+    });
+    expect(hubei.pairingCoverage).toMatchObject({ receivingRegions: 8, unpairedSendingCounties: [], receiversBelowMinimum: [], meetsRule: true });
+    expect(hubei.pairings.every((p: { sendingCounties: unknown[] }) => p.sendingCounties.length >= 3)).toBe(true);
+    // Per-pair statistics: the program's counts of the pair's sending counties.
+    for (const pairing of [...hebei.pairings, ...hubei.pairings])
+      expect(pairing.statistics).toEqual({ people: expect.any(Number), intentions: expect.any(Number) });
+    expect(zhejiang).toEqual({ pairings: [], pairingCoverage: { meetsRule: true } });
+  });
+});
+
 describe('registered-poor status and subsidy rules through the gateway', () => {
   it('makes the fair’s registered-poor workers so by their households’ registrations, and the others not', async () => {
     const sichuanCaseworker = system.executeAs({ roles: ['caseworker'], provinces: ['510000'] });
@@ -220,15 +251,15 @@ describe('registered-poor status and subsidy rules through the gateway', () => {
     const fields = sample
       .map(
         (w, i) =>
-          `p${i}: person(id: "${demoPersonId(w)}") { povertyRegistered on2017: povertyStatusOn(date: "2017-04-18") household { povertyStatus members { id } } }`,
+          `p${i}: person(id: "${demoPersonId(w)}") { povertyRegistered povertyStatusOn(date: "2017-04-18") household { povertyStatus members { id } } }`,
       )
       .join('\n');
     const { data, errors } = await sichuanCaseworker(`{ ${fields} }`);
     expect(errors).toBeUndefined();
     const people = sample.map((_, i) => data[`p${i}`]);
     for (const person of people.slice(0, 4))
-      expect(person).toMatchObject({ povertyRegistered: true, on2017: 'REGISTERED', household: { povertyStatus: 'REGISTERED' } });
-    for (const person of people.slice(4)) expect(person).toEqual({ povertyRegistered: false, on2017: 'NOT_REGISTERED', household: null });
+      expect(person).toMatchObject({ povertyRegistered: true, povertyStatusOn: 'REGISTERED', household: { povertyStatus: 'REGISTERED' } });
+    for (const person of people.slice(4)) expect(person).toEqual({ povertyRegistered: false, povertyStatusOn: 'NOT_REGISTERED', household: null });
   });
 
   it('gives Shanxi’s pilot its subsidy rule and insurance route as the article states them, and other programs none', async () => {

@@ -311,7 +311,9 @@ describe('campaigns, fairs and distinct program totals', () => {
     const programId = program.data.createProgram.id;
     const fairs = [];
     for (const [i, county] of ['420528', '420529', '420527', '420526'].entries()) {
-      const fair = await execute(SCHEDULE, { input: { programId, name: `第${i + 1}季度`, heldOn: `2017-0${3 * i + 1}-15`, venueRegionCode: county } });
+      const fair = await execute(SCHEDULE, {
+        input: { programId, name: `第${i + 1}季度`, heldOn: `2017-${String(3 * i + 1).padStart(2, '0')}-15`, venueRegionCode: county },
+      });
       expect(fair.data.scheduleRecruitmentEvent).toEqual({ id: expect.any(String), kind: 'FAIR', campaign: null });
       fairs.push(fair.data.scheduleRecruitmentEvent.id as string);
     }
@@ -354,5 +356,81 @@ describe('campaigns, fairs and distinct program totals', () => {
     expect(
       errorCodes(await employerUser(SCHEDULE, { input: { programId, name: '无权', heldOn: '2017-02-16', venueRegionCode: '513431', campaignId } })),
     ).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('setProgramPairings', () => {
+  const SET =
+    'mutation ($input: SetProgramPairingsInput!) { setProgramPairings(input: $input) { version pairings { receivingRegion { code } sendingCounties { code } agreedOn terms statistics { people intentions } } pairingCoverage { unpairedSendingCounties { code } receiversBelowMinimum { code } meetsRule } } }';
+  const createHubeiLike = async () =>
+    (
+      await execute('mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id version } }', {
+        input: {
+          name: '省内劳务协作（测试）',
+          kind: 'INTRA_PROVINCE',
+          sendingRegionCodes: ['513431', '513432', '513433', '513434'],
+          receivingRegionCodes: ['510100', '510300'],
+          organisingDepartment: '四川省人力资源和社会保障厅',
+          startsOn: '2017-01-01',
+        },
+      })
+    ).data.createProgram as { id: string; version: number };
+  const rule = { minimumSendingCountiesPerReceiver: 3, fullCoverage: true, description: '每个市至少对接3个贫困县，实现全覆盖' };
+
+  it('stores pairings with their agreement and tells whether they meet the rule', async () => {
+    const program = await createHubeiLike();
+    const response = await execute(SET, {
+      input: {
+        programId: program.id,
+        expectedVersion: program.version,
+        pairings: [
+          { receivingRegionCode: '510100', sendingCountyCodes: ['513431', '513432', '513433'], agreedOn: '2017-03-01', terms: ['对口培训'] },
+          { receivingRegionCode: '510300', sendingCountyCodes: ['513434'] },
+        ],
+        pairingRule: rule,
+      },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.setProgramPairings).toEqual({
+      version: program.version + 1,
+      pairings: [
+        {
+          receivingRegion: { code: '510100' },
+          sendingCounties: [{ code: '513431' }, { code: '513432' }, { code: '513433' }],
+          agreedOn: '2017-03-01',
+          terms: ['对口培训'],
+          statistics: { people: 0, intentions: 0 },
+        },
+        { receivingRegion: { code: '510300' }, sendingCounties: [{ code: '513434' }], agreedOn: null, terms: [], statistics: { people: 0, intentions: 0 } },
+      ],
+      pairingCoverage: { unpairedSendingCounties: [], receiversBelowMinimum: [{ code: '510300' }], meetsRule: false },
+    });
+    const stale = await execute(SET, { input: { programId: program.id, expectedVersion: program.version, pairings: [] } });
+    expect(errorCodes(stale)).toEqual(['CONFLICT']);
+  });
+
+  it('refuses regions outside the program, a receiver named twice, and callers of other provinces, writing nothing', async () => {
+    const program = await createHubeiLike();
+    const outside = await execute(SET, {
+      input: { programId: program.id, expectedVersion: 1, pairings: [{ receivingRegionCode: '330100', sendingCountyCodes: ['500230'] }] },
+    });
+    expect(errorCodes(outside)).toEqual(['BAD_USER_INPUT']);
+    expect(outside.errors![0]!.message).toMatch(/receivingRegionCode: "330100" is not one of the program's receiving regions/);
+    const twice = await execute(SET, {
+      input: {
+        programId: program.id,
+        expectedVersion: 1,
+        pairings: [
+          { receivingRegionCode: '510100', sendingCountyCodes: ['513431'] },
+          { receivingRegionCode: '510100', sendingCountyCodes: ['513432'] },
+        ],
+      },
+    });
+    expect(twice.errors![0]!.extensions!.field).toBe('input.pairings');
+    const chongqing = served.executeAs({ roles: ['program_officer'], provinces: ['500000'] });
+    const refused = await chongqing(SET, { input: { programId: program.id, expectedVersion: 1, pairings: [] } });
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    const read = await execute('query ($id: ID!) { program(id: $id) { version pairings { receivingRegion { code } } } }', { id: program.id });
+    expect(read.data.program).toEqual({ version: 1, pairings: [] });
   });
 });

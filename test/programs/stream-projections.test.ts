@@ -170,5 +170,6 @@ describe('stream projections (people → programs, employers → programs, peopl
     await system.streamPoller!.catchUp();
     const linked = (await ok(register())).advancePlacement;
     expect(linked).toEqual({ status: 'REGISTERED', employmentRegistrationId: recorded.recordEmploymentRegistration.employmentRegistrations[0].id });
-  });
+    // Eleven writes and four stream catch-ups through the gateway: more than the default 30 s on a loaded machine.
+  }, 120_000);
 });
