@@ -103,8 +103,8 @@ const outdir = mkdtempSync(join(tmpdir(), 'scaffold-bundles-'));
 const stub = (name: string) => (mkdirSync(join(outdir, name)), writeFileSync(join(outdir, name, 'index.mjs'), 'export const handler = () => null;'), join(outdir, name));
 const webApp = join(outdir, 'web');
 mkdirSync(join(webApp, 'assets'), { recursive: true });
-writeFileSync(join(webApp, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index.js"></script>\n');
-writeFileSync(join(webApp, 'assets', 'index.js'), 'export {};\n');
+writeFileSync(join(webApp, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index.js"></script>');
+writeFileSync(join(webApp, 'assets', 'index.js'), 'export {};');
 const stack = new LaborCooperationStack(new App(), 'LaborCooperation-dev', {
   stage: 'dev', subgraphs: subgraphList, partnerSubgraphs: listedPartnerSubgraphs(), webAppDirectory: webApp,
   bundles: {

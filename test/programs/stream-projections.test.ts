@@ -148,7 +148,7 @@ describe('stream projections (people → programs, employers → programs, peopl
     // REGISTERED links the person's employment registration with the posting's employer: one record.
     const register = () =>
       officer('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { status employmentRegistrationId } }', {
-        input: { id: placement.id, expectedVersion: placement.version + 1, to: 'REGISTERED' },
+        input: { id: placement.id, expectedVersion: version + 1, to: 'REGISTERED' },
       });
     const early = await register();
     expect(early.errors?.[0]?.extensions?.code).toBe('CONFLICT');

@@ -234,7 +234,7 @@ describe('the amplification shapes, still refused before any subgraph is called'
 });
 
 describe('the cost an answer actually had', () => {
-  it('is counted, and logged when it is over the estimate: the Fengdu fair has more postings (512) than its @listSize (500)', async () => {
+  it('is counted, and logged when it is over the estimate: Shandong’s campaign in Chongqing has more postings (512) than its @listSize (500)', async () => {
     const query = /* GraphQL */ `
       query FengduPostings($id: ID!) {
         recruitmentEvent(id: $id) { name offeredPostings { id title } }
@@ -249,12 +249,12 @@ describe('the cost an answer actually had', () => {
     const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
     let response: Awaited<ReturnType<typeof officer>>;
     try {
-      response = await officer(query, { id: DEMO_EVENT_IDS.fengdu });
+      response = await officer(query, { id: DEMO_EVENT_IDS.shandongCampaign });
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
     expect(response.errors).toBeUndefined();
-    const estimate = estimated(query, { id: DEMO_EVENT_IDS.fengdu });
+    const estimate = estimated(query, { id: DEMO_EVENT_IDS.shandongCampaign });
     expect({ estimate, actual: actualCost(response.data) }).toEqual({ estimate: 1 + 500, actual: 1 + 512 });
     const warning = written
       .map((line) => {
