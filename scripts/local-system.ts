@@ -155,6 +155,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       persistedDocuments: { persistedOnlyClients: config.persistedOnlyClients },
       demandControl: config.demandControl,
       webAppDir: WEB_APP_DIST,
+      // The gateway serves it only outside production (gateway/serving/dev-sign-in.ts).
+      devSignIn: { issuerPrivateKey: options.keys.issuerPrivateKey, issuer: DEV_ISSUER, audience: DEV_AUDIENCE },
       security: {
         gatewayPrivateKey: options.keys.gatewayPrivateKey,
         clientAuth: { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, publicKeyPem: options.keys.issuerPublicKey },

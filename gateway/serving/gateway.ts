@@ -20,6 +20,7 @@ import { usePartnerSignatures } from '../auth/partner-signatures.js';
 import type { SupergraphSource } from './supergraph-source.js';
 import { defaultPersistedOnlyClients, persistedDocumentsOptions, readWebAppManifest, type PersistedDocumentsPolicy } from '../limits/persisted-documents.js';
 import { useWebApp } from './web-app.js';
+import { useDevSignIn, type DevSignInOptions } from './dev-sign-in.js';
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
@@ -49,6 +50,11 @@ export interface GatewayOptions {
   readonly persistedDocuments?: Partial<PersistedDocumentsPolicy>;
   /** Local servers only: the built web app (web/dist) to serve at /app/. The Lambda handler serves no files. */
   readonly webAppDir?: string;
+  /**
+   * Local development only: POST /dev/sign-in signs client tokens with the development identity
+   * provider's key. Ignored in production, where the route does not exist.
+   */
+  readonly devSignIn?: DevSignInOptions;
   /**
    * The cost budget of an operation and the size assumed for lists the supergraph does not size
    * (`@listSize`); `false` for none (the benchmark's Guild schema, which sizes no list).
@@ -174,6 +180,7 @@ export function createGateway(options: GatewayOptions) {
         production,
       }),
       ...(options.webAppDir ? [useWebApp(options.webAppDir)] : []),
+      ...(options.devSignIn && !production ? [useDevSignIn(options.devSignIn)] : []),
       ...(production ? [blockFieldSuggestionsPlugin() as GatewayPlugin] : [useExplorer()]),
     ],
     // The runtime's own landing page and GraphiQL load assets from a CDN, which hangs offline.

@@ -44,6 +44,7 @@ const KEY: FieldRule = ['people', 'employer', 'partner'];
 export const FIELD_READERS = {
   Query: {
     person: STAFF,
+    personByIdNumber: STAFF,
     people: STAFF,
     household: STAFF,
     region: PUBLIC,

@@ -9,7 +9,8 @@ import { retryOnContention } from '../shared/graphql/contention.js';
 import type { AuditEntry } from './audit.js';
 import { requireEntityAccess } from './field-access.js';
 import type { PeopleContext } from './context.js';
-import type { Resolvers } from './generated/resolver-types.js';
+import type { ImportRowResult, RegisterPersonInput, Resolvers } from './generated/resolver-types.js';
+import { GraphQLError } from 'graphql';
 import { householdFingerprint, type HouseholdRecord } from './household-repository.js';
 import { checkCountyCode, checkIdNumber, checkJobIntention, checkRegionCode, checkSkills, LIMITS, newPersonRecord } from './person-input.js';
 import { IdNumberTaken, type EmploymentStatus, type PeopleFilter, type PersonRecord } from './person-repository.js';
@@ -71,11 +72,70 @@ async function modifyPerson(
 const statusAfter = (registrations: PersonRecord['registrations'], fallback: EmploymentStatus): EmploymentStatus =>
   registrations.some((r) => !r.endDate) ? 'EMPLOYED' : fallback === 'EMPLOYED' ? 'SEEKING_WORK' : fallback;
 
+/** registerPerson, shared by importPeople's rows. */
+async function registerPersonRecord(input: RegisterPersonInput, context: PeopleContext): Promise<PersonRecord> {
+  const { persons, caller } = context;
+  requireScope(caller, 'people:write', 'registerPerson');
+  const problems = new InputProblems();
+  const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
+  const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
+  const phone = checkPhone(problems, 'input.phone', input.phone);
+  const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
+  const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
+  const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
+  problems.throwIfAny();
+  // Only the new hometown's staff register someone; then they alone (and admins) see them whole.
+  requireResponsibleFor(caller, [provinceCodeOf(hometownCode)], 'registerPerson', "the new person's hometown province");
+  await context.registrationConflicts.requireUnderLimit(caller);
+
+  const id = newId('per');
+  try {
+    return await persons.create(
+      newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
+      auditOf(context, 'registerPerson', id),
+    );
+  } catch (error) {
+    if (!(error instanceof IdNumberTaken)) throw error;
+    const existingId = await persons.idOfIdNumber(idNumber);
+    const existing = existingId ? await persons.get(existingId) : null;
+    if (existing && mayReadPersonalData(caller, existing)) {
+      throw conflict(`idNumber: this resident ID number is already registered as person "${existing.id}"; look them up instead of registering again.`, {
+        field: 'idNumber',
+        id: existing.id,
+      });
+    }
+    // Anyone else learns no more than "not registered by you", and it is counted and audited.
+    throw await context.registrationConflicts.refuse(auditOf(context, 'registerPerson', existingId ?? '(unknown)'));
+  }
+}
+
+const IMPORT_BATCH_LIMIT = 100;
+/** Rows of a batch written at once: enough to hide DynamoDB's latency, few enough to stay under its throughput. */
+const IMPORT_CONCURRENCY = 8;
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export const resolvers: Resolvers<PeopleContext> = {
   ...sharedTypeResolvers,
 
   Query: {
     person: (_, { id }, { personLoader }) => personLoader.load(id),
+    async personByIdNumber(_, { idNumber }, { persons, caller }) {
+      const id = await persons.idOfIdNumber(idNumber.trim().toUpperCase());
+      const person = id ? await persons.get(id) : null;
+      return person && mayReadPersonalData(caller, person) ? person : null;
+    },
     household: (_, { id }, { householdLoader }) => householdLoader.load(id),
     region: (_, { code }) => findRegion(code),
     async people(_, { filter, first, after }, { persons, personLoader }) {
@@ -86,44 +146,30 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   Mutation: {
-    async registerPerson(_, { input }, context) {
-      const { persons, caller } = context;
-      requireScope(caller, 'people:write', 'registerPerson');
-      const problems = new InputProblems();
-      const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
-      const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
-      const phone = checkPhone(problems, 'input.phone', input.phone);
-      const hometownCode = checkCountyCode(problems, 'input.hometownCountyCode', input.hometownCountyCode);
-      const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
-      const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
-      problems.throwIfAny();
-      // Only the new hometown's staff register someone; then they alone (and admins) see them whole.
-      requireResponsibleFor(caller, [provinceCodeOf(hometownCode)], 'registerPerson', "the new person's hometown province");
-      await context.registrationConflicts.requireUnderLimit(caller);
+    registerPerson: (_, { input }, context) => registerPersonRecord(input, context),
 
-      const id = newId('per');
-      try {
-        return await persons.create(
-          newPersonRecord(
-            { name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention },
-            id,
-            new Date().toISOString(),
-          ),
-          auditOf(context, 'registerPerson', id),
-        );
-      } catch (error) {
-        if (!(error instanceof IdNumberTaken)) throw error;
-        const existingId = await persons.idOfIdNumber(idNumber);
-        const existing = existingId ? await persons.get(existingId) : null;
-        if (existing && mayReadPersonalData(caller, existing)) {
-          throw conflict(`idNumber: this resident ID number is already registered as person "${existing.id}"; look them up instead of registering again.`, {
-            field: 'idNumber',
-            id: existing.id,
-          });
+    async importPeople(_, { input }, context) {
+      requireScope(context.caller, 'people:write', 'importPeople');
+      const problems = new InputProblems();
+      problems.check(
+        input.rows.length >= 1 && input.rows.length <= IMPORT_BATCH_LIMIT,
+        'input.rows',
+        `must have 1–${IMPORT_BATCH_LIMIT} rows; send a longer file in chunks.`,
+      );
+      problems.throwIfAny();
+      const rows = await mapWithConcurrency(input.rows, IMPORT_CONCURRENCY, async (row, index): Promise<ImportRowResult> => {
+        try {
+          const person = await registerPersonRecord(row, context);
+          return { index, outcome: 'CREATED', personId: person.id, code: null, field: null, message: null };
+        } catch (error) {
+          if (!(error instanceof GraphQLError)) throw error;
+          const { code, field, id } = error.extensions as { code?: string; field?: string; id?: string };
+          if (code === 'CONFLICT' && field === 'idNumber' && id) return { index, outcome: 'UNCHANGED', personId: id, code: null, field: null, message: null };
+          return { index, outcome: 'FAILED', personId: null, code: code ?? 'INTERNAL_SERVER_ERROR', field: field ?? null, message: error.message };
         }
-        // Anyone else learns no more than "not registered by you", and it is counted and audited.
-        throw await context.registrationConflicts.refuse(auditOf(context, 'registerPerson', existingId ?? '(unknown)'));
-      }
+      });
+      const count = (outcome: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === outcome).length;
+      return { rows, created: count('CREATED'), unchanged: count('UNCHANGED'), failed: count('FAILED') };
     },
 
     async updatePerson(_, { input }, context) {

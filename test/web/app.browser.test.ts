@@ -11,7 +11,10 @@ import { signDevToken, type DevTokenClaims } from '../../scripts/dev-keys.js';
 import { makeCreditCode } from '../../subgraphs/employers/social-credit-code.js';
 import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { ensureWebAppBuilt } from '../../web/build.js';
-import { foreignRequests, launchBrowser, screenshot } from '../support/browser.js';
+import { AdvancePlacementDocument } from '../../web/src/generated/graphql.js';
+import { foreignRequests, launchBrowser } from '../support/browser.js';
+import { DEV_SIGN_IN_PATH } from '../../gateway/serving/dev-sign-in.js';
+import { devSignIn, expectAccessible, newPage as openPage, screenshots, tokenSignIn } from './app-page.js';
 import { errorCodes, graphqlClient } from '../support/graphql.js';
 import { useLocalSystem } from '../support/local-system.js';
 
@@ -41,17 +44,7 @@ afterAll(async () => {
 /** A development token, as `npm run token` prints it, signed by this run's identity provider. */
 const devToken = (claims: DevTokenClaims) => signDevToken(inject('keys').issuerPrivateKey, claims);
 
-/** A page whose waits fail after 10 s, naming what they waited for (not at the test's timeout). */
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
-async function signIn(page: Page, token: string) {
-  await page.getByLabel('Development token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const newPage = (options?: { language?: 'zh-CN' | 'en' }): Promise<Page> => openPage(browser, options);
 
 /** The operations the page sent: every one must be a persisted document, never a query text. */
 function sentOperations(page: Page): { documentId?: string; query?: string }[] {
@@ -68,24 +61,30 @@ describe('program officer screens on the demo data', () => {
     const foreign = foreignRequests(page);
     const sent = sentOperations(page);
     await page.goto(appUrl(demo));
-    await page.getByRole('heading', { level: 1, name: 'Cooperation programs' }).waitFor();
-    const cards = page.getByRole('list', { name: 'Programs' }).getByRole('heading', { level: 2 });
+    await page.getByRole('heading', { level: 1, name: '劳务协作项目' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const cards = page.getByRole('list', { name: '项目列表' }).getByRole('heading', { level: 2 });
     await cards.first().waitFor();
     const all = await cards.allInnerTexts();
     expect(all).toEqual(expect.arrayContaining(['浙川东西部扶贫劳务协作', '渝鲁东西部扶贫劳务协作']));
 
-    await page.getByLabel('Sending province').selectOption('510000');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => cards.allInnerTexts()).toEqual(['浙川东西部扶贫劳务协作']);
-    expect(new URL(page.url()).search).toBe('?sending=510000');
-    await screenshot(page, 'web-programs');
+    // Chinese labels for kinds, Intl figures for zh-CN, Beijing dates (the browser runs on London time).
+    await page.getByText('东西部劳务协作 ·').first().waitFor();
+    await page.getByText('2017年').first().waitFor();
+    await screenshots(page, 'web-programs');
+    await expectAccessible(page);
 
-    await page.getByRole('link', { name: 'Clear filters' }).click();
-    await expect.poll(() => cards.count()).toBe(Math.min(all.length, 10));
-    const next = page.getByRole('button', { name: 'Next page →' });
+    await page.getByLabel('输出省份').selectOption('510000');
+    await page.getByRole('button', { name: '筛选', exact: true }).click();
+    await expect.poll(() => cards.allInnerTexts(), { timeout: 10_000 }).toEqual(['浙川东西部扶贫劳务协作']);
+    expect(new URL(page.url()).search).toBe('?sending=510000');
+
+    await page.getByRole('link', { name: '清除筛选' }).click();
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(Math.min(all.length, 10));
+    const next = page.getByRole('button', { name: '下一页 →' });
     if (await next.isEnabled()) {
       await next.click();
-      await page.getByText('Page 2').waitFor();
+      await page.getByText('第 2 页').waitFor();
       expect(await cards.allInnerTexts()).not.toEqual(all);
     }
     expect(sent.length).toBeGreaterThan(0);
@@ -99,20 +98,21 @@ describe('program officer screens on the demo data', () => {
     await page.goto(appUrl(demo, '?sending=510000'));
     await page.getByRole('link', { name: '浙川东西部扶贫劳务协作' }).click();
     await page.getByRole('heading', { level: 1, name: '浙川东西部扶贫劳务协作' }).waitFor();
-    const funnel = page.getByRole('img', { name: /^Placement funnel: Intentions/ });
+    const funnel = page.getByRole('img', { name: /^转移就业漏斗：就业意向/ });
     expect(await funnel.getAttribute('aria-label')).toMatch(
-      /^Placement funnel: Intentions [\d,]+, Hired [\d,]+, Registered [\d,]+, Retained 3 months [\d,]+, Retained 6 months [\d,]+, Retained 12 months [\d,]+$/,
+      /^转移就业漏斗：就业意向 [\d,]+, 已录用 [\d,]+, 就业登记 [\d,]+, 稳岗3个月 [\d,]+, 稳岗6个月 [\d,]+, 稳岗12个月 [\d,]+$/,
     );
     await page
       .locator('figcaption')
-      .filter({ hasText: /^Intentions of registered-poor people: [\d,]+ of [\d,]+ \(/ })
+      .filter({ hasText: /^建档立卡贫困人员的就业意向：[\d,]+ \/ [\d,]+（[\d.]+%）$/ })
       .waitFor();
-    const counties = page.getByRole('table', { name: 'Placements by sending county' });
+    const counties = page.getByRole('table', { name: '各输出县就业安置情况' });
     expect(await counties.getByRole('row').count()).toBeGreaterThan(1);
-    await screenshot(page, 'web-program');
+    await screenshots(page, 'web-program');
+    await expectAccessible(page);
 
-    await page.getByRole('region', { name: 'Job fairs' }).getByRole('link').first().click();
-    await page.getByRole('heading', { level: 2, name: 'Statistics' }).waitFor();
+    await page.getByRole('region', { name: '专场招聘会' }).getByRole('link').first().click();
+    await page.getByRole('heading', { level: 2, name: '统计' }).waitFor();
     const figure = (name: string) => page.locator(`dd[data-figure="${name}"]`).innerText();
     expect([await figure('employers'), await figure('positions'), await figure('intentions'), await figure('registered-poor')]).toEqual([
       '122',
@@ -121,10 +121,11 @@ describe('program officer screens on the demo data', () => {
       '1,096',
     ]);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('浙川');
-    await page.getByRole('term').filter({ hasText: 'Date' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Participating employers' }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Offered postings' }).waitFor();
-    await screenshot(page, 'web-job-fair');
+    expect(await page.getByRole('term').filter({ hasText: '日期' }).locator('xpath=following-sibling::dd').innerText()).toMatch(/^2017年\d+月\d+日$/);
+    await page.getByRole('heading', { level: 2, name: '参会企业' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '招聘岗位' }).waitFor();
+    await screenshots(page, 'web-job-fair');
+    await expectAccessible(page);
     await page.close();
   });
 
@@ -138,26 +139,51 @@ describe('program officer screens on the demo data', () => {
     const wang = found.data!.people.edges.find((e) => e.node.name === '王龙彪')!.node;
     const page = await newPage();
     await page.goto(appUrl(demo, 'people?province=500000'));
-    await signIn(page, caseworker);
-    await page.getByRole('table', { name: 'People found' }).waitFor();
-    expect(await page.getByRole('table', { name: 'People found' }).getByRole('row').count()).toBe(21);
-    await page.goto(appUrl(demo, `people/${wang.id}`));
+    await screenshots(page, 'web-sign-in');
+    await expectAccessible(page);
+    await devSignIn(page, '县级经办人员', { province: '500000' });
+    const results = () => page.getByRole('table', { name: '查询结果' });
+    await results().waitFor();
+    expect(await results().getByRole('row').count()).toBe(21);
+    await page.getByText('已登录：dev-caseworker-500000').waitFor();
+    await screenshots(page, 'web-people');
+    await expectAccessible(page);
+
+    // By county and status, by name, and by the whole ID number.
+    await page.getByLabel('户籍县（代码）').fill('500230');
+    await page.getByLabel('姓名').fill('王龙');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect
+      .poll(() => results().getByRole('row').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('姓名'), expect.stringMatching(/^王龙彪\s+丰都县/)]);
+    await page.getByRole('link', { name: '王龙彪' }).click();
     await page.getByRole('heading', { level: 1, name: '王龙彪' }).waitFor();
     const idNumber = page
       .getByRole('definition')
       .filter({ has: page.locator('.personal-data') })
       .first();
-    expect(await idNumber.locator('.personal-data').innerText()).toMatch(/^500230\d{11}[\dX]$/);
-    expect(await page.getByText('masked: not one of your provinces').count()).toBe(0);
-    await page.getByRole('heading', { level: 2, name: 'Placements' }).waitFor();
-    await screenshot(page, 'web-person');
+    const wholeId = await idNumber.locator('.personal-data').innerText();
+    expect(wholeId).toMatch(/^500230\d{11}[\dX]$/);
+    expect(await page.getByText('已遮蔽：不属于您负责的省份').count()).toBe(0);
+    await page.getByRole('heading', { level: 2, name: '就业安置' }).waitFor();
+    for (const section of ['家庭（贫困户）', '求职意向', '推荐岗位', '就业登记', '山西员工制劳动合同'])
+      await page.getByRole('heading', { level: 2, name: section }).waitFor();
+    await screenshots(page, 'web-person');
+    await expectAccessible(page);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, await devToken({ roles: ['caseworker'], provinces: ['510000'], subject: 'caseworker-sichuan' }));
+    await page.goto(appUrl(demo, `people?id=${wholeId}`));
+    await expect.poll(() => results().getByRole('row').count(), { timeout: 10_000 }).toBe(2);
+    await page.goto(appUrl(demo, 'people?id=5002301990'));
+    await page.getByText('请输入完整的18位身份证号。').waitFor();
+    expect(await page.getByLabel('身份证号（18位）').getAttribute('aria-invalid')).toBe('true');
+
+    await page.goto(appUrl(demo, `people/${wang.id}`));
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await devSignIn(page, '县级经办人员', { province: '510000' });
     await page.getByRole('heading', { level: 1, name: '王龙彪' }).waitFor();
     expect(await idNumber.locator('.personal-data').innerText()).toBe('500230************');
-    expect(await page.getByText('masked: not one of your provinces').count()).toBe(2);
-    await screenshot(page, 'web-person-masked');
+    expect(await page.getByText('已遮蔽：不属于您负责的省份').count()).toBe(2);
+    await screenshots(page, 'web-person-masked');
     await page.close();
   });
 });
@@ -257,62 +283,97 @@ describe('advancing a placement behind a production gateway', () => {
     expect((await asWebApp('{ programs(first: 1) { edges { node { id } } } }')).errors).toBeUndefined();
   });
 
-  it('shows the server’s message next to the field for an illegal move and a missing hire, and offers a reload on a stale version', async () => {
+  it('refuses the development sign-in in production, and the sign-in screen does not offer it', async () => {
+    const signInUrl = production.gatewayUrl.replace(/\/graphql$/, DEV_SIGN_IN_PATH);
+    const post = await fetch(signInUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'caseworker', provinces: ['510000'] }),
+    });
+    expect(post.status).toBe(404);
+    expect((await fetch(signInUrl)).status).toBe(404);
+    // The development gateway signs a token the gateway then accepts.
+    const dev = await fetch(demo.gatewayUrl.replace(/\/graphql$/, DEV_SIGN_IN_PATH), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'admin' }),
+    });
+    expect(dev.status).toBe(400);
+    const page = await newPage();
+    await page.goto(appUrl(production, 'people'));
+    await page.getByText('粘贴令牌登录（调试用）').waitFor();
+    expect(await page.getByRole('form', { name: '登录' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('hires through the employers subgraph, shows the pending state until the programs subgraph has the hire, then offers only the legal next statuses', async () => {
     const page = await newPage();
     const sent = sentOperations(page);
     await page.goto(appUrl(production, `people/${personId}`));
-    await signIn(page, await devToken({ roles: ['caseworker'], provinces: ['510000'], subject: 'caseworker-sichuan' }));
+    await tokenSignIn(page, await devToken({ roles: ['caseworker'], provinces: ['510000'], subject: 'caseworker-sichuan' }));
     await page.getByRole('heading', { level: 1, name: '李明' }).waitFor();
     expect(await page.locator('.personal-data').first().innerText()).toBe(LI_MING_ID);
+    const card = page.locator(`[data-placement="${placementId}"]`);
+    // An intention moves only by hiring: no status list to pick an illegal move from.
+    expect(await card.getByLabel('变更为').count()).toBe(0);
+    const wage = card.getByLabel('约定月工资（元）');
+    await wage.fill('0');
+    await card.getByRole('button', { name: '录用' }).click();
+    await card.getByText('请输入 1 到 100000 之间的整数。').waitFor();
+    expect(await wage.getAttribute('aria-invalid')).toBe('true');
 
-    const moveTo = page.getByLabel('Move to');
-    const advance = page.getByRole('button', { name: 'Advance placement' });
-    const fieldError = async () => page.locator(`[id="${await moveTo.getAttribute('aria-describedby')}"]`).innerText();
-
-    await moveTo.selectOption('REGISTERED');
-    await advance.click();
-    await expect.poll(() => moveTo.getAttribute('aria-invalid')).toBe('true');
-    expect(await fieldError()).toBe('BAD_USER_INPUT input.to: a INTENT placement cannot move to REGISTERED; it can move to HIRED.');
-    await screenshot(page, 'web-placement-illegal-move');
-
-    await moveTo.selectOption('HIRED');
-    await page.getByLabel('Agreed monthly wage (yuan)').fill('6500');
-    await advance.click();
-    await expect
-      .poll(fieldError)
-      .toMatch(/^CONFLICT Person ".+" is not \(yet\) hired into job posting ".+": call the employers subgraph's hire mutation first, then retry this move\.$/);
-
-    // Meanwhile the employer hires the worker and a colleague records the move: the page's version is stale.
-    const admin = production.executeAs(ADMIN);
     await production.streamPoller!.catchUp(); // the person reaches the employers subgraph by the people table's stream: hire needs it
-    expect(
-      (await admin('mutation ($input: HireInput!) { hire(input: $input) { id } }', { input: { postingId, personId, idempotencyKey: 'web-test-hire' } })).errors,
-    ).toBeUndefined();
+    // The programs subgraph's stream projection runs every 500 ms here: the first move to HIRED is held
+    // back a little, as a slower projection in AWS would make it, so the pending state can be seen.
+    let held = false;
+    await page.route('**/graphql', async (route) => {
+      if (!held && JSON.parse(route.request().postData() ?? '{}').documentId === AdvancePlacementDocument.__meta__!.hash) {
+        held = true;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+      await route.continue();
+    });
+    await wage.fill('6500');
+    await card.getByRole('button', { name: '录用' }).click();
+    await card.locator('[data-pending]').waitFor();
+    expect(await card.locator('[data-pending]').innerText()).toMatch(/^企业已录用，等待项目系统同步录用记录…/);
+    await screenshots(page, 'web-hire-pending');
     await production.streamPoller!.catchUp(); // the hire reaches the programs subgraph by the employers table's stream
+    await card.getByText('已录用，月工资 ¥6,500。').waitFor({ timeout: 15_000 });
+    expect(await card.locator('[data-status]').innerText()).toBe('已录用');
+    const moveTo = card.getByLabel('变更为');
+    expect(await moveTo.locator('option').allInnerTexts()).toEqual(['请选择…', '已就业登记', '已离职']);
+    await screenshots(page, 'web-hire-done');
+    await expectAccessible(page);
+
+    // Meanwhile a colleague records the employment registration: the page's version is stale.
+    const admin = production.executeAs(ADMIN);
     const moved = await admin('mutation ($input: AdvancePlacementInput!) { advancePlacement(input: $input) { version } }', {
-      input: { id: placementId, expectedVersion: 1, to: 'HIRED', monthlyWageYuan: 6500 },
+      input: { id: placementId, expectedVersion: 2, to: 'REGISTERED' },
     });
     expect(moved.errors).toBeUndefined();
-
-    await moveTo.selectOption('REGISTERED');
+    const advance = card.getByRole('button', { name: '变更状态' });
+    await moveTo.selectOption({ label: '已离职' });
     await advance.click();
-    const reload = page.getByRole('button', { name: 'Reload placement' });
+    const reload = card.getByRole('button', { name: '重新加载' });
     await reload.waitFor();
     const actionError = page.locator(`[id="${await advance.getAttribute('aria-describedby')}"]`);
-    expect(await actionError.innerText()).toContain(`CONFLICT Placement "${placementId}" was changed by someone else since version 1; reload it`);
-    await screenshot(page, 'web-placement-stale');
+    expect(await actionError.innerText()).toContain(`CONFLICT Placement "${placementId}" was changed by someone else since version 2; reload it`);
+    await screenshots(page, 'web-placement-stale');
     await reload.click();
-    await page.getByText('Reloaded: now Hired, version 2.').waitFor();
-    await moveTo.selectOption('REGISTERED');
+    await card.getByText('已重新加载：当前为“已就业登记”，第 3 版。请重新选择变更。').waitFor();
+    expect(await moveTo.locator('option').allInnerTexts()).toEqual(['请选择…', '稳岗满3个月', '已离职']);
+    await moveTo.selectOption({ label: '稳岗满3个月' });
     await advance.click();
-    await page.getByText('Moved to Employment registered.').waitFor();
-    expect(await page.locator('[data-status]').innerText()).toBe('Employment registered');
-    expect(await page.locator('.history li').allInnerTexts()).toEqual([
-      expect.stringMatching(/^Intention — /),
-      expect.stringMatching(/^Hired — .* by dev-admin$/),
-      expect.stringMatching(/^Employment registered — .* by caseworker-sichuan$/),
+    await card.getByText('已变更为“稳岗满3个月”。').waitFor();
+    expect(await card.locator('[data-status]').innerText()).toBe('稳岗满3个月');
+    expect(await card.locator('.history li').allInnerTexts()).toEqual([
+      expect.stringMatching(/^达成就业意向 — \d{4}\/\d+\/\d+ \d{2}:\d{2} \(北京时间\)/),
+      expect.stringMatching(/^已录用 — .*，经办人 caseworker-sichuan$/),
+      expect.stringMatching(/^已就业登记 — .*，经办人 dev-admin$/),
+      expect.stringMatching(/^稳岗满3个月 — .*，经办人 caseworker-sichuan$/),
     ]);
-    await screenshot(page, 'web-placement-advanced');
+    await screenshots(page, 'web-placement-advanced');
     // The app worked on a production gateway by sending persisted documents only.
     expect(sent.every((body) => body.documentId?.startsWith('sha256:') && body.query === undefined)).toBe(true);
     await page.close();

@@ -1,13 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { Link } from './components';
+import { currentLanguage, setLanguage, useTranslation } from './i18n';
 import { paths, useRoute, type Route } from './routes';
+import { hasRole, useSession } from './session';
 import { JobFairScreen } from './screens/job-fair-screen';
 import { PeopleScreen } from './screens/people-screen';
 import { PersonScreen } from './screens/person-screen';
 import { ProgramScreen } from './screens/program-screen';
 import { ProgramsScreen } from './screens/programs-screen';
+import { SignedInAs } from './screens/signed-in-as';
 
 function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
   switch (route.screen) {
     case 'programs':
       return <ProgramsScreen search={route.search} />;
@@ -22,19 +26,25 @@ function Screen({ route }: { route: Route }) {
     case 'not-found':
       return (
         <>
-          <h1>Page not found</h1>
+          <h1>{t('common.notFoundTitle')}</h1>
           <p>
-            This address is not a page of the app. <Link href={paths.programs()}>Go to the programs</Link>.
+            {t('common.notFoundText')} <Link href={paths.programs()}>{t('common.goToPrograms')}</Link>
           </p>
         </>
       );
   }
 }
 
+type Section = 'programs' | 'people';
+
+const sectionOf = (route: Route): Section => (route.screen === 'people' || route.screen === 'person' ? 'people' : 'programs');
+
 export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
-  const key = route.screen === 'program' || route.screen === 'fair' || route.screen === 'person' ? `${route.screen}:${route.id}` : route.screen;
+  const key = 'id' in route ? `${route.screen}:${route.id}` : route.screen;
   // After navigating, keyboard and screen-reader users start at the new screen's content.
   const first = useRef(true);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation (key), by design
@@ -45,29 +55,42 @@ export function App() {
     }
     main.current?.focus();
   }, [key]);
-  const section = route.screen === 'people' || route.screen === 'person' ? 'people' : 'programs';
+  const section = sectionOf(route);
+  const staff = !session.claims || hasRole(session.claims, 'caseworker', 'program_officer');
+  const items: { section: Section; href: string; label: string; show: boolean }[] = [
+    { section: 'programs', href: paths.programs(), label: t('nav.programs'), show: true },
+    { section: 'people', href: paths.people(), label: t('nav.people'), show: staff },
+  ];
+  const other = currentLanguage() === 'zh-CN' ? 'en' : 'zh-CN';
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="top">
-        <p className="brand">Labor cooperation · 劳务协作</p>
-        <nav aria-label="Main">
+        <p className="brand">{t('common.brand')}</p>
+        <nav aria-label={t('nav.main')}>
           <ul>
-            <li>
-              <Link href={paths.programs()} aria-current={section === 'programs' ? 'page' : undefined}>
-                Programs
-              </Link>
-            </li>
-            <li>
-              <Link href={paths.people()} aria-current={section === 'people' ? 'page' : undefined}>
-                People (caseworkers)
-              </Link>
-            </li>
+            {items
+              .filter((item) => item.show)
+              .map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={section === item.section ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
           </ul>
         </nav>
+        <button type="button" className="language" lang={other} aria-label={t('common.switchLanguageLabel')} onClick={() => setLanguage(other)}>
+          {t('common.switchLanguage')}
+        </button>
       </header>
+      {session.claims ? (
+        <div className="session-bar">
+          <SignedInAs />
+        </div>
+      ) : null}
       <main id="main" ref={main} tabIndex={-1}>
         <Screen key={key} route={route} />
       </main>

@@ -1,7 +1,10 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react';
 import type { ApiError } from './graphql-client';
+import { useTranslation } from './i18n';
 import { PROVINCES } from './provinces';
 import { navigate } from './routes';
+
+export { formatCount, formatDate, formatDateTime, formatFen, formatShare, formatYuan } from './i18n';
 
 /** A real link (keyboard, middle-click, copy address) that navigates inside the app. */
 export function Link({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
@@ -21,9 +24,10 @@ export function Link({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAncho
 }
 
 export function Loading({ what }: { what: string }) {
+  const { t } = useTranslation();
   return (
     <p className="loading" role="status" aria-live="polite">
-      Loading {what}…
+      {t('common.loading', { what })}
     </p>
   );
 }
@@ -34,6 +38,7 @@ export function Empty({ children }: { children: ReactNode }) {
 
 /** Errors of a whole screen's query, with the server's own message and code. */
 export function ErrorList({ errors, onRetry }: { errors: readonly ApiError[]; onRetry?: () => void }) {
+  const { t } = useTranslation();
   if (errors.length === 0) return null;
   return (
     <div className="error-box" role="alert">
@@ -47,7 +52,7 @@ export function ErrorList({ errors, onRetry }: { errors: readonly ApiError[]; on
       </ul>
       {onRetry ? (
         <button type="button" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       ) : null}
     </div>
@@ -67,25 +72,21 @@ export function Pager({
   onPrevious: () => void;
   onNext: () => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <nav className="pager" aria-label={`${label} pages`}>
+    <nav className="pager" aria-label={t('common.pages', { label })}>
       <button type="button" onClick={onPrevious} disabled={pageNumber <= 1}>
-        ← Previous page
+        {t('common.previousPage')}
       </button>
-      <span aria-live="polite">Page {pageNumber}</span>
+      <span aria-live="polite">{t('common.page', { n: pageNumber })}</span>
       <button type="button" onClick={onNext} disabled={!hasNextPage}>
-        Next page →
+        {t('common.nextPage')}
       </button>
     </nav>
   );
 }
 
-const integer = new Intl.NumberFormat('en-US');
-export const formatCount = (value: number) => integer.format(value);
-export const formatYuan = (value: number) => `${value < 0 ? '−' : ''}¥${integer.format(Math.abs(value))}`;
-export const formatShare = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—');
-
-/** Regions grouped by province: 四川省 (布拖县, 昭觉县), 重庆市. */
+/** Regions grouped by province: 四川省（布拖县、昭觉县）；重庆市. */
 export function regionNames(regions: readonly { name: string; province: string }[]): string {
   const byProvince = new Map<string, string[]>();
   for (const r of regions) {
@@ -93,22 +94,37 @@ export function regionNames(regions: readonly { name: string; province: string }
     if (r.name !== r.province) names.push(r.name);
     byProvince.set(r.province, names);
   }
-  return [...byProvince].map(([province, names]) => (names.length > 0 ? `${province} (${names.join(', ')})` : province)).join('; ');
+  return [...byProvince].map(([province, names]) => (names.length > 0 ? `${province}（${names.join('、')}）` : province)).join('；');
 }
 
 /** A labelled choice of one province (GB/T 2260 code) or none, for a filter form. */
 export function ProvinceField({ id, name, label, defaultValue }: { id: string; name: string; label: string; defaultValue: string }) {
+  const { t, i18n } = useTranslation();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={defaultValue}>
-        <option value="">Any province</option>
+        <option value="">{t('common.anyProvince')}</option>
         {PROVINCES.map((p) => (
           <option key={p.code} value={p.code}>
-            {p.name} {p.nameEn}
+            {i18n.language === 'en' ? `${p.nameEn} ${p.name}` : p.name}
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** Errors the server attached to one input field (`extensions.field` or a BAD_USER_INPUT's problems). */
+export function FieldErrors({ id, errors }: { id: string; errors: readonly { code?: string; message: string }[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div id={id} className="field-error" role="alert">
+      {errors.map((e, i) => (
+        <p key={i}>
+          {e.code ? <code>{e.code}</code> : null} {e.message}
+        </p>
+      ))}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * in the bundle, so the app works the same where the gateway refuses anything outside the manifest.
  */
 import type { TypedDocumentString } from './generated/graphql';
+import { i18n } from './i18n';
 
 /** Sent as `graphql-client-name`: the gateway's safelisting is configured per client name. */
 export const CLIENT_NAME = 'labor-cooperation-web';
@@ -17,6 +18,10 @@ export interface ApiError {
   readonly field?: string;
   /** `extensions.expectedVersion`: present when the error is a stale-version conflict. */
   readonly expectedVersion?: number;
+  /** `extensions.problems` of a BAD_USER_INPUT: every broken rule, each with its field. */
+  readonly problems?: readonly { readonly field: string; readonly message: string }[];
+  /** Where in the answer the error is, e.g. ['person', 'shanxiLaborContracts']. */
+  readonly path?: readonly (string | number)[];
 }
 
 export interface OperationResult<TResult> {
@@ -26,14 +31,22 @@ export interface OperationResult<TResult> {
 
 interface WireError {
   message?: unknown;
-  extensions?: { code?: unknown; field?: unknown; expectedVersion?: unknown };
+  path?: unknown;
+  extensions?: { code?: unknown; field?: unknown; expectedVersion?: unknown; problems?: unknown };
 }
 
+const problemsOf = (value: unknown) =>
+  Array.isArray(value)
+    ? value.filter((p): p is { field: string; message: string } => typeof p?.field === 'string' && typeof p?.message === 'string')
+    : undefined;
+
 const toApiError = (error: WireError): ApiError => ({
-  message: typeof error.message === 'string' ? error.message : 'The server reported an error without a message.',
+  message: typeof error.message === 'string' ? error.message : i18n.t('errors.noMessage'),
   code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
   ...(typeof error.extensions?.field === 'string' ? { field: error.extensions.field } : {}),
   ...(typeof error.extensions?.expectedVersion === 'number' ? { expectedVersion: error.extensions.expectedVersion } : {}),
+  ...(Array.isArray(error.path) ? { path: error.path as (string | number)[] } : {}),
+  ...(problemsOf(error.extensions?.problems) ? { problems: problemsOf(error.extensions?.problems)! } : {}),
 });
 
 export async function executeOperation<TResult, TVariables>(
@@ -58,16 +71,13 @@ export async function executeOperation<TResult, TVariables>(
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    return { data: null, errors: [{ code: 'NETWORK_ERROR', message: 'The API cannot be reached; check that the gateway is running and try again.' }] };
+    return { data: null, errors: [{ code: 'NETWORK_ERROR', message: i18n.t('errors.network') }] };
   }
   let body: { data?: TResult | null; errors?: WireError[] };
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    return {
-      data: null,
-      errors: [{ code: `HTTP_${response.status}`, message: `The API answered ${response.status} without a GraphQL response; try again later.` }],
-    };
+    return { data: null, errors: [{ code: `HTTP_${response.status}`, message: i18n.t('errors.httpStatus', { status: response.status }) }] };
   }
   return { data: body.data ?? null, errors: (body.errors ?? []).map(toApiError) };
 }

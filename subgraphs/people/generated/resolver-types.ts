@@ -78,6 +78,41 @@ export type Household = {
   version: Scalars['Int']['output'];
 };
 
+export type ImportPeopleInput = {
+  /** 1–100 rows. */
+  rows: Array<RegisterPersonInput>;
+};
+
+export type ImportPeopleResult = {
+  __typename?: 'ImportPeopleResult';
+  created: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  rows: Array<ImportRowResult>;
+  unchanged: Scalars['Int']['output'];
+};
+
+export type ImportRowOutcome =
+  /** The row registered a new person. */
+  | 'CREATED'
+  /** The row was refused; `code`, `field` and `message` say why. */
+  | 'FAILED'
+  /** The ID number is already registered (and readable by the caller): nothing was written. */
+  | 'UNCHANGED';
+
+export type ImportRowResult = {
+  __typename?: 'ImportRowResult';
+  /** The error's `extensions.code` when FAILED (BAD_USER_INPUT, FORBIDDEN, CONFLICT…). */
+  code?: Maybe<Scalars['String']['output']>;
+  /** The input field the error names, e.g. `idNumber`. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** The row's index in `rows`, from 0. */
+  index: Scalars['Int']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  outcome: ImportRowOutcome;
+  /** The new or existing person's id; null when FAILED. */
+  personId?: Maybe<Scalars['ID']['output']>;
+};
+
 /** What kind of work a person wants, and where. */
 export type JobIntention = {
   __typename?: 'JobIntention';
@@ -105,6 +140,13 @@ export type Mutation = {
    * SEEKING_WORK.
    */
   endEmploymentRegistration: Person;
+  /**
+   * Registers up to 100 workers at once (a bulk import sends its file in chunks), each row as
+   * registerPerson would, and reports every row's outcome instead of failing the whole batch. A row
+   * whose ID number the caller already registered (or may read) is UNCHANGED: importing the same
+   * file again changes nothing.
+   */
+  importPeople: ImportPeopleResult;
   /**
    * Records an employment registration (就业登记) and marks the person EMPLOYED, by a caseworker of
    * the person's hometown province or of the workplace's province (or an admin); recording never
@@ -140,6 +182,11 @@ export type MutationAddHouseholdMemberArgs = {
 
 export type MutationEndEmploymentRegistrationArgs = {
   input: EndEmploymentRegistrationInput;
+};
+
+
+export type MutationImportPeopleArgs = {
+  input: ImportPeopleInput;
 };
 
 
@@ -265,6 +312,11 @@ export type Query = {
   people: PersonConnection;
   /** The person with this id, or null when there is none. */
   person?: Maybe<Person>;
+  /**
+   * The person with this full resident ID number, or null: null too when the caller may not see the
+   * number whole (not one of the caller's provinces), so the lookup tells nobody else who is registered.
+   */
+  personByIdNumber?: Maybe<Person>;
   /** The region with this GB/T 2260 code, or null when the product does not know it. */
   region?: Maybe<Region>;
 };
@@ -284,6 +336,11 @@ export type QueryPeopleArgs = {
 
 export type QueryPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
 };
 
 
@@ -480,6 +537,10 @@ export type ResolversTypes = ResolversObject<{
   EndEmploymentRegistrationInput: EndEmploymentRegistrationInput;
   Gender: Gender;
   Household: ResolverTypeWrapper<HouseholdRecord>;
+  ImportPeopleInput: ImportPeopleInput;
+  ImportPeopleResult: ResolverTypeWrapper<ImportPeopleResult>;
+  ImportRowOutcome: ImportRowOutcome;
+  ImportRowResult: ResolverTypeWrapper<ImportRowResult>;
   JobIntention: ResolverTypeWrapper<JobIntentionRecord>;
   JobIntentionInput: JobIntentionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -517,6 +578,9 @@ export type ResolversParentTypes = ResolversObject<{
   EmploymentRegistration: EmploymentRegistrationRecord;
   EndEmploymentRegistrationInput: EndEmploymentRegistrationInput;
   Household: HouseholdRecord;
+  ImportPeopleInput: ImportPeopleInput;
+  ImportPeopleResult: ImportPeopleResult;
+  ImportRowResult: ImportRowResult;
   JobIntention: JobIntentionRecord;
   JobIntentionInput: JobIntentionInput;
   Mutation: Record<PropertyKey, never>;
@@ -634,6 +698,22 @@ export type HouseholdResolvers<ContextType = PeopleContext, ParentType extends R
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ImportPeopleResultResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['ImportPeopleResult'] = ResolversParentTypes['ImportPeopleResult']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ImportRowResult']>, ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportRowResultResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['ImportRowResult'] = ResolversParentTypes['ImportRowResult']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ImportRowOutcome'], ParentType, ContextType>;
+  personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type JobIntentionResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['JobIntention'] = ResolversParentTypes['JobIntention']> = ResolversObject<{
   destinationProvinces?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   minimumMonthlyWageYuan?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -643,6 +723,7 @@ export type JobIntentionResolvers<ContextType = PeopleContext, ParentType extend
 export type MutationResolvers<ContextType = PeopleContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addHouseholdMember?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationAddHouseholdMemberArgs, 'input'>>;
   endEmploymentRegistration?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEndEmploymentRegistrationArgs, 'input'>>;
+  importPeople?: Resolver<ResolversTypes['ImportPeopleResult'], ParentType, ContextType, RequireFields<MutationImportPeopleArgs, 'input'>>;
   recordEmploymentRegistration?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRecordEmploymentRegistrationArgs, 'input'>>;
   registerHousehold?: Resolver<ResolversTypes['Household'], ParentType, ContextType, RequireFields<MutationRegisterHouseholdArgs, 'input'>>;
   registerPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'input'>>;
@@ -695,6 +776,7 @@ export type QueryResolvers<ContextType = PeopleContext, ParentType extends Resol
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType, RequireFields<QueryHouseholdArgs, 'id'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
+  personByIdNumber?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonByIdNumberArgs, 'idNumber'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
 }>;
 
@@ -733,6 +815,8 @@ export type Resolvers<ContextType = PeopleContext> = ResolversObject<{
   Employer?: EmployerResolvers<ContextType>;
   EmploymentRegistration?: EmploymentRegistrationResolvers<ContextType>;
   Household?: HouseholdResolvers<ContextType>;
+  ImportPeopleResult?: ImportPeopleResultResolvers<ContextType>;
+  ImportRowResult?: ImportRowResultResolvers<ContextType>;
   JobIntention?: JobIntentionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import { formatCount } from '../components';
+import { useTranslation } from '../i18n';
 
 export interface CountyRow {
   readonly sendingCounty: { readonly code: string; readonly name: string; readonly province: string };
@@ -9,10 +10,10 @@ export interface CountyRow {
 }
 
 const SERIES = [
-  { key: 'intentions', label: 'Intentions', legendX: 0 },
-  { key: 'registeredPoorIntentions', label: 'of them registered poor', legendX: 80 },
-  { key: 'hires', label: 'Hired', legendX: 250 },
-  { key: 'retained12m', label: 'Retained 12 months', legendX: 300 },
+  { key: 'intentions', label: 'charts.intentions', legendX: 0 },
+  { key: 'registeredPoorIntentions', label: 'charts.poor', legendX: 110 },
+  { key: 'hires', label: 'charts.hires', legendX: 260 },
+  { key: 'retained12m', label: 'charts.retained12m', legendX: 340 },
 ] as const;
 
 const LABEL = 150;
@@ -22,22 +23,18 @@ const BAR_HEIGHT = 9;
 
 /** Per sending county, grouped bars on one scale: intentions, of them registered poor, hired, retained. */
 export function CountyChart({ rows }: { rows: readonly CountyRow[] }) {
+  const { t } = useTranslation();
   const top = Math.max(1, ...rows.map((r) => r.intentions));
   const group = SERIES.length * BAR_HEIGHT + 12;
   return (
     <figure className="county-chart">
-      <svg
-        className="chart"
-        viewBox={`0 0 ${WIDTH} ${rows.length * group + 24}`}
-        role="img"
-        aria-label="Placements by sending county (the table below has the figures)"
-      >
+      <svg className="chart" viewBox={`0 0 ${WIDTH} ${rows.length * group + 24}`} role="img" aria-label={t('charts.countyLabel')}>
         <g className="legend">
           {SERIES.map((s, i) => (
             <g key={s.key} transform={`translate(${10 + s.legendX}, 4)`}>
               <rect width={10} height={10} className={`series-${i}`} />
               <text x={14} y={9} className="axis-label">
-                {s.label}
+                {t(s.label)}
               </text>
             </g>
           ))}

@@ -1,4 +1,5 @@
 import { formatCount, formatShare } from '../components';
+import { useTranslation } from '../i18n';
 
 export interface FunnelFigures {
   readonly intentions: number;
@@ -9,14 +10,7 @@ export interface FunnelFigures {
   readonly retained12m: number;
 }
 
-export const FUNNEL_STEPS: readonly { readonly key: keyof FunnelFigures; readonly label: string }[] = [
-  { key: 'intentions', label: 'Intentions' },
-  { key: 'hires', label: 'Hired' },
-  { key: 'registrations', label: 'Registered' },
-  { key: 'retained3m', label: 'Retained 3 months' },
-  { key: 'retained6m', label: 'Retained 6 months' },
-  { key: 'retained12m', label: 'Retained 12 months' },
-];
+export const FUNNEL_STEPS: readonly (keyof FunnelFigures)[] = ['intentions', 'hires', 'registrations', 'retained3m', 'retained6m', 'retained12m'];
 
 const ROW = 28;
 const LABEL = 150;
@@ -28,20 +22,21 @@ const BAR = WIDTH - LABEL - 120;
  * are in the drawing and in its accessible description.
  */
 export function FunnelChart({ figures, title, compact = false }: { figures: FunnelFigures; title: string; compact?: boolean }) {
+  const { t } = useTranslation();
   const top = Math.max(figures.intentions, 1);
-  const description = FUNNEL_STEPS.map((s) => `${s.label} ${formatCount(figures[s.key])}`).join(', ');
+  const description = t('funnel.description', { title, steps: FUNNEL_STEPS.map((s) => `${t(`funnel.${s}`)} ${formatCount(figures[s])}`).join(', ') });
   const rowHeight = compact ? 20 : ROW;
   return (
-    <svg className="chart funnel" viewBox={`0 0 ${WIDTH} ${FUNNEL_STEPS.length * rowHeight + 4}`} role="img" aria-label={`${title}: ${description}`}>
-      <title>{`${title}: ${description}`}</title>
+    <svg className="chart funnel" viewBox={`0 0 ${WIDTH} ${FUNNEL_STEPS.length * rowHeight + 4}`} role="img" aria-label={description}>
+      <title>{description}</title>
       {FUNNEL_STEPS.map((step, i) => {
-        const value = figures[step.key];
+        const value = figures[step];
         const width = Math.max((value / top) * BAR, value > 0 ? 2 : 0);
         const y = i * rowHeight + 2;
         return (
-          <g key={step.key} className={`step step-${i}`}>
+          <g key={step} className={`step step-${i}`}>
             <text x={LABEL - 8} y={y + rowHeight * 0.65} textAnchor="end" className="axis-label">
-              {step.label}
+              {t(`funnel.${step}`)}
             </text>
             <rect x={LABEL} y={y + 2} width={width} height={rowHeight - 6} rx={3} />
             <text x={LABEL + width + 6} y={y + rowHeight * 0.65} className="value-label">

@@ -23,6 +23,14 @@ export type Gender =
   | 'FEMALE'
   | 'MALE';
 
+export type HireInput = {
+  /** 1–100 characters, unique per hire among your own calls; a retry with the same key and input returns the same hire. */
+  idempotencyKey: string;
+  /** The person's id in the people subgraph. */
+  personId: string | number;
+  postingId: string | number;
+};
+
 /** Sections of the national industry classification (GB/T 4754-2017) that employ through labor cooperation. */
 export type Industry =
   | 'AGRICULTURE'
@@ -41,6 +49,13 @@ export type Industry =
   | 'TRANSPORT_LOGISTICS'
   | 'UTILITIES'
   | 'WHOLESALE_RETAIL';
+
+export type OccupationMatch =
+  /** The posting's occupation is one the person intends to work in. */
+  | 'JOB_INTENTION'
+  | 'NONE'
+  /** The posting's occupation is one of the person's skills. */
+  | 'SKILL';
 
 /** Filters combine with AND. */
 export type PeopleFilter = {
@@ -63,6 +78,13 @@ export type PlacementStatus =
   | 'RETAINED_6M'
   | 'RETAINED_12M';
 
+export type PovertyStatus =
+  /** Was registered and has been lifted out of poverty (已脱贫). */
+  | 'LIFTED'
+  | 'NOT_REGISTERED'
+  /** On the poverty register (建档立卡贫困户). */
+  | 'REGISTERED';
+
 export type ProgramKind =
   /** 东西部劳务协作: an eastern province brings employers and positions to a western one. */
   | 'EAST_WEST'
@@ -79,6 +101,12 @@ export type ProgramsFilter = {
   /** A province among the program's sending regions, e.g. 510000. */
   sendingProvinceCode?: string | null | undefined;
 };
+
+export type ShanxiInsuranceKind =
+  /** 城镇职工基本医疗保险 */
+  | 'URBAN_EMPLOYEE_MEDICAL'
+  /** 城镇职工基本养老保险 */
+  | 'URBAN_EMPLOYEE_PENSION';
 
 export type WorkstationDuty =
   | 'COOPERATION'
@@ -100,30 +128,44 @@ export type PeopleSearchQueryVariables = Exact<{
 }>;
 
 
-export type PeopleSearchQuery = { people: { edges: Array<{ cursor: string, node: { id: string, name: string, povertyRegistered: boolean, employmentStatus: EmploymentStatus, hometown: { name: string, province: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type PeopleSearchQuery = { people: { edges: Array<{ cursor: string, node: { id: string, name: string, povertyRegistered: boolean, employmentStatus: EmploymentStatus, hometown: { code: string, name: string, province: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type PlacementCardFragment = { id: string, status: PlacementStatus, version: number, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }> };
+export type PersonByIdNumberQueryVariables = Exact<{
+  idNumber: string;
+}>;
+
+
+export type PersonByIdNumberQuery = { personByIdNumber: { id: string, name: string, povertyRegistered: boolean, employmentStatus: EmploymentStatus, hometown: { code: string, name: string, province: string } } | null };
+
+export type PlacementCardFragment = { id: string, status: PlacementStatus, version: number, hireId: string | null, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }>, travelReimbursementClaim: { amountFen: number, filedAt: string, monthsWorked: number } | null, socialInsuranceSubsidyClaims: Array<{ month: number, contributionFen: number, subsidyFen: number }> };
 
 export type PersonDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PersonDetailQuery = { person: { id: string, name: string, gender: Gender, birthYear: number, idNumber: string, phone: string, povertyRegistered: boolean, skills: Array<string>, employmentStatus: EmploymentStatus, hometown: { code: string, name: string, province: string, provinceCode: string }, employmentRegistrations: Array<{ id: string, employerName: string, startDate: string, endDate: string | null, workplace: { name: string, province: string } }>, placements: Array<{ id: string, status: PlacementStatus, version: number, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }> }> | null } | null };
+export type PersonDetailQuery = { person: { id: string, name: string, gender: Gender, birthYear: number, idNumber: string, phone: string, povertyRegistered: boolean, skills: Array<string>, employmentStatus: EmploymentStatus, hometown: { code: string, name: string, province: string, provinceCode: string }, household: { id: string, povertyStatus: PovertyStatus, region: { name: string, province: string }, members: Array<{ id: string, name: string }> } | null, jobIntention: { occupations: Array<string>, minimumMonthlyWageYuan: number | null, destinationProvinces: Array<{ name: string }> } | null, recommendedPostings: Array<{ occupationMatch: OccupationMatch, monthlyWageUpliftYuan: number | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, openings: number, employer: { name: string }, workplace: { name: string, province: string } } }>, employmentRegistrations: Array<{ id: string, employerName: string, startDate: string, endDate: string | null, workplace: { name: string, province: string } }>, placements: Array<{ id: string, status: PlacementStatus, version: number, hireId: string | null, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }>, travelReimbursementClaim: { amountFen: number, filedAt: string, monthsWorked: number } | null, socialInsuranceSubsidyClaims: Array<{ month: number, contributionFen: number, subsidyFen: number }> }> | null, shanxiLaborContracts: Array<{ id: string, placedWithEmployerName: string, startDate: string, endDate: string | null, monthlyPayYuan: number, company: { name: string }, workplace: { name: string, province: string }, insurance: Array<{ kind: ShanxiInsuranceKind }> }> | null } | null };
 
 export type PlacementByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type PlacementByIdQuery = { placement: { id: string, status: PlacementStatus, version: number, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }> } | null };
+export type PlacementByIdQuery = { placement: { id: string, status: PlacementStatus, version: number, hireId: string | null, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }>, travelReimbursementClaim: { amountFen: number, filedAt: string, monthsWorked: number } | null, socialInsuranceSubsidyClaims: Array<{ month: number, contributionFen: number, subsidyFen: number }> } | null };
 
 export type AdvancePlacementMutationVariables = Exact<{
   input: AdvancePlacementInput;
 }>;
 
 
-export type AdvancePlacementMutation = { advancePlacement: { id: string, status: PlacementStatus, version: number, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }> } };
+export type AdvancePlacementMutation = { advancePlacement: { id: string, status: PlacementStatus, version: number, hireId: string | null, monthlyWageYuan: number | null, monthlyWageUpliftYuan: number | null, sendingCounty: { name: string, province: string }, program: { id: string, name: string }, event: { id: string, name: string, heldOn: string } | null, posting: { id: string, title: string, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, employer: { name: string } }, history: Array<{ status: PlacementStatus, at: string, by: string | null }>, travelReimbursementClaim: { amountFen: number, filedAt: string, monthsWorked: number } | null, socialInsuranceSubsidyClaims: Array<{ month: number, contributionFen: number, subsidyFen: number }> } };
+
+export type HireMutationVariables = Exact<{
+  input: HireInput;
+}>;
+
+
+export type HireMutation = { hire: { id: string, hiredAt: string } };
 
 export type FunnelFiguresFragment = { intentions: number, registeredPoorIntentions: number, hires: number, registrations: number, retained3m: number, retained6m: number, retained12m: number, left: number };
 
@@ -167,6 +209,7 @@ export const PlacementCardFragmentDoc = new TypedDocumentString(`
   id
   status
   version
+  hireId
   monthlyWageYuan
   monthlyWageUpliftYuan
   sendingCounty {
@@ -196,6 +239,16 @@ export const PlacementCardFragmentDoc = new TypedDocumentString(`
     at
     by
   }
+  travelReimbursementClaim {
+    amountFen
+    filedAt
+    monthsWorked
+  }
+  socialInsuranceSubsidyClaims {
+    month
+    contributionFen
+    subsidyFen
+  }
 }
     `, {"fragmentName":"PlacementCard"}) as unknown as TypedDocumentString<PlacementCardFragment, unknown>;
 export const FunnelFiguresFragmentDoc = new TypedDocumentString(`
@@ -211,9 +264,11 @@ export const FunnelFiguresFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"FunnelFigures"}) as unknown as TypedDocumentString<FunnelFiguresFragment, unknown>;
 export const JobFairDocument = {"__meta__":{"hash":"sha256:6e46421abaa1fdda65d460d27ccc8e3e113e36893ca8d092031c7cb60daa5c76"}} as unknown as TypedDocumentString<JobFairQuery, JobFairQueryVariables>;
-export const PeopleSearchDocument = {"__meta__":{"hash":"sha256:83cd259c2ff183ad85557b92e7a138f2c66fe7d5e6e091e86f3154f1d6879265"}} as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
-export const PersonDetailDocument = {"__meta__":{"hash":"sha256:44cb1069d5c796bf487105dfd6710028a5a469794ae13b73a53844131777a793"}} as unknown as TypedDocumentString<PersonDetailQuery, PersonDetailQueryVariables>;
-export const PlacementByIdDocument = {"__meta__":{"hash":"sha256:86596ad2b73a72303e2d665d83619a3fd7d7427e8a636ff34fcf0f5529567e22"}} as unknown as TypedDocumentString<PlacementByIdQuery, PlacementByIdQueryVariables>;
-export const AdvancePlacementDocument = {"__meta__":{"hash":"sha256:97fcbb8e0adcb7683bb79fa2f68b3733180f1d5d1f48b43370a336ba68eb53b1"}} as unknown as TypedDocumentString<AdvancePlacementMutation, AdvancePlacementMutationVariables>;
+export const PeopleSearchDocument = {"__meta__":{"hash":"sha256:42afe08964df98bd0257385ca3796258ab15c212f77fc65770ff123fc1098dc7"}} as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
+export const PersonByIdNumberDocument = {"__meta__":{"hash":"sha256:b3dfd01464e8fa2ce31d1b8f882aaa0f0f60612f0f742271e9f8e1c18d31e5e9"}} as unknown as TypedDocumentString<PersonByIdNumberQuery, PersonByIdNumberQueryVariables>;
+export const PersonDetailDocument = {"__meta__":{"hash":"sha256:b68e340aa397b4f14cb9e5105247f6af9f96465d29f4ffef68c70ce669b7c258"}} as unknown as TypedDocumentString<PersonDetailQuery, PersonDetailQueryVariables>;
+export const PlacementByIdDocument = {"__meta__":{"hash":"sha256:253646c0bf062efba6bd70a0c439e12f1080df44e6036e6ff27a115ed9756504"}} as unknown as TypedDocumentString<PlacementByIdQuery, PlacementByIdQueryVariables>;
+export const AdvancePlacementDocument = {"__meta__":{"hash":"sha256:d74ee15a4a8270ced284aa0084fc21c61c7c6de49f8728981a079215d4e059df"}} as unknown as TypedDocumentString<AdvancePlacementMutation, AdvancePlacementMutationVariables>;
+export const HireDocument = {"__meta__":{"hash":"sha256:f9c15981d44ead6108a87433765b91e79717f7c924aec0c58f5ca6f589f67604"}} as unknown as TypedDocumentString<HireMutation, HireMutationVariables>;
 export const ProgramListDocument = {"__meta__":{"hash":"sha256:c723e39c0b952e4bb6acccc1bc250dce7c8c56ffc2559587f2adfd4c3012a403"}} as unknown as TypedDocumentString<ProgramListQuery, ProgramListQueryVariables>;
 export const ProgramDetailDocument = {"__meta__":{"hash":"sha256:ccfe64152b1a91a40a679557fc52041e6576ce700573ee7272f635fe367cf520"}} as unknown as TypedDocumentString<ProgramDetailQuery, ProgramDetailQueryVariables>;

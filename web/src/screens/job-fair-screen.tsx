@@ -5,22 +5,24 @@ import { FunnelChart } from '../charts/funnel-chart';
 import { ShareBar } from '../charts/share-bar';
 import { paths } from '../routes';
 import { useOperation } from '../use-operation';
+import { formatDate, useTranslation } from '../i18n';
 
 /** The API gives a fair's employers and postings whole (a fair has at most a few hundred): paged here. */
 const POSTINGS_PER_PAGE = 20;
 const EMPLOYERS_SHOWN = 30;
 
 export function JobFairScreen({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
   const result = useOperation(JobFairDocument, { id });
   const [postingPage, setPostingPage] = useState(1);
   const [allEmployers, setAllEmployers] = useState(false);
-  if (result.status === 'loading') return <Loading what="the job fair" />;
+  if (result.status === 'loading') return <Loading what={t('fair.loadingWhat')} />;
   const fair = result.data?.recruitmentEvent;
   if (!fair) {
     return (
       <>
-        <h1>Job fair</h1>
-        {result.errors.length > 0 ? <ErrorList errors={result.errors} onRetry={result.reload} /> : <Empty>There is no job fair with id “{id}”.</Empty>}
+        <h1>{t('program.fairs')}</h1>
+        {result.errors.length > 0 ? <ErrorList errors={result.errors} onRetry={result.reload} /> : <Empty>{t('fair.notFound', { id })}</Empty>}
       </>
     );
   }
@@ -29,61 +31,61 @@ export function JobFairScreen({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link href={paths.programs()}>Programs</Link> › <Link href={paths.program(fair.program.id)}>{fair.program.name}</Link> ›
+        <Link href={paths.programs()}>{t('program.breadcrumb')}</Link> › <Link href={paths.program(fair.program.id)}>{fair.program.name}</Link> ›
       </p>
       <h1>{fair.name}</h1>
       <dl className="facts">
         <div>
-          <dt>Date</dt>
+          <dt>{t('fair.date')}</dt>
           <dd>
-            <time dateTime={fair.heldOn}>{fair.heldOn}</time>
+            <time dateTime={fair.heldOn}>{formatDate(fair.heldOn)}</time>
           </dd>
         </div>
         <div>
-          <dt>Venue</dt>
+          <dt>{t('fair.venue')}</dt>
           <dd>
-            {venue} <span className="muted">({fair.venue.nameEn})</span>
+            {venue} {i18n.language === 'en' ? <span className="muted">({fair.venue.nameEn})</span> : null}
           </dd>
         </div>
         <div>
-          <dt>Attendance</dt>
-          <dd>{fair.attendance == null ? 'not recorded' : formatCount(fair.attendance)}</dd>
+          <dt>{t('fair.attendance')}</dt>
+          <dd>{fair.attendance == null ? t('fair.notRecorded') : formatCount(fair.attendance)}</dd>
         </div>
       </dl>
       <ErrorList errors={result.errors} />
 
       <section aria-labelledby="statistics-heading">
-        <h2 id="statistics-heading">Statistics</h2>
-        <dl className="figures big" aria-label="Fair statistics">
+        <h2 id="statistics-heading">{t('fair.statistics')}</h2>
+        <dl className="figures big" aria-label={t('fair.statistics')}>
           <div>
-            <dt>Employers</dt>
+            <dt>{t('fair.employers')}</dt>
             <dd data-figure="employers">{formatCount(s.employers)}</dd>
           </div>
           <div>
-            <dt>Positions offered</dt>
+            <dt>{t('fair.positions')}</dt>
             <dd data-figure="positions">{formatCount(s.positionsOffered)}</dd>
           </div>
           <div>
-            <dt>Employment intentions</dt>
+            <dt>{t('fair.intentions')}</dt>
             <dd data-figure="intentions">{formatCount(s.intentions)}</dd>
           </div>
           <div>
-            <dt>of them registered poor</dt>
+            <dt>{t('fair.registeredPoor')}</dt>
             <dd data-figure="registered-poor">{formatCount(s.registeredPoorIntentions)}</dd>
           </div>
         </dl>
-        <ShareBar part={s.registeredPoorIntentions} whole={s.intentions} label="Intentions of registered-poor people" />
-        <FunnelChart figures={s} title="Placement funnel of the fair" />
+        <ShareBar part={s.registeredPoorIntentions} whole={s.intentions} label={t('program.poorShareLabel')} />
+        <FunnelChart figures={s} title={t('funnel.title')} />
         <p className="note">
-          Registered-poor share {formatShare(s.registeredPoorIntentions, s.intentions)} · average wage uplift{' '}
-          {s.averageMonthlyWageUpliftYuan == null ? '— (no hires recorded)' : `${formatYuan(s.averageMonthlyWageUpliftYuan)}/month`}
+          {t('programs.poorShare')} {formatShare(s.registeredPoorIntentions, s.intentions)} · {t('fair.uplift')}{' '}
+          {s.averageMonthlyWageUpliftYuan == null ? t('program.noHires') : t('common.perMonth', { amount: formatYuan(s.averageMonthlyWageUpliftYuan) })}
         </p>
       </section>
 
       <section aria-labelledby="employers-heading">
-        <h2 id="employers-heading">Participating employers</h2>
+        <h2 id="employers-heading">{t('fair.participatingEmployers')}</h2>
         {fair.participatingEmployers.length === 0 ? (
-          <Empty>No employer is recorded for this fair; its figures come from the organisers' report.</Empty>
+          <Empty>{t('fair.noEmployers')}</Empty>
         ) : (
           <>
             <ul className="list columns">
@@ -95,7 +97,7 @@ export function JobFairScreen({ id }: { id: string }) {
             </ul>
             {fair.participatingEmployers.length > EMPLOYERS_SHOWN ? (
               <button type="button" aria-expanded={allEmployers} onClick={() => setAllEmployers(!allEmployers)}>
-                {allEmployers ? 'Show fewer employers' : `Show all ${formatCount(fair.participatingEmployers.length)} employers`}
+                {allEmployers ? t('fair.fewerEmployers') : t('fair.allEmployers', { count: formatCount(fair.participatingEmployers.length) })}
               </button>
             ) : null}
           </>
@@ -103,23 +105,26 @@ export function JobFairScreen({ id }: { id: string }) {
       </section>
 
       <section aria-labelledby="postings-heading">
-        <h2 id="postings-heading">Offered postings</h2>
+        <h2 id="postings-heading">{t('fair.offeredPostings')}</h2>
         {fair.offeredPostings.length === 0 ? (
-          <Empty>No posting is recorded for this fair.</Empty>
+          <Empty>{t('fair.noPostings')}</Empty>
         ) : (
           <>
             <table>
               <caption>
-                Postings offered at the fair ({formatCount(fair.offeredPostings.length)}; {(postingPage - 1) * POSTINGS_PER_PAGE + 1}–
-                {Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length)} shown)
+                {t('fair.postingsCaption', {
+                  count: formatCount(fair.offeredPostings.length),
+                  from: (postingPage - 1) * POSTINGS_PER_PAGE + 1,
+                  to: Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length),
+                })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Position</th>
-                  <th scope="col">Employer</th>
-                  <th scope="col">Monthly wage</th>
-                  <th scope="col">Open / places</th>
-                  <th scope="col">Workplace</th>
+                  <th scope="col">{t('fair.title')}</th>
+                  <th scope="col">{t('fair.employer')}</th>
+                  <th scope="col">{t('fair.wage')}</th>
+                  <th scope="col">{t('fair.openings')}</th>
+                  <th scope="col">{t('fair.workplace')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -140,7 +145,7 @@ export function JobFairScreen({ id }: { id: string }) {
             </table>
             {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
               <Pager
-                label="Postings"
+                label={t('fair.offeredPostings')}
                 pageNumber={postingPage}
                 hasNextPage={postingPage * POSTINGS_PER_PAGE < fair.offeredPostings.length}
                 onPrevious={() => setPostingPage((n) => Math.max(1, n - 1))}

@@ -1,18 +1,15 @@
-import { useId, useState, type FormEvent } from 'react';
-import { AdvancePlacementDocument, PlacementByIdDocument, type PlacementCardFragment, type PlacementStatus } from '../generated/graphql';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { AdvancePlacementDocument, HireDocument, PlacementByIdDocument, type PlacementCardFragment, type PlacementStatus } from '../generated/graphql';
 import { executeOperation, type ApiError } from '../graphql-client';
-import { formatYuan, Link } from '../components';
+import { FieldErrors, formatDate, formatDateTime, formatFen, formatYuan, Link } from '../components';
+import { useTranslation } from '../i18n';
 import { paths } from '../routes';
+// The same rule the programs subgraph enforces: only the legal next statuses are offered.
+import { allowedNext } from '../../../subgraphs/programs/placement-rules';
 
-export const STATUS_LABELS: Readonly<Record<PlacementStatus, string>> = {
-  INTENT: 'Intention',
-  HIRED: 'Hired',
-  REGISTERED: 'Employment registered',
-  RETAINED_3M: 'Retained 3 months',
-  RETAINED_6M: 'Retained 6 months',
-  RETAINED_12M: 'Retained 12 months',
-  LEFT: 'Left the job',
-};
+/** How long the card waits for the programs subgraph to see the employers subgraph's hire (its stream projection). */
+const HIRE_SYNC_ATTEMPTS = 30;
+const HIRE_SYNC_INTERVAL_MS = 1000;
 
 /** Where each error belongs: next to the field it names, or next to the action. */
 function placeErrors(errors: readonly ApiError[]) {
@@ -23,72 +20,114 @@ function placeErrors(errors: readonly ApiError[]) {
   return { to, wage, stale, action };
 }
 
-function FieldErrors({ id, errors }: { id: string; errors: readonly ApiError[] }) {
-  if (errors.length === 0) return null;
-  return (
-    <div id={id} className="field-error" role="alert">
-      {errors.map((e, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: errors of one response, never reordered
-        <p key={i}>
-          <code>{e.code}</code> {e.message}
-        </p>
-      ))}
-    </div>
-  );
-}
+/** The CONFLICT advancePlacement answers while the hire has not reached the programs subgraph yet. */
+const isHireNotSeenYet = (errors: readonly ApiError[]) => errors.length === 1 && errors[0]!.code === 'CONFLICT' && errors[0]!.expectedVersion === undefined;
 
-export function PlacementCard({ placement: initial, token }: { placement: PlacementCardFragment; token: string }) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function PlacementCard({ placement: initial, personId, token }: { placement: PlacementCardFragment; personId: string; token: string }) {
+  const { t } = useTranslation();
   const [placement, setPlacement] = useState(initial);
   const [errors, setErrors] = useState<readonly ApiError[]>([]);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<number | null>(null);
   const [to, setTo] = useState<PlacementStatus | ''>('');
   const [notice, setNotice] = useState<string | null>(null);
   const ids = { to: useId(), wage: useId(), toError: useId(), wageError: useId(), actionError: useId() };
   const placed = placeErrors(errors);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const statusLabel = (status: PlacementStatus) => t(`placementStatus.${status}`);
+  const next = allowedNext(placement.status).filter((status) => status !== 'HIRED');
+
+  const done = (moved: PlacementCardFragment, message: string) => {
+    setPlacement(moved);
+    setErrors([]);
+    setTo('');
+    setNotice(message);
+  };
+
+  const hire = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const wageText = String(new FormData(event.currentTarget).get('monthlyWageYuan') ?? '').trim();
+    const wage = Number(wageText);
+    if (!/^\d+$/.test(wageText) || wage < 1 || wage > 100_000) {
+      return setErrors([{ code: 'BAD_USER_INPUT', field: 'input.monthlyWageYuan', message: t('placement.hireWageInvalid') }]);
+    }
+    setBusy(true);
+    setNotice(null);
+    setErrors([]);
+    // The placement's id as the key: pressing Hire again (after a timeout, a reload) never hires twice.
+    const hired = await executeOperation(
+      HireDocument,
+      { input: { postingId: placement.posting.id, personId, idempotencyKey: `placement-${placement.id}` } },
+      { token },
+    );
+    // A CONFLICT here can be an earlier hire of the same person into this posting: the move below tells.
+    if (!hired.data?.hire && hired.errors.some((e) => e.code !== 'CONFLICT')) {
+      setBusy(false);
+      return setErrors(hired.errors);
+    }
+    setPending(0);
+    for (let attempt = 1; attempt <= HIRE_SYNC_ATTEMPTS && mounted.current; attempt++) {
+      const moved = await executeOperation(
+        AdvancePlacementDocument,
+        { input: { id: placement.id, expectedVersion: placement.version, to: 'HIRED', monthlyWageYuan: wage } },
+        { token },
+      );
+      if (moved.data?.advancePlacement) {
+        setPending(null);
+        setBusy(false);
+        return done(moved.data.advancePlacement, t('placement.hired', { amount: formatYuan(wage) }));
+      }
+      if (!isHireNotSeenYet(moved.errors)) {
+        setPending(null);
+        setBusy(false);
+        return setErrors(moved.errors.length > 0 ? moved.errors : [{ code: 'UNKNOWN', message: t('placement.noReason') }]);
+      }
+      setPending(attempt);
+      await sleep(HIRE_SYNC_INTERVAL_MS);
+    }
+    setPending(null);
+    setBusy(false);
+    setNotice(t('placement.pendingTimeout'));
+  };
 
   const advance = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!to) return setErrors([{ code: 'BAD_USER_INPUT', field: 'input.to', message: 'Choose the status to move to.' }]);
-    const wageText = String(new FormData(event.currentTarget).get('monthlyWageYuan') ?? '').trim();
+    if (!to) return setErrors([{ code: 'BAD_USER_INPUT', field: 'input.to', message: t('placement.chooseFirst') }]);
     setBusy(true);
     setNotice(null);
-    const result = await executeOperation(
-      AdvancePlacementDocument,
-      {
-        input: {
-          id: placement.id,
-          expectedVersion: placement.version,
-          to,
-          ...(wageText ? { monthlyWageYuan: Number(wageText) } : {}),
-        },
-      },
-      { token },
-    );
+    const result = await executeOperation(AdvancePlacementDocument, { input: { id: placement.id, expectedVersion: placement.version, to } }, { token });
     setBusy(false);
-    if (result.data?.advancePlacement) {
-      setPlacement(result.data.advancePlacement);
-      setErrors([]);
-      setTo('');
-      setNotice(`Moved to ${STATUS_LABELS[result.data.advancePlacement.status]}.`);
-    } else {
-      setErrors(result.errors.length > 0 ? result.errors : [{ code: 'UNKNOWN', message: 'The move was not made and the server gave no reason.' }]);
-    }
+    if (result.data?.advancePlacement) done(result.data.advancePlacement, t('placement.moved', { status: statusLabel(result.data.advancePlacement.status) }));
+    else setErrors(result.errors.length > 0 ? result.errors : [{ code: 'UNKNOWN', message: t('placement.noReason') }]);
   };
 
   const reload = async () => {
     setBusy(true);
     const result = await executeOperation(PlacementByIdDocument, { id: placement.id }, { token });
     setBusy(false);
-    if (result.data?.placement) {
-      setPlacement(result.data.placement);
-      setErrors([]);
-      setNotice(`Reloaded: now ${STATUS_LABELS[result.data.placement.status]}, version ${result.data.placement.version}. Choose the move again.`);
-    } else {
-      setErrors(result.errors.length > 0 ? result.errors : [{ code: 'NOT_FOUND', message: 'The placement no longer exists.' }]);
-    }
+    if (result.data?.placement)
+      done(result.data.placement, t('placement.reloaded', { status: statusLabel(result.data.placement.status), v: result.data.placement.version }));
+    else setErrors(result.errors.length > 0 ? result.errors : [{ code: 'NOT_FOUND', message: t('placement.gone') }]);
   };
 
   const headingId = `placement-${placement.id}`;
+  const claims = [
+    ...(placement.travelReimbursementClaim
+      ? [
+          t('placement.travelClaim', {
+            amount: formatFen(placement.travelReimbursementClaim.amountFen),
+            months: placement.travelReimbursementClaim.monthsWorked,
+            at: formatDateTime(placement.travelReimbursementClaim.filedAt),
+          }),
+        ]
+      : []),
+    ...placement.socialInsuranceSubsidyClaims.map((c) =>
+      t('placement.insuranceClaim', { month: c.month, subsidy: formatFen(c.subsidyFen), contribution: formatFen(c.contributionFen) }),
+    ),
+  ];
   return (
     <article className="placement" aria-labelledby={headingId} data-placement={placement.id}>
       <h3 id={headingId}>
@@ -99,47 +138,41 @@ export function PlacementCard({ placement: initial, token }: { placement: Placem
         {placement.event ? (
           <>
             {' '}
-            · <Link href={paths.fair(placement.event.id)}>{placement.event.name}</Link> ({placement.event.heldOn})
+            · <Link href={paths.fair(placement.event.id)}>{placement.event.name}</Link>（{formatDate(placement.event.heldOn)}）
           </>
         ) : null}{' '}
-        · from {placement.sendingCounty.name}
+        · {t('placement.from', { county: placement.sendingCounty.name })}
       </p>
       <p>
-        Status: <strong data-status>{STATUS_LABELS[placement.status]}</strong> <span className="muted">(version {placement.version})</span>
-        {placement.monthlyWageYuan != null ? ` · wage ${formatYuan(placement.monthlyWageYuan)}/month` : ''}
-        {placement.monthlyWageUpliftYuan != null ? ` · uplift ${formatYuan(placement.monthlyWageUpliftYuan)}` : ''}
+        {t('placement.status')}
+        <strong data-status>{statusLabel(placement.status)}</strong> <span className="muted">{t('placement.version', { v: placement.version })}</span>
+        {placement.monthlyWageYuan != null ? t('placement.wage', { amount: t('common.perMonth', { amount: formatYuan(placement.monthlyWageYuan) }) }) : ''}
+        {placement.monthlyWageUpliftYuan != null ? t('placement.uplift', { amount: formatYuan(placement.monthlyWageUpliftYuan) }) : ''}
       </p>
-      <h4>History</h4>
+      <h4>{t('placement.history')}</h4>
       <ol className="history">
         {placement.history.map((step) => (
           <li key={`${step.at} ${step.status}`}>
-            {STATUS_LABELS[step.status]} — <time dateTime={step.at}>{step.at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</time>
-            {step.by ? ` by ${step.by}` : ''}
+            {t('placement.historyLine', { status: statusLabel(step.status), at: formatDateTime(step.at) })}
+            {step.by ? t('placement.by', { by: step.by }) : ''}
           </li>
         ))}
       </ol>
-      <form className="advance" onSubmit={advance} aria-label={`Advance placement ${placement.posting.title}`} noValidate>
-        <div className="field">
-          <label htmlFor={ids.to}>Move to</label>
-          <select
-            id={ids.to}
-            value={to}
-            onChange={(e) => setTo(e.target.value as PlacementStatus | '')}
-            aria-invalid={placed.to.length > 0 || undefined}
-            aria-describedby={placed.to.length > 0 ? ids.toError : undefined}
-          >
-            <option value="">Choose a status…</option>
-            {(Object.keys(STATUS_LABELS) as PlacementStatus[]).map((status) => (
-              <option key={status} value={status} disabled={status === placement.status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={ids.toError} errors={placed.to} />
-        </div>
-        {to === 'HIRED' || placed.wage.length > 0 ? (
+      <h4>{t('placement.claims')}</h4>
+      {claims.length === 0 ? (
+        <p className="muted">{t('placement.noClaims')}</p>
+      ) : (
+        <ul className="list">
+          {claims.map((c, i) => (
+            <li key={i}>{c}</li>
+          ))}
+        </ul>
+      )}
+
+      {placement.status === 'INTENT' ? (
+        <form className="advance" onSubmit={hire} aria-label={`${t('placement.hireTitle')} ${placement.posting.title}`} noValidate>
           <div className="field">
-            <label htmlFor={ids.wage}>Agreed monthly wage (yuan)</label>
+            <label htmlFor={ids.wage}>{t('placement.hireWage')}</label>
             <input
               id={ids.wage}
               name="monthlyWageYuan"
@@ -147,29 +180,76 @@ export function PlacementCard({ placement: initial, token }: { placement: Placem
               inputMode="numeric"
               min={1}
               max={100000}
+              defaultValue={placement.posting.monthlyWageMinYuan}
               aria-invalid={placed.wage.length > 0 || undefined}
               aria-describedby={placed.wage.length > 0 ? ids.wageError : undefined}
             />
             <FieldErrors id={ids.wageError} errors={placed.wage} />
           </div>
-        ) : null}
-        <div className="actions">
-          <button type="submit" disabled={busy} aria-describedby={placed.action.length > 0 ? ids.actionError : undefined}>
-            {busy ? 'Saving…' : 'Advance placement'}
-          </button>
-          <FieldErrors id={ids.actionError} errors={placed.action} />
-          {placed.stale ? (
-            <button type="button" onClick={reload} disabled={busy}>
-              Reload placement
+          <div className="actions">
+            <button type="submit" disabled={busy} aria-describedby={placed.action.length > 0 ? ids.actionError : undefined}>
+              {busy ? t('placement.hiring') : t('placement.hireButton')}
             </button>
+            <FieldErrors id={ids.actionError} errors={placed.action} />
+          </div>
+          {pending !== null ? (
+            <p className="pending" role="status" data-pending>
+              {t('placement.pending', { n: pending })}
+            </p>
           ) : null}
-        </div>
-        {notice ? (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        ) : null}
-      </form>
+          {notice ? (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          ) : null}
+        </form>
+      ) : next.length === 0 ? (
+        <>
+          <p className="muted">{t('placement.noMove')}</p>
+          {notice ? (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <form className="advance" onSubmit={advance} aria-label={`${t('placement.advance')} ${placement.posting.title}`} noValidate>
+          <div className="field">
+            <label htmlFor={ids.to}>{t('placement.moveTo')}</label>
+            <select
+              id={ids.to}
+              value={to}
+              onChange={(e) => setTo(e.target.value as PlacementStatus | '')}
+              aria-invalid={placed.to.length > 0 || undefined}
+              aria-describedby={placed.to.length > 0 ? ids.toError : undefined}
+            >
+              <option value="">{t('placement.choose')}</option>
+              {next.map((status) => (
+                <option key={status} value={status}>
+                  {statusLabel(status)}
+                </option>
+              ))}
+            </select>
+            <FieldErrors id={ids.toError} errors={placed.to} />
+          </div>
+          <div className="actions">
+            <button type="submit" disabled={busy} aria-describedby={placed.action.length > 0 ? ids.actionError : undefined}>
+              {busy ? t('common.saving') : t('placement.advance')}
+            </button>
+            <FieldErrors id={ids.actionError} errors={placed.action} />
+            {placed.stale ? (
+              <button type="button" onClick={reload} disabled={busy}>
+                {t('placement.reload')}
+              </button>
+            ) : null}
+          </div>
+          {notice ? (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          ) : null}
+        </form>
+      )}
     </article>
   );
 }

@@ -5,20 +5,21 @@ import { FunnelChart } from '../charts/funnel-chart';
 import { ShareBar } from '../charts/share-bar';
 import { paths } from '../routes';
 import { useCursorPages, useOperation } from '../use-operation';
-import { PROGRAM_KINDS } from './programs-screen';
+import { formatDate, useTranslation } from '../i18n';
 
 export function ProgramScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
   const eventPages = useCursorPages(id);
   const result = useOperation(ProgramDetailDocument, { id, eventsAfter: eventPages.after });
-  if (result.status === 'loading') return <Loading what="the program" />;
+  if (result.status === 'loading') return <Loading what={t('program.loadingWhat')} />;
   const program = result.data?.program;
   if (!program) {
     return (
       <>
-        <h1>Program</h1>
-        {result.errors.length > 0 ? <ErrorList errors={result.errors} onRetry={result.reload} /> : <Empty>There is no program with id “{id}”.</Empty>}
+        <h1>{t('program.fallbackTitle')}</h1>
+        {result.errors.length > 0 ? <ErrorList errors={result.errors} onRetry={result.reload} /> : <Empty>{t('program.notFound', { id })}</Empty>}
         <p>
-          <Link href={paths.programs()}>All programs</Link>
+          <Link href={paths.programs()}>{t('program.allPrograms')}</Link>
         </p>
       </>
     );
@@ -27,63 +28,67 @@ export function ProgramScreen({ id }: { id: string }) {
   return (
     <>
       <p className="breadcrumbs">
-        <Link href={paths.programs()}>Programs</Link> ›
+        <Link href={paths.programs()}>{t('program.breadcrumb')}</Link> ›
       </p>
       <h1>{program.name}</h1>
       <p className="meta">
-        {PROGRAM_KINDS[program.kind]} · {program.organisingDepartment} · {program.startsOn}
-        {program.endsOn ? ` – ${program.endsOn}` : ' (open-ended)'}
+        {t(`programKind.${program.kind}`)} · {program.organisingDepartment} · {formatDate(program.startsOn)}
+        {program.endsOn ? ` – ${formatDate(program.endsOn)}` : t('program.openEnded')}
       </p>
       <p>
-        <strong>Sending:</strong> {regionNames(program.sendingRegions)} · <strong>Receiving:</strong> {regionNames(program.receivingRegions)}
+        <strong>{t('program.sending')}</strong>
+        {regionNames(program.sendingRegions)} · <strong>{t('program.receiving')}</strong>
+        {regionNames(program.receivingRegions)}
       </p>
       <ErrorList errors={result.errors} />
 
       <section aria-labelledby="funnel-heading">
-        <h2 id="funnel-heading">Placement funnel</h2>
+        <h2 id="funnel-heading">{t('program.funnel')}</h2>
         <dl className="figures">
           <div>
-            <dt>Employers</dt>
+            <dt>{t('programs.employers')}</dt>
             <dd>{formatCount(s.employers)}</dd>
           </div>
           <div>
-            <dt>Positions</dt>
+            <dt>{t('programs.positions')}</dt>
             <dd>{formatCount(s.positionsOffered)}</dd>
           </div>
           <div>
-            <dt>Left their job</dt>
+            <dt>{t('program.left')}</dt>
             <dd>{formatCount(s.left)}</dd>
           </div>
           <div>
-            <dt>Average wage uplift</dt>
-            <dd>{s.averageMonthlyWageUpliftYuan == null ? 'no hires yet' : `${formatYuan(s.averageMonthlyWageUpliftYuan)}/month`}</dd>
+            <dt>{t('program.averageUplift')}</dt>
+            <dd>
+              {s.averageMonthlyWageUpliftYuan == null ? t('program.noHires') : t('common.perMonth', { amount: formatYuan(s.averageMonthlyWageUpliftYuan) })}
+            </dd>
           </div>
         </dl>
-        <FunnelChart figures={s} title="Placement funnel" />
-        <ShareBar part={s.registeredPoorIntentions} whole={s.intentions} label="Intentions of registered-poor people" />
-        <p className="note">Wage uplift: the agreed monthly wage minus the sending province's 2017 average, averaged over the hires.</p>
+        <FunnelChart figures={s} title={t('funnel.title')} />
+        <ShareBar part={s.registeredPoorIntentions} whole={s.intentions} label={t('program.poorShareLabel')} />
+        <p className="note">{t('program.upliftNote')}</p>
       </section>
 
       <section aria-labelledby="counties-heading">
-        <h2 id="counties-heading">By sending county</h2>
+        <h2 id="counties-heading">{t('program.byCounty')}</h2>
         {s.bySendingCounty.length === 0 ? (
-          <Empty>No placement has a sending county yet.</Empty>
+          <Empty>{t('program.byCountyEmpty')}</Empty>
         ) : (
           <>
             <CountyChart rows={s.bySendingCounty} />
             <table>
-              <caption>Placements by sending county</caption>
+              <caption>{t('program.byCountyCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">County</th>
-                  <th scope="col">Intentions</th>
-                  <th scope="col">Registered poor</th>
-                  <th scope="col">Hired</th>
-                  <th scope="col">Registered</th>
-                  <th scope="col">3 months</th>
-                  <th scope="col">6 months</th>
-                  <th scope="col">12 months</th>
-                  <th scope="col">Left</th>
+                  <th scope="col">{t('program.county')}</th>
+                  <th scope="col">{t('funnel.intentions')}</th>
+                  <th scope="col">{t('program.poor')}</th>
+                  <th scope="col">{t('program.hired')}</th>
+                  <th scope="col">{t('program.registered')}</th>
+                  <th scope="col">{t('program.m3')}</th>
+                  <th scope="col">{t('program.m6')}</th>
+                  <th scope="col">{t('program.m12')}</th>
+                  <th scope="col">{t('program.left')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -111,9 +116,9 @@ export function ProgramScreen({ id }: { id: string }) {
       </section>
 
       <section aria-labelledby="fairs-heading">
-        <h2 id="fairs-heading">Job fairs</h2>
+        <h2 id="fairs-heading">{t('program.fairs')}</h2>
         {program.events.edges.length === 0 ? (
-          <Empty>This program has held no job fair yet.</Empty>
+          <Empty>{t('program.noFairs')}</Empty>
         ) : (
           <>
             <ul className="list">
@@ -121,14 +126,19 @@ export function ProgramScreen({ id }: { id: string }) {
                 <li key={event.id}>
                   <Link href={paths.fair(event.id)}>{event.name}</Link>{' '}
                   <span className="muted">
-                    — {event.heldOn}, {regionNames([event.venue])}, {formatCount(event.statistics.intentions)} intentions
+                    —{' '}
+                    {t('program.fairLine', {
+                      date: formatDate(event.heldOn),
+                      venue: regionNames([event.venue]),
+                      count: formatCount(event.statistics.intentions),
+                    })}
                   </span>
                 </li>
               ))}
             </ul>
             {program.events.pageInfo.hasNextPage || eventPages.pageNumber > 1 ? (
               <Pager
-                label="Job fairs"
+                label={t('program.fairs')}
                 pageNumber={eventPages.pageNumber}
                 hasNextPage={program.events.pageInfo.hasNextPage}
                 onPrevious={eventPages.previous}
@@ -141,23 +151,23 @@ export function ProgramScreen({ id }: { id: string }) {
 
       {program.reports.length > 0 ? (
         <section aria-labelledby="reports-heading">
-          <h2 id="reports-heading">Reports</h2>
+          <h2 id="reports-heading">{t('program.reports')}</h2>
           <table>
-            <caption>Figures reported by period</caption>
+            <caption>{t('program.reportsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Workers registered</th>
-                <th scope="col">Change</th>
-                <th scope="col">Newly helped poor laborers</th>
-                <th scope="col">Source</th>
+                <th scope="col">{t('program.period')}</th>
+                <th scope="col">{t('program.workersRegistered')}</th>
+                <th scope="col">{t('program.change')}</th>
+                <th scope="col">{t('program.newlyHelped')}</th>
+                <th scope="col">{t('program.source')}</th>
               </tr>
             </thead>
             <tbody>
               {program.reports.map((r) => (
                 <tr key={r.periodEnd}>
                   <th scope="row">
-                    {r.periodStart} – {r.periodEnd}
+                    {formatDate(r.periodStart)} – {formatDate(r.periodEnd)}
                   </th>
                   <td>{formatCount(r.workersRegistered)}</td>
                   <td>{r.workersRegisteredChange >= 0 ? `+${formatCount(r.workersRegisteredChange)}` : formatCount(r.workersRegisteredChange)}</td>
@@ -172,11 +182,16 @@ export function ProgramScreen({ id }: { id: string }) {
 
       {program.workstations.length > 0 ? (
         <section aria-labelledby="workstations-heading">
-          <h2 id="workstations-heading">Labor service workstations</h2>
+          <h2 id="workstations-heading">{t('program.workstations')}</h2>
           <ul className="list">
             {program.workstations.map((w) => (
               <li key={w.id}>
-                {w.hostArea} — from {regionNames([w.sendingRegion])}; {w.duties.join(', ').toLowerCase().replaceAll('_', ' ')}; {w.contact}
+                {t('program.workstationLine', {
+                  area: w.hostArea,
+                  from: regionNames([w.sendingRegion]),
+                  duties: w.duties.map((d) => t(`duty.${d}`)).join('、'),
+                  contact: w.contact,
+                })}
               </li>
             ))}
           </ul>
@@ -185,7 +200,7 @@ export function ProgramScreen({ id }: { id: string }) {
 
       {program.agreementTerms.length > 0 ? (
         <section aria-labelledby="terms-heading">
-          <h2 id="terms-heading">Agreement</h2>
+          <h2 id="terms-heading">{t('program.agreement')}</h2>
           <ul className="list">
             {program.agreementTerms.map((term) => (
               <li key={term}>{term}</li>

@@ -4,12 +4,9 @@ import { Empty, ErrorList, Link, Loading, Pager, ProvinceField, formatCount, for
 import { FunnelChart } from '../charts/funnel-chart';
 import { navigate, paths } from '../routes';
 import { useCursorPages, useOperation } from '../use-operation';
+import { formatDate, useTranslation } from '../i18n';
 
-export const PROGRAM_KINDS: Readonly<Record<ProgramKind, string>> = {
-  EAST_WEST: 'East–West (东西部劳务协作)',
-  INTRA_PROVINCE: 'Intra-province (省内劳务协作)',
-  PROJECT_COUNTY: 'Project–county pairing',
-};
+export const PROGRAM_KINDS: readonly ProgramKind[] = ['EAST_WEST', 'INTRA_PROVINCE', 'PROJECT_COUNTY'];
 
 const PAGE_SIZE = 10;
 
@@ -17,13 +14,14 @@ const PAGE_SIZE = 10;
 function filterOf(search: URLSearchParams): ProgramsFilter {
   const kind = search.get('kind');
   return {
-    ...(kind && kind in PROGRAM_KINDS ? { kind: kind as ProgramKind } : {}),
+    ...(kind && (PROGRAM_KINDS as readonly string[]).includes(kind) ? { kind: kind as ProgramKind } : {}),
     ...(search.get('sending') ? { sendingProvinceCode: search.get('sending') } : {}),
     ...(search.get('receiving') ? { receivingProvinceCode: search.get('receiving') } : {}),
   };
 }
 
 export function ProgramsScreen({ search }: { search: URLSearchParams }) {
+  const { t } = useTranslation();
   const filter = filterOf(search);
   const pages = useCursorPages(search.toString());
   const result = useOperation(ProgramListDocument, { filter, first: PAGE_SIZE, after: pages.after });
@@ -42,37 +40,37 @@ export function ProgramsScreen({ search }: { search: URLSearchParams }) {
 
   return (
     <>
-      <h1>Cooperation programs</h1>
-      <form className="filters" onSubmit={applyFilters} aria-label="Filter programs" key={search.toString()}>
+      <h1>{t('programs.title')}</h1>
+      <form className="filters" onSubmit={applyFilters} aria-label={t('programs.filter')} key={search.toString()}>
         <div className="field">
-          <label htmlFor={ids.kind}>Kind</label>
+          <label htmlFor={ids.kind}>{t('programs.kind')}</label>
           <select id={ids.kind} name="kind" defaultValue={search.get('kind') ?? ''}>
-            <option value="">Any kind</option>
-            {Object.entries(PROGRAM_KINDS).map(([value, label]) => (
+            <option value="">{t('programs.anyKind')}</option>
+            {PROGRAM_KINDS.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`programKind.${value}`)}
               </option>
             ))}
           </select>
         </div>
-        <ProvinceField id={ids.sending} name="sending" label="Sending province" defaultValue={search.get('sending') ?? ''} />
-        <ProvinceField id={ids.receiving} name="receiving" label="Receiving province" defaultValue={search.get('receiving') ?? ''} />
+        <ProvinceField id={ids.sending} name="sending" label={t('programs.sending')} defaultValue={search.get('sending') ?? ''} />
+        <ProvinceField id={ids.receiving} name="receiving" label={t('programs.receiving')} defaultValue={search.get('receiving') ?? ''} />
         <div className="actions">
-          <button type="submit">Apply filters</button>
-          {search.size > 0 ? <Link href={paths.programs()}>Clear filters</Link> : null}
+          <button type="submit">{t('programs.apply')}</button>
+          {search.size > 0 ? <Link href={paths.programs()}>{t('programs.clear')}</Link> : null}
         </div>
       </form>
 
       {result.status === 'loading' ? (
-        <Loading what="programs" />
+        <Loading what={t('programs.loadingWhat')} />
       ) : result.errors.length > 0 && !result.data ? (
         <ErrorList errors={result.errors} onRetry={result.reload} />
       ) : result.data && result.data.programs.edges.length === 0 ? (
-        <Empty>No program matches these filters.</Empty>
+        <Empty>{t('programs.empty')}</Empty>
       ) : result.data ? (
         <>
           <ErrorList errors={result.errors} />
-          <ul className="cards" aria-label="Programs">
+          <ul className="cards" aria-label={t('programs.list')}>
             {result.data.programs.edges.map(({ node: program }) => (
               <li key={program.id} className="card">
                 <article aria-labelledby={`program-${program.id}`}>
@@ -80,35 +78,38 @@ export function ProgramsScreen({ search }: { search: URLSearchParams }) {
                     <Link href={paths.program(program.id)}>{program.name}</Link>
                   </h2>
                   <p className="meta">
-                    {PROGRAM_KINDS[program.kind]} · {regionNames(program.sendingRegions)} → {regionNames(program.receivingRegions)} · since {program.startsOn}
+                    {t(`programKind.${program.kind}`)} · {regionNames(program.sendingRegions)} → {regionNames(program.receivingRegions)} ·{' '}
+                    {t('programs.since', { date: formatDate(program.startsOn) })}
                   </p>
                   <dl className="figures">
                     <div>
-                      <dt>Employers</dt>
+                      <dt>{t('programs.employers')}</dt>
                       <dd>{formatCount(program.statistics.employers)}</dd>
                     </div>
                     <div>
-                      <dt>Positions</dt>
+                      <dt>{t('programs.positions')}</dt>
                       <dd>{formatCount(program.statistics.positionsOffered)}</dd>
                     </div>
                     <div>
-                      <dt>Registered-poor share</dt>
+                      <dt>{t('programs.poorShare')}</dt>
                       <dd>{formatShare(program.statistics.registeredPoorIntentions, program.statistics.intentions)}</dd>
                     </div>
                     <div>
-                      <dt>Wage uplift</dt>
+                      <dt>{t('programs.wageUplift')}</dt>
                       <dd>
-                        {program.statistics.averageMonthlyWageUpliftYuan == null ? '—' : `${formatYuan(program.statistics.averageMonthlyWageUpliftYuan)}/month`}
+                        {program.statistics.averageMonthlyWageUpliftYuan == null
+                          ? '—'
+                          : t('common.perMonth', { amount: formatYuan(program.statistics.averageMonthlyWageUpliftYuan) })}
                       </dd>
                     </div>
                   </dl>
-                  <FunnelChart figures={program.statistics} title={`Placement funnel of ${program.name}`} compact />
+                  <FunnelChart figures={program.statistics} title={t('funnel.titleOf', { name: program.name })} compact />
                 </article>
               </li>
             ))}
           </ul>
           <Pager
-            label="Programs"
+            label={t('programs.pagerLabel')}
             pageNumber={pages.pageNumber}
             hasNextPage={result.data.programs.pageInfo.hasNextPage}
             onPrevious={pages.previous}

@@ -1,14 +1,18 @@
+import { useTranslation } from '../i18n';
 import { useSession } from '../session';
 
 export function SignedInAs() {
+  const { t } = useTranslation();
   const session = useSession();
   const claims = session.claims;
+  if (!claims) return null;
+  const roles = claims.roles.map((r) => t(`roles.${r}`)).join('、') || '—';
   return (
     <p className="signed-in">
-      Signed in{claims?.sub ? ` as ${claims.sub}` : ''}
-      {claims ? ` — ${claims.roles.join(', ') || 'no role'}${claims.provinces.length > 0 ? `, provinces ${claims.provinces.join(', ')}` : ''}` : ''}.{' '}
+      {t('session.signedInAs', { who: claims.sub ?? '—' })}（
+      {t('session.rolesAndProvinces', { roles, provinces: claims.provinces.join('、') || t('session.noProvince') })}）{' '}
       <button type="button" className="link-button" onClick={session.signOut}>
-        Sign out
+        {t('session.signOut')}
       </button>
     </p>
   );
