@@ -3,6 +3,7 @@
  * shared demo data (development gateway), the caseworker's writes on tables of this file only
  * behind a production gateway, where the app must live with persisted documents alone.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLIENT_NAME_HEADER, WEB_APP_CLIENT_NAME } from '../../gateway/limits/persisted-documents.js';
@@ -108,6 +109,13 @@ describe('program officer screens on the demo data', () => {
       .waitFor();
     const counties = page.getByRole('table', { name: '各输出县就业安置情况' });
     expect(await counties.getByRole('row').count()).toBeGreaterThan(1);
+    // The statistics by county as a spreadsheet, with the screen's Chinese headers.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe('浙川东西部扶贫劳务协作-按输出县统计.xlsx');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\uFEFF县（市、区）,就业意向,建档立卡,录用,就业登记,3个月,6个月,12个月,离职');
+    expect(text.split('\r\n').length).toBe(await counties.getByRole('row').count());
     await screenshots(page, 'web-program');
     await expectAccessible(page);
 

@@ -9,6 +9,7 @@ import { PersonScreen } from './screens/person-screen';
 import { ProgramScreen } from './screens/program-screen';
 import { ProgramsScreen } from './screens/programs-screen';
 import { SignedInAs } from './screens/signed-in-as';
+import { ImportScreen } from './screens/import-screen';
 
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -23,6 +24,8 @@ function Screen({ route }: { route: Route }) {
       return <PeopleScreen search={route.search} />;
     case 'person':
       return <PersonScreen id={route.id} />;
+    case 'import':
+      return <ImportScreen />;
     case 'not-found':
       return (
         <>
@@ -35,9 +38,10 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-type Section = 'programs' | 'people';
+type Section = 'programs' | 'people' | 'import';
 
-const sectionOf = (route: Route): Section => (route.screen === 'people' || route.screen === 'person' ? 'people' : 'programs');
+const sectionOf = (route: Route): Section =>
+  route.screen === 'people' || route.screen === 'person' ? 'people' : route.screen === 'import' ? 'import' : 'programs';
 
 export function App() {
   const { t } = useTranslation();
@@ -60,6 +64,8 @@ export function App() {
   const items: { section: Section; href: string; label: string; show: boolean }[] = [
     { section: 'programs', href: paths.programs(), label: t('nav.programs'), show: true },
     { section: 'people', href: paths.people(), label: t('nav.people'), show: staff },
+    // importPeople needs people:write, which caseworkers (and admins) hold.
+    { section: 'import', href: paths.import(), label: t('nav.import'), show: !session.claims || hasRole(session.claims, 'caseworker') },
   ];
   const other = currentLanguage() === 'zh-CN' ? 'en' : 'zh-CN';
   return (

@@ -12,6 +12,7 @@ export type Route =
   | { readonly screen: 'fair'; readonly id: string }
   | { readonly screen: 'people'; readonly search: URLSearchParams }
   | { readonly screen: 'person'; readonly id: string }
+  | { readonly screen: 'import' }
   | { readonly screen: 'not-found' };
 
 export const paths = {
@@ -20,6 +21,7 @@ export const paths = {
   fair: (id: string) => `${BASE}/fairs/${encodeURIComponent(id)}`,
   people: (search?: URLSearchParams) => `${BASE}/people${search && search.size > 0 ? `?${search}` : ''}`,
   person: (id: string) => `${BASE}/people/${encodeURIComponent(id)}`,
+  import: () => `${BASE}/import`,
 };
 
 export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route {
@@ -30,6 +32,7 @@ export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route 
   if (!first) return { screen: 'programs', search };
   if (first === 'programs' && second) return { screen: 'program', id: second };
   if (first === 'fairs' && second) return { screen: 'fair', id: second };
+  if (first === 'import' && !second) return { screen: 'import' };
   if (first === 'people' && !second) return { screen: 'people', search };
   if (first === 'people' && second) return { screen: 'person', id: second };
   return { screen: 'not-found' };

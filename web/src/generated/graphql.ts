@@ -31,6 +31,19 @@ export type HireInput = {
   postingId: string | number;
 };
 
+export type ImportPeopleInput = {
+  /** 1–100 rows. */
+  rows: Array<RegisterPersonInput>;
+};
+
+export type ImportRowOutcome =
+  /** The row registered a new person. */
+  | 'CREATED'
+  /** The row was refused; `code`, `field` and `message` say why. */
+  | 'FAILED'
+  /** The ID number is already registered (and readable by the caller): nothing was written. */
+  | 'UNCHANGED';
+
 /** Sections of the national industry classification (GB/T 4754-2017) that employ through labor cooperation. */
 export type Industry =
   | 'AGRICULTURE'
@@ -49,6 +62,14 @@ export type Industry =
   | 'TRANSPORT_LOGISTICS'
   | 'UTILITIES'
   | 'WHOLESALE_RETAIL';
+
+export type JobIntentionInput = {
+  /** Province-level codes, e.g. 370000 for Shandong. */
+  destinationProvinceCodes: Array<string>;
+  /** Integer yuan per month, 0–100000. */
+  minimumMonthlyWageYuan?: number | null | undefined;
+  occupations: Array<string>;
+};
 
 export type OccupationMatch =
   /** The posting's occupation is one the person intends to work in. */
@@ -100,6 +121,21 @@ export type ProgramsFilter = {
   receivingProvinceCode?: string | null | undefined;
   /** A province among the program's sending regions, e.g. 510000. */
   sendingProvinceCode?: string | null | undefined;
+};
+
+export type RegisterPersonInput = {
+  /** A county-level GB/T 2260 code the product knows (see `region`). */
+  hometownCountyCode: string;
+  /** 18-character resident ID number (GB 11643) with a valid check character. */
+  idNumber: string;
+  jobIntention?: JobIntentionInput | null | undefined;
+  /** 1–40 characters. */
+  name: string;
+  /** Mainland mobile number, 11 digits starting with 1. */
+  phone: string;
+  povertyRegistered: boolean;
+  /** Up to 20 skills of 1–30 characters each. */
+  skills?: Array<string> | null | undefined;
 };
 
 export type ShanxiInsuranceKind =
@@ -166,6 +202,13 @@ export type HireMutationVariables = Exact<{
 
 
 export type HireMutation = { hire: { id: string, hiredAt: string } };
+
+export type ImportPeopleMutationVariables = Exact<{
+  input: ImportPeopleInput;
+}>;
+
+
+export type ImportPeopleMutation = { importPeople: { created: number, unchanged: number, failed: number, rows: Array<{ index: number, outcome: ImportRowOutcome, personId: string | null, code: string | null, field: string | null, message: string | null }> } };
 
 export type FunnelFiguresFragment = { intentions: number, registeredPoorIntentions: number, hires: number, registrations: number, retained3m: number, retained6m: number, retained12m: number, left: number };
 
@@ -270,5 +313,6 @@ export const PersonDetailDocument = {"__meta__":{"hash":"sha256:b68e340aa397b4f1
 export const PlacementByIdDocument = {"__meta__":{"hash":"sha256:253646c0bf062efba6bd70a0c439e12f1080df44e6036e6ff27a115ed9756504"}} as unknown as TypedDocumentString<PlacementByIdQuery, PlacementByIdQueryVariables>;
 export const AdvancePlacementDocument = {"__meta__":{"hash":"sha256:d74ee15a4a8270ced284aa0084fc21c61c7c6de49f8728981a079215d4e059df"}} as unknown as TypedDocumentString<AdvancePlacementMutation, AdvancePlacementMutationVariables>;
 export const HireDocument = {"__meta__":{"hash":"sha256:f9c15981d44ead6108a87433765b91e79717f7c924aec0c58f5ca6f589f67604"}} as unknown as TypedDocumentString<HireMutation, HireMutationVariables>;
+export const ImportPeopleDocument = {"__meta__":{"hash":"sha256:899a770aa0d3ad17e0de705be2fee32915d71a704e4477d987a258f86fda29ef"}} as unknown as TypedDocumentString<ImportPeopleMutation, ImportPeopleMutationVariables>;
 export const ProgramListDocument = {"__meta__":{"hash":"sha256:c723e39c0b952e4bb6acccc1bc250dce7c8c56ffc2559587f2adfd4c3012a403"}} as unknown as TypedDocumentString<ProgramListQuery, ProgramListQueryVariables>;
 export const ProgramDetailDocument = {"__meta__":{"hash":"sha256:ccfe64152b1a91a40a679557fc52041e6576ce700573ee7272f635fe367cf520"}} as unknown as TypedDocumentString<ProgramDetailQuery, ProgramDetailQueryVariables>;

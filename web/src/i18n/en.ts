@@ -1,6 +1,7 @@
 import type { zhCN } from './zh-CN';
 
-type Messages = { readonly [Section in keyof typeof zhCN]: { readonly [Key in keyof (typeof zhCN)[Section]]: string } };
+type Strings<T> = { readonly [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+type Messages = Strings<typeof zhCN>;
 
 /** English: the same keys as zh-CN.ts (the type makes a missing one a compile error). */
 export const en: Messages = {
@@ -310,6 +311,28 @@ export const en: Messages = {
     hires: 'Hired',
     retained12m: 'Retained 12 months',
     countyLabel: 'Placements by sending county (the table below has the figures)',
+  },
+  import: {
+    title: 'Bulk import of workers',
+    intro:
+      'Upload an Excel (.xlsx) or CSV file, one worker a row; it is sent in batches of 100 rows and every row gets its own result. Importing the same file again registers nobody twice: ID numbers already registered count as unchanged.',
+    file: 'Choose a file',
+    columns:
+      'The first row is the header: 姓名 (name), 身份证号 (ID number), 手机号 (phone), 户籍县代码 (county code), 建档立卡 (是/否), 技能 (skills, separated by 、).',
+    column: { name: 'name', idNumber: 'ID number', phone: 'phone', hometownCountyCode: 'county code', povertyRegistered: 'registered poor', skills: 'skills' },
+    unreadable: 'The file cannot be read: {{reason}}',
+    missingColumns: 'The header lacks the columns {{columns}}',
+    noRows: 'The file has no data rows.',
+    progress: '{{done}} of {{total}} rows sent',
+    result: 'Import result',
+    created: 'Registered',
+    unchanged: 'Unchanged (already registered)',
+    failed: 'Failed',
+    time: 'Time (seconds)',
+    noFailures: 'Every row was processed; none failed.',
+    failuresCaption: 'Rows that failed, and why',
+    line: 'Line in the file',
+    reason: 'Reason',
   },
   errors: {
     network: 'The API cannot be reached; check that the gateway is running and try again.',

@@ -6,6 +6,7 @@ import { ShareBar } from '../charts/share-bar';
 import { paths } from '../routes';
 import { useCursorPages, useOperation } from '../use-operation';
 import { formatDate, useTranslation } from '../i18n';
+import { download } from '../import-file';
 
 export function ProgramScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -76,6 +77,44 @@ export function ProgramScreen({ id }: { id: string }) {
         ) : (
           <>
             <CountyChart rows={s.bySendingCounty} />
+            <div className="actions export">
+              {(['xlsx', 'csv'] as const).map((format) => (
+                <button
+                  key={format}
+                  type="button"
+                  onClick={() =>
+                    void download(
+                      `${program.name}-${t('program.byCounty')}`,
+                      [
+                        t('program.county'),
+                        t('funnel.intentions'),
+                        t('program.poor'),
+                        t('program.hired'),
+                        t('program.registered'),
+                        t('program.m3'),
+                        t('program.m6'),
+                        t('program.m12'),
+                        t('program.left'),
+                      ],
+                      s.bySendingCounty.map((c) => [
+                        `${c.sendingCounty.province} ${c.sendingCounty.name}`,
+                        c.intentions,
+                        c.registeredPoorIntentions,
+                        c.hires,
+                        c.registrations,
+                        c.retained3m,
+                        c.retained6m,
+                        c.retained12m,
+                        c.left,
+                      ]),
+                      format,
+                    )
+                  }
+                >
+                  {format === 'xlsx' ? t('common.exportXlsx') : t('common.exportCsv')}
+                </button>
+              ))}
+            </div>
             <table>
               <caption>{t('program.byCountyCaption')}</caption>
               <thead>
