@@ -22,6 +22,8 @@ export interface ApiError {
   readonly problems?: readonly { readonly field: string; readonly message: string }[];
   /** Where in the answer the error is, e.g. ['person', 'shanxiLaborContracts']. */
   readonly path?: readonly (string | number)[];
+  /** `extensions.serviceName`: the subgraph that failed, when the gateway names it. */
+  readonly service?: string;
 }
 
 export interface OperationResult<TResult> {
@@ -32,7 +34,7 @@ export interface OperationResult<TResult> {
 interface WireError {
   message?: unknown;
   path?: unknown;
-  extensions?: { code?: unknown; field?: unknown; expectedVersion?: unknown; problems?: unknown };
+  extensions?: { code?: unknown; field?: unknown; expectedVersion?: unknown; problems?: unknown; serviceName?: unknown };
 }
 
 const problemsOf = (value: unknown) =>
@@ -45,6 +47,7 @@ const toApiError = (error: WireError): ApiError => ({
   code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'UNKNOWN',
   ...(typeof error.extensions?.field === 'string' ? { field: error.extensions.field } : {}),
   ...(typeof error.extensions?.expectedVersion === 'number' ? { expectedVersion: error.extensions.expectedVersion } : {}),
+  ...(typeof error.extensions?.serviceName === 'string' ? { service: error.extensions.serviceName } : {}),
   ...(Array.isArray(error.path) ? { path: error.path as (string | number)[] } : {}),
   ...(problemsOf(error.extensions?.problems) ? { problems: problemsOf(error.extensions?.problems)! } : {}),
 });

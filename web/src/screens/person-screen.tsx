@@ -1,4 +1,5 @@
 import { PersonDetailDocument, type PlacementCardFragment } from '../generated/graphql';
+import type { ApiError } from '../graphql-client';
 import { Empty, ErrorList, formatDate, formatYuan, Link, Loading } from '../components';
 import { useTranslation } from '../i18n';
 import { paths } from '../routes';
@@ -61,9 +62,9 @@ function Person({ id, token }: { id: string; token: string }) {
     );
   }
   // A partner province's subgraph that is down leaves its field null: said in its section, not as a page error.
-  const isShanxiError = (path?: readonly (string | number)[]) => path?.includes('shanxiLaborContracts') ?? false;
-  const pageErrors = result.errors.filter((e) => !isShanxiError(e.path));
-  const shanxiDown = result.errors.some((e) => isShanxiError(e.path));
+  const isShanxiError = (e: ApiError) => e.service === 'shanxi' || (e.path?.includes('shanxiLaborContracts') ?? false);
+  const pageErrors = result.errors.filter((e) => !isShanxiError(e));
+  const shanxiDown = result.errors.some(isShanxiError);
   return (
     <>
       <h1>{person.name}</h1>
