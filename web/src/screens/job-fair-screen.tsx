@@ -110,39 +110,41 @@ export function JobFairScreen({ id }: { id: string }) {
           <Empty>{t('fair.noPostings')}</Empty>
         ) : (
           <>
-            <table>
-              <caption>
-                {t('fair.postingsCaption', {
-                  count: formatCount(fair.offeredPostings.length),
-                  from: (postingPage - 1) * POSTINGS_PER_PAGE + 1,
-                  to: Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length),
-                })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fair.title')}</th>
-                  <th scope="col">{t('fair.employer')}</th>
-                  <th scope="col">{t('fair.wage')}</th>
-                  <th scope="col">{t('fair.openings')}</th>
-                  <th scope="col">{t('fair.workplace')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {fair.offeredPostings.slice((postingPage - 1) * POSTINGS_PER_PAGE, postingPage * POSTINGS_PER_PAGE).map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">{p.title}</th>
-                    <td>{p.employer.name}</td>
-                    <td>
-                      {formatYuan(p.monthlyWageMinYuan)}–{formatYuan(p.monthlyWageMaxYuan)}
-                    </td>
-                    <td>
-                      {formatCount(p.openings)} / {formatCount(p.headcount)}
-                    </td>
-                    <td>{regionNames([p.workplace])}</td>
+            <div className="table-wrap">
+              <table>
+                <caption>
+                  {t('fair.postingsCaption', {
+                    count: formatCount(fair.offeredPostings.length),
+                    from: (postingPage - 1) * POSTINGS_PER_PAGE + 1,
+                    to: Math.min(postingPage * POSTINGS_PER_PAGE, fair.offeredPostings.length),
+                  })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fair.title')}</th>
+                    <th scope="col">{t('fair.employer')}</th>
+                    <th scope="col">{t('fair.wage')}</th>
+                    <th scope="col">{t('fair.openings')}</th>
+                    <th scope="col">{t('fair.workplace')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {fair.offeredPostings.slice((postingPage - 1) * POSTINGS_PER_PAGE, postingPage * POSTINGS_PER_PAGE).map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">{p.title}</th>
+                      <td>{p.employer.name}</td>
+                      <td>
+                        {formatYuan(p.monthlyWageMinYuan)}–{formatYuan(p.monthlyWageMaxYuan)}
+                      </td>
+                      <td>
+                        {formatCount(p.openings)} / {formatCount(p.headcount)}
+                      </td>
+                      <td>{regionNames([p.workplace])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
               <Pager
                 label={t('fair.offeredPostings')}

@@ -115,41 +115,43 @@ export function ProgramScreen({ id }: { id: string }) {
                 </button>
               ))}
             </div>
-            <table>
-              <caption>{t('program.byCountyCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('program.county')}</th>
-                  <th scope="col">{t('funnel.intentions')}</th>
-                  <th scope="col">{t('program.poor')}</th>
-                  <th scope="col">{t('program.hired')}</th>
-                  <th scope="col">{t('program.registered')}</th>
-                  <th scope="col">{t('program.m3')}</th>
-                  <th scope="col">{t('program.m6')}</th>
-                  <th scope="col">{t('program.m12')}</th>
-                  <th scope="col">{t('program.left')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.bySendingCounty.map((c) => (
-                  <tr key={c.sendingCounty.code}>
-                    <th scope="row">
-                      {c.sendingCounty.name} <span className="muted">({c.sendingCounty.province})</span>
-                    </th>
-                    <td>{formatCount(c.intentions)}</td>
-                    <td>
-                      {formatCount(c.registeredPoorIntentions)} <span className="muted">{formatShare(c.registeredPoorIntentions, c.intentions)}</span>
-                    </td>
-                    <td>{formatCount(c.hires)}</td>
-                    <td>{formatCount(c.registrations)}</td>
-                    <td>{formatCount(c.retained3m)}</td>
-                    <td>{formatCount(c.retained6m)}</td>
-                    <td>{formatCount(c.retained12m)}</td>
-                    <td>{formatCount(c.left)}</td>
+            <div className="table-wrap">
+              <table>
+                <caption>{t('program.byCountyCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('program.county')}</th>
+                    <th scope="col">{t('funnel.intentions')}</th>
+                    <th scope="col">{t('program.poor')}</th>
+                    <th scope="col">{t('program.hired')}</th>
+                    <th scope="col">{t('program.registered')}</th>
+                    <th scope="col">{t('program.m3')}</th>
+                    <th scope="col">{t('program.m6')}</th>
+                    <th scope="col">{t('program.m12')}</th>
+                    <th scope="col">{t('program.left')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {s.bySendingCounty.map((c) => (
+                    <tr key={c.sendingCounty.code}>
+                      <th scope="row">
+                        {c.sendingCounty.name} <span className="muted">({c.sendingCounty.province})</span>
+                      </th>
+                      <td>{formatCount(c.intentions)}</td>
+                      <td>
+                        {formatCount(c.registeredPoorIntentions)} <span className="muted">{formatShare(c.registeredPoorIntentions, c.intentions)}</span>
+                      </td>
+                      <td>{formatCount(c.hires)}</td>
+                      <td>{formatCount(c.registrations)}</td>
+                      <td>{formatCount(c.retained3m)}</td>
+                      <td>{formatCount(c.retained6m)}</td>
+                      <td>{formatCount(c.retained12m)}</td>
+                      <td>{formatCount(c.left)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </section>
@@ -191,31 +193,33 @@ export function ProgramScreen({ id }: { id: string }) {
       {program.reports.length > 0 ? (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">{t('program.reports')}</h2>
-          <table>
-            <caption>{t('program.reportsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('program.period')}</th>
-                <th scope="col">{t('program.workersRegistered')}</th>
-                <th scope="col">{t('program.change')}</th>
-                <th scope="col">{t('program.newlyHelped')}</th>
-                <th scope="col">{t('program.source')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {program.reports.map((r) => (
-                <tr key={r.periodEnd}>
-                  <th scope="row">
-                    {formatDate(r.periodStart)} – {formatDate(r.periodEnd)}
-                  </th>
-                  <td>{formatCount(r.workersRegistered)}</td>
-                  <td>{r.workersRegisteredChange >= 0 ? `+${formatCount(r.workersRegisteredChange)}` : formatCount(r.workersRegisteredChange)}</td>
-                  <td>{formatCount(r.newlyHelpedPoorLaborers)}</td>
-                  <td>{r.source}</td>
+          <div className="table-wrap">
+            <table>
+              <caption>{t('program.reportsCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('program.period')}</th>
+                  <th scope="col">{t('program.workersRegistered')}</th>
+                  <th scope="col">{t('program.change')}</th>
+                  <th scope="col">{t('program.newlyHelped')}</th>
+                  <th scope="col">{t('program.source')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {program.reports.map((r) => (
+                  <tr key={r.periodEnd}>
+                    <th scope="row">
+                      {formatDate(r.periodStart)} – {formatDate(r.periodEnd)}
+                    </th>
+                    <td>{formatCount(r.workersRegistered)}</td>
+                    <td>{r.workersRegisteredChange >= 0 ? `+${formatCount(r.workersRegisteredChange)}` : formatCount(r.workersRegisteredChange)}</td>
+                    <td>{formatCount(r.newlyHelpedPoorLaborers)}</td>
+                    <td>{r.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 
