@@ -44,7 +44,7 @@ export function useDevSignIn(options: DevSignInOptions): GatewayPlugin {
       if (incoming.method === 'GET') return endResponse(json(200, { roles: SIGN_IN_ROLES }));
       if (incoming.method !== 'POST') return endResponse(json(405, { error: 'GET or POST only' }));
       return (async () => {
-        let parsed;
+        let parsed: ReturnType<typeof request.safeParse>;
         try {
           parsed = request.safeParse(await incoming.json());
         } catch {

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getManyById } from '../shared/dynamodb/batch-get.js';
+import { batchGetItems, getManyById } from '../shared/dynamodb/batch-get.js';
 import type { Connection, PageArgs } from '../shared/graphql/connection.js';
 import { filterScope, queryFacetPage } from '../shared/dynamodb/facet-query.js';
 import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-write.js';
@@ -91,6 +91,9 @@ function primaryFacet(filter: PeopleFilter): { facet: string; covered: keyof Peo
 const sameFilterValues = (a: PersonRecord, b: PersonRecord) => JSON.stringify(filterValues(a)) === JSON.stringify(filterValues(b));
 
 /** `create` found the ID number registered already; the resolver decides what the caller may be told. */
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const TRANSACTION_ITEM_LIMIT = 100;
+
 export class IdNumberTaken extends Error {
   constructor() {
     super('A person with this resident ID number is already registered.');
@@ -158,10 +161,7 @@ export class PersonRepository {
    * two concurrent registrations of one number cannot both succeed: the loser gets IdNumberTaken.
    */
   async create(person: PersonRecord, audit?: AuditEntry): Promise<PersonRecord> {
-    // Conditions on the first and last items: the ID number is new, and so is the person.
-    const items = this.itemsOf(person).map((Item, i, all) => ({
-      Put: { TableName: this.tableName, Item, ...(i === 0 || i === all.length - 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
-    }));
+    const items = this.conditionalPuts(person);
     try {
       await transactWrite(this.documents, [...items, ...(audit ? [auditPut(this.tableName, audit)] : [])]);
     } catch (error) {
@@ -169,6 +169,66 @@ export class PersonRepository {
       throw error;
     }
     return person;
+  }
+
+  /** Ids of the people registered with these (normalised) ID numbers: one BatchGetItem per 100. */
+  async idsOfIdNumbers(idNumbers: readonly string[]): Promise<Map<string, string>> {
+    const items = await batchGetItems(this.documents, this.tableName, idNumbers.map(idNumberKey), { consistentRead: true });
+    return new Map(
+      items.filter((item) => typeof item.personId === 'string').map((item) => [String(item.pk).slice('IDNUMBER#'.length), item.personId as string]),
+    );
+  }
+
+  /**
+   * Stores several new people in as few transactions as DynamoDB's 100 items a transaction allow
+   * (a bulk import's chunk: one round trip for about ten people instead of ten). Each group is
+   * all or nothing with the same conditions as `create`; a group that fails (an ID number taken
+   * meanwhile) is returned for the caller to register person by person, so each gets its own answer.
+   */
+  async createMany(
+    people: readonly { person: PersonRecord; audit: AuditEntry }[],
+    concurrency = 4,
+  ): Promise<{ created: PersonRecord[]; retry: PersonRecord[] }> {
+    const groups: { person: PersonRecord; audit: AuditEntry }[][] = [];
+    let group: { person: PersonRecord; audit: AuditEntry }[] = [];
+    let size = 0;
+    for (const entry of people) {
+      const count = this.itemsOf(entry.person).length + 1;
+      if (size + count > TRANSACTION_ITEM_LIMIT && group.length > 0) {
+        groups.push(group);
+        group = [];
+        size = 0;
+      }
+      group.push(entry);
+      size += count;
+    }
+    if (group.length > 0) groups.push(group);
+
+    const created: PersonRecord[] = [];
+    const retry: PersonRecord[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const entries = groups[next++]!;
+        const items = entries.flatMap(({ person, audit }) => [...this.conditionalPuts(person), auditPut(this.tableName, audit)]);
+        try {
+          await transactWrite(this.documents, items);
+          created.push(...entries.map((e) => e.person));
+        } catch (error) {
+          if (cancellationReasons(error) === null) throw error;
+          retry.push(...entries.map((e) => e.person));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
+    return { created, retry };
+  }
+
+  /** A new person's items as Puts; conditions on the first and last: the ID number is new, and so is the person. */
+  private conditionalPuts(person: PersonRecord) {
+    return this.itemsOf(person).map((Item, i, all) => ({
+      Put: { TableName: this.tableName, Item, ...(i === 0 || i === all.length - 1 ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+    }));
   }
 
   /**

@@ -72,10 +72,12 @@ async function modifyPerson(
 const statusAfter = (registrations: PersonRecord['registrations'], fallback: EmploymentStatus): EmploymentStatus =>
   registrations.some((r) => !r.endDate) ? 'EMPLOYED' : fallback === 'EMPLOYED' ? 'SEEKING_WORK' : fallback;
 
-/** registerPerson, shared by importPeople's rows. */
-async function registerPersonRecord(input: RegisterPersonInput, context: PeopleContext): Promise<PersonRecord> {
-  const { persons, caller } = context;
-  requireScope(caller, 'people:write', 'registerPerson');
+/**
+ * registerPerson's checks, shared by importPeople's rows: the fields, then the province (only the
+ * new hometown's staff register someone; then they alone, and admins, see them whole). Throws the
+ * error the row or the mutation answers; writes nothing.
+ */
+function checkRegistration(input: RegisterPersonInput, caller: Caller, now: string): PersonRecord {
   const problems = new InputProblems();
   const name = checkText(problems, 'input.name', input.name, LIMITS.nameLength);
   const idNumber = checkIdNumber(problems, 'input.idNumber', input.idNumber);
@@ -84,46 +86,105 @@ async function registerPersonRecord(input: RegisterPersonInput, context: PeopleC
   const skills = checkSkills(problems, 'input.skills', input.skills ?? []);
   const jobIntention = input.jobIntention ? checkJobIntention(problems, 'input.jobIntention', input.jobIntention) : undefined;
   problems.throwIfAny();
-  // Only the new hometown's staff register someone; then they alone (and admins) see them whole.
   requireResponsibleFor(caller, [provinceCodeOf(hometownCode)], 'registerPerson', "the new person's hometown province");
-  await context.registrationConflicts.requireUnderLimit(caller);
+  return newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, newId('per'), now);
+}
 
-  const id = newId('per');
+/** The answer to registering an ID number someone registered already: who, to those who may know; a counted refusal to anyone else. */
+async function alreadyRegistered(context: PeopleContext, existingId: string | null): Promise<GraphQLError> {
+  const existing = existingId ? await context.persons.get(existingId) : null;
+  if (existing && mayReadPersonalData(context.caller, existing)) {
+    return conflict(`idNumber: this resident ID number is already registered as person "${existing.id}"; look them up instead of registering again.`, {
+      field: 'idNumber',
+      id: existing.id,
+    });
+  }
+  // Anyone else learns no more than "not registered by you", and it is counted and audited.
+  return context.registrationConflicts.refuse(auditOf(context, 'registerPerson', existingId ?? '(unknown)'));
+}
+
+async function createPerson(person: PersonRecord, context: PeopleContext): Promise<PersonRecord> {
   try {
-    return await persons.create(
-      newPersonRecord({ name, idNumber, phone, hometownCode, povertyRegistered: input.povertyRegistered, skills, jobIntention }, id, new Date().toISOString()),
-      auditOf(context, 'registerPerson', id),
-    );
+    return await context.persons.create(person, auditOf(context, 'registerPerson', person.id));
   } catch (error) {
     if (!(error instanceof IdNumberTaken)) throw error;
-    const existingId = await persons.idOfIdNumber(idNumber);
-    const existing = existingId ? await persons.get(existingId) : null;
-    if (existing && mayReadPersonalData(caller, existing)) {
-      throw conflict(`idNumber: this resident ID number is already registered as person "${existing.id}"; look them up instead of registering again.`, {
-        field: 'idNumber',
-        id: existing.id,
-      });
-    }
-    // Anyone else learns no more than "not registered by you", and it is counted and audited.
-    throw await context.registrationConflicts.refuse(auditOf(context, 'registerPerson', existingId ?? '(unknown)'));
+    throw await alreadyRegistered(context, await context.persons.idOfIdNumber(person.idNumber));
   }
 }
 
 const IMPORT_BATCH_LIMIT = 100;
-/** Rows of a batch written at once: enough to hide DynamoDB's latency, few enough to stay under its throughput. */
-const IMPORT_CONCURRENCY = 8;
 
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
+type RowAnswer = ImportRowResult | { readonly index: number; readonly person: PersonRecord };
+
+const unchangedRow = (index: number, personId: string): ImportRowResult => ({ index, outcome: 'UNCHANGED', personId, code: null, field: null, message: null });
+
+/** A row's error as its result: what a front end shows beside the row. */
+function failedRow(index: number, error: unknown): ImportRowResult {
+  if (!(error instanceof GraphQLError)) throw error;
+  const { code, field, id } = error.extensions as { code?: string; field?: string; id?: string };
+  if (code === 'CONFLICT' && field === 'idNumber' && id) return unchangedRow(index, id);
+  return { index, outcome: 'FAILED', personId: null, code: code ?? 'INTERNAL_SERVER_ERROR', field: field ?? null, message: error.message };
+}
+
+const createdRow = (index: number, person: PersonRecord): ImportRowResult => ({
+  index,
+  outcome: 'CREATED',
+  personId: person.id,
+  code: null,
+  field: null,
+  message: null,
+});
+
+/**
+ * importPeople in few round trips whatever the batch's size: the rows checked in memory, their ID
+ * numbers looked up in one BatchGetItem, the people already registered read in another, and the
+ * new ones written about ten to a transaction. Only rows whose group failed (an ID number registered
+ * meanwhile) or whose person the caller may not read go the one-by-one way of registerPerson.
+ */
+async function importRows(rows: readonly RegisterPersonInput[], context: PeopleContext): Promise<ImportRowResult[]> {
+  const { persons, caller } = context;
+  const now = new Date().toISOString();
+  const firstRowOf = new Map<string, number>();
+  const answers: RowAnswer[] = rows.map((row, index) => {
+    try {
+      const person = checkRegistration(row, caller, now);
+      const earlier = firstRowOf.get(person.idNumber);
+      if (earlier !== undefined) {
+        return failedRow(index, conflict(`idNumber: the same resident ID number as row ${earlier} of this batch; each person once.`, { field: 'idNumber' }));
+      }
+      firstRowOf.set(person.idNumber, index);
+      return { index, person };
+    } catch (error) {
+      return failedRow(index, error);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+  });
+  const pending = answers.filter((a): a is { index: number; person: PersonRecord } => 'person' in a);
+  const registered = await persons.idsOfIdNumbers(pending.map((a) => a.person.idNumber));
+  const existing = new Map(
+    (await persons.getMany([...new Set(registered.values())])).filter((p): p is PersonRecord => p !== null).map((p) => [p.id, p] as const),
+  );
+  const results = new Map<number, ImportRowResult>(answers.filter((a): a is ImportRowResult => !('person' in a)).map((a) => [a.index, a]));
+  const oneByOne: { index: number; person: PersonRecord }[] = [];
+  const fresh: { index: number; person: PersonRecord }[] = [];
+  for (const answer of pending) {
+    const id = registered.get(answer.person.idNumber);
+    const person = id ? existing.get(id) : undefined;
+    if (!id) fresh.push(answer);
+    else if (person && mayReadPersonalData(caller, person)) results.set(answer.index, unchangedRow(answer.index, id));
+    else oneByOne.push(answer);
+  }
+  const { created, retry } = await persons.createMany(fresh.map(({ person }) => ({ person, audit: auditOf(context, 'registerPerson', person.id) })));
+  const indexOf = new Map(fresh.map((a) => [a.person.id, a.index]));
+  for (const person of created) results.set(indexOf.get(person.id)!, createdRow(indexOf.get(person.id)!, person));
+  oneByOne.push(...retry.map((person) => ({ index: indexOf.get(person.id)!, person })));
+  for (const { index, person } of oneByOne) {
+    try {
+      results.set(index, createdRow(index, await createPerson(person, context)));
+    } catch (error) {
+      results.set(index, failedRow(index, error));
+    }
+  }
+  return rows.map((_, index) => results.get(index)!);
 }
 
 export const resolvers: Resolvers<PeopleContext> = {
@@ -146,7 +207,12 @@ export const resolvers: Resolvers<PeopleContext> = {
   },
 
   Mutation: {
-    registerPerson: (_, { input }, context) => registerPersonRecord(input, context),
+    async registerPerson(_, { input }, context) {
+      requireScope(context.caller, 'people:write', 'registerPerson');
+      const person = checkRegistration(input, context.caller, new Date().toISOString());
+      await context.registrationConflicts.requireUnderLimit(context.caller);
+      return createPerson(person, context);
+    },
 
     async importPeople(_, { input }, context) {
       requireScope(context.caller, 'people:write', 'importPeople');
@@ -157,17 +223,8 @@ export const resolvers: Resolvers<PeopleContext> = {
         `must have 1–${IMPORT_BATCH_LIMIT} rows; send a longer file in chunks.`,
       );
       problems.throwIfAny();
-      const rows = await mapWithConcurrency(input.rows, IMPORT_CONCURRENCY, async (row, index): Promise<ImportRowResult> => {
-        try {
-          const person = await registerPersonRecord(row, context);
-          return { index, outcome: 'CREATED', personId: person.id, code: null, field: null, message: null };
-        } catch (error) {
-          if (!(error instanceof GraphQLError)) throw error;
-          const { code, field, id } = error.extensions as { code?: string; field?: string; id?: string };
-          if (code === 'CONFLICT' && field === 'idNumber' && id) return { index, outcome: 'UNCHANGED', personId: id, code: null, field: null, message: null };
-          return { index, outcome: 'FAILED', personId: null, code: code ?? 'INTERNAL_SERVER_ERROR', field: field ?? null, message: error.message };
-        }
-      });
+      await context.registrationConflicts.requireUnderLimit(context.caller);
+      const rows = await importRows(input.rows, context);
       const count = (outcome: ImportRowResult['outcome']) => rows.filter((r) => r.outcome === outcome).length;
       return { rows, created: count('CREATED'), unchanged: count('UNCHANGED'), failed: count('FAILED') };
     },

@@ -3,27 +3,9 @@
  * of travel reimbursement and the Shanxi social insurance subsidy. Pure functions, tested at their
  * boundaries (test/unit/placement-rules.test.ts).
  */
-export type PlacementStatus = 'INTENT' | 'HIRED' | 'REGISTERED' | 'RETAINED_3M' | 'RETAINED_6M' | 'RETAINED_12M' | 'LEFT';
+import { allowedNext, type PlacementStatus } from '../shared/domain/placement-statuses.js';
 
-/** The employed statuses: LEFT may follow any of them. */
-const EMPLOYED: readonly PlacementStatus[] = ['HIRED', 'REGISTERED', 'RETAINED_3M', 'RETAINED_6M', 'RETAINED_12M'];
-
-/** The one forward step from each status (RETAINED_12M and LEFT are final on the ladder). */
-const NEXT: Readonly<Record<PlacementStatus, PlacementStatus | null>> = {
-  INTENT: 'HIRED',
-  HIRED: 'REGISTERED',
-  REGISTERED: 'RETAINED_3M',
-  RETAINED_3M: 'RETAINED_6M',
-  RETAINED_6M: 'RETAINED_12M',
-  RETAINED_12M: null,
-  LEFT: null,
-};
-
-/** The statuses a placement in `from` may move to. */
-export function allowedNext(from: PlacementStatus): PlacementStatus[] {
-  const next = NEXT[from];
-  return [...(next ? [next] : []), ...(EMPLOYED.includes(from) ? ['LEFT' as const] : [])];
-}
+export { allowedNext, type PlacementStatus };
 
 export const isLegalTransition = (from: PlacementStatus, to: PlacementStatus) => allowedNext(from).includes(to);
 
@@ -70,3 +52,33 @@ export function travelReimbursementDecision(hiredAt: string | null, requiredMont
 
 // The Shanxi subsidy rule is shared with the Shanxi partner subgraph, which pays it monthly.
 export { socialInsuranceSubsidy, SUBSIDY_MAX_MONTHS, type SubsidyDecision } from '../shared/domain/social-insurance-subsidy.js';
+
+/** The retention check each status waits for: after HIRED (and REGISTERED) the 3-month one, then 6, then 12. */
+const NEXT_CHECK: Readonly<Partial<Record<PlacementStatus, PlacementStatus>>> = {
+  HIRED: 'RETAINED_3M',
+  REGISTERED: 'RETAINED_3M',
+  RETAINED_3M: 'RETAINED_6M',
+  RETAINED_6M: 'RETAINED_12M',
+};
+
+/** The first day `months` whole months after `start` (as monthsBetween counts them): 2017-11-30 + 3 is 2018-03-01, since February has no 30th. */
+export function dateAfterMonths(start: string, months: number): string {
+  const a = new Date(start);
+  const target = new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth() + months, 1));
+  const daysInMonth = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const day =
+    a.getUTCDate() <= daysInMonth
+      ? new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), a.getUTCDate()))
+      : new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 1));
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * The retention check a placement waits for and the day it falls due (its months since HIRED have
+ * passed), or null when it waits for none (not hired yet, retained 12 months, or left).
+ */
+export function nextRetentionCheck(status: PlacementStatus, hiredAt: string | null | undefined): { check: PlacementStatus; dueOn: string } | null {
+  const check = NEXT_CHECK[status];
+  if (!check || !hiredAt) return null;
+  return { check, dueOn: dateAfterMonths(hiredAt, RETENTION_MONTHS[check]!) };
+}

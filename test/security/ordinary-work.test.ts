@@ -80,12 +80,19 @@ describe('the web app’s persisted operations, at the largest page sizes its su
     JobFair: { id: DEMO_EVENT_IDS.fengdu },
     PeopleSearch: { first: 100 },
     PersonDetail: { id: demoPersonId(NAMED_PEOPLE[0]!) },
+    PersonByIdNumber: { idNumber: NAMED_PEOPLE[0]!.idNumber },
     PlacementById: { id: NAMED_PLACEMENT_IDS.wangLongbiao },
     ProgramList: { first: 100 },
     ProgramDetail: { id: DEMO_PROGRAM_IDS.chongqingShandong },
     // A stale version: the programs subgraph refuses it and writes nothing, after the gateway let it through.
     AdvancePlacement: { input: { id: NAMED_PLACEMENT_IDS.wangLongbiao, expectedVersion: 999_999, to: 'HIRED', monthlyWageYuan: 6000 } },
+    // A posting that does not exist: the employers subgraph answers NOT_FOUND and hires no one.
+    Hire: { input: { postingId: 'pst_missing', personId: demoPersonId(NAMED_PEOPLE[0]!), idempotencyKey: 'ordinary-work-hire' } },
+    // No rows: the people subgraph refuses the empty batch (GraphQL itself accepts an empty list).
+    ImportPeople: { input: { rows: [] } },
   };
+  /** The subgraph that alone answers each mutation. */
+  const subgraphOf: Record<string, string> = { AdvancePlacement: 'programs', Hire: 'employers', ImportPeople: 'people' };
   const operations = Object.entries(readWebAppManifest()).map(([documentId, document]) => {
     const operation = parse(document).definitions.find((d) => d.kind === 'OperationDefinition')!;
     return { documentId, name: operation.name!.value, kind: operation.operation };
@@ -105,7 +112,7 @@ describe('the web app’s persisted operations, at the largest page sizes its su
     const response = await asWebApp(documentId, variablesOf[name]!);
     expect(response.errors?.length).toBe(1);
     expect(GATEWAY_REFUSALS).not.toContain(response.errors![0]!.extensions?.code);
-    expect(subgraphCalls).toContain('programs');
+    expect(subgraphCalls).toContain(subgraphOf[name]);
   });
 });
 

@@ -121,6 +121,7 @@ export function FieldErrors({ id, errors }: { id: string; errors: readonly { cod
   return (
     <div id={id} className="field-error" role="alert">
       {errors.map((e, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: errors of one response, never reordered
         <p key={i}>
           {e.code ? <code>{e.code}</code> : null} {e.message}
         </p>

@@ -36,11 +36,14 @@ export function rowsToInputs(cells: readonly (readonly string[])[]): { rows: Par
   const missing = (['name', 'idNumber', 'phone', 'hometownCountyCode'] as const).filter((c) => !columns.includes(c));
   if (missing.length > 0) return { rows: [], missing };
   const rows: ParsedRow[] = [];
-  body.forEach((cellsOfRow, i) => {
-    if (cellsOfRow.every((c) => c.trim() === '')) return;
+  for (const [i, cellsOfRow] of body.entries()) {
+    if (cellsOfRow.every((c) => c.trim() === '')) continue;
     const value = (column: ImportColumn) => (cellsOfRow[columns.indexOf(column)] ?? '').trim();
     const poor = value('povertyRegistered').toLowerCase();
-    if (!YES.has(poor) && !NO.has(poor)) return rows.push({ line: i + 2, problem: `povertyRegistered: ${JSON.stringify(value('povertyRegistered'))}` });
+    if (!YES.has(poor) && !NO.has(poor)) {
+      rows.push({ line: i + 2, problem: `povertyRegistered: ${JSON.stringify(value('povertyRegistered'))}` });
+      continue;
+    }
     const skills = value('skills')
       .split(/[、,，;；]/)
       .map((s) => s.trim())
@@ -56,7 +59,7 @@ export function rowsToInputs(cells: readonly (readonly string[])[]): { rows: Par
         ...(skills.length > 0 ? { skills } : {}),
       },
     });
-  });
+  }
   return { rows, missing: [] };
 }
 

@@ -7,11 +7,29 @@ import { readCells, rowsToInputs, type ParsedRow } from '../import-file';
 import { useSession } from '../session';
 import { SignIn } from './sign-in';
 
-/**
- * Rows per importPeople call (the mutation takes up to 100): small enough that a chunk stays well
- * inside the gateway's 5 s subgraph timeout on a busy machine.
- */
-const CHUNK = 25;
+/** Rows per importPeople call: the mutation takes up to 100. */
+const CHUNK_ROWS = 100;
+/** The gateway refuses variables over 32 KB; a chunk also ends before its rows' JSON reaches this. */
+const CHUNK_BYTES = 24 * 1024;
+
+/** The file's rows in chunks of at most CHUNK_ROWS rows and CHUNK_BYTES of JSON. */
+function chunksOf<T extends { input: unknown }>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = new TextEncoder().encode(JSON.stringify(row.input)).length + 1;
+    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
 
 interface RowResult {
   readonly line: number;
@@ -57,8 +75,8 @@ function Importer({ token }: { token: string }) {
     const out: RowResult[] = parsed.rows.flatMap((r) => ('problem' in r ? [{ line: r.line, outcome: 'FAILED' as const, problem: r.problem }] : []));
     const sendable = parsed.rows.filter((r): r is Extract<ParsedRow, { input: unknown }> => 'input' in r);
     setProgress({ done: 0, total: sendable.length });
-    for (let start = 0; start < sendable.length; start += CHUNK) {
-      const chunk = sendable.slice(start, start + CHUNK);
+    let done = 0;
+    for (const chunk of chunksOf(sendable)) {
       const answer = await executeOperation(ImportPeopleDocument, { input: { rows: chunk.map((r) => r.input) } }, { token });
       if (!answer.data) {
         // The whole chunk was refused (signed out, no permission, the API down): every row says why.
@@ -73,7 +91,8 @@ function Importer({ token }: { token: string }) {
           });
         }
       }
-      setProgress({ done: Math.min(start + CHUNK, sendable.length), total: sendable.length });
+      done += chunk.length;
+      setProgress({ done, total: sendable.length });
     }
     out.sort((a, b) => a.line - b.line);
     setResults(out);

@@ -5,7 +5,7 @@ import { FieldErrors, formatDate, formatDateTime, formatFen, formatYuan, Link } 
 import { useTranslation } from '../i18n';
 import { paths } from '../routes';
 // The same rule the programs subgraph enforces: only the legal next statuses are offered.
-import { allowedNext } from '../../../subgraphs/programs/placement-rules';
+import { allowedNext } from '../../../subgraphs/shared/domain/placement-statuses';
 
 /** How long the card waits for the programs subgraph to see the employers subgraph's hire (its stream projection). */
 const HIRE_SYNC_ATTEMPTS = 30;
@@ -36,7 +36,12 @@ export function PlacementCard({ placement: initial, personId, token }: { placeme
   const ids = { to: useId(), wage: useId(), toError: useId(), wageError: useId(), actionError: useId() };
   const placed = placeErrors(errors);
   const mounted = useRef(true);
-  useEffect(() => () => void (mounted.current = false), []);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
   const statusLabel = (status: PlacementStatus) => t(`placementStatus.${status}`);
   const next = allowedNext(placement.status).filter((status) => status !== 'HIRED');
 
@@ -163,8 +168,8 @@ export function PlacementCard({ placement: initial, personId, token }: { placeme
         <p className="muted">{t('placement.noClaims')}</p>
       ) : (
         <ul className="list">
-          {claims.map((c, i) => (
-            <li key={i}>{c}</li>
+          {claims.map((c) => (
+            <li key={c}>{c}</li>
           ))}
         </ul>
       )}
