@@ -7,7 +7,7 @@ import { ifVersion, transactUnlessStale } from '../shared/dynamodb/versioned-wri
 import { conflict } from '../shared/graphql/errors.js';
 import { cancellationReasons, transactWrite } from '../shared/dynamodb/transactions.js';
 import { facetKey, intentionKey, personPlacementsKey, personProfileKey, placementKey, postingTermsKey, statsKey, withoutKeys } from './keys.js';
-import type { PlacementStatus } from './placement-rules.js';
+import { nextRetentionCheck, type PlacementStatus } from './placement-rules.js';
 import { counterUpdate, ProgramRepository, type Counter, type EventRecord } from './program-repository.js';
 
 /** What the people stream tells this subgraph about a person. */
@@ -33,6 +33,21 @@ export interface SubsidyClaimRecord {
   readonly subsidyFen: number;
   readonly filedAt: string;
 }
+
+/** A placement in its county's follow-up list: the retention check it waits for and when that falls due. */
+export interface FollowUpEntry {
+  readonly placementId: string;
+  readonly check: PlacementStatus;
+  readonly dueOn: string;
+}
+
+/** What a RetentionFollowUp resolves from: the entry, its placement, and whether it is overdue as of the query's day. */
+export interface FollowUpView extends FollowUpEntry {
+  readonly placement: PlacementRecord;
+  readonly asOf: string;
+}
+
+const followUpFacet = (countyCode: string) => `FOLLOWUP#COUNTY#${countyCode}`;
 
 export interface PlacementRecord {
   readonly id: string;
@@ -250,8 +265,44 @@ export class PlacementRepository {
     return [
       { ...intentionKey(placement.personId, placement.postingId), placementId: placement.id },
       ...this.facets(placement).map((facet) => ({ ...facetKey(pk, facet), facet, facetSort, placementId: placement.id, status: placement.status })),
+      ...(this.followUpItem(placement) ? [this.followUpItem(placement)!] : []),
       { ...placementKey(placement.id), entity: 'Placement', ...placement },
     ];
+  }
+
+  /**
+   * The placement's entry in its sending county's follow-up list (the retention check it waits for,
+   * sorted by the day it falls due), or null when it waits for none. Kept by `change`.
+   */
+  private followUpItem(placement: PlacementRecord): Record<string, unknown> | null {
+    const next = nextRetentionCheck(placement.status, placement.hiredAt);
+    if (!next) return null;
+    const facet = followUpFacet(placement.sendingCountyCode);
+    return {
+      ...facetKey(placementKey(placement.id).pk, facet),
+      facet,
+      facetSort: `${next.dueOn}#${placement.id}`,
+      placementId: placement.id,
+      check: next.check,
+      dueOn: next.dueOn,
+    };
+  }
+
+  /** The follow-up entries of a county due on or before `dueBy`, the longest overdue first. */
+  async findFollowUps(countyCode: string, dueBy: string, page: PageArgs): Promise<Connection<FollowUpEntry>> {
+    const connection = await queryFacetPage<Record<string, unknown>>(
+      this.documents,
+      this.tableName,
+      { facet: followUpFacet(countyCode), sort: { from: '0', to: `${dueBy}#~` }, scope: `followUps:${countyCode}:${dueBy}` },
+      page,
+    );
+    return {
+      edges: connection.edges.map((e) => ({
+        cursor: e.cursor,
+        node: { placementId: e.node.placementId as string, check: e.node.check as PlacementStatus, dueOn: e.node.dueOn as string },
+      })),
+      pageInfo: connection.pageInfo,
+    };
   }
 
   /**
@@ -365,8 +416,18 @@ export class PlacementRepository {
             },
           }))
         : []),
+      ...this.followUpWrites(previous, next),
       ...(Object.values(deltas).some((d) => d !== 0) ? this.counters(next, deltas) : []),
     ]);
+  }
+
+  /** The follow-up entry's change when a move changes the check awaited (one key per placement: put or delete). */
+  private followUpWrites(previous: PlacementRecord, next: PlacementRecord) {
+    const before = this.followUpItem(previous);
+    const after = this.followUpItem(next);
+    if (JSON.stringify(before) === JSON.stringify(after)) return [];
+    if (after) return [{ Put: { TableName: this.tableName, Item: after } }];
+    return [{ Delete: { TableName: this.tableName, Key: facetKey(placementKey(next.id).pk, followUpFacet(next.sendingCountyCode)) } }];
   }
 
   /**

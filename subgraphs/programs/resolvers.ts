@@ -1,8 +1,8 @@
-import { requireScope } from '../shared/auth/caller.js';
+import { requireResponsibleFor, requireScope } from '../shared/auth/caller.js';
 import { loadConnection, loadExisting, pageSize } from '../shared/graphql/connection.js';
 import { badUserInput, conflict, InputProblems, notFound, staleVersion } from '../shared/graphql/errors.js';
 import { newId, stableId } from '../shared/domain/ids.js';
-import { findRegion, isProvinceCode, storedRegion } from '../shared/domain/regions.js';
+import { findRegion, isProvinceCode, provinceCodeOf, storedRegion } from '../shared/domain/regions.js';
 import { sharedTypeResolvers } from '../shared/graphql/shared-types.js';
 import { checkDate, checkText } from '../shared/graphql/input-checks.js';
 import { retryOnContention } from '../shared/graphql/contention.js';
@@ -38,6 +38,13 @@ function codes(problems: InputProblems, field: string, values: readonly string[]
   problems.check(values.length >= 1 && values.length <= max, field, `must list 1–${max} region codes.`);
   return [...new Set(values.map((code, i) => regionCode(problems, `${field}[${i}]`, code)))];
 }
+
+/** How far ahead the follow-up list looks by default: checks due within a month. */
+const FOLLOW_UP_HORIZON_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Today's date in Beijing (Asia/Shanghai, UTC+8 all year), where the caseworkers are. */
+const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * DAY_MS).toISOString().slice(0, 10);
 
 const present = <T extends object>(filter: T): T =>
   Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as T;
@@ -136,6 +143,27 @@ export const resolvers: Resolvers<ProgramsContext> = {
         await placements.findIds({ programId: f.programId ?? undefined, eventId: f.eventId ?? undefined, status: f.status ?? undefined }, { first, after }),
         placementLoader,
       );
+    },
+    async retentionFollowUps(_, { countyCode, asOf, dueBy, first, after }, { caller, placements, placementLoader }) {
+      requirePeopleRead(caller, 'retentionFollowUps');
+      pageSize(first);
+      const problems = new InputProblems();
+      regionCode(problems, 'countyCode', countyCode, 'county');
+      const today = asOf ? checkDate(problems, 'asOf', asOf) : beijingToday();
+      const until = dueBy ? checkDate(problems, 'dueBy', dueBy) : addDays(today, FOLLOW_UP_HORIZON_DAYS);
+      problems.throwIfAny();
+      requireResponsibleFor(caller, [provinceCodeOf(countyCode)], 'retentionFollowUps', "the county's province");
+      const page = await placements.findFollowUps(countyCode, until, { first, after });
+      const records = await placementLoader.loadMany(page.edges.map((e) => e.node.placementId));
+      return {
+        pageInfo: page.pageInfo,
+        edges: page.edges.flatMap((edge, i) => {
+          const placement = records[i];
+          if (placement instanceof Error) throw placement;
+          // An entry whose placement moved on meanwhile (the entry is rewritten in the same transaction) cannot be read; skip a vanished one.
+          return placement ? [{ cursor: edge.cursor, node: { ...edge.node, placement, asOf: today } }] : [];
+        }),
+      };
     },
   },
 
@@ -607,6 +635,10 @@ export const resolvers: Resolvers<ProgramsContext> = {
     socialInsuranceSubsidyClaims: (placement) => placement.subsidyClaims,
   },
 
+  RetentionFollowUp: {
+    overdue: (entry) => entry.dueOn < entry.asOf,
+    daysOverdue: (entry) => Math.max(0, Math.round((Date.parse(entry.asOf) - Date.parse(entry.dueOn)) / DAY_MS)),
+  },
   PlacementStatistics: {
     bySendingCounty: async (view, _, { countyStatisticsLoader }) =>
       countyStatisticsViews(await countyStatisticsLoader.load({ scope: view.scope, id: view.ownerId })),

@@ -20,6 +20,7 @@ export const programsSubgraph = {
       JobDemandEntry: './program-repository.js#JobDemandRecord',
       JobSupplyEntry: './program-repository.js#JobSupplyRecord',
       Placement: './placement-repository.js#PlacementRecord',
+      RetentionFollowUp: './placement-repository.js#FollowUpView',
       PlacementStatistics: './statistics.js#StatisticsView',
       CountyStatistics: './statistics.js#CountyStatisticsView',
       PlacementCounts: './statistics.js#PlacementCountsView',

@@ -10,6 +10,8 @@ import { ProgramScreen } from './screens/program-screen';
 import { ProgramsScreen } from './screens/programs-screen';
 import { SignedInAs } from './screens/signed-in-as';
 import { ImportScreen } from './screens/import-screen';
+import { FollowUpScreen } from './screens/follow-up-screen';
+import { RegisterScreen } from './screens/register-screen';
 
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -26,6 +28,10 @@ function Screen({ route }: { route: Route }) {
       return <PersonScreen id={route.id} />;
     case 'import':
       return <ImportScreen />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'follow-up':
+      return <FollowUpScreen search={route.search} />;
     case 'not-found':
       return (
         <>
@@ -38,10 +44,13 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-type Section = 'programs' | 'people' | 'import';
+type Section = 'programs' | 'people' | 'register' | 'follow-up' | 'import';
 
-const sectionOf = (route: Route): Section =>
-  route.screen === 'people' || route.screen === 'person' ? 'people' : route.screen === 'import' ? 'import' : 'programs';
+const sectionOf = (route: Route): Section => {
+  if (route.screen === 'people' || route.screen === 'person') return 'people';
+  if (route.screen === 'import' || route.screen === 'follow-up' || route.screen === 'register') return route.screen;
+  return 'programs';
+};
 
 export function App() {
   const { t } = useTranslation();
@@ -64,6 +73,9 @@ export function App() {
   const items: { section: Section; href: string; label: string; show: boolean }[] = [
     { section: 'programs', href: paths.programs(), label: t('nav.programs'), show: true },
     { section: 'people', href: paths.people(), label: t('nav.people'), show: staff },
+    // registerPerson needs people:write, like the import.
+    { section: 'register', href: paths.register(), label: t('nav.register'), show: !session.claims || hasRole(session.claims, 'caseworker') },
+    { section: 'follow-up', href: paths.followUp(), label: t('nav.followUp'), show: staff },
     // importPeople needs people:write, which caseworkers (and admins) hold.
     { section: 'import', href: paths.import(), label: t('nav.import'), show: !session.claims || hasRole(session.claims, 'caseworker') },
   ];

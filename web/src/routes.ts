@@ -13,6 +13,8 @@ export type Route =
   | { readonly screen: 'people'; readonly search: URLSearchParams }
   | { readonly screen: 'person'; readonly id: string }
   | { readonly screen: 'import' }
+  | { readonly screen: 'register' }
+  | { readonly screen: 'follow-up'; readonly search: URLSearchParams }
   | { readonly screen: 'not-found' };
 
 export const paths = {
@@ -22,6 +24,8 @@ export const paths = {
   people: (search?: URLSearchParams) => `${BASE}/people${search && search.size > 0 ? `?${search}` : ''}`,
   person: (id: string) => `${BASE}/people/${encodeURIComponent(id)}`,
   import: () => `${BASE}/import`,
+  register: () => `${BASE}/register`,
+  followUp: (search?: URLSearchParams) => `${BASE}/follow-up${search && search.size > 0 ? `?${search}` : ''}`,
 };
 
 export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route {
@@ -33,6 +37,8 @@ export function routeOf(location: Pick<Location, 'pathname' | 'search'>): Route 
   if (first === 'programs' && second) return { screen: 'program', id: second };
   if (first === 'fairs' && second) return { screen: 'fair', id: second };
   if (first === 'import' && !second) return { screen: 'import' };
+  if (first === 'register' && !second) return { screen: 'register' };
+  if (first === 'follow-up' && !second) return { screen: 'follow-up', search };
   if (first === 'people' && !second) return { screen: 'people', search };
   if (first === 'people' && second) return { screen: 'person', id: second };
   return { screen: 'not-found' };

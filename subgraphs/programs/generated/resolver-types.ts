@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RegionRecord } from '../../shared/domain/regions.js';
 import type { ProgramRecord, EventRecord, WorkstationRecord, JobDemandRecord, JobSupplyRecord } from '../program-repository.js';
-import type { PlacementRecord } from '../placement-repository.js';
+import type { PlacementRecord, FollowUpView } from '../placement-repository.js';
 import type { StatisticsView, CountyStatisticsView, PlacementCountsView, EntityReference } from '../statistics.js';
 import type { ProgramsContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -564,6 +564,13 @@ export type Query = {
   recruitmentEvent?: Maybe<RecruitmentEvent>;
   /** Events matching every given filter, by date; `first` is 1–100 (default 20). */
   recruitmentEvents: RecruitmentEventConnection;
+  /**
+   * A county's follow-up list (稳得住): placements waiting for their 3/6/12-month retention check
+   * after HIRED, due on or before `dueBy` (default: 30 days after `asOf`), the longest overdue first;
+   * `first` is 1–100 (default 20). `asOf` (default: today in Beijing) decides what is overdue. Only
+   * caseworkers and program officers of the county's province, and admins, may read it.
+   */
+  retentionFollowUps: RetentionFollowUpConnection;
 };
 
 
@@ -599,6 +606,15 @@ export type QueryRecruitmentEventArgs = {
 export type QueryRecruitmentEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<RecruitmentEventsFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRetentionFollowUpsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  countyCode: Scalars['String']['input'];
+  dueBy?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -717,6 +733,32 @@ export type ResponsibilityStatus =
   | 'DONE'
   | 'IN_PROGRESS'
   | 'OPEN';
+
+/** A placement waiting for a retention check, in its sending county's follow-up list. */
+export type RetentionFollowUp = {
+  __typename?: 'RetentionFollowUp';
+  /** The status the check would move the placement to: RETAINED_3M, RETAINED_6M or RETAINED_12M. */
+  check: PlacementStatus;
+  /** Whole days past due as of `asOf`; 0 when not overdue. */
+  daysOverdue: Scalars['Int']['output'];
+  /** The day its months since HIRED have passed. */
+  dueOn: Scalars['Date']['output'];
+  /** Due before `asOf` and not yet recorded. */
+  overdue: Scalars['Boolean']['output'];
+  placement: Placement;
+};
+
+export type RetentionFollowUpConnection = {
+  __typename?: 'RetentionFollowUpConnection';
+  edges: Array<RetentionFollowUpEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RetentionFollowUpEdge = {
+  __typename?: 'RetentionFollowUpEdge';
+  cursor: Scalars['String']['output'];
+  node: RetentionFollowUp;
+};
 
 export type ScheduleRecruitmentEventInput = {
   heldOn: Scalars['Date']['input'];
@@ -971,6 +1013,9 @@ export type ResolversTypes = ResolversObject<{
   ResponsibilityEntry: ResolverTypeWrapper<ResponsibilityEntry>;
   ResponsibilityEntryInput: ResponsibilityEntryInput;
   ResponsibilityStatus: ResponsibilityStatus;
+  RetentionFollowUp: ResolverTypeWrapper<FollowUpView>;
+  RetentionFollowUpConnection: ResolverTypeWrapper<Omit<RetentionFollowUpConnection, 'edges'> & { edges: Array<ResolversTypes['RetentionFollowUpEdge']> }>;
+  RetentionFollowUpEdge: ResolverTypeWrapper<Omit<RetentionFollowUpEdge, 'node'> & { node: ResolversTypes['RetentionFollowUp'] }>;
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: ResolverTypeWrapper<SocialInsuranceSubsidyClaim>;
   TravelReimbursementClaim: ResolverTypeWrapper<TravelReimbursementClaim>;
@@ -1036,6 +1081,9 @@ export type ResolversParentTypes = ResolversObject<{
   Region: RegionRecord;
   ResponsibilityEntry: ResponsibilityEntry;
   ResponsibilityEntryInput: ResponsibilityEntryInput;
+  RetentionFollowUp: FollowUpView;
+  RetentionFollowUpConnection: Omit<RetentionFollowUpConnection, 'edges'> & { edges: Array<ResolversParentTypes['RetentionFollowUpEdge']> };
+  RetentionFollowUpEdge: Omit<RetentionFollowUpEdge, 'node'> & { node: ResolversParentTypes['RetentionFollowUp'] };
   ScheduleRecruitmentEventInput: ScheduleRecruitmentEventInput;
   SocialInsuranceSubsidyClaim: SocialInsuranceSubsidyClaim;
   TravelReimbursementClaim: TravelReimbursementClaim;
@@ -1316,6 +1364,7 @@ export type QueryResolvers<ContextType = ProgramsContext, ParentType extends Res
   programs?: Resolver<ResolversTypes['CooperationProgramConnection'], ParentType, ContextType, Partial<QueryProgramsArgs>>;
   recruitmentEvent?: Resolver<Maybe<ResolversTypes['RecruitmentEvent']>, ParentType, ContextType, RequireFields<QueryRecruitmentEventArgs, 'id'>>;
   recruitmentEvents?: Resolver<ResolversTypes['RecruitmentEventConnection'], ParentType, ContextType, Partial<QueryRecruitmentEventsArgs>>;
+  retentionFollowUps?: Resolver<ResolversTypes['RetentionFollowUpConnection'], ParentType, ContextType, RequireFields<QueryRetentionFollowUpsArgs, 'countyCode'>>;
 }>;
 
 export type RecruitmentEventResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RecruitmentEvent'] = ResolversParentTypes['RecruitmentEvent'], FederationReferenceType extends FederationReferenceTypes['RecruitmentEvent'] = FederationReferenceTypes['RecruitmentEvent']> = ResolversObject<{
@@ -1360,6 +1409,24 @@ export type ResponsibilityEntryResolvers<ContextType = ProgramsContext, ParentTy
   duty?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   party?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ResponsibilityStatus'], ParentType, ContextType>;
+}>;
+
+export type RetentionFollowUpResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RetentionFollowUp'] = ResolversParentTypes['RetentionFollowUp']> = ResolversObject<{
+  check?: Resolver<ResolversTypes['PlacementStatus'], ParentType, ContextType>;
+  daysOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  placement?: Resolver<ResolversTypes['Placement'], ParentType, ContextType>;
+}>;
+
+export type RetentionFollowUpConnectionResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RetentionFollowUpConnection'] = ResolversParentTypes['RetentionFollowUpConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RetentionFollowUpEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type RetentionFollowUpEdgeResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['RetentionFollowUpEdge'] = ResolversParentTypes['RetentionFollowUpEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RetentionFollowUp'], ParentType, ContextType>;
 }>;
 
 export type SocialInsuranceSubsidyClaimResolvers<ContextType = ProgramsContext, ParentType extends ResolversParentTypes['SocialInsuranceSubsidyClaim'] = ResolversParentTypes['SocialInsuranceSubsidyClaim']> = ResolversObject<{
@@ -1441,6 +1508,9 @@ export type Resolvers<ContextType = ProgramsContext> = ResolversObject<{
   RecruitmentEventEdge?: RecruitmentEventEdgeResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   ResponsibilityEntry?: ResponsibilityEntryResolvers<ContextType>;
+  RetentionFollowUp?: RetentionFollowUpResolvers<ContextType>;
+  RetentionFollowUpConnection?: RetentionFollowUpConnectionResolvers<ContextType>;
+  RetentionFollowUpEdge?: RetentionFollowUpEdgeResolvers<ContextType>;
   SocialInsuranceSubsidyClaim?: SocialInsuranceSubsidyClaimResolvers<ContextType>;
   TravelReimbursementClaim?: TravelReimbursementClaimResolvers<ContextType>;
   WageComparison?: WageComparisonResolvers<ContextType>;

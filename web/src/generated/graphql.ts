@@ -4,6 +4,11 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddHouseholdMemberInput = {
+  householdId: string | number;
+  personId: string | number;
+};
+
 export type AdvancePlacementInput = {
   /** When the move happened; defaults to now. Not before the last move. */
   at?: string | null | undefined;
@@ -123,6 +128,16 @@ export type ProgramsFilter = {
   sendingProvinceCode?: string | null | undefined;
 };
 
+export type RegisterHouseholdInput = {
+  /** Any string up to 100 characters; a retry with the same key and input returns the same household. */
+  idempotencyKey?: string | null | undefined;
+  /** People who belong to no household yet. */
+  memberIds?: Array<string | number> | null | undefined;
+  povertyStatus: PovertyStatus;
+  /** A county-level GB/T 2260 code. */
+  regionCode: string;
+};
+
 export type RegisterPersonInput = {
   /** A county-level GB/T 2260 code the product knows (see `region`). */
   hometownCountyCode: string;
@@ -149,6 +164,17 @@ export type WorkstationDuty =
   | 'LABOR_EXPORT'
   | 'RIGHTS_PROTECTION'
   | 'SERVICES';
+
+export type RetentionFollowUpsQueryVariables = Exact<{
+  countyCode: string;
+  asOf?: string | null | undefined;
+  dueBy?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RetentionFollowUpsQuery = { retentionFollowUps: { edges: Array<{ node: { check: PlacementStatus, dueOn: string, overdue: boolean, daysOverdue: number, placement: { id: string, status: PlacementStatus, sendingCounty: { name: string, province: string }, person: { id: string, name: string, phone: string }, posting: { id: string, title: string, employer: { name: string }, workplace: { name: string, province: string } } } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type JobFairQueryVariables = Exact<{
   id: string | number;
@@ -209,6 +235,27 @@ export type ImportPeopleMutationVariables = Exact<{
 
 
 export type ImportPeopleMutation = { importPeople: { created: number, unchanged: number, failed: number, rows: Array<{ index: number, outcome: ImportRowOutcome, personId: string | null, code: string | null, field: string | null, message: string | null }> } };
+
+export type RegisterPersonMutationVariables = Exact<{
+  input: RegisterPersonInput;
+}>;
+
+
+export type RegisterPersonMutation = { registerPerson: { id: string, name: string, version: number } };
+
+export type RegisterHouseholdMutationVariables = Exact<{
+  input: RegisterHouseholdInput;
+}>;
+
+
+export type RegisterHouseholdMutation = { registerHousehold: { id: string, povertyStatus: PovertyStatus, members: Array<{ id: string, name: string }> } };
+
+export type AddHouseholdMemberMutationVariables = Exact<{
+  input: AddHouseholdMemberInput;
+}>;
+
+
+export type AddHouseholdMemberMutation = { addHouseholdMember: { id: string, povertyStatus: PovertyStatus, members: Array<{ id: string, name: string }> } };
 
 export type FunnelFiguresFragment = { intentions: number, registeredPoorIntentions: number, hires: number, registrations: number, retained3m: number, retained6m: number, retained12m: number, left: number };
 
@@ -306,6 +353,7 @@ export const FunnelFiguresFragmentDoc = new TypedDocumentString(`
   left
 }
     `, {"fragmentName":"FunnelFigures"}) as unknown as TypedDocumentString<FunnelFiguresFragment, unknown>;
+export const RetentionFollowUpsDocument = {"__meta__":{"hash":"sha256:cb45fff496da2c3f10fc3fbb0566b05807fe71ea09300816e46d38401444d43a"}} as unknown as TypedDocumentString<RetentionFollowUpsQuery, RetentionFollowUpsQueryVariables>;
 export const JobFairDocument = {"__meta__":{"hash":"sha256:6e46421abaa1fdda65d460d27ccc8e3e113e36893ca8d092031c7cb60daa5c76"}} as unknown as TypedDocumentString<JobFairQuery, JobFairQueryVariables>;
 export const PeopleSearchDocument = {"__meta__":{"hash":"sha256:42afe08964df98bd0257385ca3796258ab15c212f77fc65770ff123fc1098dc7"}} as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
 export const PersonByIdNumberDocument = {"__meta__":{"hash":"sha256:b3dfd01464e8fa2ce31d1b8f882aaa0f0f60612f0f742271e9f8e1c18d31e5e9"}} as unknown as TypedDocumentString<PersonByIdNumberQuery, PersonByIdNumberQueryVariables>;
@@ -314,5 +362,8 @@ export const PlacementByIdDocument = {"__meta__":{"hash":"sha256:253646c0bf062ef
 export const AdvancePlacementDocument = {"__meta__":{"hash":"sha256:d74ee15a4a8270ced284aa0084fc21c61c7c6de49f8728981a079215d4e059df"}} as unknown as TypedDocumentString<AdvancePlacementMutation, AdvancePlacementMutationVariables>;
 export const HireDocument = {"__meta__":{"hash":"sha256:f9c15981d44ead6108a87433765b91e79717f7c924aec0c58f5ca6f589f67604"}} as unknown as TypedDocumentString<HireMutation, HireMutationVariables>;
 export const ImportPeopleDocument = {"__meta__":{"hash":"sha256:899a770aa0d3ad17e0de705be2fee32915d71a704e4477d987a258f86fda29ef"}} as unknown as TypedDocumentString<ImportPeopleMutation, ImportPeopleMutationVariables>;
+export const RegisterPersonDocument = {"__meta__":{"hash":"sha256:a36e49eb257a7b1263d41db42db53d70ce9a497bb0f89c374e94b0fec324bae6"}} as unknown as TypedDocumentString<RegisterPersonMutation, RegisterPersonMutationVariables>;
+export const RegisterHouseholdDocument = {"__meta__":{"hash":"sha256:fc888cc6b5c9623163c8482079299bad37183c0a6dfd2783cf605697d4e7ee5b"}} as unknown as TypedDocumentString<RegisterHouseholdMutation, RegisterHouseholdMutationVariables>;
+export const AddHouseholdMemberDocument = {"__meta__":{"hash":"sha256:45fe6fac166212eb1b72479f1da965b183a2a9d1ea12ec4c99de44ed3f6bfc9b"}} as unknown as TypedDocumentString<AddHouseholdMemberMutation, AddHouseholdMemberMutationVariables>;
 export const ProgramListDocument = {"__meta__":{"hash":"sha256:c723e39c0b952e4bb6acccc1bc250dce7c8c56ffc2559587f2adfd4c3012a403"}} as unknown as TypedDocumentString<ProgramListQuery, ProgramListQueryVariables>;
 export const ProgramDetailDocument = {"__meta__":{"hash":"sha256:ccfe64152b1a91a40a679557fc52041e6576ce700573ee7272f635fe367cf520"}} as unknown as TypedDocumentString<ProgramDetailQuery, ProgramDetailQueryVariables>;
