@@ -81,6 +81,7 @@ describe('the web app’s persisted operations, at the largest page sizes its su
     PeopleSearch: { first: 100 },
     PersonDetail: { id: demoPersonId(NAMED_PEOPLE[0]!) },
     PersonByIdNumber: { idNumber: NAMED_PEOPLE[0]!.idNumber },
+    RetentionFollowUps: { countyCode: '500230', first: 100 },
     PlacementById: { id: NAMED_PLACEMENT_IDS.wangLongbiao },
     ProgramList: { first: 100 },
     ProgramDetail: { id: DEMO_PROGRAM_IDS.chongqingShandong },
@@ -90,9 +91,22 @@ describe('the web app’s persisted operations, at the largest page sizes its su
     Hire: { input: { postingId: 'pst_missing', personId: demoPersonId(NAMED_PEOPLE[0]!), idempotencyKey: 'ordinary-work-hire' } },
     // No rows: the people subgraph refuses the empty batch (GraphQL itself accepts an empty list).
     ImportPeople: { input: { rows: [] } },
+    // Inputs each subgraph refuses, so nothing is written: a malformed ID number, an unknown region, absent ids.
+    RegisterPerson: { input: { name: '测试', idNumber: '5002301990', phone: '13800000000', hometownCountyCode: '500230', povertyRegistered: true } },
+    RegisterHousehold: { input: { regionCode: '999999', povertyStatus: 'REGISTERED' } },
+    AddHouseholdMember: { input: { householdId: 'hh_missing', personId: 'per_missing' } },
+    RecordIntention: { input: { personId: 'per_missing', postingId: 'pst_missing', programId: 'prg_missing' } },
   };
   /** The subgraph that alone answers each mutation. */
-  const subgraphOf: Record<string, string> = { AdvancePlacement: 'programs', Hire: 'employers', ImportPeople: 'people' };
+  const subgraphOf: Record<string, string> = {
+    AdvancePlacement: 'programs',
+    Hire: 'employers',
+    ImportPeople: 'people',
+    RegisterPerson: 'people',
+    RegisterHousehold: 'people',
+    AddHouseholdMember: 'people',
+    RecordIntention: 'programs',
+  };
   const operations = Object.entries(readWebAppManifest()).map(([documentId, document]) => {
     const operation = parse(document).definitions.find((d) => d.kind === 'OperationDefinition')!;
     return { documentId, name: operation.name!.value, kind: operation.operation };

@@ -86,7 +86,8 @@ describe('bulk import of workers', () => {
     );
     expect((people.data as { people: { pageInfo: { hasNextPage: boolean } } }).people.pageInfo.hasNextPage).toBe(true);
     await page.close();
-  });
+    // DynamoDB Local writes the ~10,000 items of 1,000 people at its own pace on a loaded machine: this bounds a hang, not the speed (the time is logged).
+  }, 600_000);
 
   it('reads an XLSX workbook and names missing columns', async () => {
     const workbook = new ExcelJS.Workbook();
@@ -102,7 +103,9 @@ describe('bulk import of workers', () => {
     await page.getByText('表头缺少列：身份证号、户籍县代码').waitFor();
     await page.getByLabel('选择文件').setInputFiles(`${FILES}/workers.xlsx`);
     await page.getByRole('heading', { level: 2, name: '导入结果' }).waitFor();
-    expect(await page.locator('dd[data-figure="created"]').innerText()).toBe('3');
+    const reasons =
+      (await page.getByRole('table', { name: '失败的行及原因' }).count()) > 0 ? await page.getByRole('table', { name: '失败的行及原因' }).innerText() : '';
+    expect(await page.locator('dd[data-figure="created"]').innerText(), reasons).toBe('3');
     await page.close();
   });
 });

@@ -129,3 +129,16 @@ export function FieldErrors({ id, errors }: { id: string; errors: readonly { cod
     </div>
   );
 }
+
+/**
+ * A wide table's own scrolling box (phones scroll it sideways instead of the page). Focusable, so
+ * keyboard users can scroll it too (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+ */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard
+    <section className="table-wrap" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

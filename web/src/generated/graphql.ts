@@ -128,6 +128,18 @@ export type ProgramsFilter = {
   sendingProvinceCode?: string | null | undefined;
 };
 
+export type RecordIntentionInput = {
+  /** The fair where the intention was reached; it must belong to `programId`. */
+  eventId?: string | number | null | undefined;
+  /** The person's id in the people subgraph. */
+  personId: string | number;
+  /** The posting's id in the employers subgraph. */
+  postingId: string | number;
+  programId: string | number;
+  /** A county-level GB/T 2260 code; defaults to the event's venue when that is a county. */
+  sendingCountyCode?: string | null | undefined;
+};
+
 export type RegisterHouseholdInput = {
   /** Any string up to 100 characters; a retry with the same key and input returns the same household. */
   idempotencyKey?: string | null | undefined;
@@ -182,6 +194,13 @@ export type JobFairQueryVariables = Exact<{
 
 
 export type JobFairQuery = { recruitmentEvent: { id: string, name: string, heldOn: string, attendance: number | null, venue: { code: string, name: string, nameEn: string, province: string, city: string | null }, program: { id: string, name: string, kind: ProgramKind }, participatingEmployers: Array<{ id: string, name: string, industry: Industry, region: { name: string, province: string } }>, offeredPostings: Array<{ id: string, title: string, occupation: string, headcount: number, openings: number, monthlyWageMinYuan: number, monthlyWageMaxYuan: number, workplace: { name: string, province: string }, employer: { id: string, name: string } }>, statistics: { employers: number, positionsOffered: number, averageMonthlyWageUpliftYuan: number | null, intentions: number, registeredPoorIntentions: number, hires: number, registrations: number, retained3m: number, retained6m: number, retained12m: number, left: number } } | null };
+
+export type RecordIntentionMutationVariables = Exact<{
+  input: RecordIntentionInput;
+}>;
+
+
+export type RecordIntentionMutation = { recordIntention: { id: string, status: PlacementStatus, person: { id: string, name: string }, posting: { id: string, title: string, employer: { name: string } } } };
 
 export type PeopleSearchQueryVariables = Exact<{
   filter?: PeopleFilter | null | undefined;
@@ -355,6 +374,7 @@ export const FunnelFiguresFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"FunnelFigures"}) as unknown as TypedDocumentString<FunnelFiguresFragment, unknown>;
 export const RetentionFollowUpsDocument = {"__meta__":{"hash":"sha256:cb45fff496da2c3f10fc3fbb0566b05807fe71ea09300816e46d38401444d43a"}} as unknown as TypedDocumentString<RetentionFollowUpsQuery, RetentionFollowUpsQueryVariables>;
 export const JobFairDocument = {"__meta__":{"hash":"sha256:6e46421abaa1fdda65d460d27ccc8e3e113e36893ca8d092031c7cb60daa5c76"}} as unknown as TypedDocumentString<JobFairQuery, JobFairQueryVariables>;
+export const RecordIntentionDocument = {"__meta__":{"hash":"sha256:0a0516f5aa67b5c9893501d24d9f2c0766be0fcff0d97c619048539bc73f5ceb"}} as unknown as TypedDocumentString<RecordIntentionMutation, RecordIntentionMutationVariables>;
 export const PeopleSearchDocument = {"__meta__":{"hash":"sha256:42afe08964df98bd0257385ca3796258ab15c212f77fc65770ff123fc1098dc7"}} as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
 export const PersonByIdNumberDocument = {"__meta__":{"hash":"sha256:b3dfd01464e8fa2ce31d1b8f882aaa0f0f60612f0f742271e9f8e1c18d31e5e9"}} as unknown as TypedDocumentString<PersonByIdNumberQuery, PersonByIdNumberQueryVariables>;
 export const PersonDetailDocument = {"__meta__":{"hash":"sha256:b68e340aa397b4f14cb9e5105247f6af9f96465d29f4ffef68c70ce669b7c258"}} as unknown as TypedDocumentString<PersonDetailQuery, PersonDetailQueryVariables>;

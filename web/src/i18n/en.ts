@@ -33,6 +33,7 @@ export const en: Messages = {
     exportXlsx: 'Export Excel',
     export: 'Export',
     requiredMark: ' (required)',
+    scrollTable: 'Table (scrolls sideways)',
   },
   nav: {
     main: 'Main',
@@ -362,6 +363,17 @@ export const en: Messages = {
     inHousehold: 'Added to the household.',
     open: "Open {{name}}'s page",
     another: 'Register another',
+  },
+  intention: {
+    title: 'Record an employment intention',
+    idNumber: "Worker's resident ID number",
+    idNumberInvalid: 'Enter the whole 18-character ID number.',
+    posting: 'Posting',
+    choosePosting: "Choose one of this fair's postings.",
+    notFound: 'No worker with this ID number that you may see; register them first.',
+    submit: 'Record intention',
+    recorded: 'Recorded: {{name}} reached an intention for “{{posting}}”.',
+    openPerson: 'Open their page',
   },
   followUp: {
     title: 'Retention follow-ups',

@@ -28,6 +28,7 @@ export const zhCN = {
     exportXlsx: '导出 Excel',
     export: '导出',
     requiredMark: '（必填）',
+    scrollTable: '表格（可左右滚动）',
   },
   nav: {
     main: '主导航',
@@ -359,6 +360,17 @@ export const zhCN = {
     inHousehold: '已登记到家庭。',
     open: '查看 {{name}} 的人员页面',
     another: '继续登记下一位',
+  },
+  intention: {
+    title: '记录就业意向',
+    idNumber: '劳动者身份证号',
+    idNumberInvalid: '请输入完整的 18 位身份证号。',
+    posting: '意向岗位',
+    choosePosting: '请选择本场招聘会的一个岗位。',
+    notFound: '没有找到这个身份证号的劳动者，或者您无权查看；请先登记人员。',
+    submit: '记录意向',
+    recorded: '已记录：{{name}} 与“{{posting}}”达成就业意向。',
+    openPerson: '查看人员页面',
   },
   followUp: {
     title: '稳岗回访',

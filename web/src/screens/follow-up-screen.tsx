@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { RetentionFollowUpsDocument } from '../generated/graphql';
-import { Empty, ErrorList, FieldErrors, formatDate, Link, Loading, Pager } from '../components';
+import { Empty, ErrorList, FieldErrors, formatDate, Link, Loading, Pager, TableWrap } from '../components';
 import { useTranslation } from '../i18n';
 import { navigate, paths } from '../routes';
 import { useSession } from '../session';
@@ -109,7 +109,7 @@ function FollowUps({ search, token }: { search: URLSearchParams; token: string }
           <p className="note" data-figure="follow-up-summary">
             {t('followUp.summary', { count: rows.length, overdue })}
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t('common.scrollTable')}>
             <table>
               <caption>{t('followUp.caption', { county: rows[0]!.placement.sendingCounty.name })}</caption>
               <thead>
@@ -145,7 +145,7 @@ function FollowUps({ search, token }: { search: URLSearchParams; token: string }
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pager
             label={t('followUp.pagerLabel')}
             pageNumber={pages.pageNumber}

@@ -1,34 +1,35 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { ImportPeopleDocument } from '../generated/graphql';
 import { executeOperation } from '../graphql-client';
-import { Empty, formatCount } from '../components';
+import { Empty, formatCount, TableWrap } from '../components';
 import { useTranslation } from '../i18n';
 import { readCells, rowsToInputs, type ParsedRow } from '../import-file';
 import { useSession } from '../session';
 import { SignIn } from './sign-in';
 
 /** Rows per importPeople call: the mutation takes up to 100. */
-const CHUNK_ROWS = 100;
+const MAX_CHUNK_ROWS = 100;
+const MIN_CHUNK_ROWS = 5;
 /** The gateway refuses variables over 32 KB; a chunk also ends before its rows' JSON reaches this. */
 const CHUNK_BYTES = 24 * 1024;
+/**
+ * A chunk should answer well inside the gateway's subgraph timeout (5 s by default): when one takes
+ * longer the next is halved, when one is quick the next doubles, so a slow database (DynamoDB Local
+ * on a busy laptop) still gets the file through while a fast one takes 100 rows a call.
+ */
+const TARGET_MS = 2_000;
 
-/** The file's rows in chunks of at most CHUNK_ROWS rows and CHUNK_BYTES of JSON. */
-function chunksOf<T extends { input: unknown }>(rows: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  let chunk: T[] = [];
+/** The next chunk of `rows` from `start`: at most `size` rows and CHUNK_BYTES of JSON. */
+function nextChunk<T extends { input: unknown }>(rows: readonly T[], start: number, size: number): T[] {
+  const chunk: T[] = [];
   let bytes = 0;
-  for (const row of rows) {
-    const size = new TextEncoder().encode(JSON.stringify(row.input)).length + 1;
-    if (chunk.length > 0 && (chunk.length >= CHUNK_ROWS || bytes + size > CHUNK_BYTES)) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(row);
-    bytes += size;
+  for (let i = start; i < rows.length && chunk.length < size; i++) {
+    const rowBytes = new TextEncoder().encode(JSON.stringify(rows[i]!.input)).length + 1;
+    if (chunk.length > 0 && bytes + rowBytes > CHUNK_BYTES) break;
+    chunk.push(rows[i]!);
+    bytes += rowBytes;
   }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
+  return chunk;
 }
 
 interface RowResult {
@@ -76,8 +77,20 @@ function Importer({ token }: { token: string }) {
     const sendable = parsed.rows.filter((r): r is Extract<ParsedRow, { input: unknown }> => 'input' in r);
     setProgress({ done: 0, total: sendable.length });
     let done = 0;
-    for (const chunk of chunksOf(sendable)) {
+    let size = MAX_CHUNK_ROWS;
+    let retried = false;
+    while (done < sendable.length) {
+      const chunk = nextChunk(sendable, done, size);
+      const sent = performance.now();
       const answer = await executeOperation(ImportPeopleDocument, { input: { rows: chunk.map((r) => r.input) } }, { token });
+      const took = performance.now() - sent;
+      if (!answer.data && answer.errors.some((e) => e.code === 'GATEWAY_TIMEOUT') && !retried) {
+        // Too slow for the gateway: again in a smaller chunk. Safe, since a row imported twice is UNCHANGED.
+        size = Math.max(MIN_CHUNK_ROWS, Math.floor(chunk.length / 2));
+        retried = true;
+        continue;
+      }
+      retried = false;
       if (!answer.data) {
         // The whole chunk was refused (signed out, no permission, the API down): every row says why.
         const reason = answer.errors.map((e) => `${e.code} ${e.message}`).join('; ');
@@ -91,6 +104,7 @@ function Importer({ token }: { token: string }) {
           });
         }
       }
+      size = took > TARGET_MS ? Math.max(MIN_CHUNK_ROWS, Math.floor(chunk.length / 2)) : Math.min(MAX_CHUNK_ROWS, chunk.length * 2);
       done += chunk.length;
       setProgress({ done, total: sendable.length });
     }
@@ -153,7 +167,7 @@ function Importer({ token }: { token: string }) {
           {failures.length === 0 ? (
             <Empty>{t('import.noFailures')}</Empty>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('common.scrollTable')}>
               <table>
                 <caption>{t('import.failuresCaption')}</caption>
                 <thead>
@@ -171,7 +185,7 @@ function Importer({ token }: { token: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
       ) : null}

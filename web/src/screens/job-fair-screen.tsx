@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { JobFairDocument } from '../generated/graphql';
-import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames } from '../components';
+import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames, TableWrap } from '../components';
 import { FunnelChart } from '../charts/funnel-chart';
 import { ShareBar } from '../charts/share-bar';
 import { paths } from '../routes';
 import { useOperation } from '../use-operation';
 import { formatDate, useTranslation } from '../i18n';
+import { hasRole, useSession } from '../session';
+import { RecordIntention } from './record-intention';
 
 /** The API gives a fair's employers and postings whole (a fair has at most a few hundred): paged here. */
 const POSTINGS_PER_PAGE = 20;
@@ -16,6 +18,7 @@ export function JobFairScreen({ id }: { id: string }) {
   const result = useOperation(JobFairDocument, { id });
   const [postingPage, setPostingPage] = useState(1);
   const [allEmployers, setAllEmployers] = useState(false);
+  const session = useSession();
   if (result.status === 'loading') return <Loading what={t('fair.loadingWhat')} />;
   const fair = result.data?.recruitmentEvent;
   if (!fair) {
@@ -82,6 +85,8 @@ export function JobFairScreen({ id }: { id: string }) {
         </p>
       </section>
 
+      {session.token && hasRole(session.claims, 'caseworker', 'program_officer') ? <RecordIntention fair={fair} token={session.token} /> : null}
+
       <section aria-labelledby="employers-heading">
         <h2 id="employers-heading">{t('fair.participatingEmployers')}</h2>
         {fair.participatingEmployers.length === 0 ? (
@@ -110,7 +115,7 @@ export function JobFairScreen({ id }: { id: string }) {
           <Empty>{t('fair.noPostings')}</Empty>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableWrap label={t('common.scrollTable')}>
               <table>
                 <caption>
                   {t('fair.postingsCaption', {
@@ -144,7 +149,7 @@ export function JobFairScreen({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {fair.offeredPostings.length > POSTINGS_PER_PAGE ? (
               <Pager
                 label={t('fair.offeredPostings')}

@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { PeopleSearchDocument, PersonByIdNumberDocument, type EmploymentStatus, type PeopleFilter } from '../generated/graphql';
-import { Empty, ErrorList, FieldErrors, Link, Loading, Pager, ProvinceField } from '../components';
+import { Empty, ErrorList, FieldErrors, Link, Loading, Pager, ProvinceField, TableWrap } from '../components';
 import { useTranslation } from '../i18n';
 import { navigate, paths } from '../routes';
 import { useSession } from '../session';
@@ -46,7 +46,7 @@ interface Row {
 function PeopleTable({ rows }: { rows: readonly Row[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('common.scrollTable')}>
       <table>
         <caption>{t('people.found')}</caption>
         <thead>
@@ -72,7 +72,7 @@ function PeopleTable({ rows }: { rows: readonly Row[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,6 +1,6 @@
 import { PersonDetailDocument, type PlacementCardFragment } from '../generated/graphql';
 import type { ApiError } from '../graphql-client';
-import { Empty, ErrorList, formatDate, formatYuan, Link, Loading } from '../components';
+import { Empty, ErrorList, formatDate, formatYuan, Link, Loading, TableWrap } from '../components';
 import { useTranslation } from '../i18n';
 import { paths } from '../routes';
 import { useSession } from '../session';
@@ -154,7 +154,7 @@ function Person({ id, token }: { id: string; token: string }) {
         {person.recommendedPostings.length === 0 ? (
           <Empty>{t('person.noRecommended')}</Empty>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('common.scrollTable')}>
             <table>
               <caption>{t('person.recommendedCaption')}</caption>
               <thead>
@@ -184,7 +184,7 @@ function Person({ id, token }: { id: string; token: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

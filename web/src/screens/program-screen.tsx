@@ -1,5 +1,5 @@
 import { ProgramDetailDocument } from '../generated/graphql';
-import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames } from '../components';
+import { Empty, ErrorList, formatCount, formatShare, formatYuan, Link, Loading, Pager, regionNames, TableWrap } from '../components';
 import { CountyChart } from '../charts/county-chart';
 import { FunnelChart } from '../charts/funnel-chart';
 import { ShareBar } from '../charts/share-bar';
@@ -115,7 +115,7 @@ export function ProgramScreen({ id }: { id: string }) {
                 </button>
               ))}
             </div>
-            <div className="table-wrap">
+            <TableWrap label={t('common.scrollTable')}>
               <table>
                 <caption>{t('program.byCountyCaption')}</caption>
                 <thead>
@@ -151,7 +151,7 @@ export function ProgramScreen({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </>
         )}
       </section>
@@ -193,7 +193,7 @@ export function ProgramScreen({ id }: { id: string }) {
       {program.reports.length > 0 ? (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">{t('program.reports')}</h2>
-          <div className="table-wrap">
+          <TableWrap label={t('common.scrollTable')}>
             <table>
               <caption>{t('program.reportsCaption')}</caption>
               <thead>
@@ -219,7 +219,7 @@ export function ProgramScreen({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
 
