@@ -26,6 +26,8 @@ export function FunnelChart({ figures, title, compact = false }: { figures: Funn
   const top = Math.max(figures.intentions, 1);
   const description = t('funnel.description', { title, steps: FUNNEL_STEPS.map((s) => `${t(`funnel.${s}`)} ${formatCount(figures[s])}`).join(', ') });
   const rowHeight = compact ? 20 : ROW;
+  // Six empty bars say less than a sentence.
+  if (figures.intentions === 0) return <p className="muted funnel-empty">{t('funnel.empty')}</p>;
   return (
     <svg className="chart funnel" viewBox={`0 0 ${WIDTH} ${FUNNEL_STEPS.length * rowHeight + 4}`} role="img" aria-label={description}>
       <title>{description}</title>

@@ -109,6 +109,7 @@ export const en: Messages = {
   postingStatus: { OPEN: 'Open', CLOSED: 'Closed', FILLED: 'Filled' },
   insuranceKind: { URBAN_EMPLOYEE_PENSION: 'urban employee pension', URBAN_EMPLOYEE_MEDICAL: 'urban employee medical insurance' },
   funnel: {
+    empty: 'No employment intention recorded yet.',
     intentions: 'Intentions',
     hires: 'Hired',
     registrations: 'Registered',

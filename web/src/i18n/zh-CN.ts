@@ -107,6 +107,7 @@ export const zhCN = {
   postingStatus: { OPEN: '招聘中', CLOSED: '已关闭', FILLED: '已招满' },
   insuranceKind: { URBAN_EMPLOYEE_PENSION: '城镇职工养老保险', URBAN_EMPLOYEE_MEDICAL: '城镇职工医疗保险' },
   funnel: {
+    empty: '尚无就业意向记录。',
     intentions: '就业意向',
     hires: '已录用',
     registrations: '就业登记',
