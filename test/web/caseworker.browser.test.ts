@@ -127,7 +127,7 @@ describe('registering a person with the household', () => {
     // The people subgraph's BAD_USER_INPUT lists every broken rule; each shows under its own field.
     const idError = page.locator(`[id="${await form.getByLabel('身份证号').getAttribute('id')}-error"]`);
     await idError.waitFor();
-    expect(await idError.innerText()).toMatch(/18/);
+    expect(await idError.innerText()).toBe('身份证号不正确：应为 18 位（17 位数字加 1 位数字或 X），校验位和出生日期须有效。');
     const phoneError = page.locator(`[id="${await form.getByLabel('手机号').getAttribute('id')}-error"]`);
     expect(await phoneError.innerText()).not.toBe('');
     expect(await form.getByLabel('手机号').getAttribute('aria-invalid')).toBe('true');

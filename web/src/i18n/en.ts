@@ -364,6 +364,17 @@ export const en: Messages = {
     inHousehold: 'Added to the household.',
     open: "Open {{name}}'s page",
     another: 'Register another',
+    invalid: {
+      name: 'Enter a name of 1–40 characters.',
+      idNumber: 'Not a valid ID number: 18 characters (17 digits and a digit or X) with a valid check character and birth date.',
+      phone: 'Not a mobile number: 11 digits starting with 13–19.',
+      hometownCountyCode: 'Not a county code the product knows (6 digits).',
+      skills: 'At most 20 skills of 1–30 characters.',
+      occupations: 'Occupations of 1–30 characters.',
+      destinationProvinceCodes: 'Choose provinces.',
+      minimumMonthlyWageYuan: 'A whole number of yuan, 0–100000.',
+      household: 'Check the household id, or choose a new household.',
+    },
   },
   intention: {
     title: 'Record an employment intention',

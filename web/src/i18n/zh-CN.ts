@@ -361,6 +361,17 @@ export const zhCN = {
     inHousehold: '已登记到家庭。',
     open: '查看 {{name}} 的人员页面',
     another: '继续登记下一位',
+    invalid: {
+      name: '请填写姓名（1–40 个字）。',
+      idNumber: '身份证号不正确：应为 18 位（17 位数字加 1 位数字或 X），校验位和出生日期须有效。',
+      phone: '手机号不正确：应为 13–19 开头的 11 位数字。',
+      hometownCountyCode: '户籍县代码不正确：应为本系统已知的 6 位县级代码。',
+      skills: '技能不正确：最多 20 项，每项 1–30 个字。',
+      occupations: '意向工种不正确：每项 1–30 个字。',
+      destinationProvinceCodes: '请选择省级去向。',
+      minimumMonthlyWageYuan: '期望月工资应为 0–100000 元的整数。',
+      household: '家庭信息不正确：请检查家庭编号，或选择新登记家庭。',
+    },
   },
   intention: {
     title: '记录就业意向',

@@ -40,7 +40,10 @@ function fieldOf(path: string | undefined): Field | null {
 }
 
 /** Every problem of a response, by field; the rest stays general. */
-function placeProblems(errors: readonly ApiError[]): { byField: Partial<Record<Field, { code?: string; message: string }[]>>; general: ApiError[] } {
+function placeProblems(
+  errors: readonly ApiError[],
+  explain: (field: Field) => string,
+): { byField: Partial<Record<Field, { code?: string; message: string }[]>>; general: ApiError[] } {
   const byField: Partial<Record<Field, { code?: string; message: string }[]>> = {};
   const general: ApiError[] = [];
   for (const error of errors) {
@@ -48,7 +51,8 @@ function placeProblems(errors: readonly ApiError[]): { byField: Partial<Record<F
     const placed = problems.filter((p) => fieldOf(p.field));
     for (const p of placed) {
       const field = fieldOf(p.field)!;
-      byField[field] = [...(byField[field] ?? []), { message: p.message }];
+      // The field's rule in the user's language; the server's own words (English, for developers) stay out of the form.
+      byField[field] = [...(byField[field] ?? []), { message: explain(field) }];
     }
     if (placed.length === 0) general.push(error);
   }
@@ -81,7 +85,7 @@ function RegisterForm({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [household, setHousehold] = useState<'new' | 'existing' | 'none'>('new');
   const [done, setDone] = useState<{ id: string; name: string; householdId: string | null } | null>(null);
-  const placed = placeProblems(errors);
+  const placed = placeProblems(errors, (field) => t(`register.invalid.${field}`));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
