@@ -87,7 +87,8 @@ describe('the follow-up list', () => {
     await page.getByLabel('输出县代码').fill('500230');
     await page.getByRole('button', { name: '查看' }).click();
     const table = page.getByRole('table', { name: '丰都县稳岗回访清单' });
-    await table.waitFor();
+    // The list reads people, postings and employers through the gateway: slower than one subgraph on a loaded machine.
+    await table.waitFor({ timeout: 30_000 });
     const rows = table.getByRole('row');
     expect(await rows.count()).toBeGreaterThan(1);
     // The demo's hires are of 2017: every check is overdue today, the longest first.
@@ -160,8 +161,10 @@ describe('registering a person with the household', () => {
 describe('recording an intention at a fair', () => {
   it('finds the worker by ID number, records the intention for one of the fair’s postings, and says why when the number is unknown', async () => {
     const page = await newPage(browser);
-    await page.goto(appUrl(production, `fairs/${fairId}`));
+    // A fair's page is public and offers no sign-in: sign in on a staff screen first (the token stays in the tab).
+    await page.goto(appUrl(production, 'people'));
     await tokenSignIn(page, await devToken({ roles: ['caseworker'], provinces: ['510000'], subject: 'caseworker-zhaojue' }));
+    await page.goto(appUrl(production, `fairs/${fairId}`));
     const form = page.getByRole('form', { name: '记录就业意向' });
     await form.getByRole('button', { name: '记录意向' }).click();
     await page.getByText('请输入完整的 18 位身份证号。').waitFor();

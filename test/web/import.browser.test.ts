@@ -102,7 +102,7 @@ describe('bulk import of workers', () => {
     await page.getByLabel('选择文件').setInputFiles(`${FILES}/no-id.csv`);
     await page.getByText('表头缺少列：身份证号、户籍县代码').waitFor();
     await page.getByLabel('选择文件').setInputFiles(`${FILES}/workers.xlsx`);
-    await page.getByRole('heading', { level: 2, name: '导入结果' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: '导入结果' }).waitFor({ timeout: 60_000 });
     const reasons =
       (await page.getByRole('table', { name: '失败的行及原因' }).count()) > 0 ? await page.getByRole('table', { name: '失败的行及原因' }).innerText() : '';
     expect(await page.locator('dd[data-figure="created"]').innerText(), reasons).toBe('3');
