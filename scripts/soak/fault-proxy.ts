@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Random } from './random.js';
+import type { SeededRandom as Random } from '../demo/seeded-random.js';
 
 export const FAULT_KINDS = ['throughputExceeded', 'throttling', 'internalError', 'latency', 'dropBeforeForward', 'dropAfterForward'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

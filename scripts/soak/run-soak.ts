@@ -18,7 +18,7 @@ import type { ChildMessage } from './child.js';
 import { FAULT_KINDS, NO_FAULTS, SOAK_FAULT_RATES, startFaultProxy, type FaultKind, type FaultProxy } from './fault-proxy.js';
 import { gatewayClient } from './gateway-client.js';
 import { checkInvariants, type InvariantResult } from './invariants.js';
-import { seededRandom } from './random.js';
+import { SeededRandom } from '../demo/seeded-random.js';
 import { prepareWorkload, type WorkStats } from './workload.js';
 
 export interface SoakOptions {
@@ -90,7 +90,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   // The report and the progress line are the output; per-request logs of the gateway and subgraphs would drown them.
   process.env.GATEWAY_LOG_LEVEL ??= 'silent';
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  const random = seededRandom(options.seed);
+  const random = new SeededRandom(options.seed);
   const began = Date.now();
   // DynamoDB Local's port is chosen first, so the proxies and the children (whose TypeScript takes
   // a while to load) start while DynamoDB Local does.
@@ -98,7 +98,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const dynamoEndpoint = `http://localhost:${dynamoPort}`;
   const proxies: Record<string, FaultProxy> = {};
   for (const name of [...subgraphList.map((s) => s.name), 'poller']) {
-    proxies[name] = await startFaultProxy({ target: dynamoEndpoint, random: seededRandom(options.seed + name.length * 7919 + Object.keys(proxies).length) });
+    proxies[name] = await startFaultProxy({
+      target: dynamoEndpoint,
+      random: new SeededRandom(options.seed + name.length * 7919 + Object.keys(proxies).length),
+    });
   }
   const keys = await generateDevKeys();
   const envFor = (name: string) => ({ DYNAMODB_ENDPOINT: proxies[name]!.url, SOAK_TABLE_PREFIX: TABLE_PREFIX, GATEWAY_PUBLIC_KEY: keys.gatewayPublicKey });
@@ -119,12 +122,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (message.type !== 'batch-start' || !killPollerOnBatch) return;
       killPollerOnBatch = false;
       // Partway into applying the batch: some of its records applied, the rest not.
-      setTimeout(() => {
-        faults.pollerKilled++;
-        void killed(child).then(() => {
-          poller = startPoller();
-        });
-      }, random.int(15));
+      setTimeout(
+        () => {
+          faults.pollerKilled++;
+          void killed(child).then(() => {
+            poller = startPoller();
+          });
+        },
+        random.int(0, 14),
+      );
     });
     return child;
   };
@@ -168,7 +174,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (!options.faults) return;
       let round = 0;
       while (!done) {
-        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(killEvery / 2)));
+        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(0, killEvery / 2 - 1)));
         if (done) break;
         const name = subgraphList[round++ % subgraphList.length]!.name;
         const until = Date.now() + 3000;
@@ -183,7 +189,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const pollerChaos = (async () => {
       if (!options.faults) return;
       while (!done) {
-        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(killEvery / 2)));
+        await new Promise((r) => setTimeout(r, killEvery / 3 + random.int(0, killEvery / 2 - 1)));
         killPollerOnBatch = true;
       }
     })();

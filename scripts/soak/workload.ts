@@ -9,7 +9,7 @@ import { makeResidentId } from '../../subgraphs/people/resident-id.js';
 import { allowedNext, RETENTION_MONTHS, type PlacementStatus } from '../../subgraphs/programs/placement-rules.js';
 import { signDevToken, type DevTokenClaims } from '../dev-keys.js';
 import type { Json, Outcome, OutcomeKind, Send } from './gateway-client.js';
-import type { Random } from './random.js';
+import type { SeededRandom as Random } from '../demo/seeded-random.js';
 
 /** What the soak's callers were told, per write: the checks compare the tables with it. */
 export interface Ledger {
@@ -150,7 +150,7 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
           send(await admin(), 'mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }', {
             input: {
               name: `杭州浸泡测试制造有限公司${e + 1}`,
-              unifiedSocialCreditCode: makeCreditCode('330100', `HAKE${String(random.int(10_000)).padStart(4, '0')}`),
+              unifiedSocialCreditCode: makeCreditCode('330100', `HAKE${String(random.int(0, 9_999)).padStart(4, '0')}`),
               regionCode: '330100',
               industry: 'MANUFACTURING',
               size: 'SMALL',
@@ -162,7 +162,7 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
     ).registerEmployer as { id: string };
     const ids: string[] = [];
     for (let p = 0; p < 5; p++) {
-      const headcount = 2 + random.int(4);
+      const headcount = 2 + random.int(0, 3);
       const travelMonths = p % 2 === 0 ? 3 : null;
       const posting = (
         await must(
@@ -263,7 +263,7 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
       input: {
         name: `浸泡${serial}`,
         idNumber,
-        phone: `139${String(random.int(100_000_000)).padStart(8, '0')}`,
+        phone: `139${String(random.int(0, 99_999_999)).padStart(8, '0')}`,
         hometownCountyCode: hometownCode,
         povertyRegistered: random.chance(0.5),
         skills: ['焊工'],
@@ -302,7 +302,7 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
 
   async function household() {
     const members: Person[] = [];
-    const size = 1 + random.int(3);
+    const size = 1 + random.int(0, 2);
     for (let i = 0; i < size; i++) {
       const person = freePerson((p) => p.householdId === null);
       if (person) members.push(person);
@@ -595,7 +595,7 @@ export async function prepareWorkload(options: { send: Send; issuerPrivateKey: s
   ];
   const total = WEIGHTED.reduce((sum, [w]) => sum + w, 0);
   const next = () => {
-    let roll = random.int(total);
+    let roll = random.int(0, total - 1);
     for (const [weight, operation] of WEIGHTED) {
       if (roll < weight) return operation;
       roll -= weight;

@@ -9,7 +9,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../../scripts/soak/fault-proxy.js';
-import { seededRandom } from '../../scripts/soak/random.js';
+import { SeededRandom } from '../../scripts/demo/seeded-random.js';
 import { createDynamoClients } from '../../subgraphs/shared/dynamodb/client.js';
 import { LOCAL_REGION } from '../../subgraphs/shared/dynamodb/config.js';
 import { PlacementRepository } from '../../subgraphs/programs/placement-repository.js';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   placements = new PlacementRepository(tables.clients.documents, tableName);
   proxy = await startFaultProxy({
     target: tables.endpoint,
-    random: seededRandom(1),
+    random: new SeededRandom(1),
     beforeForward: ({ operation, body }) => {
       if (!hold || operation !== 'TransactWriteItems' || !body.includes(hold.text)) return undefined;
       const { reached, release } = hold;
